@@ -1,0 +1,154 @@
+# articled - annotated-article API. `make run` serves articles/, `make test` runs everything.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+CC         ?= cc
+HOST       ?= 127.0.0.1
+PORT       ?= 8080
+DIR        ?= articles
+
+# One build directory per variant: release (default), asan, cov.
+VARIANT    ?= release
+B          := build/$(VARIANT)
+
+PKGS       := libmicrohttpd jansson zlib
+TEST_PKGS  := check libcurl
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+        -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings -Wimplicit-fallthrough \
+        -Werror
+
+OPT_release := -O2 -g
+OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+OPT_cov     := -O0 -g --coverage
+
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+# Project flags stay apart from the user's CFLAGS/LDFLAGS.
+ALL_CPPFLAGS = -Iinclude -I$(B)/gen -D_POSIX_C_SOURCE=200809L -DARTICLED_VERSION='"$(VERSION)"' $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) $(OPT_$(VARIANT)) -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS  = $(OPT_$(VARIANT)) $(LDFLAGS)
+LIBS         = $(PKG_LIBS) -lpthread -lm
+
+LEXICONS := $(sort $(wildcard service/lexicon/*.txt))
+LIB_SRC  := $(filter-out service/main.c,$(sort $(wildcard service/*.c)))
+LIB_OBJ  := $(LIB_SRC:service/%.c=$(B)/obj/%.o) $(B)/obj/lexicon_data.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
+INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
+
+BIN := $(B)/articled
+
+.PHONY: all deps run test test-unit test-integration test-contract test-accuracy asan valgrind \
+        fuzz fuzz-short bench docker-smoke format lint clean install
+.DEFAULT_GOAL := all
+
+all: deps-check $(BIN)
+	@ln -sf $(VARIANT)/articled build/articled 2>/dev/null || true
+
+# Missing Debian packages are installed when root; otherwise the exact command is printed.
+deps deps-check:
+	@sh .ci/deps
+
+$(B)/gen/lexicon_data.c $(B)/gen/lexicon_data.h: service/lexicon/gen.sh $(LEXICONS)
+	@mkdir -p $(B)/gen
+	sh service/lexicon/gen.sh $(B)/gen/lexicon_data.c $(B)/gen/lexicon_data.h $(LEXICONS)
+
+$(B)/obj/lexicon_data.o: $(B)/gen/lexicon_data.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The binary serves its own contract: openapi.yaml, and the same as JSON.
+$(B)/gen/openapi.json: openapi.yaml
+	@mkdir -p $(@D)
+	/usr/bin/python3 -c 'import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2],"w"), ensure_ascii=False, indent=2)' $< $@
+
+$(B)/gen/embed_data.c $(B)/gen/embed_data.h: service/embed.sh openapi.yaml $(B)/gen/openapi.json
+	sh service/embed.sh $(B)/gen/embed_data.c $(B)/gen/embed_data.h openapi_yaml=openapi.yaml openapi_json=$(B)/gen/openapi.json
+
+$(B)/obj/embed_data.o: $(B)/gen/embed_data.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/main.o: service/main.c $(B)/gen/embed_data.h $(B)/gen/lexicon_data.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/%.o: service/%.c $(B)/gen/lexicon_data.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libarticled.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(B)/obj/main.o $(B)/obj/embed_data.o $(B)/libarticled.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libarticled.a $(B)/gen/lexicon_data.h tests/unit/check_main.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libarticled.a $(LIBS) $(TEST_LIBS)
+
+$(B)/tests/%: tests/integration/%.c $(B)/libarticled.a tests/integration/harness.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Itests/integration -Itests/unit $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libarticled.a $(LIBS) $(TEST_LIBS)
+
+run: all
+	$(BIN) serve --host $(HOST) --port $(PORT) --dir $(DIR)
+
+# Unit tests (Check), then the server tests over libcurl, then the contract and accuracy
+# checks, then the whole suite again under ASan+UBSan, fuzzing and the container smoke test.
+test: deps-check
+	$(MAKE) --no-print-directory test-unit test-integration test-contract
+	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory fuzz-short
+	$(MAKE) --no-print-directory docker-smoke
+
+test-unit: $(BIN) $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ARTICLED_FIXTURES=tests/fixtures $$t; done
+
+test-integration: $(BIN) $(INTEG_BIN)
+	@set -e; for t in $(INTEG_BIN); do echo "== $$t"; ARTICLED_BIN=$(BIN) ARTICLED_FIXTURES=tests/fixtures \
+	  ARTICLED_DUMP_DIR=$(B)/responses $$t; done
+
+test-contract: test-integration
+	sh tests/contract/run.sh $(B)/responses
+
+asan:
+	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration
+
+valgrind: $(BIN) $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no ARTICLED_FIXTURES=tests/fixtures \
+	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t; done
+	$(BIN) annotate articles/paris-attacks.txt >/dev/null
+	valgrind -q --error-exitcode=1 --leak-check=full $(BIN) annotate articles/paris-attacks.txt >/dev/null
+
+fuzz fuzz-short:
+	@sh tests/fuzz/run.sh $(if $(filter fuzz,$@),600,30)
+
+bench: $(B)/bench-annotate
+	$(B)/bench-annotate tests/fixtures
+
+$(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
+
+docker-smoke:
+	@sh docker/smoke-test.sh
+
+format:
+	clang-format -i service/*.c include/*.h tests/*/*.c tests/*/*.h
+
+lint:
+	clang-tidy service/*.c -- $(ALL_CPPFLAGS) -std=c11 $(PKG_CFLAGS)
+
+install: $(BIN)
+	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/articled
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)

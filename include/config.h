@@ -1,0 +1,25 @@
+/* config.h - server settings from flags and ARTICLED_* environment variables. */
+#ifndef ARTICLED_CONFIG_H
+#define ARTICLED_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+    char host[256];
+    unsigned port;
+    char dir[4096];
+    unsigned threads;         /* 0: one internal epoll thread; N: a pool of N threads */
+    unsigned max_connections;
+    unsigned timeout;         /* seconds an idle connection is kept */
+    unsigned backlog;         /* listen(2) backlog */
+    int quiet;                /* no access log */
+};
+
+/* Defaults, then the environment, then argv (flags after "serve"). On a bad
+ * flag or value returns -1 with a message in err; 0 otherwise. */
+int config_load(struct config *c, int argc, char **argv, char *err, size_t errlen);
+
+/* Help text for flags and their environment variables. */
+const char *config_usage(void);
+
+#endif /* ARTICLED_CONFIG_H */

@@ -1,0 +1,35 @@
+/* loader.h - read an articles directory into a sealed store snapshot.
+ *
+ * The only module that touches article files. Each NAME.txt whose NAME is a
+ * valid id becomes an article; NAME.meta.json beside it is its optional sidecar.
+ */
+#ifndef ARTICLED_LOADER_H
+#define ARTICLED_LOADER_H
+
+#include <stddef.h>
+
+#include "store.h"
+
+/* A fixed document to serve besides the articles (index, spec). */
+struct loader_static {
+    const char *path, *type;
+    const char *data;
+    size_t len;
+};
+
+/* How a file fared: fatal problems stop a load, the others skip one file. */
+typedef void (*loader_report_fn)(void *ud, const char *level, const char *file, const char *problem);
+
+/* Read path (or standard input for "-") whole. Files over max bytes fail with
+ * errno EFBIG. Returns 0 and a new NUL-terminated buffer the caller frees,
+ * or -1 with errno set. */
+int loader_read_file(const char *path, size_t max, char **data, size_t *len);
+
+/* Load every article of dir into a new sealed snapshot (*out, released with
+ * store_release). Articles that cannot be read or parsed are reported and
+ * skipped; a malformed sidecar, an unreadable directory or no memory are
+ * fatal: returns -1 and *out is NULL. */
+int loader_load_dir(const char *dir, const struct loader_static *statics, size_t nstatics,
+                    loader_report_fn report, void *ud, struct store **out);
+
+#endif /* ARTICLED_LOADER_H */

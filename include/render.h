@@ -1,0 +1,77 @@
+/* render.h - the article model as JSON (Jansson trees and compact text).
+ *
+ * Pure: no I/O. Every json_t returned is a new reference the caller releases
+ * with json_decref(); every char * is the caller's to free(). Functions that
+ * build JSON return NULL only when memory runs out.
+ */
+#ifndef ARTICLED_RENDER_H
+#define ARTICLED_RENDER_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "article.h"
+#include "buf.h"
+
+/* Top-level fields of an article response, in output order (for fields=). */
+enum render_field {
+    RENDER_F_ID,
+    RENDER_F_TITLE,
+    RENDER_F_SOURCE,
+    RENDER_F_DATELINE,
+    RENDER_F_DROPPED,
+    RENDER_F_SECTIONS,
+    RENDER_F_QUOTES,
+    RENDER_F_SPEAKERS,
+    RENDER_F_ATTRIBUTIONS,
+    RENDER_F_LINKS,
+    RENDER_NFIELDS
+};
+
+/* JSON name of a field ("dropped_boilerplate"), and the field of a name (-1 if none). */
+const char *render_field_name(enum render_field f);
+int render_field_find(const char *name, size_t len);
+
+/* One top-level field's value. With links == 0 (ad-hoc annotation) RENDER_F_LINKS is NULL. */
+json_t *render_article_field(const struct article *a, enum render_field f, int links);
+
+/* The whole article: every field (links only when links != 0). */
+json_t *render_article(const struct article *a, int links);
+
+json_t *render_summary(const struct article *a);
+json_t *render_section(const struct article *a, size_t i);
+json_t *render_section_list(const struct article *a);
+json_t *render_quote(const struct article *a, size_t i);
+json_t *render_attribution(const struct article *a, size_t i);
+json_t *render_speaker(const struct article *a, size_t i);
+/* The speaker with all their quotes and attributions. */
+json_t *render_speaker_detail(const struct article *a, size_t i);
+
+/* Compact UTF-8 text of v; *len gets its length. NULL when memory runs out. */
+char *render_dump(const json_t *v, size_t *len);
+
+/* Re-indent valid compact JSON text (2 spaces, newline at the end) into out.
+ * Pure byte transform: no parsing into trees. Returns 0, or -1 when out is full. */
+int render_pretty(const char *json, size_t len, struct buf *out);
+
+/* A page of a list: {"items":[...],"total":N,"limit":L,"offset":O,
+ * "links":{"self":...,"next":...|null,"prev":...|null}} built from
+ * pre-rendered item texts. path is the list's path, query the other query
+ * parameters already encoded ("speaker=x&kind=direct") or "". */
+int render_page(struct buf *out, const char *const *items, const size_t *lens, size_t n,
+                size_t total, size_t limit, size_t offset, const char *path, const char *query);
+
+/* The URL of a page (path?query&limit=L&offset=O) into out. */
+int render_page_url(struct buf *out, const char *path, const char *query, size_t limit,
+                    size_t offset);
+
+/* An RFC 9457 problem document. param, when not NULL, is reported in
+ * invalid_params with reason. Returns new text the caller frees. */
+char *render_problem(unsigned status, const char *detail, const char *instance,
+                     const char *request_id, const char *param, const char *reason, size_t *len);
+
+/* Title and type slug for an HTTP status ("Not Found", "not-found"). */
+const char *render_status_title(unsigned status);
+const char *render_status_type(unsigned status);
+
+#endif /* ARTICLED_RENDER_H */

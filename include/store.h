@@ -1,0 +1,103 @@
+/* store.h - an immutable snapshot of loaded articles and their pre-rendered responses.
+ *
+ * A snapshot is built once (store_new, store_add_*, store_seal) and never
+ * changes after store_seal(): every response body is rendered, compressed and
+ * given a strong ETag at that point, so serving a request is a lookup. Readers
+ * hold a reference (store_current/store_release); store_publish() swaps in a
+ * new snapshot atomically, and the old one is freed when its last reader lets go.
+ */
+#ifndef ARTICLED_STORE_H
+#define ARTICLED_STORE_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "buf.h"
+
+#define STORE_ETAG_MAX 32
+
+/* A response body, rendered once. */
+struct store_body {
+    char *data;  /* identity encoding */
+    size_t len;
+    char *gz;    /* gzip encoding, or NULL when it would not be smaller */
+    size_t gzlen;
+    const char *type;                /* Content-Type */
+    char etag[STORE_ETAG_MAX];       /* strong ETag of the identity body, quoted */
+    char gz_etag[STORE_ETAG_MAX];    /* strong ETag of the gzip body, quoted */
+};
+
+struct store;
+
+/* A list query's matches: pre-rendered item texts, borrowed from the snapshot.
+ * Free the arrays (not the texts) with store_list_free(). */
+struct store_list {
+    const char **items;
+    size_t *lens;
+    size_t n;
+};
+
+struct store_quote_filter {
+    const char *speaker; /* speaker id, or NULL for any */
+    const char *section; /* section slug, alias or index, or NULL */
+    int kind;            /* enum annot_kind, or -1 for any */
+    const char *words;   /* space-separated words that must all occur (any case), or NULL */
+};
+
+/* A new, empty, unsealed snapshot, or NULL when memory runs out. */
+struct store *store_new(void);
+
+/* Add an article; the store takes it over (also on failure). Returns 0, or -1
+ * when memory runs out or the id is taken. Only before store_seal(). */
+int store_add_article(struct store *s, struct article *a);
+
+/* Add a fixed document (the index, the spec) served at path; data is copied. */
+int store_add_static(struct store *s, const char *path, const char *type, const char *data,
+                     size_t len);
+
+/* Render, compress and index every response. Returns 0, or -1 when memory runs out
+ * (the store must then be freed with store_release). */
+int store_seal(struct store *s);
+
+/* The fixed response at path (already percent-decoded), or NULL. */
+const struct store_body *store_get(const struct store *s, const char *path);
+
+size_t store_article_count(const struct store *s);
+size_t store_quote_count(const struct store *s);
+size_t store_speaker_count(const struct store *s);
+int store_has_article(const struct store *s, const char *id);
+
+/* Article summaries in id order. */
+int store_query_articles(const struct store *s, struct store_list *out);
+
+/* Quotes of one article (id), or of all articles (id NULL), that pass the filter,
+ * in reading order. -1 when memory runs out. */
+int store_query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
+                       struct store_list *out);
+
+/* Speakers of one article. */
+int store_query_speakers(const struct store *s, const char *id, struct store_list *out);
+
+/* The article with only the fields whose bits are set in mask (bit i = enum
+ * render_field i), as JSON text appended to out. -1 when no such article or out is full. */
+int store_article_fields(const struct store *s, const char *id, unsigned mask, struct buf *out);
+
+void store_list_free(struct store_list *l);
+
+/* The strong ETag of a body (FNV-1a 64), quoted, into out[STORE_ETAG_MAX]. */
+void store_etag(const char *data, size_t len, const char *suffix, char *out);
+
+/* Gzip data into a new buffer the caller frees; NULL on failure. */
+char *store_gzip(const char *data, size_t len, size_t *outlen);
+
+/* The published snapshot, with a reference the caller gives back with
+ * store_release(). NULL before the first store_publish(). Thread-safe. */
+struct store *store_current(void);
+
+/* Make s (sealed) the published snapshot, taking over the caller's reference. */
+void store_publish(struct store *s);
+
+/* Give back a reference; the last one frees the snapshot. store_release(NULL) is a no-op. */
+void store_release(struct store *s);
+
+#endif /* ARTICLED_STORE_H */

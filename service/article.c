@@ -1,0 +1,343 @@
+/* article.c - the article model: text -> parse -> annotate -> immutable article. */
+#include "article.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_err(struct article_error *err, enum article_err code, const char *msg)
+{
+    if (!err)
+        return;
+    err->code = code;
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+}
+
+int article_id_valid(const char *s, size_t len)
+{
+    if (!len || len > ARTICLE_ID_MAX || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (!(islower(c) || isdigit(c) || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+void article_meta_free(struct article_meta *m)
+{
+    if (!m)
+        return;
+    free(m->source);
+    free(m->source_url);
+    free(m->license);
+    free(m->credit);
+    for (size_t i = 0; i < m->naliases; i++) {
+        free(m->aliases[i].section);
+        free(m->aliases[i].alias);
+    }
+    free(m->aliases);
+    free(m);
+}
+
+/* Copy an optional string member: absent or null is fine, anything else but a
+ * string is an error. */
+static int opt_string(json_t *obj, const char *key, char **out, struct article_error *err)
+{
+    json_t *v = json_object_get(obj, key);
+    char msg[128];
+
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v)) {
+        snprintf(msg, sizeof msg, "\"%s\" must be a string", key);
+        set_err(err, ARTICLE_ERR_META, msg);
+        return -1;
+    }
+    *out = strdup(json_string_value(v));
+    if (!*out) {
+        set_err(err, ARTICLE_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* Sidecar: {"source": str, "source_url": str, "license": str, "credit": str,
+ *           "sections": {"<slug>": {"aliases": [str, ...]}}} */
+struct article_meta *article_meta_parse(const char *text, size_t len, struct article_error *err)
+{
+    static const char *const known[] = {"source", "source_url", "license", "credit", "sections", NULL};
+    struct article_meta *m = calloc(1, sizeof *m);
+    json_error_t jerr;
+    json_t *root = NULL, *secs, *v;
+    const char *key;
+    char msg[256];
+
+    if (!m) {
+        set_err(err, ARTICLE_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        snprintf(msg, sizeof msg, "invalid JSON at line %d column %d: %s", jerr.line, jerr.column,
+                 jerr.text);
+        set_err(err, ARTICLE_ERR_META, msg);
+        goto fail;
+    }
+    if (!json_is_object(root)) {
+        set_err(err, ARTICLE_ERR_META, "the sidecar must be a JSON object");
+        goto fail;
+    }
+    json_object_foreach(root, key, v) {
+        size_t k;
+
+        for (k = 0; known[k] && strcmp(known[k], key); k++)
+            ;
+        if (!known[k]) {
+            snprintf(msg, sizeof msg, "unknown key \"%.64s\" (known: source, source_url, license, "
+                     "credit, sections)", key);
+            set_err(err, ARTICLE_ERR_META, msg);
+            goto fail;
+        }
+    }
+    if (opt_string(root, "source", &m->source, err) || opt_string(root, "source_url", &m->source_url, err) ||
+        opt_string(root, "license", &m->license, err) || opt_string(root, "credit", &m->credit, err))
+        goto fail;
+    secs = json_object_get(root, "sections");
+    if (secs && !json_is_object(secs)) {
+        set_err(err, ARTICLE_ERR_META, "\"sections\" must be an object keyed by section slug");
+        goto fail;
+    }
+    json_object_foreach(secs, key, v) {
+        json_t *al = json_is_object(v) ? json_object_get(v, "aliases") : NULL;
+        json_t *a;
+        size_t i;
+
+        if (!json_is_object(v) || json_object_size(v) != 1 || !json_is_array(al)) {
+            snprintf(msg, sizeof msg, "sections.\"%.64s\" must be {\"aliases\": [strings]}", key);
+            set_err(err, ARTICLE_ERR_META, msg);
+            goto fail;
+        }
+        json_array_foreach(al, i, a) {
+            const char *s = json_string_value(a);
+            struct article_alias *na;
+            int digits = 1;
+
+            if (!s || !article_id_valid(s, strlen(s))) {
+                snprintf(msg, sizeof msg, "sections.\"%.64s\".aliases[%zu] must be a slug "
+                         "(lower-case letters, digits, '-')", key, i);
+                set_err(err, ARTICLE_ERR_META, msg);
+                goto fail;
+            }
+            for (const char *p = s; *p; p++)
+                digits &= isdigit((unsigned char)*p) != 0;
+            if (digits) {
+                snprintf(msg, sizeof msg, "alias \"%.64s\" is a number and would shadow a section index", s);
+                set_err(err, ARTICLE_ERR_META, msg);
+                goto fail;
+            }
+            na = realloc(m->aliases, (m->naliases + 1) * sizeof *na);
+            if (!na) {
+                set_err(err, ARTICLE_ERR_NOMEM, "out of memory");
+                goto fail;
+            }
+            m->aliases = na;
+            na[m->naliases].section = strdup(key);
+            na[m->naliases].alias = strdup(s);
+            m->naliases++;
+            if (!na[m->naliases - 1].section || !na[m->naliases - 1].alias) {
+                set_err(err, ARTICLE_ERR_NOMEM, "out of memory");
+                goto fail;
+            }
+        }
+    }
+    json_decref(root);
+    return m;
+
+fail:
+    json_decref(root);
+    article_meta_free(m);
+    return NULL;
+}
+
+void article_free(struct article *a)
+{
+    if (!a)
+        return;
+    if (a->an) {
+        for (size_t i = 0; i < a->an->nquotes; i++)
+            free(a->quote_ids[i]);
+        for (size_t i = 0; i < a->an->nattrs; i++)
+            free(a->attr_ids[i]);
+    }
+    free(a->quote_ids);
+    free(a->attr_ids);
+    annot_free(a->an);
+    parse_doc_free(a->doc);
+    article_meta_free(a->meta);
+    free(a->id);
+    free(a);
+}
+
+static long find_slug(const struct parse_doc *doc, const char *slug)
+{
+    for (size_t i = 0; i < doc->nsections; i++)
+        if (!strcmp(doc->sections[i].slug, slug))
+            return (long)i;
+    return -1;
+}
+
+long article_find_section(const struct article *a, const char *key)
+{
+    long i = find_slug(a->doc, key);
+    size_t n = strlen(key);
+
+    if (i >= 0)
+        return i;
+    for (size_t k = 0; k < a->meta->naliases; k++)
+        if (!strcmp(a->meta->aliases[k].alias, key))
+            return find_slug(a->doc, a->meta->aliases[k].section);
+    /* A plain decimal index, no sign, no leading zeros. */
+    if (n && n <= 9 && strspn(key, "0123456789") == n && (n == 1 || key[0] != '0')) {
+        unsigned long v = strtoul(key, NULL, 10);
+
+        if (v < a->doc->nsections)
+            return (long)v;
+    }
+    return -1;
+}
+
+size_t article_section_alias_count(const struct article *a, size_t i)
+{
+    size_t n = 0;
+
+    for (size_t k = 0; k < a->meta->naliases; k++)
+        n += !strcmp(a->meta->aliases[k].section, a->doc->sections[i].slug);
+    return n;
+}
+
+const char *article_section_alias(const struct article *a, size_t i, size_t k)
+{
+    for (size_t j = 0; j < a->meta->naliases; j++)
+        if (!strcmp(a->meta->aliases[j].section, a->doc->sections[i].slug) && !k--)
+            return a->meta->aliases[j].alias;
+    return NULL;
+}
+
+/* Aliases must name a section and be unambiguous. */
+static int check_aliases(const struct article *a, struct article_error *err)
+{
+    const struct article_meta *m = a->meta;
+    char msg[256];
+
+    for (size_t k = 0; k < m->naliases; k++) {
+        if (find_slug(a->doc, m->aliases[k].section) < 0) {
+            snprintf(msg, sizeof msg, "sections.\"%.64s\": the article has no section with that slug",
+                     m->aliases[k].section);
+            set_err(err, ARTICLE_ERR_META, msg);
+            return -1;
+        }
+        if (find_slug(a->doc, m->aliases[k].alias) >= 0) {
+            snprintf(msg, sizeof msg, "alias \"%.64s\" is already a section slug", m->aliases[k].alias);
+            set_err(err, ARTICLE_ERR_META, msg);
+            return -1;
+        }
+        for (size_t j = 0; j < k; j++) {
+            if (!strcmp(m->aliases[j].alias, m->aliases[k].alias)) {
+                snprintf(msg, sizeof msg, "alias \"%.64s\" is given twice", m->aliases[k].alias);
+                set_err(err, ARTICLE_ERR_META, msg);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static char *make_id(char prefix, size_t n)
+{
+    char tmp[32];
+
+    snprintf(tmp, sizeof tmp, "%c%zu", prefix, n);
+    return strdup(tmp);
+}
+
+struct article *article_build(const char *id, const char *text, size_t len,
+                              struct article_meta *meta, struct article_error *err)
+{
+    struct article *a = calloc(1, sizeof *a);
+    const char **paras = NULL;
+    size_t *lens = NULL;
+    enum parse_err perr;
+
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (!a) {
+        article_meta_free(meta);
+        set_err(err, ARTICLE_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    a->meta = meta ? meta : calloc(1, sizeof *a->meta);
+    if (!a->meta)
+        goto fail_nomem;
+    if (!article_id_valid(id, strlen(id))) {
+        set_err(err, ARTICLE_ERR_ID, "not a valid article id (lower-case letters, digits and '-', "
+                                     "at most 64)");
+        goto fail;
+    }
+    a->id = strdup(id);
+    if (!a->id)
+        goto fail_nomem;
+    perr = parse_text(text, len, &a->doc, err ? &err->parse : NULL);
+    if (perr == PARSE_ERR_NOMEM)
+        goto fail_nomem;
+    if (perr) {
+        char msg[128];
+
+        if (perr == PARSE_ERR_UTF8 && err)
+            snprintf(msg, sizeof msg, "%s at line %zu, column %zu", parse_strerror(perr),
+                     err->parse.line, err->parse.column);
+        else
+            snprintf(msg, sizeof msg, "%s", parse_strerror(perr));
+        set_err(err, ARTICLE_ERR_PARSE, msg);
+        goto fail;
+    }
+    if (check_aliases(a, err))
+        goto fail;
+
+    paras = malloc(a->doc->npara * sizeof *paras);
+    lens = malloc(a->doc->npara * sizeof *lens);
+    if (!paras || !lens)
+        goto fail_nomem;
+    for (size_t i = 0; i < a->doc->npara; i++) {
+        paras[i] = a->doc->paras[i].text;
+        lens[i] = a->doc->paras[i].len;
+    }
+    a->an = annot_run(paras, lens, a->doc->npara);
+    if (!a->an)
+        goto fail_nomem;
+    a->quote_ids = calloc(a->an->nquotes + 1, sizeof *a->quote_ids);
+    a->attr_ids = calloc(a->an->nattrs + 1, sizeof *a->attr_ids);
+    if (!a->quote_ids || !a->attr_ids)
+        goto fail_nomem;
+    for (size_t i = 0; i < a->an->nquotes; i++)
+        if (!(a->quote_ids[i] = make_id('q', i + 1)))
+            goto fail_nomem;
+    for (size_t i = 0; i < a->an->nattrs; i++)
+        if (!(a->attr_ids[i] = make_id('a', i + 1)))
+            goto fail_nomem;
+    free(paras);
+    free(lens);
+    return a;
+
+fail_nomem:
+    set_err(err, ARTICLE_ERR_NOMEM, "out of memory");
+fail:
+    free(paras);
+    free(lens);
+    article_free(a);
+    return NULL;
+}

@@ -1,0 +1,1141 @@
+/* http.c - libmicrohttpd front end: routing, caching, compression, CORS and errors. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "buf.h"
+#include "log.h"
+#include "metrics.h"
+#include "render.h"
+#include "router.h"
+#include "store.h"
+#include "utf8.h"
+
+#define JSON_TYPE "application/json; charset=utf-8"
+#define PROBLEM_TYPE "application/problem+json; charset=utf-8"
+#define METRICS_TYPE "text/plain; version=0.0.4; charset=utf-8"
+#define MAX_PARAMS 32
+#define MAX_LIMIT 100
+#define DEFAULT_LIMIT 20
+/* Concurrent POST /v1/annotate requests; more get 429. */
+#define MAX_ANNOTATE 4
+/* Largest response we assemble per request. */
+#define MAX_RESPONSE (64u * 1024u * 1024u)
+
+struct http_server {
+    struct MHD_Daemon *d;
+    unsigned port;
+};
+
+struct param {
+    char *key, *value;
+};
+
+/* Per-request state: made in the URI callback, freed in the completion callback. */
+struct req {
+    char *uri;               /* raw request target, before any decoding */
+    struct timespec t0;
+    struct store *snap;      /* the snapshot this request reads; released at the end */
+    enum router_route route;
+    unsigned status;
+    size_t bytes;
+    char rid[48];
+    char method[16];
+    int seen;
+    int annotate_slot;
+    struct buf body;         /* POST body */
+    int body_too_big;
+};
+
+/* One request's parsed target and answer in the making. */
+struct ctx {
+    struct MHD_Connection *conn;
+    struct req *r;
+    const char *method;
+    unsigned mbit;
+    char path[ROUTER_PATH_MAX];
+    struct param params[MAX_PARAMS];
+    size_t nparams;
+    struct router_match m;
+    int pretty;
+};
+
+static atomic_int ready;
+static atomic_int annotating;
+static atomic_ullong rid_counter;
+static unsigned long long rid_seed;
+static double started;
+
+void http_set_ready(int r)
+{
+    atomic_store(&ready, r);
+}
+
+static long long elapsed_us(const struct timespec *t0)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)(t.tv_sec - t0->tv_sec) * 1000000 + (t.tv_nsec - t0->tv_nsec) / 1000;
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct req *r = calloc(1, sizeof *r);
+
+    (void)cls;
+    (void)conn;
+    if (!r)
+        return NULL;
+    r->uri = strdup(uri ? uri : "/");
+    clock_gettime(CLOCK_MONOTONIC, &r->t0);
+    buf_init(&r->body, HTTP_MAX_BODY);
+    r->status = 500;
+    metrics_inflight(1);
+    return r;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct req *r = *con_cls;
+    const union MHD_ConnectionInfo *ci;
+    long long us;
+
+    (void)cls;
+    (void)toe;
+    if (!r)
+        return;
+    us = elapsed_us(&r->t0);
+    ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
+    if (ci && ci->http_status)
+        r->status = ci->http_status;
+    metrics_observe(r->route, r->status, us);
+    metrics_inflight(-1);
+    log_request(r->rid[0] ? r->rid : NULL, r->method, router_template(r->route), r->uri,
+                r->status, r->bytes, us);
+    if (r->annotate_slot)
+        atomic_fetch_sub(&annotating, 1);
+    store_release(r->snap);
+    buf_free(&r->body);
+    free(r->uri);
+    free(r);
+    *con_cls = NULL;
+}
+
+/* ---- request target parsing ---- */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decode s[0..n) into out (size cap). plus != 0 turns '+' into ' '.
+ * Fails on a bad escape, a NUL, invalid UTF-8 or overflow. */
+static int pct_decode(const char *s, size_t n, char *out, size_t cap, int plus)
+{
+    size_t o = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+
+        if (c == '%') {
+            int hi, lo;
+
+            if (i + 2 >= n)
+                return -1;
+            hi = hexval(s[i + 1]);
+            lo = hexval(s[i + 2]);
+            if (hi < 0 || lo < 0)
+                return -1;
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        } else if (plus && c == '+') {
+            c = ' ';
+        }
+        if (!c || o + 1 >= cap)
+            return -1;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return utf8_valid(out, o, NULL) ? 0 : -1;
+}
+
+static void free_params(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nparams; i++) {
+        free(c->params[i].key);
+        free(c->params[i].value);
+    }
+    c->nparams = 0;
+}
+
+/* Split the raw target into a decoded path and query parameters. */
+static int parse_target(struct ctx *c, const char *uri)
+{
+    const char *q = strchr(uri, '?');
+    size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+    const char *p;
+
+    if (pct_decode(uri, plen, c->path, sizeof c->path, 0))
+        return -1;
+    if (!q)
+        return 0;
+    for (p = q + 1; *p;) {
+        size_t n = strcspn(p, "&"), kn;
+        const char *eq = memchr(p, '=', n);
+        char tmp[2048];
+
+        if (n) {
+            if (c->nparams == MAX_PARAMS)
+                return -1;
+            kn = eq ? (size_t)(eq - p) : n;
+            if (pct_decode(p, kn, tmp, sizeof tmp, 1))
+                return -1;
+            c->params[c->nparams].key = strdup(tmp);
+            if (pct_decode(eq ? eq + 1 : p + n, eq ? n - kn - 1 : 0, tmp, sizeof tmp, 1)) {
+                free(c->params[c->nparams].key);
+                return -1;
+            }
+            c->params[c->nparams].value = strdup(tmp);
+            c->nparams++;
+            if (!c->params[c->nparams - 1].key || !c->params[c->nparams - 1].value)
+                return -1;
+        }
+        p += n;
+        if (*p == '&')
+            p++;
+    }
+    return 0;
+}
+
+static const char *param(const struct ctx *c, const char *key)
+{
+    /* The last one wins, as in most frameworks. */
+    for (size_t i = c->nparams; i-- > 0;)
+        if (!strcmp(c->params[i].key, key))
+            return c->params[i].value;
+    return NULL;
+}
+
+/* ---- responses ---- */
+
+static void common_headers(struct ctx *c, struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, "X-Request-Id", c->r->rid);
+    MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+    MHD_add_response_header(resp, "Access-Control-Expose-Headers",
+                            "ETag, Link, X-Total-Count, X-Request-Id");
+}
+
+static enum MHD_Result queue(struct ctx *c, unsigned status, struct MHD_Response *resp)
+{
+    enum MHD_Result rc;
+
+    if (!resp)
+        return MHD_NO;
+    common_headers(c, resp);
+    c->r->status = status;
+    rc = MHD_queue_response(c->conn, status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+static enum MHD_Result problem_param(struct ctx *c, unsigned status, const char *detail,
+                                     const char *pname, const char *reason, const char *allow)
+{
+    size_t len = 0;
+    char *text = render_problem(status, detail, c->path[0] ? c->path : "/", c->r->rid, pname, reason, &len);
+    struct MHD_Response *resp;
+
+    if (!text)
+        return MHD_NO;
+    c->r->bytes = len;
+    resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(text);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", PROBLEM_TYPE);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (allow)
+        MHD_add_response_header(resp, "Allow", allow);
+    if (status == 429 || status == 503)
+        MHD_add_response_header(resp, "Retry-After", "1");
+    return queue(c, status, resp);
+}
+
+static enum MHD_Result problem(struct ctx *c, unsigned status, const char *detail)
+{
+    return problem_param(c, status, detail, NULL, NULL, NULL);
+}
+
+/* Does the client accept gzip (and not with q=0)? */
+static int wants_gzip(struct ctx *c)
+{
+    const char *ae = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Accept-Encoding");
+    const char *p;
+
+    if (!ae)
+        return 0;
+    for (p = ae; (p = strstr(p, "gzip")); p += 4) {
+        const char *q = p + 4;
+
+        while (*q == ' ')
+            q++;
+        if (*q == ';') {
+            const char *v = strstr(q, "q=");
+
+            if (v && v < q + 8 && strtod(v + 2, NULL) <= 0.0)
+                return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* Does If-None-Match name one of the body's ETags (or "*")? */
+static int not_modified(struct ctx *c, const char *etag, const char *etag2)
+{
+    const char *inm = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "If-None-Match");
+
+    if (!inm)
+        return 0;
+    if (!strcmp(inm, "*"))
+        return 1;
+    /* Compare each listed tag, ignoring a weak prefix (RFC 9110 weak comparison). */
+    for (const char *p = inm; *p;) {
+        size_t n;
+
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (!strncmp(p, "W/", 2))
+            p += 2;
+        n = strcspn(p, ", ");
+        if (n && ((strlen(etag) == n && !strncmp(p, etag, n)) ||
+                  (etag2 && *etag2 && strlen(etag2) == n && !strncmp(p, etag2, n))))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+static const char *cache_control(enum router_route r)
+{
+    switch (r) {
+    case ROUTE_HEALTHZ:
+    case ROUTE_LIVEZ:
+    case ROUTE_READYZ:
+    case ROUTE_METRICS:
+        return "no-store";
+    default:
+        return "public, max-age=60";
+    }
+}
+
+static struct MHD_Response *conditional_304(struct ctx *c, const char *etag)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+
+    if (resp) {
+        MHD_add_response_header(resp, "ETag", etag);
+        MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
+        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    }
+    return resp;
+}
+
+/* Serve a body from the snapshot: no copy, no JSON work. */
+static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, const char *total,
+                                   const char *link)
+{
+    int gz = b->gz && wants_gzip(c);
+    const char *etag = gz ? b->gz_etag : b->etag;
+    struct MHD_Response *resp;
+
+    if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL))
+        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
+    resp = MHD_create_response_from_buffer(gz ? b->gzlen : b->len, gz ? b->gz : b->data,
+                                           MHD_RESPMEM_PERSISTENT);
+    if (!resp)
+        return MHD_NO;
+    c->r->bytes = gz ? b->gzlen : b->len;
+    MHD_add_response_header(resp, "Content-Type", b->type);
+    MHD_add_response_header(resp, "ETag", etag);
+    MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
+    MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    if (gz)
+        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    if (total)
+        MHD_add_response_header(resp, "X-Total-Count", total);
+    if (link && *link)
+        MHD_add_response_header(resp, "Link", link);
+    return queue(c, MHD_HTTP_OK, resp);
+}
+
+/* Serve text made for this request (taken over): pretty-printed on request. */
+static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, size_t len,
+                                 const char *type, const char *total, const char *link)
+{
+    char etag[STORE_ETAG_MAX];
+    struct MHD_Response *resp;
+
+    if (!text)
+        return problem(c, 500, "out of memory");
+    store_etag(text, len, NULL, etag);
+    if (status == 200 && not_modified(c, etag, NULL)) {
+        free(text);
+        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
+    }
+    resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(text);
+        return MHD_NO;
+    }
+    c->r->bytes = len;
+    MHD_add_response_header(resp, "Content-Type", type);
+    if (status == 200 && c->m.route != ROUTE_ANNOTATE) {
+        MHD_add_response_header(resp, "ETag", etag);
+        MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
+        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    } else {
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+    }
+    if (total)
+        MHD_add_response_header(resp, "X-Total-Count", total);
+    if (link && *link)
+        MHD_add_response_header(resp, "Link", link);
+    return queue(c, status, resp);
+}
+
+/* Pretty-print JSON text (taken over) when ?pretty=1 asked for it. */
+static char *maybe_pretty(struct ctx *c, char *text, size_t *len)
+{
+    struct buf b;
+    char *out;
+
+    if (!c->pretty || !text)
+        return text;
+    buf_init(&b, MAX_RESPONSE);
+    if (render_pretty(text, *len, &b)) {
+        buf_free(&b);
+        free(text);
+        return NULL;
+    }
+    free(text);
+    out = buf_steal(&b, len);
+    return out;
+}
+
+static enum MHD_Result send_json(struct ctx *c, const struct store_body *b, const char *total,
+                                 const char *link)
+{
+    char *text;
+    size_t len = b->len;
+
+    if (!c->pretty)
+        return send_static(c, b, total, link);
+    text = malloc(b->len + 1);
+    if (!text)
+        return problem(c, 500, "out of memory");
+    memcpy(text, b->data, b->len + 1);
+    text = maybe_pretty(c, text, &len);
+    return send_text(c, 200, text, len, b->type, total, link);
+}
+
+/* Case-insensitive strstr (strcasestr is a GNU extension). */
+static const char *find_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return hay;
+    return NULL;
+}
+
+/* ---- parameters ---- */
+
+/* Parse a non-negative decimal; -1 when it is not one or exceeds max. */
+static long long parse_uint(const char *s, long long max)
+{
+    long long v = 0;
+
+    if (!*s || strlen(s) > 12)
+        return -1;
+    for (; *s; s++) {
+        if (!isdigit((unsigned char)*s))
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return v <= max ? v : -1;
+}
+
+static int page_params(struct ctx *c, size_t *limit, size_t *offset)
+{
+    const char *l = param(c, "limit"), *o = param(c, "offset");
+    long long v;
+
+    *limit = DEFAULT_LIMIT;
+    *offset = 0;
+    if (l) {
+        v = parse_uint(l, MAX_LIMIT);
+        if (v < 1) {
+            problem_param(c, 400, "limit must be an integer from 1 to 100", "limit",
+                          "must be an integer from 1 to 100", NULL);
+            return -1;
+        }
+        *limit = (size_t)v;
+    }
+    if (o) {
+        v = parse_uint(o, 1000000000LL);
+        if (v < 0) {
+            problem_param(c, 400, "offset must be a non-negative integer", "offset",
+                          "must be an integer of 0 or more", NULL);
+            return -1;
+        }
+        *offset = (size_t)v;
+    }
+    return 0;
+}
+
+/* Append key=value (percent-encoded) to a query string being built. */
+static int query_add(struct buf *q, const char *key, const char *value)
+{
+    if (!value)
+        return 0;
+    if ((q->len && buf_addc(q, '&')) || buf_adds(q, key) || buf_addc(q, '='))
+        return -1;
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if (isalnum(*p) || strchr("-._~", *p)) {
+            if (buf_addc(q, (char)*p))
+                return -1;
+        } else if (buf_addf(q, "%%%02X", *p)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Answer a page of a list: headers X-Total-Count and Link, links in the body. */
+static enum MHD_Result send_page(struct ctx *c, const struct store_list *l, const char *path,
+                                 const char *query)
+{
+    size_t limit, offset, n, len;
+    struct buf body, link;
+    char total[32];
+    char *text, *linktext;
+    enum MHD_Result rc;
+
+    if (page_params(c, &limit, &offset))
+        return MHD_YES;
+    n = offset < l->n ? l->n - offset : 0;
+    if (n > limit)
+        n = limit;
+    buf_init(&body, MAX_RESPONSE);
+    buf_init(&link, 8192);
+    if (render_page(&body, l->items + (offset < l->n ? offset : 0), l->lens + (offset < l->n ? offset : 0), n,
+                    l->n, limit, offset, path, query))
+        goto fail;
+    if (offset + limit < l->n &&
+        (buf_addc(&link, '<') || render_page_url(&link, path, query, limit, offset + limit) ||
+         buf_adds(&link, ">; rel=\"next\"")))
+        goto fail;
+    if (offset > 0 && ((link.len && buf_adds(&link, ", ")) || buf_addc(&link, '<') ||
+                       render_page_url(&link, path, query, limit, offset > limit ? offset - limit : 0) ||
+                       buf_adds(&link, ">; rel=\"prev\"")))
+        goto fail;
+    snprintf(total, sizeof total, "%zu", l->n);
+    text = buf_steal(&body, &len);
+    linktext = buf_steal(&link, NULL);
+    text = maybe_pretty(c, text, &len);
+    rc = send_text(c, 200, text, len, JSON_TYPE, total, linktext);
+    free(linktext);
+    return rc;
+fail:
+    buf_free(&body);
+    buf_free(&link);
+    return problem(c, 500, "out of memory");
+}
+
+/* ---- handlers ---- */
+
+static enum MHD_Result health(struct ctx *c, int readiness)
+{
+    struct timespec now;
+    char *text;
+    size_t len;
+    json_t *o;
+
+    if (readiness && (!atomic_load(&ready) || !c->r->snap))
+        return problem(c, 503, atomic_load(&ready) ? "no articles loaded yet" : "not ready: starting or shutting down");
+    clock_gettime(CLOCK_REALTIME, &now);
+    o = json_pack("{s:s, s:s, s:I, s:I}", "status", "ok", "version", ARTICLED_VERSION, "uptime_seconds",
+                  (json_int_t)((double)now.tv_sec - started), "articles",
+                  (json_int_t)(c->r->snap ? store_article_count(c->r->snap) : 0));
+    text = o ? render_dump(o, &len) : NULL;
+    json_decref(o);
+    if (!text)
+        return problem(c, 500, "out of memory");
+    text = maybe_pretty(c, text, &len);
+    return send_text(c, 200, text, len, JSON_TYPE, NULL, NULL);
+}
+
+static enum MHD_Result metrics(struct ctx *c)
+{
+    struct buf b;
+    size_t len;
+    char *text;
+
+    buf_init(&b, MAX_RESPONSE);
+    if (metrics_render(&b)) {
+        buf_free(&b);
+        return problem(c, 500, "out of memory");
+    }
+    text = buf_steal(&b, &len);
+    return send_text(c, 200, text, len, METRICS_TYPE, NULL, NULL);
+}
+
+static enum MHD_Result article_fields(struct ctx *c, const char *fields)
+{
+    unsigned mask = 1u << RENDER_F_ID;
+    struct buf b;
+    size_t len;
+    char *text;
+
+    for (const char *p = fields; *p;) {
+        size_t n = strcspn(p, ",");
+        int f = render_field_find(p, n);
+
+        if (n && f < 0)
+            return problem_param(c, 400, "fields names an unknown field", "fields",
+                                 "comma-separated list of: id, title, source, dateline, "
+                                 "dropped_boilerplate, sections, quotes, speakers, attributions, links",
+                                 NULL);
+        if (n)
+            mask |= 1u << f;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    buf_init(&b, MAX_RESPONSE);
+    if (store_article_fields(c->r->snap, c->m.id, mask, &b)) {
+        buf_free(&b);
+        return problem(c, 500, "out of memory");
+    }
+    text = buf_steal(&b, &len);
+    text = maybe_pretty(c, text, &len);
+    return send_text(c, 200, text, len, JSON_TYPE, NULL, NULL);
+}
+
+static enum MHD_Result quotes(struct ctx *c, const char *id)
+{
+    struct store_quote_filter f = {param(c, "speaker"), param(c, "section"), -1, param(c, "q")};
+    const char *kind = param(c, "kind");
+    struct store_list l;
+    struct buf q;
+    char path[ROUTER_PATH_MAX + 32];
+    enum MHD_Result rc;
+
+    if (id)
+        f.words = NULL;
+    else
+        f.section = NULL;
+    if (kind) {
+        static const char *const kinds[] = {"direct", "continuation", "partial"};
+
+        for (int k = 0; k < 3; k++)
+            if (!strcmp(kind, kinds[k]))
+                f.kind = k;
+        if (f.kind < 0)
+            return problem_param(c, 400, "kind must be direct, continuation or partial", "kind",
+                                 "one of: direct, continuation, partial", NULL);
+    }
+    if (store_query_quotes(c->r->snap, id, &f, &l))
+        return problem(c, 500, "out of memory");
+    buf_init(&q, 4096);
+    if (query_add(&q, "q", f.words) || query_add(&q, "speaker", f.speaker) ||
+        query_add(&q, "section", f.section) || query_add(&q, "kind", kind)) {
+        store_list_free(&l);
+        return problem(c, 500, "out of memory");
+    }
+    if (id)
+        snprintf(path, sizeof path, "/v1/articles/%s/quotes", id);
+    else
+        snprintf(path, sizeof path, "/v1/quotes");
+    rc = send_page(c, &l, path, q.data ? q.data : "");
+    buf_free(&q);
+    store_list_free(&l);
+    return rc;
+}
+
+static enum MHD_Result speakers(struct ctx *c)
+{
+    struct store_list l;
+    char path[ROUTER_PATH_MAX + 32];
+    enum MHD_Result rc;
+
+    if (store_query_speakers(c->r->snap, c->m.id, &l))
+        return problem(c, 500, "out of memory");
+    snprintf(path, sizeof path, "/v1/articles/%s/speakers", c->m.id);
+    rc = send_page(c, &l, path, "");
+    store_list_free(&l);
+    return rc;
+}
+
+static enum MHD_Result articles(struct ctx *c)
+{
+    struct store_list l;
+    enum MHD_Result rc;
+
+    if (store_query_articles(c->r->snap, &l))
+        return problem(c, 500, "out of memory");
+    rc = send_page(c, &l, "/v1/articles", "");
+    store_list_free(&l);
+    return rc;
+}
+
+/* Does the media type (before ';') equal want, ignoring case and spaces? */
+static int media_is(const char *ct, const char *want)
+{
+    size_t n = strcspn(ct, ";");
+
+    while (n && ct[n - 1] == ' ')
+        n--;
+    return strlen(want) == n && !strncasecmp(ct, want, n);
+}
+
+static enum MHD_Result annotate(struct ctx *c)
+{
+    const char *ct = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Content-Type");
+    struct article_error err;
+    struct article *a;
+    json_t *v;
+    char *text, detail[320];
+    size_t len;
+
+    if (c->r->body_too_big)
+        return problem(c, 413, "the article is larger than the 1 MiB limit");
+    if (!ct || !media_is(ct, "text/plain"))
+        return problem(c, 415, "send the article as text/plain; charset=utf-8");
+    if (strchr(ct, ';')) {
+        const char *cs = find_ci(ct, "charset=");
+
+        if (cs && strncasecmp(cs + 8, "utf-8", 5) && strncasecmp(cs + 8, "\"utf-8\"", 7))
+            return problem(c, 415, "only charset=utf-8 is accepted");
+    }
+    if (!c->r->body.len)
+        return problem(c, 422, "the body is empty: send an article (title line, blank line, paragraphs)");
+    a = article_build("adhoc", c->r->body.data, c->r->body.len, NULL, &err);
+    if (!a) {
+        if (err.code == ARTICLE_ERR_NOMEM)
+            return problem(c, 500, "out of memory");
+        snprintf(detail, sizeof detail, "cannot annotate: %s", err.msg);
+        return problem(c, 422, detail);
+    }
+    v = render_article(a, 0);
+    article_free(a);
+    text = v ? render_dump(v, &len) : NULL;
+    json_decref(v);
+    text = maybe_pretty(c, text, &len);
+    return send_text(c, 200, text, len, JSON_TYPE, NULL, NULL);
+}
+
+/* Is a client-sent request id sane enough to echo? */
+static int rid_ok(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (!n || n > 40)
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && !strchr("-._:", *s))
+            return 0;
+    return 1;
+}
+
+static void set_request_id(struct ctx *c)
+{
+    const char *h = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "X-Request-Id");
+    unsigned long long n;
+
+    if (h && rid_ok(h)) {
+        snprintf(c->r->rid, sizeof c->r->rid, "%s", h);
+        return;
+    }
+    n = atomic_fetch_add(&rid_counter, 1) + 1;
+    snprintf(c->r->rid, sizeof c->r->rid, "%016llx", (rid_seed ^ (n * 0x9E3779B97F4A7C15ULL)));
+}
+
+/* Does Accept allow type (e.g. "application/json")? Absent Accept allows all. */
+static int acceptable(struct ctx *c, const char *type)
+{
+    const char *acc = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Accept");
+    const char *slash = strchr(type, '/');
+    char major[64];
+
+    if (!acc || !*acc)
+        return 1;
+    snprintf(major, sizeof major, "%.*s/*", (int)(slash - type), type);
+    for (const char *p = acc; *p;) {
+        size_t n = strcspn(p, ",");
+        size_t t = strcspn(p, ";,");
+        const char *q = memchr(p, ';', n);
+
+        while (t && p[t - 1] == ' ')
+            t--;
+        /* A range with q=0 is a refusal. */
+        int refused = q && find_ci(q, "q=0") && find_ci(q, "q=0") < p + n && strtod(find_ci(q, "q=") + 2, NULL) <= 0.0;
+        if (!refused && ((t == 3 && !strncmp(p, "*/*", 3)) || (t == strlen(major) && !strncasecmp(p, major, t)) ||
+                         (t == strlen(type) && !strncasecmp(p, type, t)) ||
+                         (!strcmp(type, "application/json") && t == 24 && !strncasecmp(p, "application/problem+json", t))))
+            return 1;
+        p += n;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+static const char *route_type(enum router_route r)
+{
+    switch (r) {
+    case ROUTE_OPENAPI_YAML:
+        return "application/yaml";
+    case ROUTE_METRICS:
+        return "text/plain";
+    default:
+        return "application/json";
+    }
+}
+
+/* A resource of an article that does not exist: say which part is missing. */
+static enum MHD_Result not_found(struct ctx *c)
+{
+    char detail[300];
+
+    if (c->m.id && !store_has_article(c->r->snap, c->m.id))
+        snprintf(detail, sizeof detail, "no article '%.64s'", c->m.id);
+    else if (c->m.key)
+        snprintf(detail, sizeof detail, "article '%.64s' has no %s '%.64s'", c->m.id,
+                 c->m.route == ROUTE_SECTION ? "section" : c->m.route == ROUTE_QUOTE ? "quote" : "speaker",
+                 c->m.key);
+    else
+        snprintf(detail, sizeof detail, "no resource at '%.200s'", c->path);
+    return problem(c, 404, detail);
+}
+
+static enum MHD_Result dispatch(struct ctx *c)
+{
+    const struct store_body *b;
+    const char *pretty;
+    unsigned allowed;
+
+    if (parse_target(c, c->r->uri))
+        return problem(c, 400, "the request target has malformed percent-encoding, a NUL byte, "
+                               "invalid UTF-8 or too many parameters");
+    router_match(c->path, &c->m);
+    c->r->route = c->m.route;
+    if (c->m.route == ROUTE_NONE)
+        return problem(c, 404, "no such endpoint; start at / for a list of links");
+    allowed = router_allowed(c->m.route);
+    if (c->mbit == ROUTER_OPTIONS) {
+        struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+
+        if (!resp)
+            return MHD_NO;
+        MHD_add_response_header(resp, "Allow", router_allow_header(c->m.route));
+        MHD_add_response_header(resp, "Access-Control-Allow-Methods", router_allow_header(c->m.route));
+        MHD_add_response_header(resp, "Access-Control-Allow-Headers",
+                                "Content-Type, If-None-Match, X-Request-Id, Accept, Accept-Encoding");
+        MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+        return queue(c, MHD_HTTP_NO_CONTENT, resp);
+    }
+    if (!(allowed & c->mbit)) {
+        char detail[128];
+
+        snprintf(detail, sizeof detail, "%.16s is not allowed here; allowed: %s", c->method,
+                 router_allow_header(c->m.route));
+        return problem_param(c, 405, detail, NULL, NULL, router_allow_header(c->m.route));
+    }
+    if (!acceptable(c, route_type(c->m.route)))
+        return problem(c, 406, c->m.route == ROUTE_METRICS ? "this resource is text/plain"
+                               : c->m.route == ROUTE_OPENAPI_YAML ? "this resource is application/yaml"
+                               : "this resource is application/json");
+    pretty = param(c, "pretty");
+    if (pretty) {
+        if (!strcmp(pretty, "1") || !strcmp(pretty, "true") || !*pretty)
+            c->pretty = 1;
+        else if (strcmp(pretty, "0") && strcmp(pretty, "false"))
+            return problem_param(c, 400, "pretty must be 1, 0, true or false", "pretty",
+                                 "one of: 1, 0, true, false", NULL);
+    }
+    switch (c->m.route) {
+    case ROUTE_HEALTHZ:
+    case ROUTE_LIVEZ:
+        return health(c, 0);
+    case ROUTE_READYZ:
+        return health(c, 1);
+    case ROUTE_METRICS:
+        return metrics(c);
+    case ROUTE_ANNOTATE:
+        return annotate(c);
+    default:
+        break;
+    }
+    if (!c->r->snap)
+        return problem(c, 503, "articles are not loaded yet");
+    switch (c->m.route) {
+    case ROUTE_ARTICLES:
+        if (!param(c, "limit") && !param(c, "offset"))
+            break;
+        return articles(c);
+    case ROUTE_ARTICLE:
+        if (!store_has_article(c->r->snap, c->m.id))
+            return not_found(c);
+        if (param(c, "fields"))
+            return article_fields(c, param(c, "fields"));
+        break;
+    case ROUTE_QUOTES:
+        if (!store_has_article(c->r->snap, c->m.id))
+            return not_found(c);
+        if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") && !param(c, "section") &&
+            !param(c, "kind"))
+            break;
+        return quotes(c, c->m.id);
+    case ROUTE_SEARCH:
+        if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") && !param(c, "q") &&
+            !param(c, "kind"))
+            break;
+        return quotes(c, NULL);
+    case ROUTE_SPEAKERS:
+        if (!store_has_article(c->r->snap, c->m.id))
+            return not_found(c);
+        if (!param(c, "limit") && !param(c, "offset"))
+            break;
+        return speakers(c);
+    default:
+        break;
+    }
+    b = store_get(c->r->snap, c->path);
+    if (!b) {
+        /* The path as routed (trailing slash dropped) may be the key. */
+        char canon[ROUTER_PATH_MAX];
+        size_t n = strlen(c->path);
+
+        if (n > 1 && c->path[n - 1] == '/') {
+            memcpy(canon, c->path, n - 1);
+            canon[n - 1] = '\0';
+            b = store_get(c->r->snap, canon);
+        }
+    }
+    if (!b)
+        return not_found(c);
+    if (b->type && !strncmp(b->type, "application/json", 16)) {
+        if (c->m.route == ROUTE_ARTICLES || c->m.route == ROUTE_QUOTES || c->m.route == ROUTE_SEARCH ||
+            c->m.route == ROUTE_SPEAKERS) {
+            /* Default pages: total and next link come from the body we rendered at load. */
+            struct store_list l;
+            enum MHD_Result rc;
+            int err = c->m.route == ROUTE_ARTICLES   ? store_query_articles(c->r->snap, &l)
+                      : c->m.route == ROUTE_SPEAKERS ? store_query_speakers(c->r->snap, c->m.id, &l)
+                                                     : store_query_quotes(c->r->snap,
+                                                                          c->m.route == ROUTE_QUOTES ? c->m.id : NULL,
+                                                                          NULL, &l);
+            char total[32], link[2 * ROUTER_PATH_MAX + 64];
+            const char *base = c->m.route == ROUTE_ARTICLES ? "/v1/articles"
+                               : c->m.route == ROUTE_SEARCH ? "/v1/quotes"
+                                                            : NULL;
+            char path[ROUTER_PATH_MAX + 32];
+
+            if (err)
+                return problem(c, 500, "out of memory");
+            if (!base) {
+                snprintf(path, sizeof path, "/v1/articles/%s/%s", c->m.id,
+                         c->m.route == ROUTE_QUOTES ? "quotes" : "speakers");
+                base = path;
+            }
+            snprintf(total, sizeof total, "%zu", l.n);
+            link[0] = '\0';
+            if (l.n > DEFAULT_LIMIT)
+                snprintf(link, sizeof link, "<%s?limit=%d&offset=%d>; rel=\"next\"", base, DEFAULT_LIMIT,
+                         DEFAULT_LIMIT);
+            store_list_free(&l);
+            rc = send_json(c, b, total, link);
+            return rc;
+        }
+    }
+    return send_json(c, b, NULL, NULL);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    struct req *r = *con_cls;
+    struct ctx *c;
+    enum MHD_Result rc;
+
+    (void)cls;
+    (void)url;
+    (void)version;
+    if (!r)
+        return MHD_NO;
+    if (!r->seen) {
+        /* First call: headers only. Queueing now would cost keep-alive (MHD 0.9.75). */
+        r->seen = 1;
+        snprintf(r->method, sizeof r->method, "%s", method);
+        if (router_method(method) == ROUTER_POST) {
+            const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+
+            if (cl && parse_uint(cl, HTTP_MAX_BODY) < 0)
+                r->body_too_big = 1;
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!r->body_too_big && buf_add(&r->body, upload_data, *upload_data_size))
+            r->body_too_big = 1;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    c = calloc(1, sizeof *c);
+    if (!c)
+        return MHD_NO;
+    c->conn = conn;
+    c->r = r;
+    c->method = method;
+    c->mbit = router_method(method);
+    set_request_id(c);
+    r->snap = store_current();
+    if (c->mbit == ROUTER_POST && router_match(r->uri, &c->m) == ROUTE_ANNOTATE) {
+        /* Bound concurrent annotation work; the rest is told to retry. */
+        if (atomic_fetch_add(&annotating, 1) >= MAX_ANNOTATE) {
+            atomic_fetch_sub(&annotating, 1);
+            router_match(r->uri, &c->m);
+            r->route = ROUTE_ANNOTATE;
+            rc = problem(c, 429, "too many annotations in progress; retry shortly");
+            goto out;
+        }
+        r->annotate_slot = 1;
+    }
+    rc = dispatch(c);
+out:
+    free_params(c);
+    free(c);
+    return rc;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    size_t n;
+
+    (void)cls;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    log_event("warn", "microhttpd", "message", msg, NULL);
+}
+
+struct http_server *http_start(const struct config *cfg, char *err, size_t errlen)
+{
+    struct http_server *s = calloc(1, sizeof *s);
+    struct sockaddr_in6 a6;
+    struct sockaddr_in a4;
+    struct sockaddr *sa;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    struct timespec now;
+    const union MHD_DaemonInfo *info;
+
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    memset(&a4, 0, sizeof a4);
+    memset(&a6, 0, sizeof a6);
+    if (inet_pton(AF_INET, cfg->host, &a4.sin_addr) == 1) {
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons((uint16_t)cfg->port);
+        sa = (struct sockaddr *)&a4;
+    } else if (inet_pton(AF_INET6, cfg->host, &a6.sin6_addr) == 1) {
+        a6.sin6_family = AF_INET6;
+        a6.sin6_port = htons((uint16_t)cfg->port);
+        sa = (struct sockaddr *)&a6;
+        flags |= MHD_USE_IPv6;
+    } else if (!strcmp(cfg->host, "localhost")) {
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons((uint16_t)cfg->port);
+        a4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        sa = (struct sockaddr *)&a4;
+    } else {
+        snprintf(err, errlen, "--host: '%.64s' is not an IPv4 or IPv6 address", cfg->host);
+        free(s);
+        return NULL;
+    }
+    clock_gettime(CLOCK_REALTIME, &now);
+    started = (double)now.tv_sec;
+    metrics_set_start_time((double)now.tv_sec + (double)now.tv_nsec / 1e9);
+    rid_seed = (unsigned long long)now.tv_nsec * 6364136223846793005ULL ^ (unsigned long long)getpid();
+    s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL,
+                            MHD_OPTION_SOCK_ADDR, sa,
+                            MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)cfg->backlog,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+                            MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+                            MHD_OPTION_END);
+    if (!s->d) {
+        snprintf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)", cfg->host, cfg->port);
+        free(s);
+        return NULL;
+    }
+    info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : cfg->port;
+    return s;
+}
+
+unsigned http_port(const struct http_server *s)
+{
+    return s->port;
+}
+
+void http_stop(struct http_server *s, unsigned grace_ms)
+{
+    if (!s)
+        return;
+    http_set_ready(0);
+    /* Stop accepting, then give in-flight requests time to finish. */
+    MHD_quiesce_daemon(s->d);
+    for (unsigned waited = 0; waited < grace_ms; waited += 10) {
+        const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+        if (!info || !info->num_connections)
+            break;
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(s->d);
+    free(s);
+}

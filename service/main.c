@@ -1,0 +1,294 @@
+/* main.c - articled's command line: serve, annotate, healthcheck. */
+#include <errno.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "config.h"
+#include "embed_data.h"
+#include "http.h"
+#include "loader.h"
+#include "log.h"
+#include "metrics.h"
+#include "parse.h"
+#include "render.h"
+#include "store.h"
+
+#define EXIT_USAGE 2
+
+static void report(void *ud, const char *level, const char *file, const char *problem)
+{
+    (void)ud;
+    if (!strcmp(level, "info"))
+        log_event(level, "article", "file", file, "result", problem, NULL);
+    else
+        log_event(level, "article", "file", file, "problem", problem, NULL);
+}
+
+static char *index_doc(size_t *len)
+{
+    json_t *o = json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}}", "name", "articled",
+                          "version", ARTICLED_VERSION, "links", "articles", "/v1/articles", "quotes",
+                          "/v1/quotes", "annotate", "/v1/annotate", "openapi", "/openapi.yaml", "health",
+                          "/healthz", "ready", "/readyz", "metrics", "/metrics");
+    char *s = o ? render_dump(o, len) : NULL;
+
+    json_decref(o);
+    return s;
+}
+
+/* Load dir into a new snapshot and publish it. Returns 0, or -1 (old snapshot kept). */
+static int load_and_publish(const char *dir)
+{
+    struct loader_static statics[3] = {
+        {"/", "application/json; charset=utf-8", NULL, 0},
+        {"/openapi.yaml", "application/yaml; charset=utf-8", embed_openapi_yaml, embed_openapi_yaml_len},
+        {"/openapi.json", "application/json; charset=utf-8", embed_openapi_json, embed_openapi_json_len},
+    };
+    struct store *s = NULL;
+    char *index = index_doc(&statics[0].len);
+    char count[32];
+
+    statics[0].data = index;
+    if (!index || loader_load_dir(dir, statics, 3, report, NULL, &s)) {
+        free(index);
+        return -1;
+    }
+    free(index);
+    metrics_set_loaded(store_article_count(s), store_quote_count(s), store_speaker_count(s));
+    snprintf(count, sizeof count, "%zu", store_article_count(s));
+    log_event("info", "loaded", "dir", dir, "articles", count, NULL);
+    store_publish(s);
+    return 0;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    struct config cfg;
+    struct http_server *srv;
+    char err[512], port[16];
+    sigset_t set;
+    int sig;
+
+    if (config_load(&cfg, argc, argv, err, sizeof err)) {
+        fprintf(stderr, "articled: %s\n\n%s", err, config_usage());
+        return EXIT_USAGE;
+    }
+    log_set_access(!cfg.quiet);
+    /* Signals are taken synchronously by this thread; the server threads never see them. */
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (load_and_publish(cfg.dir)) {
+        log_event("error", "startup", "problem", "cannot load the articles directory", "dir", cfg.dir, NULL);
+        return EXIT_FAILURE;
+    }
+    srv = http_start(&cfg, err, sizeof err);
+    if (!srv) {
+        log_event("error", "startup", "problem", err, NULL);
+        store_publish(NULL);
+        return EXIT_FAILURE;
+    }
+    http_set_ready(1);
+    snprintf(port, sizeof port, "%u", http_port(srv));
+    log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION, NULL);
+    for (;;) {
+        if (sigwait(&set, &sig))
+            continue;
+        if (sig == SIGHUP) {
+            if (load_and_publish(cfg.dir))
+                log_event("error", "reload", "problem", "reload failed; still serving the previous articles",
+                          NULL);
+            continue;
+        }
+        break;
+    }
+    log_event("info", "shutdown", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+    http_stop(srv, 5000);
+    store_publish(NULL);
+    log_event("info", "stopped", NULL);
+    return EXIT_SUCCESS;
+}
+
+/* The article id a file name gives ("dir/paris-attacks.txt" -> "paris-attacks"), or "adhoc". */
+static void id_from_path(const char *path, char *id, size_t cap)
+{
+    const char *base = strrchr(path, '/');
+    size_t n;
+
+    base = base ? base + 1 : path;
+    n = strlen(base);
+    if (n > 4 && !strcmp(base + n - 4, ".txt"))
+        n -= 4;
+    if (!article_id_valid(base, n) || n >= cap) {
+        snprintf(id, cap, "adhoc");
+        return;
+    }
+    memcpy(id, base, n);
+    id[n] = '\0';
+}
+
+static int cmd_annotate(int argc, char **argv)
+{
+    const char *path = NULL;
+    int pretty = 0, rc = EXIT_FAILURE;
+    char *text = NULL, *out = NULL, *mtext = NULL, id[ARTICLE_ID_MAX + 1];
+    size_t len, olen, mlen;
+    struct article_meta *meta = NULL;
+    struct article_error err;
+    struct article *a = NULL;
+    json_t *v = NULL;
+
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--pretty"))
+            pretty = 1;
+        else if (!path)
+            path = argv[i];
+        else
+            path = NULL, i = argc;
+    }
+    if (!path || argc > 2) {
+        fprintf(stderr, "usage: articled annotate [--pretty] FILE|-\n");
+        return EXIT_USAGE;
+    }
+    if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
+        fprintf(stderr, "articled: %s: %s\n", path, errno == EFBIG ? "larger than the 4 MiB cap" : strerror(errno));
+        return EXIT_FAILURE;
+    }
+    id_from_path(strcmp(path, "-") ? path : "adhoc", id, sizeof id);
+    if (strcmp(path, "-") && strcmp(id, "adhoc")) {
+        /* Use the sidecar beside the file, as the server would. */
+        char mpath[4096];
+        size_t dl = (size_t)(strrchr(path, '/') ? strrchr(path, '/') - path + 1 : 0);
+
+        snprintf(mpath, sizeof mpath, "%.*s%s.meta.json", (int)dl, path, id);
+        if (!loader_read_file(mpath, 64 * 1024, &mtext, &mlen)) {
+            meta = article_meta_parse(mtext, mlen, &err);
+            if (!meta) {
+                fprintf(stderr, "articled: %s: %s\n", mpath, err.msg);
+                goto out;
+            }
+        }
+    }
+    a = article_build(id, text, len, meta, &err);
+    if (!a) {
+        fprintf(stderr, "articled: %s: %s\n", path, err.msg);
+        goto out;
+    }
+    v = render_article(a, strcmp(id, "adhoc") != 0);
+    out = v ? json_dumps(v, pretty ? JSON_INDENT(2) : JSON_COMPACT) : NULL;
+    if (!out) {
+        fprintf(stderr, "articled: out of memory\n");
+        goto out;
+    }
+    olen = strlen(out);
+    if (fwrite(out, 1, olen, stdout) != olen || putchar('\n') == EOF || fflush(stdout)) {
+        fprintf(stderr, "articled: cannot write the output\n");
+        goto out;
+    }
+    rc = EXIT_SUCCESS;
+out:
+    free(out);
+    json_decref(v);
+    article_free(a);
+    free(text);
+    free(mtext);
+    return rc;
+}
+
+/* GET url (http://host:port/path) and exit 0 on a 200 within two seconds. */
+static int cmd_healthcheck(int argc, char **argv)
+{
+    const char *url = argc > 0 ? argv[0] : "http://127.0.0.1:8080/readyz";
+    char host[256], port[8] = "80", req[1024], resp[64];
+    const char *p, *path;
+    struct addrinfo hints, *res = NULL, *ai;
+    struct timeval tv = {2, 0};
+    int fd = -1, ok = 0;
+    size_t hl;
+
+    if (strncmp(url, "http://", 7)) {
+        fprintf(stderr, "articled healthcheck: only http:// URLs\n");
+        return EXIT_USAGE;
+    }
+    p = url + 7;
+    path = strchr(p, '/');
+    hl = strcspn(p, ":/");
+    if (!hl || hl >= sizeof host) {
+        fprintf(stderr, "articled healthcheck: bad URL\n");
+        return EXIT_USAGE;
+    }
+    memcpy(host, p, hl);
+    host[hl] = '\0';
+    if (p[hl] == ':')
+        snprintf(port, sizeof port, "%.*s", (int)strcspn(p + hl + 1, "/"), p + hl + 1);
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, port, &hints, &res)) {
+        fprintf(stderr, "articled healthcheck: cannot resolve %s\n", host);
+        return EXIT_FAILURE;
+    }
+    for (ai = res; ai && fd < 0; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (fd < 0)
+            continue;
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        if (connect(fd, ai->ai_addr, ai->ai_addrlen)) {
+            close(fd);
+            fd = -1;
+        }
+    }
+    freeaddrinfo(res);
+    if (fd < 0) {
+        fprintf(stderr, "articled healthcheck: cannot connect to %s:%s\n", host, port);
+        return EXIT_FAILURE;
+    }
+    snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n", path ? path : "/", host);
+    if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
+        ssize_t n = read(fd, resp, sizeof resp - 1);
+
+        if (n > 12) {
+            resp[n] = '\0';
+            ok = !strncmp(resp + 8, " 200", 4);
+        }
+    }
+    close(fd);
+    if (!ok)
+        fprintf(stderr, "articled healthcheck: %s did not answer 200\n", url);
+    return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : "";
+
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(config_usage(), stdout);
+        return EXIT_SUCCESS;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        printf("articled %s\n", ARTICLED_VERSION);
+        return EXIT_SUCCESS;
+    }
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 2, argv + 2);
+    if (!strcmp(cmd, "annotate"))
+        return cmd_annotate(argc - 2, argv + 2);
+    if (!strcmp(cmd, "healthcheck"))
+        return cmd_healthcheck(argc - 2, argv + 2);
+    if (!*cmd)
+        fprintf(stderr, "articled: a command is needed\n\n%s", config_usage());
+    else
+        fprintf(stderr, "articled: unknown command '%s'\n\n%s", cmd, config_usage());
+    return EXIT_USAGE;
+}

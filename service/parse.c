@@ -1,0 +1,438 @@
+/* parse.c - plain-text article to title, sections and paragraphs. */
+#include "parse.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "lexicon_data.h"
+#include "utf8.h"
+
+/* A heading is one line of at most this many words and bytes. */
+#define HEADING_MAX_WORDS 12
+#define HEADING_MAX_BYTES 100
+
+/* One blank-line separated block of the input, before classification. */
+struct block {
+    char *text;    /* lines joined by one space, trimmed */
+    size_t len;
+    size_t nlines;
+};
+
+enum block_class { BLOCK_PARA, BLOCK_HEADING, BLOCK_DATELINE, BLOCK_RESIDUE };
+
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday", NULL};
+static const char *const months[] = {"january", "february", "march",     "april",
+                                     "may",     "june",     "july",      "august",
+                                     "september", "october", "november", "december",
+                                     NULL};
+
+const char *parse_strerror(enum parse_err code)
+{
+    switch (code) {
+    case PARSE_OK:
+        return "ok";
+    case PARSE_ERR_EMPTY:
+        return "the article is empty";
+    case PARSE_ERR_NO_BODY:
+        return "the article has a title but no body paragraph";
+    case PARSE_ERR_TOO_BIG:
+        return "the article is larger than 4 MiB";
+    case PARSE_ERR_UTF8:
+        return "the article is not valid UTF-8 (or holds a NUL byte)";
+    case PARSE_ERR_NOMEM:
+        return "out of memory";
+    }
+    return "unknown error";
+}
+
+char *parse_slugify(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + sizeof "section");
+    size_t o = 0;
+    int dash = 0;
+
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (isalnum(c) && c < 0x80) {
+            if (dash && o)
+                out[o++] = '-';
+            dash = 0;
+            out[o++] = (char)tolower(c);
+        } else {
+            dash = 1;
+        }
+    }
+    if (!o) {
+        memcpy(out, "section", sizeof "section");
+        return out;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* Does the word w (of n bytes) equal one of list, case-insensitively? */
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !strncasecmp(w, *list, n))
+            return 1;
+    return 0;
+}
+
+/* A dateline: "[Weekday,] Month D, YYYY", nothing else in the block. */
+static int is_dateline(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len, *w;
+
+    w = p;
+    while (p < end && isalpha((unsigned char)*p))
+        p++;
+    if (word_in(w, (size_t)(p - w), weekdays)) {
+        if (p < end && *p == ',')
+            p++;
+        while (p < end && *p == ' ')
+            p++;
+        w = p;
+        while (p < end && isalpha((unsigned char)*p))
+            p++;
+    }
+    if (!word_in(w, (size_t)(p - w), months))
+        return 0;
+    while (p < end && *p == ' ')
+        p++;
+    w = p;
+    while (p < end && isdigit((unsigned char)*p))
+        p++;
+    if (p - w < 1 || p - w > 2)
+        return 0;
+    if (p < end && *p == ',')
+        p++;
+    while (p < end && *p == ' ')
+        p++;
+    w = p;
+    while (p < end && isdigit((unsigned char)*p))
+        p++;
+    return p - w == 4 && p == end;
+}
+
+static int is_residue(const char *s, size_t len)
+{
+    for (size_t i = 0; lex_residue[i]; i++)
+        if (strlen(lex_residue[i]) == len && !strncasecmp(s, lex_residue[i], len))
+            return 1;
+    return 0;
+}
+
+/* Does the block open with a quotation mark (straight or curly)? */
+static int starts_with_quote(const char *s, size_t len)
+{
+    if (len && (s[0] == '"' || s[0] == '\''))
+        return 1;
+    /* U+201C, U+2018, U+201E, U+00AB */
+    return (len >= 3 && !memcmp(s, "\xE2\x80\x9C", 3)) || (len >= 3 && !memcmp(s, "\xE2\x80\x98", 3)) ||
+           (len >= 3 && !memcmp(s, "\xE2\x80\x9E", 3)) || (len >= 2 && !memcmp(s, "\xC2\xAB", 2));
+}
+
+/* A heading: one short line, no sentence-final punctuation (a question is
+ * fine), not a quote, starting with a capital letter or digit. */
+static int looks_like_heading(const struct block *b)
+{
+    size_t words = 0;
+    unsigned char first = (unsigned char)b->text[0];
+    char last = b->text[b->len - 1];
+
+    if (b->nlines != 1 || b->len > HEADING_MAX_BYTES)
+        return 0;
+    if (strchr(".!,;:", last) || starts_with_quote(b->text, b->len))
+        return 0;
+    if (!(isupper(first) || isdigit(first) || first >= 0x80))
+        return 0;
+    for (size_t i = 0; i < b->len; i++)
+        if (!is_space(b->text[i]) && (i == 0 || is_space(b->text[i - 1])))
+            words++;
+    return words <= HEADING_MAX_WORDS;
+}
+
+/* Find line and column (1-based) of byte offset off. */
+static void locate(const char *text, size_t off, struct parse_error *err)
+{
+    size_t line = 1, col = 1;
+
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    err->line = line;
+    err->column = col;
+}
+
+static void blocks_free(struct block *bl, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(bl[i].text);
+    free(bl);
+}
+
+/* Split text into the title (first non-blank line) and blank-line separated
+ * blocks. Lines end in \n, \r\n or \r. */
+static enum parse_err split_blocks(const char *text, size_t len, char **title,
+                                   struct block **out, size_t *nout)
+{
+    struct block *bl = NULL;
+    size_t nbl = 0, cap = 0;
+    struct buf cur;
+    size_t curlines = 0;
+    size_t i = 0;
+
+    *title = NULL;
+    buf_init(&cur, PARSE_MAX_BYTES);
+    while (i <= len) {
+        size_t s = i, e;
+
+        while (i < len && text[i] != '\n' && text[i] != '\r')
+            i++;
+        e = i;
+        if (i < len && text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+            i++;
+        i++;
+        while (s < e && is_space(text[s]))
+            s++;
+        while (e > s && is_space(text[e - 1]))
+            e--;
+        if (e > s && !*title) {
+            *title = strndup(text + s, e - s);
+            if (!*title)
+                goto fail_nomem;
+            continue;
+        }
+        if (e > s) {
+            if (curlines && buf_addc(&cur, ' '))
+                goto fail_nomem;
+            if (buf_add(&cur, text + s, e - s))
+                goto fail_nomem;
+            curlines++;
+        }
+        if ((e == s || i > len) && curlines) {
+            if (nbl == cap) {
+                size_t ncap = cap ? cap * 2 : 32;
+                struct block *nb = realloc(bl, ncap * sizeof *nb);
+
+                if (!nb)
+                    goto fail_nomem;
+                bl = nb;
+                cap = ncap;
+            }
+            bl[nbl].nlines = curlines;
+            bl[nbl].text = buf_steal(&cur, &bl[nbl].len);
+            if (!bl[nbl].text)
+                goto fail_nomem;
+            nbl++;
+            curlines = 0;
+        }
+    }
+    buf_free(&cur);
+    *out = bl;
+    *nout = nbl;
+    return PARSE_OK;
+
+fail_nomem:
+    buf_free(&cur);
+    blocks_free(bl, nbl);
+    free(*title);
+    *title = NULL;
+    return PARSE_ERR_NOMEM;
+}
+
+void parse_doc_free(struct parse_doc *doc)
+{
+    if (!doc)
+        return;
+    free(doc->title);
+    free(doc->dateline);
+    for (size_t i = 0; i < doc->npara; i++)
+        free(doc->paras[i].text);
+    free(doc->paras);
+    for (size_t i = 0; i < doc->nsections; i++) {
+        free(doc->sections[i].slug);
+        free(doc->sections[i].heading);
+    }
+    free(doc->sections);
+    for (size_t i = 0; i < doc->ndropped; i++)
+        free(doc->dropped[i]);
+    free(doc->dropped);
+    free(doc);
+}
+
+static int slug_taken(const struct parse_doc *doc, const char *slug)
+{
+    for (size_t k = 0; k < doc->nsections; k++)
+        if (!strcmp(doc->sections[k].slug, slug))
+            return 1;
+    return 0;
+}
+
+/* Append a section, giving it a slug no earlier section has ("sleepers",
+ * "sleepers-2"). Takes heading (NULL for the intro) on success. */
+static int add_section(struct parse_doc *doc, char *heading, size_t first)
+{
+    struct parse_section *sec = &doc->sections[doc->nsections];
+    char *base = heading ? parse_slugify(heading) : strdup("intro");
+    char *slug = base;
+
+    if (!base)
+        return -1;
+    for (unsigned n = 2; slug_taken(doc, slug); n++) {
+        struct buf b;
+
+        if (slug != base)
+            free(slug);
+        buf_init(&b, 256);
+        if (buf_adds(&b, base) || buf_addf(&b, "-%u", n) || !(slug = buf_steal(&b, NULL))) {
+            free(base);
+            return -1;
+        }
+    }
+    if (slug != base)
+        free(base);
+    sec->slug = slug;
+    sec->heading = heading;
+    sec->first = first;
+    sec->count = 0;
+    doc->nsections++;
+    return 0;
+}
+
+enum parse_err parse_text(const char *text, size_t len, struct parse_doc **out,
+                          struct parse_error *err)
+{
+    struct parse_error dummy;
+    struct parse_doc *doc = NULL;
+    struct block *bl = NULL;
+    enum block_class *cls = NULL;
+    size_t nbl = 0, bad = 0, nheadings = 0;
+    char *title = NULL;
+    enum parse_err rc;
+
+    if (!err)
+        err = &dummy;
+    memset(err, 0, sizeof *err);
+    *out = NULL;
+    if (len > PARSE_MAX_BYTES) {
+        rc = PARSE_ERR_TOO_BIG;
+        goto fail;
+    }
+    if (!utf8_valid(text, len, &bad)) {
+        locate(text, bad, err);
+        rc = PARSE_ERR_UTF8;
+        goto fail;
+    }
+    /* A byte-order mark is not part of the title. */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        text += 3;
+        len -= 3;
+    }
+    rc = split_blocks(text, len, &title, &bl, &nbl);
+    if (rc)
+        goto fail;
+    if (!title) {
+        rc = PARSE_ERR_EMPTY;
+        goto fail;
+    }
+
+    cls = calloc(nbl ? nbl : 1, sizeof *cls);
+    doc = calloc(1, sizeof *doc);
+    if (!cls || !doc)
+        goto fail_nomem;
+    for (size_t i = 0; i < nbl; i++) {
+        if (is_residue(bl[i].text, bl[i].len))
+            cls[i] = BLOCK_RESIDUE;
+        else if (!doc->dateline && bl[i].nlines == 1 && is_dateline(bl[i].text, bl[i].len))
+            cls[i] = BLOCK_DATELINE;
+        else if (looks_like_heading(&bl[i]))
+            cls[i] = BLOCK_HEADING;
+        else
+            cls[i] = BLOCK_PARA;
+        if (cls[i] == BLOCK_DATELINE)
+            doc->dateline = strdup(bl[i].text);
+        if (cls[i] == BLOCK_DATELINE && !doc->dateline)
+            goto fail_nomem;
+    }
+    /* A heading introduces body text: heading-like lines after the last
+     * paragraph are trailing residue, not sections. */
+    for (size_t i = nbl; i-- > 0 && cls[i] != BLOCK_PARA;)
+        if (cls[i] == BLOCK_HEADING)
+            cls[i] = BLOCK_RESIDUE;
+    for (size_t i = 0; i < nbl; i++) {
+        doc->npara += cls[i] == BLOCK_PARA;
+        doc->ndropped += cls[i] == BLOCK_RESIDUE;
+        nheadings += cls[i] == BLOCK_HEADING;
+    }
+    if (!doc->npara) {
+        rc = PARSE_ERR_NO_BODY;
+        goto fail;
+    }
+    doc->paras = calloc(doc->npara, sizeof *doc->paras);
+    doc->sections = calloc(nheadings + 1, sizeof *doc->sections);
+    doc->dropped = calloc(doc->ndropped + 1, sizeof *doc->dropped);
+    if (!doc->paras || !doc->sections || !doc->dropped)
+        goto fail_nomem;
+    doc->npara = doc->ndropped = 0;
+    doc->title = title;
+    title = NULL;
+    for (size_t i = 0; i < nbl; i++) {
+        switch (cls[i]) {
+        case BLOCK_PARA:
+            if (!doc->nsections && add_section(doc, NULL, 0))
+                goto fail_nomem;
+            doc->paras[doc->npara].text = bl[i].text;
+            doc->paras[doc->npara].len = bl[i].len;
+            doc->paras[doc->npara].section = doc->nsections - 1;
+            doc->sections[doc->nsections - 1].count++;
+            doc->npara++;
+            bl[i].text = NULL;
+            break;
+        case BLOCK_HEADING:
+            if (add_section(doc, bl[i].text, doc->npara))
+                goto fail_nomem;
+            bl[i].text = NULL;
+            break;
+        case BLOCK_RESIDUE:
+            doc->dropped[doc->ndropped++] = bl[i].text;
+            bl[i].text = NULL;
+            break;
+        case BLOCK_DATELINE:
+            break;
+        }
+    }
+    blocks_free(bl, nbl);
+    free(cls);
+    *out = doc;
+    return PARSE_OK;
+
+fail_nomem:
+    rc = PARSE_ERR_NOMEM;
+fail:
+    err->code = rc;
+    blocks_free(bl, nbl);
+    free(cls);
+    free(title);
+    parse_doc_free(doc);
+    return rc;
+}

@@ -1,0 +1,418 @@
+/* render.c - the article model as JSON. */
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LINK_MAX 512
+
+static const char *const field_names[RENDER_NFIELDS] = {
+    "id",     "title",    "source",       "dateline", "dropped_boilerplate",
+    "sections", "quotes", "speakers", "attributions", "links",
+};
+
+const char *render_field_name(enum render_field f)
+{
+    return field_names[f];
+}
+
+int render_field_find(const char *name, size_t len)
+{
+    for (int f = 0; f < RENDER_NFIELDS; f++)
+        if (strlen(field_names[f]) == len && !memcmp(field_names[f], name, len))
+            return f;
+    return -1;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* "/v1/articles/ID[/SUB[/KEY]]" as a JSON string. */
+static json_t *mklink(const char *id, const char *sub, const char *key)
+{
+    char tmp[LINK_MAX];
+
+    snprintf(tmp, sizeof tmp, "/v1/articles/%s%s%s%s%s", id, sub ? "/" : "", sub ? sub : "",
+             key ? "/" : "", key ? key : "");
+    return json_string(tmp);
+}
+
+/* Build an object from key/value pairs, stealing the values; NULL if any is NULL. */
+static json_t *obj_steal(json_t *o, const char *key, json_t *v)
+{
+    if (!o || !v || json_object_set_new(o, key, v)) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *arr_steal(json_t *a, json_t *v)
+{
+    if (!a || !v || json_array_append_new(a, v)) {
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
+static const char *speaker_id(const struct article *a, long sp)
+{
+    return sp >= 0 && (size_t)sp < a->an->nspeakers ? a->an->speakers[sp].id : NULL;
+}
+
+json_t *render_section(const struct article *a, size_t i)
+{
+    const struct parse_section *s = &a->doc->sections[i];
+    json_t *o = json_object(), *aliases = json_array(), *paras = json_array();
+    size_t na = article_section_alias_count(a, i);
+
+    for (size_t k = 0; k < na; k++)
+        aliases = arr_steal(aliases, json_string(article_section_alias(a, i, k)));
+    for (size_t p = s->first; p < s->first + s->count; p++) {
+        json_t *po = json_object();
+
+        po = obj_steal(po, "index", json_integer((json_int_t)p));
+        po = obj_steal(po, "text", json_stringn(a->doc->paras[p].text, a->doc->paras[p].len));
+        paras = arr_steal(paras, po);
+    }
+    o = obj_steal(o, "id", json_string(s->slug));
+    o = obj_steal(o, "index", json_integer((json_int_t)i));
+    o = obj_steal(o, "heading", str_or_null(s->heading));
+    o = obj_steal(o, "aliases", aliases);
+    o = obj_steal(o, "paragraphs", paras);
+    o = obj_steal(o, "links", obj_steal(json_object(), "self",
+                                        mklink(a->id, "sections", s->slug)));
+    return o;
+}
+
+json_t *render_section_list(const struct article *a)
+{
+    json_t *items = json_array(), *o = json_object();
+
+    for (size_t i = 0; i < a->doc->nsections; i++)
+        items = arr_steal(items, render_section(a, i));
+    o = obj_steal(o, "items", items);
+    o = obj_steal(o, "total", json_integer((json_int_t)a->doc->nsections));
+    o = obj_steal(o, "links", obj_steal(json_object(), "self",
+                                        mklink(a->id, "sections", NULL)));
+    return o;
+}
+
+json_t *render_quote(const struct article *a, size_t i)
+{
+    const struct annot_quote *q = &a->an->quotes[i];
+    json_t *o = json_object();
+
+    o = obj_steal(o, "id", json_string(a->quote_ids[i]));
+    o = obj_steal(o, "article", json_string(a->id));
+    o = obj_steal(o, "kind", json_string(annot_kind_name(q->kind)));
+    o = obj_steal(o, "section", json_string(a->doc->sections[a->doc->paras[q->para].section].slug));
+    o = obj_steal(o, "paragraph", json_integer((json_int_t)q->para));
+    o = obj_steal(o, "start", json_integer((json_int_t)q->start));
+    o = obj_steal(o, "end", json_integer((json_int_t)q->end));
+    o = obj_steal(o, "text", json_string(q->text));
+    o = obj_steal(o, "speaker", str_or_null(speaker_id(a, q->speaker)));
+    o = obj_steal(o, "source", str_or_null(q->speaker < 0 ? q->source : NULL));
+    o = obj_steal(o, "cue", str_or_null(q->cue));
+    o = obj_steal(o, "links", obj_steal(json_object(), "self",
+                                        mklink(a->id, "quotes", a->quote_ids[i])));
+    return o;
+}
+
+json_t *render_attribution(const struct article *a, size_t i)
+{
+    const struct annot_attr *t = &a->an->attrs[i];
+    json_t *o = json_object();
+
+    o = obj_steal(o, "id", json_string(a->attr_ids[i]));
+    o = obj_steal(o, "article", json_string(a->id));
+    o = obj_steal(o, "kind", json_string(annot_kind_name(ANNOT_INDIRECT)));
+    o = obj_steal(o, "section", json_string(a->doc->sections[a->doc->paras[t->para].section].slug));
+    o = obj_steal(o, "paragraph", json_integer((json_int_t)t->para));
+    o = obj_steal(o, "start", json_integer((json_int_t)t->start));
+    o = obj_steal(o, "end", json_integer((json_int_t)t->end));
+    o = obj_steal(o, "source", str_or_null(t->source));
+    o = obj_steal(o, "speaker", str_or_null(speaker_id(a, t->speaker)));
+    o = obj_steal(o, "cue", str_or_null(t->cue));
+    return o;
+}
+
+json_t *render_speaker(const struct article *a, size_t i)
+{
+    const struct annot_speaker *s = &a->an->speakers[i];
+    json_t *o = json_object(), *aliases = json_array();
+
+    for (size_t k = 0; k < s->naliases; k++)
+        aliases = arr_steal(aliases, json_string(s->aliases[k]));
+    o = obj_steal(o, "id", json_string(s->id));
+    o = obj_steal(o, "name", json_string(s->name));
+    o = obj_steal(o, "aliases", aliases);
+    o = obj_steal(o, "role", str_or_null(s->role));
+    o = obj_steal(o, "organization", str_or_null(s->organization));
+    o = obj_steal(o, "quote_count", json_integer((json_int_t)s->quote_count));
+    o = obj_steal(o, "links", obj_steal(json_object(), "self",
+                                        mklink(a->id, "speakers", s->id)));
+    return o;
+}
+
+json_t *render_speaker_detail(const struct article *a, size_t i)
+{
+    json_t *o = render_speaker(a, i), *quotes = json_array(), *attrs = json_array();
+
+    for (size_t k = 0; k < a->an->nquotes; k++)
+        if (a->an->quotes[k].speaker == (long)i)
+            quotes = arr_steal(quotes, render_quote(a, k));
+    for (size_t k = 0; k < a->an->nattrs; k++)
+        if (a->an->attrs[k].speaker == (long)i)
+            attrs = arr_steal(attrs, render_attribution(a, k));
+    o = obj_steal(o, "quotes", quotes);
+    o = obj_steal(o, "attributions", attrs);
+    return o;
+}
+
+json_t *render_summary(const struct article *a)
+{
+    json_t *o = json_object();
+
+    o = obj_steal(o, "id", json_string(a->id));
+    o = obj_steal(o, "title", json_string(a->doc->title));
+    o = obj_steal(o, "source", str_or_null(a->meta->source));
+    o = obj_steal(o, "dateline", str_or_null(a->doc->dateline));
+    o = obj_steal(o, "section_count", json_integer((json_int_t)a->doc->nsections));
+    o = obj_steal(o, "quote_count", json_integer((json_int_t)a->an->nquotes));
+    o = obj_steal(o, "speaker_count", json_integer((json_int_t)a->an->nspeakers));
+    o = obj_steal(o, "links", obj_steal(json_object(), "self", mklink(a->id, NULL, NULL)));
+    return o;
+}
+
+json_t *render_article_field(const struct article *a, enum render_field f, int links)
+{
+    json_t *v;
+
+    switch (f) {
+    case RENDER_F_ID:
+        return json_string(a->id);
+    case RENDER_F_TITLE:
+        return json_string(a->doc->title);
+    case RENDER_F_SOURCE:
+        return str_or_null(a->meta->source);
+    case RENDER_F_DATELINE:
+        return str_or_null(a->doc->dateline);
+    case RENDER_F_DROPPED:
+        v = json_array();
+        for (size_t i = 0; i < a->doc->ndropped; i++)
+            v = arr_steal(v, json_string(a->doc->dropped[i]));
+        return v;
+    case RENDER_F_SECTIONS:
+        v = json_array();
+        for (size_t i = 0; i < a->doc->nsections; i++)
+            v = arr_steal(v, render_section(a, i));
+        return v;
+    case RENDER_F_QUOTES:
+        v = json_array();
+        for (size_t i = 0; i < a->an->nquotes; i++)
+            v = arr_steal(v, render_quote(a, i));
+        return v;
+    case RENDER_F_SPEAKERS:
+        v = json_array();
+        for (size_t i = 0; i < a->an->nspeakers; i++)
+            v = arr_steal(v, render_speaker(a, i));
+        return v;
+    case RENDER_F_ATTRIBUTIONS:
+        v = json_array();
+        for (size_t i = 0; i < a->an->nattrs; i++)
+            v = arr_steal(v, render_attribution(a, i));
+        return v;
+    case RENDER_F_LINKS:
+        if (!links)
+            return NULL;
+        v = json_object();
+        v = obj_steal(v, "self", mklink(a->id, NULL, NULL));
+        v = obj_steal(v, "sections", mklink(a->id, "sections", NULL));
+        v = obj_steal(v, "quotes", mklink(a->id, "quotes", NULL));
+        v = obj_steal(v, "speakers", mklink(a->id, "speakers", NULL));
+        return v;
+    case RENDER_NFIELDS:
+        break;
+    }
+    return NULL;
+}
+
+json_t *render_article(const struct article *a, int links)
+{
+    json_t *o = json_object();
+
+    for (int f = 0; f < RENDER_NFIELDS; f++) {
+        if (f == RENDER_F_LINKS && !links)
+            continue;
+        o = obj_steal(o, field_names[f], render_article_field(a, (enum render_field)f, links));
+    }
+    return o;
+}
+
+char *render_dump(const json_t *v, size_t *len)
+{
+    char *s = json_dumps(v, JSON_COMPACT);
+
+    if (s && len)
+        *len = strlen(s);
+    return s;
+}
+
+static int indent(struct buf *out, size_t depth)
+{
+    if (buf_addc(out, '\n'))
+        return -1;
+    for (size_t i = 0; i < depth; i++)
+        if (buf_add(out, "  ", 2))
+            return -1;
+    return 0;
+}
+
+int render_pretty(const char *json, size_t len, struct buf *out)
+{
+    size_t depth = 0;
+    int in_str = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        char c = json[i];
+        int rc = 0;
+
+        if (in_str) {
+            rc = buf_addc(out, c);
+            if (c == '\\' && i + 1 < len)
+                rc = rc || buf_addc(out, json[++i]);
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+            rc = buf_addc(out, c);
+        } else if (c == '{' || c == '[') {
+            /* Keep empty containers on one line. */
+            if (i + 1 < len && (json[i + 1] == '}' || json[i + 1] == ']')) {
+                rc = buf_addc(out, c) || buf_addc(out, json[++i]);
+            } else {
+                rc = buf_addc(out, c) || indent(out, ++depth);
+            }
+        } else if (c == '}' || c == ']') {
+            rc = indent(out, depth ? --depth : 0) || buf_addc(out, c);
+        } else if (c == ',') {
+            rc = buf_addc(out, c) || indent(out, depth);
+        } else if (c == ':') {
+            rc = buf_add(out, ": ", 2);
+        } else {
+            rc = buf_addc(out, c);
+        }
+        if (rc)
+            return -1;
+    }
+    return buf_addc(out, '\n') ? -1 : 0;
+}
+
+int render_page_url(struct buf *out, const char *path, const char *query, size_t limit,
+                    size_t offset)
+{
+    return buf_adds(out, path) || buf_addc(out, '?') ||
+                   (*query && (buf_adds(out, query) || buf_addc(out, '&'))) ||
+                   buf_addf(out, "limit=%zu&offset=%zu", limit, offset)
+               ? -1
+               : 0;
+}
+
+static int page_mklink(struct buf *out, const char *key, int present, const char *path,
+                     const char *query, size_t limit, size_t offset)
+{
+    if (buf_addf(out, ",\"%s\":", key))
+        return -1;
+    if (!present)
+        return buf_adds(out, "null") ? -1 : 0;
+    /* Paths and queries we build hold no characters JSON must escape. */
+    return buf_addc(out, '"') || render_page_url(out, path, query, limit, offset) ||
+                   buf_addc(out, '"')
+               ? -1
+               : 0;
+}
+
+int render_page(struct buf *out, const char *const *items, const size_t *lens, size_t n,
+                size_t total, size_t limit, size_t offset, const char *path, const char *query)
+{
+    if (buf_adds(out, "{\"items\":["))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if ((i && buf_addc(out, ',')) || buf_add(out, items[i], lens[i]))
+            return -1;
+    if (buf_addf(out, "],\"total\":%zu,\"limit\":%zu,\"offset\":%zu,\"links\":{\"self\":\"", total,
+                 limit, offset) ||
+        render_page_url(out, path, query, limit, offset) || buf_addc(out, '"') ||
+        page_mklink(out, "next", offset + limit < total, path, query, limit, offset + limit) ||
+        page_mklink(out, "prev", offset > 0, path, query, limit, offset > limit ? offset - limit : 0) ||
+        buf_adds(out, "}}"))
+        return -1;
+    return 0;
+}
+
+static const struct {
+    unsigned status;
+    const char *title, *type;
+} statuses[] = {
+    {400, "Bad Request", "bad-request"},
+    {404, "Not Found", "not-found"},
+    {405, "Method Not Allowed", "method-not-allowed"},
+    {406, "Not Acceptable", "not-acceptable"},
+    {413, "Content Too Large", "payload-too-large"},
+    {415, "Unsupported Media Type", "unsupported-media-type"},
+    {422, "Unprocessable Content", "unprocessable"},
+    {429, "Too Many Requests", "too-many-requests"},
+    {500, "Internal Server Error", "internal"},
+    {503, "Service Unavailable", "unavailable"},
+};
+
+const char *render_status_title(unsigned status)
+{
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+        if (statuses[i].status == status)
+            return statuses[i].title;
+    return "Error";
+}
+
+const char *render_status_type(unsigned status)
+{
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+        if (statuses[i].status == status)
+            return statuses[i].type;
+    return "internal";
+}
+
+char *render_problem(unsigned status, const char *detail, const char *instance,
+                     const char *request_id, const char *param, const char *reason, size_t *len)
+{
+    char type[64];
+    json_t *o = json_object(), *inst;
+    char *s;
+
+    snprintf(type, sizeof type, "/problems/%s", render_status_type(status));
+    o = obj_steal(o, "type", json_string(type));
+    o = obj_steal(o, "title", json_string(render_status_title(status)));
+    o = obj_steal(o, "status", json_integer(status));
+    o = obj_steal(o, "detail", json_string(detail));
+    /* The instance is the request path, which may hold bytes that are not UTF-8. */
+    inst = instance ? json_string(instance) : NULL;
+    o = obj_steal(o, "instance", inst ? inst : json_string("/"));
+    if (request_id)
+        o = obj_steal(o, "request_id", json_string(request_id));
+    if (param) {
+        json_t *p = obj_steal(json_object(), "name", json_string(param));
+
+        p = obj_steal(p, "reason", json_string(reason ? reason : "invalid value"));
+        o = obj_steal(o, "invalid_params", arr_steal(json_array(), p));
+    }
+    if (!o)
+        return NULL;
+    s = render_dump(o, len);
+    json_decref(o);
+    return s;
+}
