@@ -62,13 +62,19 @@ $(B)/obj/lexicon_data.o: $(B)/gen/lexicon_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-# The binary serves its own contract: openapi.yaml, and the same as JSON.
-$(B)/gen/openapi.json: openapi.yaml
+# The binary serves its own contract, bundled into one document (schemas inlined),
+# as YAML and as JSON.
+SCHEMAS := $(sort $(wildcard schemas/*.json))
+$(B)/gen/openapi.yaml: openapi.yaml $(SCHEMAS) schemas/bundle.py
 	@mkdir -p $(@D)
-	/usr/bin/python3 -c 'import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2],"w"), ensure_ascii=False, indent=2)' $< $@
+	/usr/bin/python3 schemas/bundle.py openapi.yaml >$@.tmp && mv $@.tmp $@
 
-$(B)/gen/embed_data.c $(B)/gen/embed_data.h: service/embed.sh openapi.yaml $(B)/gen/openapi.json
-	sh service/embed.sh $(B)/gen/embed_data.c $(B)/gen/embed_data.h openapi_yaml=openapi.yaml openapi_json=$(B)/gen/openapi.json
+$(B)/gen/openapi.json: openapi.yaml $(SCHEMAS) schemas/bundle.py
+	@mkdir -p $(@D)
+	/usr/bin/python3 schemas/bundle.py openapi.yaml --json >$@.tmp && mv $@.tmp $@
+
+$(B)/gen/embed_data.c $(B)/gen/embed_data.h: service/embed.sh $(B)/gen/openapi.yaml $(B)/gen/openapi.json
+	sh service/embed.sh $(B)/gen/embed_data.c $(B)/gen/embed_data.h openapi_yaml=$(B)/gen/openapi.yaml openapi_json=$(B)/gen/openapi.json
 
 $(B)/obj/embed_data.o: $(B)/gen/embed_data.c
 	@mkdir -p $(@D)

@@ -39,11 +39,12 @@ json_t *render_article_field(const struct article *a, enum render_field f, int l
 json_t *render_article(const struct article *a, int links);
 
 json_t *render_summary(const struct article *a);
-json_t *render_section(const struct article *a, size_t i);
+/* links != 0 adds "links":{"self":...}; ad-hoc annotations have no URLs. */
+json_t *render_section(const struct article *a, size_t i, int links);
 json_t *render_section_list(const struct article *a);
-json_t *render_quote(const struct article *a, size_t i);
+json_t *render_quote(const struct article *a, size_t i, int links);
 json_t *render_attribution(const struct article *a, size_t i);
-json_t *render_speaker(const struct article *a, size_t i);
+json_t *render_speaker(const struct article *a, size_t i, int links);
 /* The speaker with all their quotes and attributions. */
 json_t *render_speaker_detail(const struct article *a, size_t i);
 

@@ -64,7 +64,7 @@ static const char *speaker_id(const struct article *a, long sp)
     return sp >= 0 && (size_t)sp < a->an->nspeakers ? a->an->speakers[sp].id : NULL;
 }
 
-json_t *render_section(const struct article *a, size_t i)
+json_t *render_section(const struct article *a, size_t i, int links)
 {
     const struct parse_section *s = &a->doc->sections[i];
     json_t *o = json_object(), *aliases = json_array(), *paras = json_array();
@@ -84,8 +84,8 @@ json_t *render_section(const struct article *a, size_t i)
     o = obj_steal(o, "heading", str_or_null(s->heading));
     o = obj_steal(o, "aliases", aliases);
     o = obj_steal(o, "paragraphs", paras);
-    o = obj_steal(o, "links", obj_steal(json_object(), "self",
-                                        mklink(a->id, "sections", s->slug)));
+    if (links)
+        o = obj_steal(o, "links", obj_steal(json_object(), "self", mklink(a->id, "sections", s->slug)));
     return o;
 }
 
@@ -94,7 +94,7 @@ json_t *render_section_list(const struct article *a)
     json_t *items = json_array(), *o = json_object();
 
     for (size_t i = 0; i < a->doc->nsections; i++)
-        items = arr_steal(items, render_section(a, i));
+        items = arr_steal(items, render_section(a, i, 1));
     o = obj_steal(o, "items", items);
     o = obj_steal(o, "total", json_integer((json_int_t)a->doc->nsections));
     o = obj_steal(o, "links", obj_steal(json_object(), "self",
@@ -102,7 +102,7 @@ json_t *render_section_list(const struct article *a)
     return o;
 }
 
-json_t *render_quote(const struct article *a, size_t i)
+json_t *render_quote(const struct article *a, size_t i, int links)
 {
     const struct annot_quote *q = &a->an->quotes[i];
     json_t *o = json_object();
@@ -118,8 +118,8 @@ json_t *render_quote(const struct article *a, size_t i)
     o = obj_steal(o, "speaker", str_or_null(speaker_id(a, q->speaker)));
     o = obj_steal(o, "source", str_or_null(q->speaker < 0 ? q->source : NULL));
     o = obj_steal(o, "cue", str_or_null(q->cue));
-    o = obj_steal(o, "links", obj_steal(json_object(), "self",
-                                        mklink(a->id, "quotes", a->quote_ids[i])));
+    if (links)
+        o = obj_steal(o, "links", obj_steal(json_object(), "self", mklink(a->id, "quotes", a->quote_ids[i])));
     return o;
 }
 
@@ -141,7 +141,7 @@ json_t *render_attribution(const struct article *a, size_t i)
     return o;
 }
 
-json_t *render_speaker(const struct article *a, size_t i)
+json_t *render_speaker(const struct article *a, size_t i, int links)
 {
     const struct annot_speaker *s = &a->an->speakers[i];
     json_t *o = json_object(), *aliases = json_array();
@@ -154,18 +154,18 @@ json_t *render_speaker(const struct article *a, size_t i)
     o = obj_steal(o, "role", str_or_null(s->role));
     o = obj_steal(o, "organization", str_or_null(s->organization));
     o = obj_steal(o, "quote_count", json_integer((json_int_t)s->quote_count));
-    o = obj_steal(o, "links", obj_steal(json_object(), "self",
-                                        mklink(a->id, "speakers", s->id)));
+    if (links)
+        o = obj_steal(o, "links", obj_steal(json_object(), "self", mklink(a->id, "speakers", s->id)));
     return o;
 }
 
 json_t *render_speaker_detail(const struct article *a, size_t i)
 {
-    json_t *o = render_speaker(a, i), *quotes = json_array(), *attrs = json_array();
+    json_t *o = render_speaker(a, i, 1), *quotes = json_array(), *attrs = json_array();
 
     for (size_t k = 0; k < a->an->nquotes; k++)
         if (a->an->quotes[k].speaker == (long)i)
-            quotes = arr_steal(quotes, render_quote(a, k));
+            quotes = arr_steal(quotes, render_quote(a, k, 1));
     for (size_t k = 0; k < a->an->nattrs; k++)
         if (a->an->attrs[k].speaker == (long)i)
             attrs = arr_steal(attrs, render_attribution(a, k));
@@ -210,17 +210,17 @@ json_t *render_article_field(const struct article *a, enum render_field f, int l
     case RENDER_F_SECTIONS:
         v = json_array();
         for (size_t i = 0; i < a->doc->nsections; i++)
-            v = arr_steal(v, render_section(a, i));
+            v = arr_steal(v, render_section(a, i, links));
         return v;
     case RENDER_F_QUOTES:
         v = json_array();
         for (size_t i = 0; i < a->an->nquotes; i++)
-            v = arr_steal(v, render_quote(a, i));
+            v = arr_steal(v, render_quote(a, i, links));
         return v;
     case RENDER_F_SPEAKERS:
         v = json_array();
         for (size_t i = 0; i < a->an->nspeakers; i++)
-            v = arr_steal(v, render_speaker(a, i));
+            v = arr_steal(v, render_speaker(a, i, links));
         return v;
     case RENDER_F_ATTRIBUTIONS:
         v = json_array();
@@ -256,7 +256,7 @@ json_t *render_article(const struct article *a, int links)
 
 char *render_dump(const json_t *v, size_t *len)
 {
-    char *s = json_dumps(v, JSON_COMPACT);
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 
     if (s && len)
         *len = strlen(s);

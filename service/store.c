@@ -405,7 +405,7 @@ static int seal_article(struct store *s, struct store_article *e)
         route_addf(s, body_json(s, render_section_list(a)), a->id, "sections", NULL))
         return -1;
     for (size_t i = 0; i < a->doc->nsections; i++) {
-        b = body_json(s, render_section(a, i));
+        b = body_json(s, render_section(a, i, 1));
         snprintf(idx, sizeof idx, "%zu", i);
         if (route_addf(s, b, a->id, "sections", a->doc->sections[i].slug) ||
             route_addf(s, b, a->id, "sections", idx))
@@ -422,13 +422,13 @@ static int seal_article(struct store *s, struct store_article *e)
     if (!e->quotes || !e->quote_folded || !e->speakers || !e->speaker_frags || !e->speaker_frag_lens)
         return -1;
     for (size_t i = 0; i < an->nquotes; i++) {
-        e->quotes[i] = body_json(s, render_quote(a, i));
+        e->quotes[i] = body_json(s, render_quote(a, i, 1));
         e->quote_folded[i] = fold(an->quotes[i].text);
         if (!e->quote_folded[i] || route_addf(s, e->quotes[i], a->id, "quotes", a->quote_ids[i]))
             return -1;
     }
     for (size_t i = 0; i < an->nspeakers; i++) {
-        json_t *v = render_speaker(a, i);
+        json_t *v = render_speaker(a, i, 1);
 
         e->speaker_frags[i] = v ? render_dump(v, &e->speaker_frag_lens[i]) : NULL;
         json_decref(v);
