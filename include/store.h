@@ -25,6 +25,9 @@ struct store_body {
     const char *type;                /* Content-Type */
     char etag[STORE_ETAG_MAX];       /* strong ETag of the identity body, quoted */
     char gz_etag[STORE_ETAG_MAX];    /* strong ETag of the gzip body, quoted */
+    const char *total;               /* X-Total-Count of a list page, or NULL */
+    const char *link;                /* Link header of a list page, or NULL */
+    char meta[256];                  /* storage for total and link */
 };
 
 struct store;

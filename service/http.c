@@ -847,9 +847,12 @@ static enum MHD_Result dispatch(struct ctx *c)
     const char *pretty;
     unsigned allowed;
 
-    if (parse_target(c, c->r->uri))
+    if (parse_target(c, c->r->uri)) {
+        /* Report the raw path: the decoded one may be cut short. */
+        snprintf(c->path, sizeof c->path, "%.*s", (int)strcspn(c->r->uri, "?"), c->r->uri);
         return problem(c, 400, "the request target has malformed percent-encoding, a NUL byte, "
                                "invalid UTF-8 or too many parameters");
+    }
     router_match(c->path, &c->m);
     c->r->route = c->m.route;
     if (c->m.route == ROUTE_NONE)
@@ -948,41 +951,7 @@ static enum MHD_Result dispatch(struct ctx *c)
     }
     if (!b)
         return not_found(c);
-    if (b->type && !strncmp(b->type, "application/json", 16)) {
-        if (c->m.route == ROUTE_ARTICLES || c->m.route == ROUTE_QUOTES || c->m.route == ROUTE_SEARCH ||
-            c->m.route == ROUTE_SPEAKERS) {
-            /* Default pages: total and next link come from the body we rendered at load. */
-            struct store_list l;
-            enum MHD_Result rc;
-            int err = c->m.route == ROUTE_ARTICLES   ? store_query_articles(c->r->snap, &l)
-                      : c->m.route == ROUTE_SPEAKERS ? store_query_speakers(c->r->snap, c->m.id, &l)
-                                                     : store_query_quotes(c->r->snap,
-                                                                          c->m.route == ROUTE_QUOTES ? c->m.id : NULL,
-                                                                          NULL, &l);
-            char total[32], link[2 * ROUTER_PATH_MAX + 64];
-            const char *base = c->m.route == ROUTE_ARTICLES ? "/v1/articles"
-                               : c->m.route == ROUTE_SEARCH ? "/v1/quotes"
-                                                            : NULL;
-            char path[ROUTER_PATH_MAX + 32];
-
-            if (err)
-                return problem(c, 500, "out of memory");
-            if (!base) {
-                snprintf(path, sizeof path, "/v1/articles/%s/%s", c->m.id,
-                         c->m.route == ROUTE_QUOTES ? "quotes" : "speakers");
-                base = path;
-            }
-            snprintf(total, sizeof total, "%zu", l.n);
-            link[0] = '\0';
-            if (l.n > DEFAULT_LIMIT)
-                snprintf(link, sizeof link, "<%s?limit=%d&offset=%d>; rel=\"next\"", base, DEFAULT_LIMIT,
-                         DEFAULT_LIMIT);
-            store_list_free(&l);
-            rc = send_json(c, b, total, link);
-            return rc;
-        }
-    }
-    return send_json(c, b, NULL, NULL);
+    return send_json(c, b, b->total, b->link);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,

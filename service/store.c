@@ -365,18 +365,37 @@ static char *fold(const char *s)
     return out;
 }
 
-/* A page of a list body at its default limit and offset. */
+/* A page of a list body at its default limit and offset, with its headers. */
 static struct store_body *page_body(struct store *s, const struct store_list *l, const char *path)
 {
     struct buf b;
     size_t n = l->n < DEFAULT_LIMIT ? l->n : DEFAULT_LIMIT, len;
+    struct store_body *body;
     char *text;
+    int k;
 
     buf_init(&b, SIZE_MAX / 2);
     if (render_page(&b, l->items, l->lens, n, l->n, DEFAULT_LIMIT, 0, path, ""))
         return NULL;
     text = buf_steal(&b, &len);
-    return body_make(s, text, len, JSON_TYPE);
+    body = body_make(s, text, len, JSON_TYPE);
+    if (!body)
+        return NULL;
+    k = snprintf(body->meta, sizeof body->meta, "%zu", l->n);
+    body->total = body->meta;
+    /* The first page links to the second when there is one. */
+    if (l->n > DEFAULT_LIMIT) {
+        buf_init(&b, 1024);
+        if (buf_addc(&b, '<') || render_page_url(&b, path, "", DEFAULT_LIMIT, DEFAULT_LIMIT) ||
+            buf_adds(&b, ">; rel=\"next\""))
+            return NULL;
+        body->link = body->meta + k + 1;
+        snprintf(body->meta + k + 1, sizeof body->meta - (size_t)k - 1, "%s", b.data);
+        if (strlen(body->link) != b.len) /* too long for meta: no Link beats a wrong one */
+            body->link = NULL;
+        buf_free(&b);
+    }
+    return body;
 }
 
 static int seal_article(struct store *s, struct store_article *e)
