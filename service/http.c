@@ -1064,16 +1064,21 @@ struct http_server *http_start(const struct config *cfg, char *err, size_t errle
     started = (double)now.tv_sec;
     metrics_set_start_time((double)now.tv_sec + (double)now.tv_nsec / 1e9);
     rid_seed = (unsigned long long)now.tv_nsec * 6364136223846793005ULL ^ (unsigned long long)getpid();
-    s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL,
-                            MHD_OPTION_SOCK_ADDR, sa,
-                            MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)cfg->backlog,
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-                            MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+    /* The logger goes first so that MHD reports option problems through it. */
+    struct MHD_OptionItem opts[] = {
+        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL},
+        {MHD_OPTION_SOCK_ADDR, 0, sa},
+        {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL},
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+        {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)cfg->timeout, NULL},
+        {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)cfg->max_connections, NULL},
+        {MHD_OPTION_LISTEN_BACKLOG_SIZE, (intptr_t)cfg->backlog, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
+        /* A pool only when asked for: one epoll thread serves memory fastest. */
+        {cfg->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)cfg->threads, NULL},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, opts,
                             MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)", cfg->host, cfg->port);
