@@ -136,8 +136,10 @@ valgrind: $(BIN) $(UNIT_BIN)
 fuzz fuzz-short:
 	@sh tests/fuzz/run.sh $(if $(filter fuzz,$@),600,30)
 
-bench: $(B)/bench-annotate
+# Speed and memory figures live here, never in timed unit tests.
+bench: $(BIN) $(B)/bench-annotate
 	$(B)/bench-annotate tests/fixtures
+	sh tests/bench/http.sh $(BIN)
 
 $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
