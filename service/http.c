@@ -801,10 +801,13 @@ static int acceptable(struct ctx *c, const char *type)
         while (t && p[t - 1] == ' ')
             t--;
         /* A range with q=0 is a refusal. */
-        int refused = q && find_ci(q, "q=0") && find_ci(q, "q=0") < p + n && strtod(find_ci(q, "q=") + 2, NULL) <= 0.0;
+        const char *qv = q ? find_ci(q, "q=") : NULL;
+        int refused = qv && qv < p + n && strtod(qv + 2, NULL) <= 0.0;
+
         if (!refused && ((t == 3 && !strncmp(p, "*/*", 3)) || (t == strlen(major) && !strncasecmp(p, major, t)) ||
                          (t == strlen(type) && !strncasecmp(p, type, t)) ||
-                         (!strcmp(type, "application/json") && t == 24 && !strncasecmp(p, "application/problem+json", t))))
+                         (!strcmp(type, "application/json") && t == 24 &&
+                          !strncasecmp(p, "application/problem+json", t))))
             return 1;
         p += n;
         while (*p == ',' || *p == ' ')
@@ -977,7 +980,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             if (cl && parse_uint(cl, HTTP_MAX_BODY) < 0)
                 r->body_too_big = 1;
         }
-        return MHD_YES;
+        /* A declared body we will refuse is answered before it is read (no
+         * 100 Continue); an undeclared one is read, capped, and discarded. */
+        if (!r->body_too_big)
+            return MHD_YES;
     }
     if (*upload_data_size) {
         if (!r->body_too_big && buf_add(&r->body, upload_data, *upload_data_size))
@@ -993,7 +999,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     c->method = method;
     c->mbit = router_method(method);
     set_request_id(c);
-    r->snap = store_current();
+    if (!r->snap)
+        r->snap = store_current();
     if (c->mbit == ROUTER_POST && router_match(r->uri, &c->m) == ROUTE_ANNOTATE) {
         /* Bound concurrent annotation work; the rest is told to retry. */
         if (atomic_fetch_add(&annotating, 1) >= MAX_ANNOTATE) {
