@@ -118,6 +118,7 @@ test-unit: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ARTICLED_FIXTURES=tests/fixtures $$t; done
 
 test-integration: $(BIN) $(INTEG_BIN)
+	@rm -rf $(B)/responses
 	@set -e; for t in $(INTEG_BIN); do echo "== $$t"; ARTICLED_BIN=$(BIN) ARTICLED_FIXTURES=tests/fixtures \
 	  ARTICLED_DUMP_DIR=$(B)/responses $$t; done
 
