@@ -14,6 +14,9 @@
 /* Largest article accepted, in bytes. */
 #define PARSE_MAX_BYTES (4u * 1024u * 1024u)
 
+/* Most sections an article has; later heading-like lines stay body text. */
+#define PARSE_MAX_SECTIONS 1000
+
 enum parse_err {
     PARSE_OK = 0,
     PARSE_ERR_EMPTY,    /* no text at all, or only white space */

@@ -1,6 +1,7 @@
 /* config.c - settings from flags and environment; invalid values stop start-up. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +67,8 @@ static int set_value(struct config *c, const struct option_def *o, const char *v
 
     errno = 0;
     n = strtoul(v, &end, 10);
-    if (!*v || *end || errno || v[0] == '-' || v[0] == '+' || n < o->min || n > o->max) {
+    /* Digits only: strtoul would also take white space and signs. */
+    if (!isdigit((unsigned char)v[0]) || *end || errno || n < o->min || n > o->max) {
         snprintf(err, errlen, "%s: '%.64s' is not a whole number from %u to %u", what, v, o->min,
                  o->max);
         return -1;

@@ -171,11 +171,12 @@ static void locate(const char *text, size_t off, struct parse_error *err)
 {
     size_t line = 1, col = 1;
 
+    /* Lines end in \n, \r\n or a lone \r, as split_blocks() reads them. */
     for (size_t i = 0; i < off; i++) {
-        if (text[i] == '\n') {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= off || text[i + 1] != '\n'))) {
             line++;
             col = 1;
-        } else {
+        } else if (text[i] != '\r') {
             col++;
         }
     }
@@ -289,22 +290,29 @@ static int slug_taken(const struct parse_doc *doc, const char *slug)
 }
 
 /* Append a section, giving it a slug no earlier section has ("sleepers",
- * "sleepers-2"). Takes heading (NULL for the intro) on success. */
+ * "sleepers-2"). Takes heading (NULL for the intro) on success. Numbering
+ * starts after the sections already named from the same base, so repeated
+ * headings cost one pass each, not one pass per earlier copy. */
 static int add_section(struct parse_doc *doc, char *heading, size_t first)
 {
     struct parse_section *sec = &doc->sections[doc->nsections];
     char *base = heading ? parse_slugify(heading) : strdup("intro");
     char *slug = base;
+    size_t blen, n = 1;
 
     if (!base)
         return -1;
-    for (unsigned n = 2; slug_taken(doc, slug); n++) {
+    blen = strlen(base);
+    for (size_t k = 0; k < doc->nsections; k++)
+        n += !strncmp(doc->sections[k].slug, base, blen) &&
+             (!doc->sections[k].slug[blen] || doc->sections[k].slug[blen] == '-');
+    for (; slug_taken(doc, slug); n++) {
         struct buf b;
 
         if (slug != base)
             free(slug);
         buf_init(&b, 256);
-        if (buf_adds(&b, base) || buf_addf(&b, "-%u", n) || !(slug = buf_steal(&b, NULL))) {
+        if (buf_adds(&b, base) || buf_addf(&b, "-%zu", n) || !(slug = buf_steal(&b, NULL))) {
             free(base);
             return -1;
         }
@@ -326,7 +334,7 @@ enum parse_err parse_text(const char *text, size_t len, struct parse_doc **out,
     struct parse_doc *doc = NULL;
     struct block *bl = NULL;
     enum block_class *cls = NULL;
-    size_t nbl = 0, bad = 0, nheadings = 0;
+    size_t nbl = 0, bad = 0, nheadings = 0, npara = 0, ndropped = 0;
     char *title = NULL;
     enum parse_err rc;
 
@@ -380,20 +388,22 @@ enum parse_err parse_text(const char *text, size_t len, struct parse_doc **out,
         if (cls[i] == BLOCK_HEADING)
             cls[i] = BLOCK_RESIDUE;
     for (size_t i = 0; i < nbl; i++) {
-        doc->npara += cls[i] == BLOCK_PARA;
-        doc->ndropped += cls[i] == BLOCK_RESIDUE;
+        /* Past the cap, heading-like lines stay body text. */
+        if (cls[i] == BLOCK_HEADING && nheadings == PARSE_MAX_SECTIONS - 1)
+            cls[i] = BLOCK_PARA;
+        npara += cls[i] == BLOCK_PARA;
+        ndropped += cls[i] == BLOCK_RESIDUE;
         nheadings += cls[i] == BLOCK_HEADING;
     }
-    if (!doc->npara) {
+    if (!npara) {
         rc = PARSE_ERR_NO_BODY;
         goto fail;
     }
-    doc->paras = calloc(doc->npara, sizeof *doc->paras);
+    doc->paras = calloc(npara, sizeof *doc->paras);
     doc->sections = calloc(nheadings + 1, sizeof *doc->sections);
-    doc->dropped = calloc(doc->ndropped + 1, sizeof *doc->dropped);
+    doc->dropped = calloc(ndropped + 1, sizeof *doc->dropped);
     if (!doc->paras || !doc->sections || !doc->dropped)
         goto fail_nomem;
-    doc->npara = doc->ndropped = 0;
     doc->title = title;
     title = NULL;
     for (size_t i = 0; i < nbl; i++) {

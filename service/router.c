@@ -80,6 +80,8 @@ enum router_route router_match(const char *path, struct router_match *m)
     memset(m, 0, sizeof *m);
     if (!len || path[0] != '/' || len >= sizeof m->buf)
         return ROUTE_NONE;
+    if (strstr(path, "//"))
+        return ROUTE_NONE;
     memcpy(m->buf, path, len + 1);
     if (len > 1 && m->buf[len - 1] == '/')
         m->buf[--len] = '\0';
@@ -100,6 +102,8 @@ enum router_route router_match(const char *path, struct router_match *m)
         if (!*seg[i] || strchr(seg[i], '/'))
             return ROUTE_NONE;
     if (nseg < 3 || nseg > 5 || strcmp(seg[0], "v1") || strcmp(seg[1], "articles"))
+        return ROUTE_NONE;
+    if (nseg > 3 && strcmp(seg[3], "sections") && strcmp(seg[3], "quotes") && strcmp(seg[3], "speakers"))
         return ROUTE_NONE;
     m->id = seg[2];
     if (nseg == 3)

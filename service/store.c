@@ -57,7 +57,7 @@ static struct store *current;
 
 static uint64_t fnv1a(const char *data, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = 14695981039346656037ULL;
 
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)data[i];
