@@ -1,0 +1,1993 @@
+/* annotate.c - find quotes, speakers and reported speech in article paragraphs.
+ *
+ * One pass over the paragraphs in reading order. Each paragraph is split into
+ * tokens (words and punctuation; quotation marks are not tokens) and sentences,
+ * its quoted spans come from quotes_scan(), and every speech or report verb
+ * outside the spans becomes a cue with the noun phrase that names its source.
+ * Spans are then sorted into quotes and not-quotes, and each quote gets its
+ * speaker from a sieve, most reliable rule first: a cue next to the span, a
+ * verb governing the sentence (partial quotes), then the quote before it.
+ * Pronouns resolve to the most recent compatible named mention. Unused report
+ * cues become attributions. All word lists live in service/lexicon.
+ */
+#include "annotate.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lex.h"
+#include "quotes.h"
+
+/* Work caps: input can make none of these grow without bound. */
+#define ANNOT_MAX_TOKENS 200000 /* tokens looked at per paragraph */
+#define NP_MAX 12               /* tokens in a source noun phrase */
+#define APPOS_MAX 30            /* tokens in an appositive */
+#define BACK_MAX 40             /* tokens scanned back to a sentence start */
+#define ANNOT_MAX_ENTS 4096     /* distinct names per article */
+
+enum tok_flag {
+    T_WORD = 1u << 0,
+    T_CAP = 1u << 1,     /* starts with an upper-case letter */
+    T_ALLCAPS = 1u << 2, /* two or more letters, all upper case: CNN, KCNA */
+    T_POSS = 1u << 3,    /* ends in ’s or 's */
+    T_DOTTED = 1u << 4,  /* an initial or dotted abbreviation: K.C., U.S., Dr. */
+    T_LY = 1u << 5,      /* lower-case word in -ly */
+    T_DIGIT = 1u << 6
+};
+
+struct tok {
+    size_t b, e;   /* bytes of the token */
+    size_t klen;   /* bytes of its lookup key from b (no ’s, no final '.') */
+    uint32_t cls;  /* lex classes of the key */
+    unsigned f;    /* enum tok_flag */
+    char p;        /* punctuation: , . ; : ! ? ( ) and '-' for dashes; 0 for words */
+    long span;     /* the span it lies in, or -1 */
+    long after_of; /* the span it directly follows, or -1 */
+    size_t sent;   /* sentence number in the paragraph */
+};
+
+enum np_kind { NP_NONE, NP_NAME, NP_PRON_PERSON, NP_PRON_THING, NP_UNNAMED };
+
+struct np {
+    enum np_kind kind;
+    size_t a, b;   /* tokens of the phrase */
+    size_t na, nb; /* the name */
+    size_t ra, rb; /* role before the name (ra == rb: none) */
+    size_t xa, xb; /* appositive after the name (xa == xb: none) */
+    size_t sa, sb; /* the source phrase */
+    int org;       /* the name is an organisation's */
+    long acr;      /* token of a parenthesised acronym after the name, or -1 */
+};
+
+struct cue {
+    size_t v0, v1; /* cue tokens; v0 == v1 for a dash or colon */
+    uint32_t cls;  /* classes of the matched entry */
+    int after;     /* the source follows the cue */
+    struct np np;
+    long ent;      /* resolved entity, or -1 */
+    int used;      /* tags a direct quote */
+};
+
+enum ent_type { ENT_UNKNOWN, ENT_PERSON, ENT_ORG };
+
+struct ent {
+    char *name;
+    char *role, *org;
+    char **aliases;
+    size_t naliases;
+    enum ent_type type;
+    uint64_t last; /* recency stamp of its latest mention */
+    size_t nquotes;
+    int used;
+    long out; /* index in annot->speakers */
+};
+
+/* A mention to process in reading order: a cue's source or a named person. */
+struct event {
+    size_t pos;
+    long cue; /* index into cues, or -1 for a plain mention */
+    struct np np;
+};
+
+/* Who spoke last: carried across spans and paragraphs. */
+struct who {
+    int set;
+    long ent;
+    const char *source; /* points into an output quote or attr; may be NULL */
+    size_t para;
+};
+
+struct ctx {
+    const char *s; /* the current paragraph */
+    size_t len, para;
+    struct tok *t;
+    size_t nt, tcap;
+    struct quotes_span *sp;
+    size_t nsp;
+    size_t *sp_first; /* first token inside each span */
+    size_t *sp_next;  /* first token after each span */
+    struct cue *cues;
+    size_t ncues, cuecap;
+    struct event *ev;
+    size_t nev, evcap;
+    struct ent *ents;
+    size_t nents, entcap;
+    struct annot *a;
+    size_t qcap, acap;
+    uint64_t clock;
+    int oom;
+    struct who last_quote;   /* speaker of the latest quote */
+    struct who last_any;     /* speaker of the latest quote or attribution */
+    size_t last_quote_para;  /* paragraph of the latest quote */
+    int last_was_quote;      /* last_any was set by a quote, not an attribution */
+    int intro_set;           /* the previous paragraph introduced quote paragraphs */
+    long intro_ent;
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size, int *oom)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(p, n * size);
+    if (!q) {
+        *oom = 1;
+        return NULL;
+    }
+    *cap = n;
+    return q;
+}
+
+static char *dup_range(const char *s, size_t b, size_t e)
+{
+    char *r = malloc(e - b + 1);
+    if (!r)
+        return NULL;
+    memcpy(r, s + b, e - b);
+    r[e - b] = '\0';
+    return r;
+}
+
+static char *dup_lower(const char *s, size_t b, size_t e)
+{
+    char *r = dup_range(s, b, e);
+    if (r)
+        for (char *c = r; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+    return r;
+}
+
+/* Code points in s[0..n). */
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t c = 0, i = 0;
+    /* eight bytes at a time: continuation bytes are 10xxxxxx */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t cont = x & ~(x << 1) & 0x8080808080808080ull;
+        c += 8 - (size_t)__builtin_popcountll(cont);
+    }
+    for (; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t c = u[i];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + k > len) {
+        *n = 1;
+        return 0xFFFD;
+    }
+    *n = k;
+    if (k == 1)
+        return c;
+    c &= k == 2 ? 0x1Fu : k == 3 ? 0x0Fu : 0x07u;
+    for (size_t j = 1; j < k; j++)
+        c = (c << 6) | (u[i + j] & 0x3Fu);
+    return c;
+}
+
+static int cp_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
+           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000;
+}
+
+static int cp_letter(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c < 0xC0 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || c == 0xD7 ||
+        c == 0xF7)
+        return 0;
+    return 1;
+}
+
+static int cp_upper(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    if (c >= 0xC0 && c <= 0xDE)
+        return c != 0xD7;
+    if (c >= 0x100 && c <= 0x17F)
+        return (c & 1u) == 0;
+    if (c >= 0x391 && c <= 0x3A9)
+        return 1;
+    if (c >= 0x410 && c <= 0x42F)
+        return 1;
+    return 0;
+}
+
+static int cp_alnum(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return cp_letter(c);
+}
+
+static int is_word(const struct tok *t)
+{
+    return (t->f & T_WORD) != 0;
+}
+
+static int is_lower_word(const struct tok *t)
+{
+    return is_word(t) && !(t->f & (T_CAP | T_ALLCAPS | T_DIGIT));
+}
+
+/* A word that can be part of a name. */
+static int is_name_tok(const struct tok *t)
+{
+    if (!is_word(t) || t->span >= 0)
+        return 0;
+    if (t->f & T_ALLCAPS)
+        return !(t->cls & LEX_STOPCAP) || t->klen > 2;
+    return (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
+}
+
+/* Case-insensitive ASCII comparison of a token with a lower-case word. */
+static int tok_is(const struct ctx *c, size_t i, const char *w)
+{
+    const struct tok *t = &c->t[i];
+    size_t n = strlen(w);
+    if (!is_word(t) || t->klen != n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char ch = c->s[t->b + k];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (ch != w[k])
+            return 0;
+    }
+    return 1;
+}
+
+static int is_punct(const struct tok *t, char p)
+{
+    return t->p == p;
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+static int add_tok(struct ctx *c, size_t b, size_t e, char p)
+{
+    if (c->nt >= ANNOT_MAX_TOKENS)
+        return 0;
+    if (c->nt >= c->tcap) {
+        struct tok *t = grow(c->t, &c->tcap, c->nt + 1, sizeof *c->t, &c->oom);
+        if (!t)
+            return 0;
+        c->t = t;
+    }
+    struct tok *k = &c->t[c->nt++];
+    memset(k, 0, sizeof *k);
+    k->b = b;
+    k->e = e;
+    k->p = p;
+    k->span = -1;
+    k->after_of = -1;
+    k->klen = e - b;
+    return 1;
+}
+
+/* Fill the flags and classes of word token t. */
+static void word_info(struct ctx *c, struct tok *t)
+{
+    const char *s = c->s;
+    size_t n;
+    uint32_t first = cp_at(s, c->len, t->b, &n);
+    t->f |= T_WORD;
+    if (cp_upper(first))
+        t->f |= T_CAP;
+    if (first >= '0' && first <= '9')
+        t->f |= T_DIGIT;
+    size_t key = t->e - t->b;
+    if (s[t->b + key - 1] == '.') {
+        key--;
+        t->f |= T_DOTTED;
+    }
+    /* possessive: ’s or 's */
+    if (key >= 3 && (s[t->b + key - 1] == 's' || s[t->b + key - 1] == 'S')) {
+        if (s[t->b + key - 2] == '\'') {
+            key -= 2;
+            t->f |= T_POSS;
+        } else if (key >= 5 && (unsigned char)s[t->b + key - 4] == 0xE2 &&
+                   (unsigned char)s[t->b + key - 3] == 0x80 &&
+                   (unsigned char)s[t->b + key - 2] == 0x99) {
+            key -= 4;
+            t->f |= T_POSS;
+        }
+    }
+    t->klen = key;
+    size_t letters = 0, upper = 0, lower = 0;
+    for (size_t i = t->b; i < t->b + key; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 'A' && ch <= 'Z')
+            upper++, letters++;
+        else if (ch >= 'a' && ch <= 'z')
+            lower++, letters++;
+        else if (ch == '.')
+            t->f |= T_DOTTED;
+    }
+    if (upper >= 2 && lower == 0)
+        t->f |= T_ALLCAPS;
+    if (key > 4 && lower == letters && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
+        t->f |= T_LY;
+    t->cls = lex_classes(s + t->b, key);
+    if ((t->f & T_DOTTED) && !(t->f & T_CAP))
+        t->f &= ~(unsigned)T_DOTTED;
+}
+
+static int is_quote_cp(uint32_t ch)
+{
+    return ch == '"' || ch == '\'' || ch == 0xAB || ch == 0xBB || (ch >= 0x2018 && ch <= 0x201F);
+}
+
+/* Split the paragraph into tokens. A word keeps inner ' ’ - . & when a letter
+ * or digit follows them, and a final '.' when it is an initial or abbreviation. */
+static void tokenize(struct ctx *c)
+{
+    const char *s = c->s;
+    size_t len = c->len, i = 0, n;
+    c->nt = 0;
+    while (i < len) {
+        uint32_t ch = cp_at(s, len, i, &n);
+        if (cp_space(ch) || is_quote_cp(ch)) {
+            i += n;
+            continue;
+        }
+        if (cp_alnum(ch)) {
+            size_t b = i;
+            i += n;
+            while (i < len) {
+                unsigned char u = (unsigned char)s[i];
+                if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')) {
+                    i++;
+                    continue;
+                }
+                uint32_t d = cp_at(s, len, i, &n);
+                if (cp_alnum(d)) {
+                    i += n;
+                    continue;
+                }
+                if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010 ||
+                    d == 0x2011) {
+                    size_t n2;
+                    if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
+                        i += n + n2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            size_t e = i;
+            /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
+            if (i < len && s[i] == '.') {
+                int keep = 0;
+                size_t k;
+                uint32_t f0 = cp_at(s, len, b, &k);
+                if (e - b == k && cp_upper(f0))
+                    keep = 1;
+                else if (memchr(s + b, '.', e - b))
+                    keep = 1;
+                else if (lex_classes(s + b, e - b) & LEX_ABBR)
+                    keep = 1;
+                if (keep)
+                    e = ++i;
+            }
+            if (!add_tok(c, b, e, 0))
+                return;
+            word_info(c, &c->t[c->nt - 1]);
+            continue;
+        }
+        char p = 0;
+        switch (ch) {
+        case ',': case '.': case ';': case ':': case '!': case '?': case '(': case ')':
+            p = (char)ch;
+            break;
+        case '[':
+            p = '(';
+            break;
+        case ']':
+            p = ')';
+            break;
+        case 0x2026:
+            p = '.';
+            break;
+        case 0x2013: case 0x2014: case 0x2015: case '-':
+            p = '-';
+            break;
+        default:
+            break;
+        }
+        if (p && !add_tok(c, i, i + n, p))
+            return;
+        i += n;
+    }
+}
+
+/* Which span each token lies in or follows, and where each span's tokens are. */
+static void place_spans(struct ctx *c)
+{
+    size_t k = 0;
+    for (size_t s = 0; s < c->nsp; s++) {
+        while (k < c->nt && c->t[k].b < c->sp[s].start)
+            k++;
+        c->sp_first[s] = k;
+        while (k < c->nt && c->t[k].b < c->sp[s].end) {
+            c->t[k].span = (long)s;
+            k++;
+        }
+        /* tokens between end and after (none: marks are not tokens) */
+        while (k < c->nt && c->t[k].b < c->sp[s].after)
+            k++;
+        c->sp_next[s] = k;
+        if (k < c->nt && (s + 1 >= c->nsp || c->t[k].b < c->sp[s + 1].open))
+            c->t[k].after_of = (long)s;
+    }
+}
+
+static int ends_sentence_word(const struct ctx *c, size_t i)
+{
+    if (i == 0)
+        return 1;
+    const struct tok *w = &c->t[i - 1];
+    if (!is_word(w))
+        return 1;
+    return 1;
+}
+
+/* Number the sentences. Text inside a span never splits the writer's sentence,
+ * but a span ending in . ? ! followed by a capital does. */
+static void split_sentences(struct ctx *c)
+{
+    size_t sent = 0;
+    for (size_t i = 0; i < c->nt; i++) {
+        struct tok *t = &c->t[i];
+        t->sent = sent;
+        if (i + 1 >= c->nt)
+            break;
+        const struct tok *nx = &c->t[i + 1];
+        int starts = (nx->f & (T_CAP | T_DIGIT)) || (nx->span >= 0 && nx->span != t->span);
+        if (t->span < 0) {
+            if ((t->p == '.' || t->p == '!' || t->p == '?') && starts && ends_sentence_word(c, i))
+                sent++;
+        } else if (nx->span != t->span && (t->p == '.' || t->p == '!' || t->p == '?') && starts) {
+            sent++;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- noun phrases */
+
+static int same_clause_tok(const struct ctx *c, size_t i, size_t ref)
+{
+    return i < c->nt && c->t[i].span < 0 && c->t[i].sent == c->t[ref].sent;
+}
+
+static int is_connector(const struct ctx *c, size_t i)
+{
+    return tok_is(c, i, "of") || tok_is(c, i, "to") || tok_is(c, i, "for");
+}
+
+static int is_relative(const struct ctx *c, size_t i)
+{
+    return (c->t[i].cls & LEX_RELATIVE) && is_lower_word(&c->t[i]);
+}
+
+/* The appositive after token i (a comma): up to the next , . ; outside spans. */
+static void find_appositive(const struct ctx *c, size_t i, struct np *np)
+{
+    np->xa = np->xb = 0;
+    if (i >= c->nt || !is_punct(&c->t[i], ',') || c->t[i].span >= 0)
+        return;
+    size_t j = i + 1, ref = i;
+    int role = 0;
+    while (j < c->nt && j - i <= APPOS_MAX && c->t[j].sent == c->t[ref].sent) {
+        const struct tok *t = &c->t[j];
+        if (t->span < 0) {
+            if (t->p == ',' || t->p == '.' || t->p == ';' || t->p == ':' || t->p == '!' ||
+                t->p == '?')
+                break;
+            if (is_relative(c, j) || (t->cls & (LEX_SPEECH | LEX_REPORT) && is_lower_word(t) &&
+                                      !(t->cls & LEX_ROLE)))
+                break;
+            if (t->cls & (LEX_ROLE | LEX_TITLE))
+                role = 1;
+        }
+        j++;
+    }
+    if (j == i + 1 || !role)
+        return;
+    if (j - i > APPOS_MAX)
+        return;
+    np->xa = i + 1;
+    np->xb = j;
+}
+
+static int is_acronym_org(const struct tok *t)
+{
+    return (t->f & T_ALLCAPS) && !(t->f & T_DOTTED) && !(t->cls & (LEX_ROLE | LEX_TITLE)) &&
+           t->span < 0;
+}
+
+/* Find the name inside phrase [a, b) and fill np. */
+static void find_name(const struct ctx *c, struct np *np)
+{
+    size_t a = np->a, b = np->b;
+    np->kind = NP_NONE;
+    np->acr = -1;
+    np->ra = np->rb = np->na = np->nb = np->sa = np->sb = a;
+    if (a >= b)
+        return;
+    const struct tok *last = &c->t[b - 1];
+    if (b - a == 1 && (last->cls & LEX_PRON_PERSON) && is_word(last)) {
+        np->kind = NP_PRON_PERSON;
+        np->na = np->sa = a;
+        np->nb = np->sb = b;
+        return;
+    }
+    if (b - a == 1 && (last->cls & LEX_PRON_THING) && is_word(last)) {
+        np->kind = NP_PRON_THING;
+        np->na = np->sa = a;
+        np->nb = np->sb = b;
+        return;
+    }
+    if (is_lower_word(last) && (last->cls & LEX_UNNAMED)) {
+        np->kind = NP_UNNAMED;
+        np->sa = a;
+        np->sb = b;
+        return;
+    }
+    size_t k = b;
+    while (k > a && is_lower_word(&c->t[k - 1]) && !(c->t[k - 1].cls & LEX_PARTICLE))
+        k--;
+    int tail = k < b;
+    if (tail && !(last->cls & LEX_ORG))
+        return;
+    if (k == a || !is_name_tok(&c->t[k - 1]))
+        return;
+    size_t rb0 = k, ra0 = k - 1;
+    while (ra0 > a) {
+        if (is_name_tok(&c->t[ra0 - 1]) && !(c->t[ra0 - 1].f & T_POSS))
+            ra0--;
+        else if (ra0 - 1 > a && (c->t[ra0 - 1].cls & LEX_PARTICLE) &&
+                 is_lower_word(&c->t[ra0 - 1]) && is_name_tok(&c->t[ra0 - 2]))
+            ra0 -= 2;
+        else
+            break;
+    }
+    if ((c->t[rb0 - 1].f & T_POSS) && !tail)
+        return;
+    int org = tail;
+    for (size_t i = ra0; i < rb0; i++)
+        if ((c->t[i].cls & LEX_ORG) && (c->t[i].f & T_CAP))
+            org = 1;
+    if (rb0 - ra0 == 1 && (c->t[ra0].f & T_ALLCAPS) && !(c->t[ra0].f & T_DOTTED))
+        org = 1;
+    size_t na = ra0;
+    for (size_t i = ra0; i < rb0; i++)
+        if ((c->t[i].cls & (LEX_TITLE | LEX_ROLE)) && !(org && (c->t[i].cls & LEX_ORG)))
+            na = i + 1;
+    /* a leading acronym before more capitalised words is an employer: CNN Paul X */
+    while (!org && na + 1 < rb0 && (c->t[na].f & T_ALLCAPS) && !(c->t[na].f & T_DOTTED))
+        na++;
+    if (na >= rb0)
+        return;
+    if (!org && rb0 - na > 3) {
+        na = rb0 - 2;
+        while (na > ra0 && (c->t[na - 1].f & T_DOTTED))
+            na--;
+    }
+    np->kind = NP_NAME;
+    np->org = org;
+    np->na = na;
+    np->nb = rb0;
+    np->sa = na;
+    np->sb = b;
+    size_t r = a;
+    while (r < na && (c->t[r].cls & LEX_DET) && is_lower_word(&c->t[r]))
+        r++;
+    while (r < na && (c->t[r].cls & LEX_DET) && r == a)
+        r++;
+    int roleish = 0;
+    for (size_t i = r; i < na; i++)
+        if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || is_acronym_org(&c->t[i]))
+            roleish = 1;
+    np->ra = roleish ? r : na;
+    np->rb = na;
+    if (b + 2 < c->nt && is_punct(&c->t[b], '(') && (c->t[b + 1].f & T_ALLCAPS) &&
+        is_punct(&c->t[b + 2], ')'))
+        np->acr = (long)(b + 1);
+}
+
+/* The phrase starting at token i, after a cue ("said CNN analyst Paul X, ..."). */
+static struct np np_after(const struct ctx *c, size_t i)
+{
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.acr = -1;
+    np.a = np.b = i;
+    if (i >= c->nt || !is_word(&c->t[i]) || c->t[i].span >= 0)
+        return np;
+    if (c->t[i].cls & (LEX_PRON_PERSON | LEX_PRON_THING)) {
+        np.b = i + 1;
+        find_name(c, &np);
+        return np;
+    }
+    size_t j = i;
+    while (j < c->nt && j - i < NP_MAX && same_clause_tok(c, j, i) && is_word(&c->t[j])) {
+        const struct tok *t = &c->t[j];
+        int lower = is_lower_word(t);
+        if (lower && (t->cls & LEX_BREAK))
+            break;
+        if (lower && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
+            break;
+        if (lower && is_connector(c, j)) {
+            size_t n = j + 1;
+            if (n < c->nt && tok_is(c, n, "the"))
+                n++;
+            if (n >= c->nt || !is_name_tok(&c->t[n]))
+                break;
+        }
+        if ((t->f & T_POSS) && j > i && is_name_tok(t) && j + 1 < c->nt &&
+            !is_word(&c->t[j + 1])) {
+            j++;
+            break;
+        }
+        j++;
+    }
+    np.b = j;
+    find_name(c, &np);
+    if (np.kind == NP_NONE && j > i && j + 1 < c->nt && is_punct(&c->t[j], ',')) {
+        /* "the Afghan team's coach, Alireza Mehraban," */
+        struct np in = np_after(c, j + 1);
+        if (in.kind == NP_NAME && in.na == j + 1 && in.b < c->nt &&
+            (is_punct(&c->t[in.b], ',') || is_punct(&c->t[in.b], '.'))) {
+            in.ra = i;
+            while (in.ra < j && (c->t[in.ra].cls & LEX_DET))
+                in.ra++;
+            in.rb = j;
+            return in;
+        }
+        return np;
+    }
+    if (np.kind == NP_NAME && np.acr < 0)
+        find_appositive(c, np.b, &np);
+    return np;
+}
+
+static int is_adverb(const struct tok *t)
+{
+    return is_lower_word(t) && ((t->cls & LEX_ADV) || (t->f & T_LY));
+}
+
+/* The subject phrase ending just before token v ("Wilkins also said",
+ * "Cynthia Thompson, curator ..., said"). */
+static struct np np_before(const struct ctx *c, size_t v)
+{
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.acr = -1;
+    np.a = np.b = v;
+    if (v == 0)
+        return np;
+    size_t j = v;
+    while (j > 0 && v - j < 3 && is_adverb(&c->t[j - 1]) && same_clause_tok(c, j - 1, v))
+        j--;
+    if (j == 0 || !same_clause_tok(c, j - 1, v))
+        return np;
+    size_t last = j - 1;
+    if (is_punct(&c->t[last], ',')) {
+        /* appositive subject: the sentence's first phrase names the speaker */
+        size_t s = last;
+        while (s > 0 && last - s < BACK_MAX && c->t[s - 1].sent == c->t[v].sent)
+            s--;
+        for (int seg = 0; seg < 2 && s < last; seg++) {
+            size_t e = s;
+            while (e < last && !is_punct(&c->t[e], ',') && c->t[e].span < 0 && is_word(&c->t[e]))
+                e++;
+            if (e >= last || !is_punct(&c->t[e], ','))
+                break;
+            np.a = s;
+            np.b = e;
+            find_name(c, &np);
+            if (np.kind == NP_NAME && e - s <= NP_MAX) {
+                np.xa = e + 1;
+                np.xb = last;
+                return np;
+            }
+            np.kind = NP_NONE;
+            s = e + 1;
+        }
+        np.a = np.b = v;
+        np.kind = NP_NONE;
+        return np;
+    }
+    const struct tok *lt = &c->t[last];
+    if (!is_word(lt))
+        return np;
+    if (lt->cls & (LEX_PRON_PERSON | LEX_PRON_THING)) {
+        if (last > 0 && same_clause_tok(c, last - 1, v) && is_word(&c->t[last - 1]) &&
+            !(c->t[last - 1].cls & (LEX_BREAK | LEX_STOPCAP)))
+            return np;
+        np.a = last;
+        np.b = last + 1;
+        find_name(c, &np);
+        return np;
+    }
+    size_t k = last + 1;
+    while (k > 0 && last + 1 - k < NP_MAX && same_clause_tok(c, k - 1, v) &&
+           is_word(&c->t[k - 1])) {
+        const struct tok *t = &c->t[k - 1];
+        if ((t->cls & LEX_BREAK) && !(is_name_tok(t) && k - 1 != 0 &&
+                                     c->t[k - 2].sent == t->sent && k - 1 != last))
+            break;
+        if (is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
+            break;
+        k--;
+    }
+    /* the object of a preposition is no subject, but "a study published in
+     * the Journal shows" has the study as its subject */
+    if (k > 0 && same_clause_tok(c, k - 1, v) && is_lower_word(&c->t[k - 1]) &&
+        (c->t[k - 1].cls & LEX_PREP)) {
+        size_t h = k - 1;
+        if (h >= 2 && same_clause_tok(c, h - 2, v) && is_lower_word(&c->t[h - 1]) &&
+            c->t[h - 1].klen > 2 && c->s[c->t[h - 1].b + c->t[h - 1].klen - 1] == 'd' &&
+            c->s[c->t[h - 1].b + c->t[h - 1].klen - 2] == 'e' && is_lower_word(&c->t[h - 2]) &&
+            (c->t[h - 2].cls & LEX_UNNAMED)) {
+            size_t s0 = h - 2;
+            while (s0 > 0 && h - 2 - s0 < 3 && same_clause_tok(c, s0 - 1, v) &&
+                   is_word(&c->t[s0 - 1]) && !(c->t[s0 - 1].cls & (LEX_BREAK | LEX_PREP)) &&
+                   !is_name_tok(&c->t[s0 - 1]))
+                s0--;
+            if (s0 > 0 && same_clause_tok(c, s0 - 1, v) && is_lower_word(&c->t[s0 - 1]) &&
+                (c->t[s0 - 1].cls & LEX_DET))
+                s0--;
+            np.kind = NP_UNNAMED;
+            np.a = np.sa = s0;
+            np.b = np.sb = last + 1;
+        }
+        return np;
+    }
+    /* skip a sentence-initial stop word: "But experts say" */
+    while (k <= last && (c->t[k].cls & LEX_STOPCAP) && !(c->t[k].cls & LEX_DET) &&
+           (c->t[k].f & T_CAP))
+        k++;
+    if (k > last)
+        return np;
+    np.a = k;
+    np.b = last + 1;
+    find_name(c, &np);
+    return np;
+}
+
+/* ---------------------------------------------------------------- entities */
+
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    int in = 0;
+    for (; *s; s++) {
+        if (*s == ' ')
+            in = 0;
+        else if (!in) {
+            in = 1;
+            n++;
+        }
+    }
+    return n;
+}
+
+static const char *last_word(const char *s)
+{
+    const char *sp = strrchr(s, ' ');
+    return sp ? sp + 1 : s;
+}
+
+static size_t first_word_len(const char *s)
+{
+    const char *sp = strchr(s, ' ');
+    return sp ? (size_t)(sp - s) : strlen(s);
+}
+
+/* 1 when a and b differ by at most one insertion, deletion or substitution. */
+static int edit1(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t n = la;
+        la = lb;
+        lb = n;
+    }
+    if (lb - la > 1)
+        return 0;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (la == lb)
+        return strcmp(a + i + (i < la), b + i + (i < lb)) == 0;
+    return strcmp(a + i, b + i + 1) == 0;
+}
+
+static int has_alias(const struct ent *e, const char *name)
+{
+    for (size_t i = 0; i < e->naliases; i++)
+        if (strcmp(e->aliases[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static void add_alias(struct ctx *c, struct ent *e, const char *name)
+{
+    if (strcmp(e->name, name) == 0 || has_alias(e, name))
+        return;
+    char **al = realloc(e->aliases, (e->naliases + 1) * sizeof *al);
+    if (!al) {
+        c->oom = 1;
+        return;
+    }
+    e->aliases = al;
+    char *d = strdup(name);
+    if (!d) {
+        c->oom = 1;
+        return;
+    }
+    e->aliases[e->naliases++] = d;
+}
+
+/* The entity that name means, or -1. *alias is set when name is a variant spelling. */
+static long ent_match(const struct ctx *c, const char *name, int *alias)
+{
+    *alias = 0;
+    for (size_t i = 0; i < c->nents; i++)
+        if (strcmp(c->ents[i].name, name) == 0 || has_alias(&c->ents[i], name))
+            return (long)i;
+    size_t nw = count_words(name);
+    const char *lw = last_word(name);
+    size_t fl = first_word_len(name);
+    long hit = -1;
+    int hits = 0;
+    for (size_t i = 0; i < c->nents; i++) {
+        const struct ent *e = &c->ents[i];
+        size_t ew = count_words(e->name);
+        const char *elw = last_word(e->name);
+        if (strcmp(elw, lw) != 0)
+            continue;
+        if (nw == 1 || ew == 1 || (fl == first_word_len(e->name) && !strncmp(name, e->name, fl)) ||
+            (name[0] == e->name[0] && (name[1] == '.' || e->name[1] == '.'))) {
+            if (hit != (long)i)
+                hits++;
+            hit = (long)i;
+        }
+    }
+    if (hits == 1)
+        return hit;
+    if (hits > 1)
+        return -1;
+    /* misspelt variants: Water/Waters, Mauer/Maurer */
+    if (strlen(lw) < 4)
+        return -1;
+    for (size_t i = 0; i < c->nents; i++) {
+        const struct ent *e = &c->ents[i];
+        const char *elw = last_word(e->name);
+        if (strlen(elw) < 4 || !edit1(elw, lw) || strcmp(elw, lw) == 0)
+            continue;
+        if (nw > 1 && count_words(e->name) > 1 &&
+            (fl != first_word_len(e->name) || strncmp(name, e->name, fl) != 0))
+            continue;
+        hits++;
+        hit = (long)i;
+    }
+    if (hits == 1) {
+        *alias = 1;
+        return hit;
+    }
+    return -1;
+}
+
+static void set_str(struct ctx *c, char **dst, const char *src)
+{
+    char *d = strdup(src);
+    if (!d) {
+        c->oom = 1;
+        return;
+    }
+    free(*dst);
+    *dst = d;
+}
+
+/* Record a mention of name (with role, org, alias when not NULL); returns the entity or -1. */
+static long ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
+                        const char *alias, enum ent_type type)
+{
+    int variant;
+    long id = ent_match(c, name, &variant);
+    if (id < 0 && alias)
+        id = ent_match(c, alias, &variant);
+    if (id < 0) {
+        if (c->nents >= ANNOT_MAX_ENTS)
+            return -1;
+        struct ent *es = grow(c->ents, &c->entcap, c->nents + 1, sizeof *c->ents, &c->oom);
+        if (!es)
+            return -1;
+        c->ents = es;
+        struct ent *e = &c->ents[c->nents];
+        memset(e, 0, sizeof *e);
+        e->name = strdup(name);
+        if (!e->name) {
+            c->oom = 1;
+            return -1;
+        }
+        e->out = -1;
+        id = (long)c->nents++;
+        variant = 0;
+    }
+    struct ent *e = &c->ents[id];
+    if (variant) {
+        add_alias(c, e, name);
+    } else if (strcmp(e->name, name) != 0 && !has_alias(e, name)) {
+        /* a fuller form becomes the name: Cruickshank -> Paul Cruickshank */
+        if (count_words(name) > count_words(e->name) && !alias)
+            set_str(c, &e->name, name);
+    }
+    if (alias && strcmp(alias, e->name) != 0)
+        add_alias(c, e, alias);
+    if (role && (!e->role || strlen(role) > strlen(e->role) ||
+                 (strcmp(role, e->role) == 0 && org && (!e->org || strlen(org) > strlen(e->org))))) {
+        set_str(c, &e->role, role);
+        free(e->org);
+        e->org = NULL;
+        if (org)
+            set_str(c, &e->org, org);
+    } else if (org && !e->org && !e->role) {
+        set_str(c, &e->org, org);
+    }
+    if (type != ENT_UNKNOWN && (e->type == ENT_UNKNOWN || type == ENT_ORG))
+        e->type = type;
+    e->last = ++c->clock;
+    return id;
+}
+
+/* The latest mentioned entity of a type; falls back to one of unknown type. */
+static long ent_recent(const struct ctx *c, enum ent_type type)
+{
+    long best = -1, fallback = -1;
+    uint64_t bl = 0, fl = 0;
+    for (size_t i = 0; i < c->nents; i++) {
+        const struct ent *e = &c->ents[i];
+        if (e->type == type && e->last > bl) {
+            bl = e->last;
+            best = (long)i;
+        } else if (e->type == ENT_UNKNOWN && e->last > fl) {
+            fl = e->last;
+            fallback = (long)i;
+        }
+    }
+    return best >= 0 ? best : fallback;
+}
+
+/* ---------------------------------------------------------------- roles */
+
+
+/* Text of tokens [a, b), through the closing mark of a span that ends it,
+ * without the sentence punctuation just inside that mark. */
+static char *role_text(const struct ctx *c, size_t a, size_t b)
+{
+    while (b > a && c->t[b - 1].span < 0 && c->t[b - 1].p && c->t[b - 1].p != ')')
+        b--;
+    if (a >= b)
+        return NULL;
+    size_t e = c->t[b - 1].e;
+    long sp = c->t[b - 1].span;
+    if (sp >= 0 && c->sp_next[sp] == b) {
+        const struct quotes_span *q = &c->sp[sp];
+        size_t end = q->end;
+        if (end > q->start && (c->s[end - 1] == '.' || c->s[end - 1] == ',')) {
+            char *r = malloc((end - 1 - c->t[a].b) + (q->after - end) + 1);
+            if (!r)
+                return NULL;
+            size_t n = end - 1 - c->t[a].b;
+            memcpy(r, c->s + c->t[a].b, n);
+            memcpy(r + n, c->s + end, q->after - end);
+            r[n + q->after - end] = '\0';
+            return r;
+        }
+        e = q->after;
+    }
+    return dup_range(c->s, c->t[a].b, e);
+}
+
+/* Split a role phrase [a, b) into role and organisation: "navigation engineer
+ * at NASA's JPL in California" -> role "navigation engineer", org "NASA's JPL";
+ * else an acronym inside the role is the organisation ("CNN terrorism analyst"). */
+static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char **org)
+{
+    *role = *org = NULL;
+    while (a < b && (c->t[a].cls & LEX_DET) && is_word(&c->t[a]) && !(c->t[a].f & T_ALLCAPS))
+        a++;
+    if (a >= b)
+        return;
+    for (size_t i = a + 1; i + 1 < b; i++) {
+        if (c->t[i].span >= 0 || !tok_is(c, i, "at"))
+            continue;
+        size_t o = i + 1;
+        if (tok_is(c, o, "the"))
+            o++;
+        size_t oe = o;
+        while (oe < b && !tok_is(c, oe, "in") && !tok_is(c, oe, "and") && !is_relative(c, oe))
+            oe++;
+        *role = role_text(c, a, i);
+        if (oe > o && is_name_tok(&c->t[o]))
+            *org = role_text(c, o, oe);
+        return;
+    }
+    *role = role_text(c, a, b);
+    for (size_t i = a; i < b; i++)
+        if (is_acronym_org(&c->t[i])) {
+            *org = dup_range(c->s, c->t[i].b, c->t[i].b + c->t[i].klen);
+            break;
+        }
+}
+
+/* Resolve a phrase naming a source to an entity (registering the mention). */
+static long resolve_np(struct ctx *c, const struct np *np)
+{
+    if (np->kind == NP_PRON_PERSON || np->kind == NP_PRON_THING) {
+        long id = ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG);
+        if (id >= 0)
+            c->ents[id].last = ++c->clock;
+        return id;
+    }
+    if (np->kind != NP_NAME)
+        return -1;
+    char *name = dup_range(c->s, c->t[np->na].b, c->t[np->nb - 1].e);
+    if (!name) {
+        c->oom = 1;
+        return -1;
+    }
+    /* drop a final '.' kept from an initial when the name ends the sentence */
+    char *role = NULL, *org = NULL, *alias = NULL;
+    if (np->rb > np->ra)
+        role_org(c, np->ra, np->rb, &role, &org);
+    else if (np->xb > np->xa)
+        role_org(c, np->xa, np->xb, &role, &org);
+    if (np->acr >= 0) {
+        alias = name;
+        name = dup_range(c->s, c->t[np->acr].b, c->t[np->acr].b + c->t[np->acr].klen);
+        if (!name) {
+            c->oom = 1;
+            free(alias);
+            free(role);
+            free(org);
+            return -1;
+        }
+    }
+    enum ent_type type = np->org ? ENT_ORG : (role ? ENT_PERSON : ENT_UNKNOWN);
+    if (type == ENT_UNKNOWN && count_words(name) >= 2 && np->rb > np->ra)
+        type = ENT_PERSON;
+    long id = ent_mention(c, name, role, org, alias, type);
+    free(name);
+    free(alias);
+    free(role);
+    free(org);
+    return id;
+}
+
+/* ---------------------------------------------------------------- cues */
+
+static int add_cue(struct ctx *c, const struct cue *cu)
+{
+    struct cue *cs = grow(c->cues, &c->cuecap, c->ncues + 1, sizeof *c->cues, &c->oom);
+    if (!cs)
+        return 0;
+    c->cues = cs;
+    c->cues[c->ncues++] = *cu;
+    return 1;
+}
+
+/* Does token i start a phrase that can follow an inverted verb ("said KCNA")? */
+static int starts_source(const struct ctx *c, size_t i)
+{
+    if (i >= c->nt || c->t[i].span >= 0 || !is_word(&c->t[i]))
+        return 0;
+    const struct tok *t = &c->t[i];
+    if (t->cls & (LEX_PRON_PERSON | LEX_PRON_THING))
+        return 1;
+    if (is_name_tok(t))
+        return 1;
+    return (t->cls & (LEX_DET | LEX_ROLE | LEX_UNNAMED)) != 0 && !(t->f & T_CAP && i == 0);
+}
+
+static void find_cues(struct ctx *c)
+{
+    const uint32_t want = LEX_SPEECH | LEX_REPORT | LEX_PARTIAL | LEX_CUEPREP | LEX_FINDING;
+    static const uint32_t classes[] = {LEX_SPEECH, LEX_REPORT, LEX_PARTIAL, LEX_CUEPREP,
+                                       LEX_FINDING};
+    c->ncues = 0;
+    for (size_t i = 0; i < c->nt; i++) {
+        const struct tok *t = &c->t[i];
+        if (t->span >= 0 || (t->p == 0 && !(t->cls & (want | LEX_PHRASE))))
+            continue;
+        struct cue cu;
+        memset(&cu, 0, sizeof cu);
+        cu.ent = -1;
+        /* `"..." - X` and `X: "..."` */
+        if (t->p == '-' && t->after_of >= 0 && i + 1 < c->nt) {
+            struct np np = np_after(c, i + 1);
+            if (np.kind == NP_NAME && (np.b >= c->nt || c->t[np.b].p == '.' ||
+                                       c->t[np.b].sent != c->t[i].sent || np.xb > np.xa)) {
+                cu.v0 = cu.v1 = i;
+                cu.cls = LEX_SPEECH;
+                cu.after = 1;
+                cu.np = np;
+                add_cue(c, &cu);
+            }
+            continue;
+        }
+        if (t->p == ':' && i + 1 < c->nt && c->t[i + 1].span >= 0 &&
+            c->sp_first[c->t[i + 1].span] == i + 1) {
+            struct np np = np_before(c, i);
+            if (np.kind == NP_NAME && np.a + NP_MAX > i) {
+                cu.v0 = cu.v1 = i;
+                cu.cls = LEX_SPEECH;
+                cu.np = np;
+                add_cue(c, &cu);
+            }
+            continue;
+        }
+        if (!is_word(t) || !(t->cls & (want | LEX_PHRASE)))
+            continue;
+        struct lex_word w[4];
+        size_t n = 0;
+        for (size_t k = i; k < c->nt && n < 4 && is_word(&c->t[k]) && c->t[k].span < 0; k++) {
+            w[n].s = c->s + c->t[k].b;
+            w[n].len = c->t[k].klen;
+            n++;
+        }
+        if ((t->f & (T_CAP | T_ALLCAPS)) && i > 0 && c->t[i - 1].sent == t->sent &&
+            c->t[i - 1].span < 0)
+            continue; /* "United States" is no verb */
+        size_t m = lex_match(want, w, n);
+        if (!m)
+            continue;
+        for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++)
+            if (lex_match(classes[k], w, n) == m)
+                cu.cls |= classes[k];
+        cu.v0 = i;
+        cu.v1 = i + m;
+        if (i > 0 && c->t[i - 1].span < 0 &&
+            ((c->t[i - 1].cls & LEX_PASSIVE) || tok_is(c, i - 1, "not") ||
+             tok_is(c, i - 1, "to")) && !(cu.cls & LEX_CUEPREP)) {
+            i += m - 1;
+            continue;
+        }
+        if (cu.cls & LEX_CUEPREP) {
+            cu.after = 1;
+            cu.np = np_after(c, cu.v1);
+            if (cu.np.kind == NP_NONE && (i == 0 || c->t[i - 1].sent != t->sent)) {
+                /* "Citing privacy rules, U.S. officials have not said": the subject */
+                size_t k = cu.v1;
+                while (k < c->nt && k - cu.v1 < NP_MAX && same_clause_tok(c, k, i) &&
+                       !is_punct(&c->t[k], ','))
+                    k++;
+                if (k < c->nt && is_punct(&c->t[k], ',')) {
+                    struct np np = np_after(c, k + 1);
+                    if (np.kind == NP_UNNAMED || np.kind == NP_NAME)
+                        cu.np = np;
+                }
+            }
+        } else {
+            /* `", said KCNA`, `, said Mauer,`: the source follows the verb */
+            int after_quote = i == 0 || c->t[i].after_of >= 0 || c->t[i - 1].span >= 0;
+            int comma = i > 0 && (c->t[i - 1].p == ',' || c->t[i - 1].p == '-');
+            if (!after_quote) {
+                cu.np = np_before(c, i);
+                if (cu.np.kind != NP_NONE && !(cu.np.kind == NP_NAME || !comma))
+                    cu.np.kind = NP_NONE;
+            }
+            if (cu.np.kind == NP_NONE && (after_quote || comma) && starts_source(c, cu.v1)) {
+                cu.after = 1;
+                cu.np = np_after(c, cu.v1);
+            }
+            if (cu.np.kind == NP_NONE && after_quote) {
+                cu.after = 0;
+                cu.np = np_before(c, i);
+            }
+        }
+        add_cue(c, &cu);
+        i += m - 1;
+    }
+}
+
+static int add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
+{
+    struct event *ev = grow(c->ev, &c->evcap, c->nev + 1, sizeof *c->ev, &c->oom);
+    if (!ev)
+        return 0;
+    c->ev = ev;
+    c->ev[c->nev].pos = pos;
+    c->ev[c->nev].cue = cue;
+    c->ev[c->nev].np = *np;
+    c->nev++;
+    return 1;
+}
+
+/* Named persons outside any cue: "President Francois Hollande", "For Kevin
+ * Allton, a USI instructor in English, ...". */
+static void find_mentions(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nt; i++) {
+        if (!is_name_tok(&c->t[i]) || (i > 0 && is_name_tok(&c->t[i - 1])))
+            continue;
+        size_t j = i;
+        while (j < c->nt && j - i < 6 && is_name_tok(&c->t[j]) && c->t[j].sent == c->t[i].sent)
+            j++;
+        int titled = 0;
+        for (size_t k = i; k + 1 < j; k++)
+            if ((c->t[k].cls & LEX_TITLE) && !(c->t[k].cls & LEX_ORG))
+                titled = 1;
+        struct np np;
+        memset(&np, 0, sizeof np);
+        np.a = i;
+        np.b = j;
+        find_name(c, &np);
+        if (np.kind != NP_NAME || np.org || (c->t[np.nb - 1].f & T_POSS))
+            continue;
+        if (!titled) {
+            find_appositive(c, j, &np);
+            if (np.xb == np.xa || np.na != i)
+                continue;
+            /* "For Kevin Allton, a USI instructor ..." needs a det or a role word first */
+            const struct tok *x = &c->t[np.xa];
+            if (!(x->cls & (LEX_DET | LEX_ROLE | LEX_TITLE)) && !is_acronym_org(x))
+                continue;
+        } else {
+            np.ra = i;
+            np.rb = np.na;
+        }
+        add_event(c, c->t[np.na].b, -1, &np);
+        i = j - 1;
+    }
+}
+
+static int cmp_event(const void *x, const void *y)
+{
+    const struct event *a = x, *b = y;
+    if (a->pos != b->pos)
+        return a->pos < b->pos ? -1 : 1;
+    return (a->cue < b->cue) ? -1 : (a->cue > b->cue);
+}
+
+static void resolve_events(struct ctx *c)
+{
+    c->nev = 0;
+    for (size_t i = 0; i < c->ncues; i++) {
+        const struct np *np = &c->cues[i].np;
+        if (np->kind == NP_NONE || np->kind == NP_UNNAMED)
+            continue;
+        size_t pos = c->t[np->kind == NP_NAME ? np->na : np->a].b;
+        add_event(c, pos, (long)i, np);
+    }
+    find_mentions(c);
+    if (c->nev > 1)
+        qsort(c->ev, c->nev, sizeof *c->ev, cmp_event);
+    for (size_t i = 0; i < c->nev; i++) {
+        const struct event *e = &c->ev[i];
+        long id = resolve_np(c, &e->np);
+        if (e->cue >= 0)
+            c->cues[e->cue].ent = id;
+    }
+}
+
+/* ---------------------------------------------------------------- output */
+
+static struct annot_quote *add_quote(struct ctx *c)
+{
+    struct annot *a = c->a;
+    struct annot_quote *q = grow(a->quotes, &c->qcap, a->nquotes + 1, sizeof *q, &c->oom);
+    if (!q)
+        return NULL;
+    a->quotes = q;
+    q = &a->quotes[a->nquotes++];
+    memset(q, 0, sizeof *q);
+    q->speaker = -1;
+    return q;
+}
+
+static struct annot_attr *add_attr(struct ctx *c)
+{
+    struct annot *a = c->a;
+    struct annot_attr *t = grow(a->attrs, &c->acap, a->nattrs + 1, sizeof *t, &c->oom);
+    if (!t)
+        return NULL;
+    a->attrs = t;
+    t = &a->attrs[a->nattrs++];
+    memset(t, 0, sizeof *t);
+    t->speaker = -1;
+    return t;
+}
+
+static char *cue_text(const struct ctx *c, const struct cue *cu)
+{
+    if (cu->v1 <= cu->v0)
+        return NULL;
+    /* "has shown": keep the auxiliary before a participle cue */
+    return dup_lower(c->s, c->t[cu->v0].b, c->t[cu->v1 - 1].b + c->t[cu->v1 - 1].klen);
+}
+
+static char *source_text(const struct ctx *c, const struct np *np)
+{
+    if (np->kind == NP_NONE)
+        return NULL;
+    size_t a = np->sa, b = np->sb;
+    if (np->kind == NP_NAME && np->acr < 0 && np->org == 0)
+        b = np->nb;
+    if (a >= b)
+        return NULL;
+    return dup_range(c->s, c->t[a].b, c->t[b - 1].e);
+}
+
+/* ---------------------------------------------------------------- spans */
+
+static size_t span_words(const struct ctx *c, size_t k)
+{
+    size_t n = 0;
+    for (size_t i = c->sp_first[k]; i < c->nt && c->t[i].span == (long)k; i++)
+        n += is_word(&c->t[i]) ? 1u : 0u;
+    return n;
+}
+
+/* Two sentences inside the span: a . ? ! followed by more words. */
+static int span_multi_sentence(const struct ctx *c, size_t k)
+{
+    for (size_t i = c->sp_first[k]; i + 1 < c->nt && c->t[i + 1].span == (long)k; i++) {
+        char p = c->t[i].p;
+        if ((p == '.' || p == '?' || p == '!') && is_word(&c->t[i + 1]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Every longer word capitalised: "Cowboys and Indians", "Hope", "Robogee." */
+static int span_title_case(const struct ctx *c, size_t k)
+{
+    size_t words = 0;
+    for (size_t i = c->sp_first[k]; i < c->nt && c->t[i].span == (long)k; i++) {
+        const struct tok *t = &c->t[i];
+        if (!is_word(t))
+            continue;
+        words++;
+        if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && t->klen > 3)
+            return 0;
+        if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && !(t->cls & (LEX_BREAK | LEX_DET)) &&
+            !is_connector(c, i))
+            return 0;
+    }
+    return words > 0;
+}
+
+/* Token index just before span k's opening mark, or SIZE_MAX. */
+static size_t before_span(const struct ctx *c, size_t k);
+
+/* Span k is a sentence of its own: `... Allton said. "I smacked them around."` */
+static int span_is_sentence(const struct ctx *c, size_t k)
+{
+    size_t f = c->sp_first[k], o = before_span(c, k);
+    if (f >= c->nt || !(c->t[f].f & T_CAP) || c->t[f].span != (long)k)
+        return 0;
+    char last = c->s[c->sp[k].end - 1];
+    if (last != '.' && last != '?' && last != '!')
+        return 0;
+    if (o == SIZE_MAX)
+        return 1;
+    return c->t[o].p == '.' || c->t[o].p == '?' || c->t[o].p == '!' || c->t[o].span >= 0;
+}
+
+static size_t before_span(const struct ctx *c, size_t k)
+{
+    size_t f = c->sp_first[k];
+    while (f > 0 && c->t[f - 1].b >= c->sp[k].open)
+        f--;
+    return f > 0 ? f - 1 : SIZE_MAX;
+}
+
+/* A title or name trigger right before span k: `named "Robogee."`, `co-author of "..."`. */
+static int span_triggered(const struct ctx *c, size_t k)
+{
+    size_t o = before_span(c, k);
+    if (o == SIZE_MAX)
+        return 0;
+    for (size_t back = 0; back < 3 && back <= o; back++) {
+        size_t j = o - back;
+        const struct tok *t = &c->t[j];
+        if (!is_word(t) || t->span >= 0)
+            return 0;
+        struct lex_word w[3];
+        size_t n = 0;
+        for (size_t i = j; i <= o && n < 3; i++) {
+            w[n].s = c->s + c->t[i].b;
+            w[n].len = c->t[i].klen;
+            n++;
+        }
+        if (!(t->cls & (LEX_TRIGGER | LEX_PHRASE)))
+            continue;
+        size_t m = lex_match(LEX_TRIGGER, w, n);
+        if (!m)
+            continue;
+        /* "he called it ...": a verb of saying with a speaker, not a label */
+        if (j > 0 && c->t[j - 1].span < 0 &&
+            (c->t[j - 1].cls & (LEX_PRON_PERSON | LEX_PRON_THING)) && is_word(&c->t[j - 1]))
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* The cue tagging span k directly after its closing mark. */
+static long cue_after_span(const struct ctx *c, size_t k)
+{
+    size_t f = c->sp_next[k];
+    if (f >= c->nt || c->t[f].span >= 0)
+        return -1;
+    if (is_punct(&c->t[f], ','))
+        f++;
+    if (f >= c->nt)
+        return -1;
+    for (size_t i = 0; i < c->ncues; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (cu->np.kind == NP_NONE && !(cu->cls & LEX_SPEECH))
+            continue;
+        if (!(cu->cls & (LEX_SPEECH | LEX_CUEPREP)))
+            continue;
+        if (cu->after && cu->v0 == f)
+            return (long)i;
+        if (!cu->after && cu->np.kind != NP_NONE && cu->np.a == f && cu->v0 <= cu->np.b + 2)
+            return (long)i;
+        if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* The cue introducing span k right before its opening mark: `X said, "`,
+ * `said X: "`, `X told reporters in a statement: "`, `X: "`. */
+static long cue_before_span(const struct ctx *c, size_t k)
+{
+    size_t o = before_span(c, k);
+    if (o == SIZE_MAX || c->t[o].span >= 0)
+        return -1;
+    size_t sent = c->t[c->sp_first[k] < c->nt ? c->sp_first[k] : o].sent;
+    if (c->t[o].sent != sent && !is_punct(&c->t[o], ':'))
+        return -1;
+    int colon = is_punct(&c->t[o], ':');
+    size_t o2 = o;
+    if (colon || is_punct(&c->t[o], ','))
+        o2 = o - (o > 0);
+    long best = -1;
+    for (size_t i = 0; i < c->ncues; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (!(cu->cls & LEX_SPEECH) || cu->v0 > o)
+            continue;
+        if (cu->v0 == cu->v1) {
+            if (cu->v0 == o && colon)
+                return (long)i;
+            continue;
+        }
+        if (cu->np.kind == NP_NONE)
+            continue;
+        if (cu->v1 - 1 == o2 && (colon || o2 != o || cu->v1 - 1 == o))
+            return (long)i;
+        if (cu->after && cu->np.b > 0 && cu->np.b - 1 == o2 && o2 != o)
+            return (long)i;
+        if (cu->after && cu->np.xb > 0 && cu->np.xb == o && o2 != o)
+            return (long)i;
+        if (colon && cu->v1 <= o && o - cu->v1 < 8 && c->t[cu->v0].sent == c->t[o].sent)
+            best = (long)i;
+    }
+    return best;
+}
+
+/* The closest cue governing span k's sentence: `he vowed ... "ruthless"`,
+ * `According to X, there will be "quite a response"`. */
+static long cue_governing(const struct ctx *c, size_t k)
+{
+    size_t o = before_span(c, k);
+    if (o == SIZE_MAX || c->sp_first[k] >= c->nt)
+        return -1;
+    size_t sent = c->t[c->sp_first[k]].sent;
+    long best = -1;
+    for (size_t i = 0; i < c->ncues; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (!(cu->cls & LEX_PARTIAL) || cu->v0 == cu->v1 || cu->np.kind == NP_NONE)
+            continue;
+        if (c->t[cu->v0].sent != sent)
+            continue;
+        if (cu->v0 <= o)
+            best = (long)i;
+        else if ((cu->cls & LEX_CUEPREP) && best < 0)
+            return (long)i;
+    }
+    return best;
+}
+
+static void who_set(struct who *w, long ent, const char *source, size_t para)
+{
+    w->set = 1;
+    w->ent = ent;
+    w->source = source;
+    w->para = para;
+}
+
+static void speaker_from_cue(struct ctx *c, struct annot_quote *q, const struct cue *cu)
+{
+    q->speaker = cu->ent;
+    if (cu->ent < 0 && cu->np.kind == NP_UNNAMED)
+        q->source = source_text(c, &cu->np);
+    q->cue = cue_text(c, cu);
+}
+
+/* Classify every span of the paragraph and add the quotes. */
+static void do_spans(struct ctx *c, int next_opens)
+{
+    long prev_cue = -1;
+    int have_prev = 0;
+    struct who prev = {0, -1, NULL, 0};
+    size_t cp_b = 0, cp_n = 0; /* running byte -> code point conversion */
+    for (size_t k = 0; k < c->nsp; k++) {
+        const struct quotes_span *s = &c->sp[k];
+        if (s->end <= s->start)
+            continue;
+        size_t words = span_words(c, k);
+        if (!words)
+            continue;
+        int para_start = c->sp_first[k] == 0 || before_span(c, k) == SIZE_MAX;
+        int unclosed = !s->closed;
+        long cue = -1;
+        enum annot_kind kind = ANNOT_DIRECT;
+        int keep = 0;
+        if (span_triggered(c, k) && !para_start) {
+            keep = 0;
+        } else if ((cue = cue_after_span(c, k)) >= 0 || (cue = cue_before_span(c, k)) >= 0) {
+            keep = 1;
+            if (have_prev && cue == prev_cue)
+                kind = ANNOT_CONTINUATION;
+        } else if (para_start && (words >= 3 || unclosed || span_multi_sentence(c, k) ||
+                                  c->s[s->end - 1] == '.' || c->s[s->end - 1] == '!' ||
+                                  c->s[s->end - 1] == '?')) {
+            keep = 1;
+            kind = ANNOT_CONTINUATION;
+        } else if (span_title_case(c, k) && words <= 6 && !span_multi_sentence(c, k)) {
+            keep = 0;
+        } else if (words >= 2 && span_is_sentence(c, k)) {
+            keep = 1;
+            kind = ANNOT_CONTINUATION;
+        } else if (words >= 6 || span_multi_sentence(c, k) || (unclosed && next_opens)) {
+            keep = 1;
+            kind = ANNOT_CONTINUATION;
+        } else if ((cue = cue_governing(c, k)) >= 0) {
+            keep = 1;
+            kind = ANNOT_PARTIAL;
+        }
+        if (!keep)
+            continue;
+        struct annot_quote *q = add_quote(c);
+        if (!q)
+            return;
+        q->kind = kind;
+        q->para = c->para;
+        cp_n += cp_count(c->s + cp_b, s->start - cp_b);
+        cp_b = s->start;
+        q->start = cp_n;
+        q->end = cp_n + cp_count(c->s + s->start, s->end - s->start);
+        q->text = dup_range(c->s, s->start, s->end);
+        if (!q->text) {
+            c->oom = 1;
+            return;
+        }
+        if (cue >= 0 && kind != ANNOT_CONTINUATION) {
+            speaker_from_cue(c, q, &c->cues[cue]);
+            c->cues[cue].used |= kind != ANNOT_PARTIAL;
+        } else if (cue >= 0 || have_prev) {
+            /* split quote, or a later quote of the same paragraph */
+            q->speaker = cue >= 0 ? c->cues[cue].ent : prev.ent;
+            if (q->speaker < 0 && (cue >= 0 ? c->cues[cue].np.kind == NP_UNNAMED : prev.source != NULL))
+                q->source = cue >= 0 ? source_text(c, &c->cues[cue].np) : strdup(prev.source);
+            if (cue >= 0)
+                c->cues[cue].used = 1;
+        } else {
+            /* no cue of its own: an attribution earlier in the paragraph, the
+             * quote before it, a lead-in paragraph, or the latest speaker */
+            long from = -1;
+            const char *src = NULL;
+            int found = 0;
+            for (size_t i = 0; i < c->ncues; i++) {
+                const struct cue *cu = &c->cues[i];
+                if (cu->used || cu->v0 >= c->sp_first[k] || cu->v0 == cu->v1 ||
+                    !(cu->cls & (LEX_REPORT | LEX_SPEECH)) || cu->np.kind == NP_NONE)
+                    continue;
+                if (cu->ent >= 0 || cu->np.kind == NP_UNNAMED) {
+                    from = cu->ent;
+                    found = 1;
+                    if (cu->ent < 0) {
+                        free(q->source);
+                        q->source = source_text(c, &cu->np);
+                    }
+                }
+            }
+            if (!found && c->intro_set && para_start) {
+                from = c->intro_ent;
+                found = 1;
+            }
+            if (!found && para_start && c->last_was_quote && c->last_quote_para + 1 == c->para) {
+                from = c->last_quote.ent;
+                src = c->last_quote.source;
+                found = 1;
+            }
+            if (!found && c->last_any.set && c->para - c->last_any.para <= 2) {
+                from = c->last_any.ent;
+                src = c->last_any.source;
+                found = 1;
+            }
+            q->speaker = from;
+            if (from < 0 && src && !q->source)
+                q->source = strdup(src);
+        }
+        if (q->kind == ANNOT_DIRECT && q->cue == NULL && cue < 0)
+            q->kind = ANNOT_CONTINUATION;
+        if (q->speaker >= 0) {
+            c->ents[q->speaker].used = 1;
+            c->ents[q->speaker].nquotes++;
+            c->ents[q->speaker].last = ++c->clock;
+        }
+        have_prev = 1;
+        prev_cue = cue;
+        who_set(&prev, q->speaker, q->source, c->para);
+        who_set(&c->last_quote, q->speaker, q->source, c->para);
+        who_set(&c->last_any, q->speaker, q->source, c->para);
+        c->last_was_quote = 1;
+        c->last_quote_para = c->para;
+    }
+}
+
+/* Reported speech: report cues not used by a direct quote. */
+static void do_attrs(struct ctx *c)
+{
+    size_t cp_b = 0, cp_n = 0;
+    size_t last_verb_sent = SIZE_MAX, last_verb_end = 0;
+    for (size_t i = 0; i < c->ncues; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (cu->used || cu->v0 == cu->v1 ||
+            !(cu->cls & (LEX_REPORT | LEX_CUEPREP | LEX_FINDING)))
+            continue;
+        if (cu->np.kind == NP_NONE)
+            continue;
+        if (!(cu->cls & (LEX_REPORT | LEX_CUEPREP)) && cu->np.kind != NP_UNNAMED)
+            continue;
+        /* "He said France has shown ...": a cue inside another's reported clause */
+        if (!(cu->cls & LEX_CUEPREP) && !cu->after && last_verb_sent == c->t[cu->v0].sent &&
+            cu->np.a >= last_verb_end)
+            continue;
+        if (cu->np.kind == NP_PRON_THING && cu->ent < 0)
+            continue;
+        /* a verb right before a quote belongs to it */
+        if (cu->v1 < c->nt && (c->t[cu->v1].span >= 0 ||
+                               (is_punct(&c->t[cu->v1], ',') && cu->v1 + 1 < c->nt &&
+                                c->t[cu->v1 + 1].span >= 0 && !cu->after)))
+            continue;
+        const struct np *np = &cu->np;
+        size_t a = np->kind == NP_NAME ? np->na : np->sa;
+        size_t b = np->kind == NP_NAME ? (np->org ? np->sb : np->nb) : np->sb;
+        if (np->kind == NP_PRON_PERSON || np->kind == NP_PRON_THING) {
+            a = np->a;
+            b = np->b;
+        }
+        if (a >= b)
+            continue;
+        struct annot_attr *t = add_attr(c);
+        if (!t)
+            return;
+        t->para = c->para;
+        size_t sb = c->t[a].b, se = c->t[b - 1].e;
+        if (np->kind == NP_NAME && c->t[b - 1].f & T_POSS)
+            se = c->t[b - 1].b + c->t[b - 1].klen;
+        if (sb < cp_b)
+            cp_b = cp_n = 0;
+        cp_n += cp_count(c->s + cp_b, sb - cp_b);
+        cp_b = sb;
+        t->start = cp_n;
+        t->end = cp_n + cp_count(c->s + sb, se - sb);
+        t->source = dup_range(c->s, sb, se);
+        t->cue = cue_text(c, cu);
+        t->speaker = cu->ent;
+        if (!(cu->cls & LEX_CUEPREP)) {
+            last_verb_sent = c->t[cu->v0].sent;
+            last_verb_end = cu->v1;
+        }
+        if (!t->source || !t->cue) {
+            c->oom = 1;
+            return;
+        }
+        if (cu->ent >= 0) {
+            c->ents[cu->ent].used = 1;
+            who_set(&c->last_any, cu->ent, NULL, c->para);
+        } else {
+            who_set(&c->last_any, -1, t->source, c->para);
+        }
+        c->last_was_quote = 0;
+    }
+}
+
+/* A paragraph ending in ':' before quote paragraphs: who is introduced? */
+static void find_intro(struct ctx *c)
+{
+    c->intro_set = 0;
+    c->intro_ent = -1;
+    if (c->nt == 0 || !is_punct(&c->t[c->nt - 1], ':') || c->t[c->nt - 1].span >= 0)
+        return;
+    size_t sent = c->t[c->nt - 1].sent;
+    for (size_t i = 0; i < c->ncues; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (c->t[cu->v0].sent == sent && (cu->cls & LEX_SPEECH) && cu->ent >= 0) {
+            c->intro_set = 1;
+            c->intro_ent = cu->ent;
+            return;
+        }
+    }
+    for (size_t i = 0; i + 1 < c->nt; i++) {
+        if (c->t[i].sent != sent || !(c->t[i].cls & LEX_STMT) || c->t[i].span >= 0)
+            continue;
+        if (!tok_is(c, i + 1, "from") && !tok_is(c, i + 1, "by"))
+            continue;
+        struct np np = np_after(c, i + 2);
+        if (np.kind == NP_NAME) {
+            long id = resolve_np(c, &np);
+            if (id >= 0) {
+                c->intro_set = 1;
+                c->intro_ent = id;
+                return;
+            }
+        }
+    }
+    for (size_t i = 0; i < c->nev; i++) {
+        if (c->t[c->ev[i].np.na].sent == sent && c->ev[i].np.kind == NP_NAME) {
+            c->intro_set = 1;
+            c->intro_ent = resolve_np(c, &c->ev[i].np);
+            return;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- driver */
+
+/* The slug of name (lower-case ASCII alphanumerics, other runs as '-'), made
+ * unique among the speakers already in a with a "-2", "-3", ... suffix. */
+static char *slug_unique(const struct annot *a, const char *name)
+{
+    size_t len = strlen(name);
+    char *id = malloc(len + 32);
+    if (!id)
+        return NULL;
+    size_t k = 0;
+    int dash = 0;
+    for (const char *p = name; *p; p++) {
+        char ch = *p;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+            if (dash && k > 0)
+                id[k++] = '-';
+            dash = 0;
+            id[k++] = ch;
+        } else {
+            dash = 1;
+        }
+    }
+    if (k == 0) {
+        memcpy(id, "speaker", 7);
+        k = 7;
+    }
+    id[k] = '\0';
+    for (size_t suffix = 2;; suffix++) {
+        int clash = 0;
+        for (size_t j = 0; j < a->nspeakers && !clash; j++)
+            clash = a->speakers[j].id && strcmp(a->speakers[j].id, id) == 0;
+        if (!clash)
+            return id;
+        char num[24];
+        size_t nd = 0;
+        for (size_t v = suffix; v && nd < sizeof num; v /= 10)
+            num[nd++] = (char)('0' + v % 10);
+        id[k] = '-';
+        for (size_t d = 0; d < nd; d++)
+            id[k + 1 + d] = num[nd - 1 - d];
+        id[k + 1 + nd] = '\0';
+    }
+}
+
+static struct annot *finish(struct ctx *c)
+{
+    struct annot *a = c->a;
+    size_t n = 0;
+    for (size_t i = 0; i < c->nents; i++)
+        n += c->ents[i].used != 0;
+    if (n) {
+        a->speakers = calloc(n, sizeof *a->speakers);
+        if (!a->speakers) {
+            c->oom = 1;
+            return NULL;
+        }
+    }
+    for (size_t i = 0; i < c->nents; i++) {
+        struct ent *e = &c->ents[i];
+        if (!e->used)
+            continue;
+        struct annot_speaker *sp = &a->speakers[a->nspeakers];
+        e->out = (long)a->nspeakers++;
+        sp->name = e->name;
+        sp->role = e->role;
+        sp->organization = e->org;
+        sp->aliases = e->aliases;
+        sp->naliases = e->naliases;
+        sp->quote_count = e->nquotes;
+        e->name = e->role = e->org = NULL;
+        e->aliases = NULL;
+        e->naliases = 0;
+        sp->id = slug_unique(a, sp->name);
+        if (!sp->id) {
+            c->oom = 1;
+            return NULL;
+        }
+    }
+    for (size_t i = 0; i < a->nquotes; i++)
+        if (a->quotes[i].speaker >= 0)
+            a->quotes[i].speaker = c->ents[a->quotes[i].speaker].out;
+    for (size_t i = 0; i < a->nattrs; i++)
+        if (a->attrs[i].speaker >= 0)
+            a->attrs[i].speaker = c->ents[a->attrs[i].speaker].out;
+    return a;
+}
+
+static void ctx_free(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nents; i++) {
+        struct ent *e = &c->ents[i];
+        free(e->name);
+        free(e->role);
+        free(e->org);
+        for (size_t k = 0; k < e->naliases; k++)
+            free(e->aliases[k]);
+        free(e->aliases);
+    }
+    free(c->ents);
+    free(c->t);
+    free(c->sp);
+    free(c->sp_first);
+    free(c->sp_next);
+    free(c->cues);
+    free(c->ev);
+}
+
+struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npara)
+{
+    struct ctx c;
+    memset(&c, 0, sizeof c);
+    c.a = calloc(1, sizeof *c.a);
+    c.sp = malloc(QUOTES_MAX_SPANS * sizeof *c.sp);
+    c.sp_first = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_first);
+    c.sp_next = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_next);
+    if (!c.a || !c.sp || !c.sp_first || !c.sp_next)
+        goto out_nomem;
+    for (size_t p = 0; p < npara && !c.oom; p++) {
+        c.s = paras[p];
+        c.len = lens[p];
+        c.para = p;
+        c.nsp = quotes_scan(c.s, c.len, c.sp, QUOTES_MAX_SPANS);
+        tokenize(&c);
+        if (c.oom)
+            break;
+        place_spans(&c);
+        split_sentences(&c);
+        find_cues(&c);
+        resolve_events(&c);
+        int next_opens = p + 1 < npara && quotes_opens(paras[p + 1], lens[p + 1]);
+        do_spans(&c, next_opens);
+        do_attrs(&c);
+        if (next_opens)
+            find_intro(&c);
+        else
+            c.intro_set = 0;
+    }
+    if (c.oom)
+        goto out_nomem;
+    if (!finish(&c))
+        goto out_nomem;
+    ctx_free(&c);
+    return c.a;
+
+out_nomem:
+    ctx_free(&c);
+    annot_free(c.a);
+    return NULL;
+}
+
+void annot_free(struct annot *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->nquotes; i++) {
+        free(a->quotes[i].text);
+        free(a->quotes[i].source);
+        free(a->quotes[i].cue);
+    }
+    free(a->quotes);
+    for (size_t i = 0; i < a->nattrs; i++) {
+        free(a->attrs[i].source);
+        free(a->attrs[i].cue);
+    }
+    free(a->attrs);
+    for (size_t i = 0; i < a->nspeakers; i++) {
+        struct annot_speaker *s = &a->speakers[i];
+        free(s->id);
+        free(s->name);
+        free(s->role);
+        free(s->organization);
+        for (size_t k = 0; k < s->naliases; k++)
+            free(s->aliases[k]);
+        free(s->aliases);
+    }
+    free(a->speakers);
+    free(a);
+}
+
+const char *annot_kind_name(enum annot_kind k)
+{
+    switch (k) {
+    case ANNOT_DIRECT:
+        return "direct";
+    case ANNOT_CONTINUATION:
+        return "continuation";
+    case ANNOT_PARTIAL:
+        return "partial";
+    case ANNOT_INDIRECT:
+        return "indirect";
+    }
+    return "direct";
+}

@@ -1,0 +1,234 @@
+/* lex.c - the annotator's word lists as one case-insensitive lookup table. */
+#include "lex.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "lexicon_data.h"
+
+#define LEX_KEY 24          /* longest word kept, with its NUL; a multiple of 8 */
+#define LEX_SLOTS 4096      /* power of two, well above the number of words */
+#define LEX_PHRASES 160
+#define LEX_PHRASE_WORDS 4
+
+struct slot {
+    char key[LEX_KEY];
+    uint32_t hash;
+    uint32_t len;
+    uint32_t cls;
+};
+
+struct phrase {
+    uint32_t cls;
+    size_t n;
+    char w[LEX_PHRASE_WORDS][LEX_KEY];
+};
+
+/* Written once under pthread_once, read-only afterwards. */
+static struct slot table[LEX_SLOTS];
+static struct phrase phrases[LEX_PHRASES];
+static size_t nphrases;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* Fold s[0..len) into key: ASCII lower case, ’ as '. Returns 0 when too long. */
+static int fold(const char *s, size_t len, char *key)
+{
+    size_t k = 0;
+    memset(key, 0, LEX_KEY);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0x99) {
+            c = '\'';
+            i += 2;
+        } else if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c - 'A' + 'a');
+        }
+        if (k + 1 >= LEX_KEY)
+            return 0;
+        key[k++] = (char)c;
+    }
+    key[k] = '\0';
+    return k > 0;
+}
+
+static uint32_t hash(const char *key)
+{
+    uint32_t h = 2166136261u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
+}
+
+static struct slot *find(const char *key, int insert)
+{
+    uint32_t h = hash(key);
+    size_t len = strlen(key);
+    for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
+        struct slot *sl = &table[(h + probe) & (LEX_SLOTS - 1)];
+        if (sl->key[0] == '\0') {
+            if (insert) {
+                sl->hash = h;
+                sl->len = (uint32_t)len;
+            }
+            return insert ? sl : NULL;
+        }
+        if (sl->hash == h && sl->len == len && memcmp(sl->key, key, len) == 0)
+            return sl;
+    }
+    return NULL;
+}
+
+static int same_key(const char *a, const char *b)
+{
+    uint64_t x[LEX_KEY / 8], y[LEX_KEY / 8];
+    memcpy(x, a, LEX_KEY);
+    memcpy(y, b, LEX_KEY);
+    uint64_t d = 0;
+    for (size_t i = 0; i < LEX_KEY / 8; i++)
+        d |= x[i] ^ y[i];
+    return d == 0;
+}
+
+/* find() for the unfolded word s[0..len): folds and hashes in one pass. */
+static const struct slot *lookup(const char *s, size_t len)
+{
+    char key[LEX_KEY] = {0};
+    uint32_t h = 2166136261u;
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0x99) {
+            c = '\'';
+            i += 2;
+        } else if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c - 'A' + 'a');
+        }
+        if (k + 1 >= LEX_KEY)
+            return NULL;
+        key[k++] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    if (k == 0)
+        return NULL;
+    for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
+        const struct slot *sl = &table[(h + probe) & (LEX_SLOTS - 1)];
+        if (sl->key[0] == '\0')
+            return NULL;
+        if (sl->hash == h && same_key(sl->key, key))
+            return sl;
+    }
+    return NULL;
+}
+
+static void add_word(const char *s, size_t len, uint32_t cls)
+{
+    char key[LEX_KEY];
+    if (!fold(s, len, key))
+        return;
+    struct slot *sl = find(key, 1);
+    if (!sl)
+        return;
+    if (sl->key[0] == '\0')
+        memcpy(sl->key, key, sizeof key);
+    sl->cls |= cls;
+}
+
+static void add_entry(const char *e, uint32_t cls)
+{
+    const char *sp = strchr(e, ' ');
+    if (!sp) {
+        add_word(e, strlen(e), cls);
+        return;
+    }
+    if (nphrases >= LEX_PHRASES)
+        return;
+    struct phrase *p = &phrases[nphrases];
+    p->cls = cls;
+    p->n = 0;
+    const char *w = e;
+    while (*w) {
+        while (*w == ' ')
+            w++;
+        const char *end = w;
+        while (*end && *end != ' ')
+            end++;
+        if (end == w)
+            break;
+        if (p->n >= LEX_PHRASE_WORDS || !fold(w, (size_t)(end - w), p->w[p->n]))
+            return;
+        p->n++;
+        w = end;
+    }
+    if (p->n < 2)
+        return;
+    nphrases++;
+    add_word(e, (size_t)(sp - e), LEX_PHRASE);
+}
+
+static void add_list(const char *const *list, uint32_t cls)
+{
+    for (; *list; list++)
+        add_entry(*list, cls);
+}
+
+static void build(void)
+{
+    add_list(lex_speech_verbs, LEX_SPEECH);
+    add_list(lex_report_verbs, LEX_REPORT);
+    add_list(lex_partial_verbs, LEX_PARTIAL);
+    add_list(lex_titles, LEX_TITLE);
+    add_list(lex_role_nouns, LEX_ROLE);
+    add_list(lex_org_words, LEX_ORG);
+    add_list(lex_unnamed_sources, LEX_UNNAMED);
+    add_list(lex_pronouns_person, LEX_PRON_PERSON);
+    add_list(lex_pronouns_thing, LEX_PRON_THING);
+    add_list(lex_name_triggers, LEX_TRIGGER);
+    add_list(lex_stop_caps, LEX_STOPCAP);
+    add_list(lex_np_breakers, LEX_BREAK);
+    add_list(lex_abbreviations, LEX_ABBR);
+    add_list(lex_statement_nouns, LEX_STMT);
+    add_list(lex_adverbs, LEX_ADV);
+    add_list(lex_determiners, LEX_DET);
+    add_list(lex_passive_aux, LEX_PASSIVE);
+    add_list(lex_cue_prepositions, LEX_CUEPREP);
+    add_list(lex_name_particles, LEX_PARTICLE);
+    add_list(lex_finding_verbs, LEX_FINDING);
+    add_list(lex_prepositions, LEX_PREP);
+    add_list(lex_relatives, LEX_RELATIVE);
+}
+
+uint32_t lex_classes(const char *s, size_t len)
+{
+    pthread_once(&once, build);
+    const struct slot *sl = lookup(s, len);
+    return sl ? sl->cls : 0;
+}
+
+size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n)
+{
+    if (n == 0)
+        return 0;
+    pthread_once(&once, build);
+    const struct slot *sl = lookup(w[0].s, w[0].len);
+    if (!sl)
+        return 0;
+    size_t best = (sl->cls & cls) ? 1 : 0;
+    if (!(sl->cls & LEX_PHRASE))
+        return best;
+    for (size_t i = 0; i < nphrases; i++) {
+        const struct phrase *p = &phrases[i];
+        if (!(p->cls & cls) || p->n > n || p->n <= best)
+            continue;
+        size_t k = 0;
+        for (; k < p->n; k++) {
+            char wk[LEX_KEY];
+            if (!fold(w[k].s, w[k].len, wk) || strcmp(wk, p->w[k]) != 0)
+                break;
+        }
+        if (k == p->n)
+            best = p->n;
+    }
+    return best;
+}

@@ -1,0 +1,620 @@
+/* test_annotate.c - one test per rule of the quote finder and the speaker sieve,
+ * on small hand-written paragraphs; negative and failure cases first. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate.h"
+#include "check_main.h"
+
+/* Annotate a NULL-terminated list of paragraphs. */
+static struct annot *run(const char *const *paras)
+{
+    size_t n = 0, lens[32];
+    while (paras[n] && n < 32) {
+        lens[n] = strlen(paras[n]);
+        n++;
+    }
+    struct annot *a = annot_run(paras, lens, n);
+    ck_assert_ptr_nonnull(a);
+    return a;
+}
+
+static struct annot *run1(const char *p)
+{
+    const char *paras[] = {p, NULL};
+    return run(paras);
+}
+
+static const char *speaker_name(const struct annot *a, const struct annot_quote *q)
+{
+    return q->speaker >= 0 ? a->speakers[q->speaker].name : NULL;
+}
+
+static const struct annot_speaker *find_speaker(const struct annot *a, const char *name)
+{
+    for (size_t i = 0; i < a->nspeakers; i++)
+        if (strcmp(a->speakers[i].name, name) == 0)
+            return &a->speakers[i];
+    return NULL;
+}
+
+#define ASSERT_QUOTE(a, i, txt, kind_, who)                                                        \
+    do {                                                                                           \
+        ck_assert_uint_gt((a)->nquotes, (i));                                                      \
+        ck_assert_str_eq((a)->quotes[i].text, (txt));                                              \
+        ck_assert_str_eq(annot_kind_name((a)->quotes[i].kind), (kind_));                           \
+        if ((who) == NULL)                                                                         \
+            ck_assert_int_eq((a)->quotes[i].speaker, -1);                                          \
+        else                                                                                       \
+            ck_assert_str_eq(speaker_name((a), &(a)->quotes[i]) ? speaker_name((a), &(a)->quotes[i]) \
+                                                                : "(none)",                        \
+                             (const char *)(who));                                                 \
+    } while (0)
+
+/* ---------------------------------------------------------------- not quotes */
+
+START_TEST(apostrophes_are_not_marks)
+{
+    struct annot *a = run1("They’re sure France’s team won, and Dimorphos’ orbit shrank. "
+                           "It's the players' union's view that rock 'n' roll died in the '90s.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(book_title_is_not_a_quote)
+{
+    struct annot *a = run1("The attacks were long-planned, according to Michael Weiss, the "
+                           "co-author of “ISIS: Inside the Army of Terror.”");
+    ck_assert_uint_eq(a->nquotes, 0);
+    ck_assert_uint_eq(a->nattrs, 1);
+    ck_assert_str_eq(a->attrs[0].source, "Michael Weiss");
+    ck_assert_str_eq(a->attrs[0].cue, "according to");
+    const struct annot_speaker *s = find_speaker(a, "Michael Weiss");
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s->role, "co-author of “ISIS: Inside the Army of Terror”");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(scare_quotes_are_not_quotes)
+{
+    struct annot *a = run1("While the gunmen picked a number of “softer” targets in the capital, "
+                           "the stadium drew a \"rubble pile\" of attention.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(names_and_nicknames_are_not_quotes)
+{
+    struct annot *a = run1("The Syrian refugee team listed their country as \"Hope\" on their "
+                           "shirts and named their robot \"Robogee.\" A print called \"Cowboys "
+                           "and Indians\" hung nearby.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(so_called_terms_are_not_quotes)
+{
+    struct annot *a = run1("In these so-called “mutual events,” one asteroid can cast a shadow "
+                           "on the other, dimming its “light curve,” or brightness.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(nested_quote_stays_inside)
+{
+    struct annot *a = run1("“They would have thought ‘what was that?’ So as soon as the news "
+                           "broke, there was a ripple effect,” said Buck Sexton.");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0,
+                 "They would have thought ‘what was that?’ So as soon as the news broke, there "
+                 "was a ripple effect,",
+                 "direct", "Buck Sexton");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(wrong_closing_mark_does_not_swallow)
+{
+    const char *p[] = {"Cruickshank said the next challenge was a propaganda video.",
+                       "“Just recently, they instructed all their recruits to film everything,’ "
+                       "he said. “They say there’s no point launching these attacks.”",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, "Just recently, they instructed all their recruits to film everything,",
+                 "direct", "Cruickshank");
+    ASSERT_QUOTE(a, 1, "They say there’s no point launching these attacks.", "continuation",
+                 "Cruickshank");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(unbalanced_marks_never_fail)
+{
+    const char *p[] = {"“", "”", "\"", "‘’‘’", "He said “", "“a", "x ” y “ z", "''\"\"''",
+                       "", NULL};
+    struct annot *a = run(p);
+    annot_free(a);
+    a = annot_run(NULL, NULL, 0);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+    annot_free(NULL);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- quote forms */
+
+START_TEST(split_quote_direct_then_continuation)
+{
+    struct annot *a = run1("“Before impact,” Chesley continued, “the times of the events "
+                           "occurred regularly.”");
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, "Before impact,", "direct", "Chesley");
+    ck_assert_str_eq(a->quotes[0].cue, "continued");
+    ASSERT_QUOTE(a, 1, "the times of the events occurred regularly.", "continuation", "Chesley");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(multi_paragraph_quote)
+{
+    const char *p[] = {"The following is a statement from NASA Administrator Bill Nelson on "
+                       "the passing of Thomas Stafford, a former NASA astronaut:",
+                       "“Today, General Tom Stafford went to the eternal heavens.",
+                       "“He flew our first rendezvous in space.",
+                       "“Godspeed, Tom Stafford.”",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 3);
+    ASSERT_QUOTE(a, 0, "Today, General Tom Stafford went to the eternal heavens.", "continuation",
+                 "Bill Nelson");
+    ASSERT_QUOTE(a, 1, "He flew our first rendezvous in space.", "continuation", "Bill Nelson");
+    ASSERT_QUOTE(a, 2, "Godspeed, Tom Stafford.", "continuation", "Bill Nelson");
+    ck_assert_uint_eq(a->quotes[2].para, 3);
+    const struct annot_speaker *s = find_speaker(a, "Bill Nelson");
+    ck_assert_str_eq(s->role, "NASA Administrator");
+    ck_assert_str_eq(s->organization, "NASA");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(partial_quote_governed_by_verb)
+{
+    const char *p[] = {"And this is exactly the tone President Francois Hollande has taken.",
+                       "Speaking late Friday, he vowed France would be “ruthless” in its response.",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "ruthless", "partial", "Francois Hollande");
+    ck_assert_str_eq(a->quotes[0].cue, "vowed");
+    ck_assert_str_eq(find_speaker(a, "Francois Hollande")->role, "President");
+    ck_assert_uint_eq(a->nattrs, 1);
+    ck_assert_str_eq(a->attrs[0].source, "he");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(partial_quote_according_to)
+{
+    struct annot *a = run1("According to Sexton, there will be a “quite a response” from France. "
+                           "“They’re already doing airstrikes in Iraq and Syria.”");
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, "quite a response", "partial", "Sexton");
+    ASSERT_QUOTE(a, 1, "They’re already doing airstrikes in Iraq and Syria.", "continuation",
+                 "Sexton");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(british_comma_outside)
+{
+    struct annot *a = run1("\"I think the obsession is as strong today as it was\", said "
+                           "Gustafon. \"People are still intrigued.\"");
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, "I think the obsession is as strong today as it was", "direct", "Gustafon");
+    ASSERT_QUOTE(a, 1, "People are still intrigued.", "continuation", "Gustafon");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(single_quoted_british_style)
+{
+    struct annot *a = run1("‘We will not back down,’ Jane Smith said. ‘The players’ union agrees.’");
+    ck_assert_uint_ge(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "We will not back down,", "direct", "Jane Smith");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(offsets_are_code_points)
+{
+    const char *p = "Café owner Zoë Ångström said, “Très bien, merci.”";
+    struct annot *a = run1(p);
+    ck_assert_uint_eq(a->nquotes, 1);
+    /* "Café owner Zoë Ångström said, “" is 31 code points */
+    ck_assert_uint_eq(a->quotes[0].start, 31);
+    ck_assert_uint_eq(a->quotes[0].end, 31 + 17);
+    ck_assert_str_eq(a->quotes[0].text, "Très bien, merci.");
+    annot_free(a);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- cues */
+
+START_TEST(cue_said_x)
+{
+    struct annot *a = run1("“The French are overwhelmed by the numbers,” said CNN terrorism "
+                           "analyst Paul Cruickshank.");
+    ASSERT_QUOTE(a, 0, "The French are overwhelmed by the numbers,", "direct", "Paul Cruickshank");
+    ck_assert_str_eq(a->quotes[0].cue, "said");
+    const struct annot_speaker *s = find_speaker(a, "Paul Cruickshank");
+    ck_assert_str_eq(s->role, "CNN terrorism analyst");
+    ck_assert_str_eq(s->organization, "CNN");
+    ck_assert_str_eq(s->id, "paul-cruickshank");
+    ck_assert_uint_eq(s->quote_count, 1);
+    ck_assert_uint_eq(a->nattrs, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_x_said)
+{
+    struct annot *a = run1("\"It's over,\" Smith said.");
+    ASSERT_QUOTE(a, 0, "It's over,", "direct", "Smith");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_x_told_y)
+{
+    struct annot *a = run1("“We are so interested,” team member Rodaba Noori told the press, "
+                           "“to show that we can make robots.”");
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, "We are so interested,", "direct", "Rodaba Noori");
+    ck_assert_str_eq(a->quotes[0].cue, "told");
+    ASSERT_QUOTE(a, 1, "to show that we can make robots.", "continuation", "Rodaba Noori");
+    ck_assert_str_eq(find_speaker(a, "Rodaba Noori")->role, "team member");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_x_added_and_it_added)
+{
+    struct annot *a = run1("\"War maniacs made another grave provocation\", said KCNA. "
+                           "\"Foolhardy provocation deserves harsh punishment\", it added; and, "
+                           "later, \"Kim issued an order that the units should enter a wartime "
+                           "state\".");
+    ck_assert_uint_eq(a->nquotes, 3);
+    ASSERT_QUOTE(a, 0, "War maniacs made another grave provocation", "direct", "KCNA");
+    ASSERT_QUOTE(a, 1, "Foolhardy provocation deserves harsh punishment", "direct", "KCNA");
+    ck_assert_str_eq(a->quotes[1].cue, "added");
+    ASSERT_QUOTE(a, 2, "Kim issued an order that the units should enter a wartime state",
+                 "continuation", "KCNA");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_according_to_after_quote)
+{
+    struct annot *a = run1("“The program will grow,” according to curator Elaine Gustafon.");
+    ASSERT_QUOTE(a, 0, "The program will grow,", "direct", "Elaine Gustafon");
+    ck_assert_str_eq(a->quotes[0].cue, "according to");
+    ck_assert_str_eq(find_speaker(a, "Elaine Gustafon")->role, "curator");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_colon_name)
+{
+    struct annot *a = run1("Jane Smith: “We will win this election.”");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "We will win this election.", "direct", "Jane Smith");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_dash_name)
+{
+    struct annot *a = run1("“We will win this election.” – Jane Smith");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "We will win this election.", "direct", "Jane Smith");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_he_said_before)
+{
+    struct annot *a = run1("For Kevin Allton, a USI instructor in English, Warhol was also a "
+                           "legend. He said, \"Andy Warhol was the center of the Zeitgeist.\"");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "Andy Warhol was the center of the Zeitgeist.", "direct", "Kevin Allton");
+    const struct annot_speaker *s = find_speaker(a, "Kevin Allton");
+    ck_assert_str_eq(s->role, "USI instructor in English");
+    ck_assert_str_eq(s->organization, "USI");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_question_mark)
+{
+    struct annot *a = run1("“Why now?” asked Jane Smith, a spokeswoman for the ministry.");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "Why now?", "direct", "Jane Smith");
+    ck_assert_str_eq(find_speaker(a, "Jane Smith")->role, "spokeswoman for the ministry");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_appositive_subject)
+{
+    struct annot *a = run1("Cynthia Thompson, curator and director of exhibits at the University "
+                           "of Arkansas, Fayetteville, said, \"These images serve as "
+                           "documentation.\"");
+    ASSERT_QUOTE(a, 0, "These images serve as documentation.", "direct", "Cynthia Thompson");
+    const struct annot_speaker *s = find_speaker(a, "Cynthia Thompson");
+    ck_assert_str_eq(s->role, "curator and director of exhibits");
+    ck_assert_str_eq(s->organization, "University of Arkansas, Fayetteville");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(cue_inverted_long_appositive)
+{
+    struct annot *a = run1("“When DART made impact, things got very interesting,” said Shantanu "
+                           "Naidu, a navigation engineer at NASA’s Jet Propulsion Laboratory in "
+                           "Southern California, who led the study.");
+    ASSERT_QUOTE(a, 0, "When DART made impact, things got very interesting,", "direct",
+                 "Shantanu Naidu");
+    const struct annot_speaker *s = find_speaker(a, "Shantanu Naidu");
+    ck_assert_str_eq(s->role, "navigation engineer");
+    ck_assert_str_eq(s->organization, "NASA’s Jet Propulsion Laboratory");
+    annot_free(a);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- speakers */
+
+START_TEST(pronoun_resolves_to_latest_person)
+{
+    const char *p[] = {"The plot was directed from Syria, according to Michael Weiss, an analyst.",
+                       "“That’s not to say it’s coming out of headquarters,” he told CNN. “It is "
+                       "getting these affiliates to declare allegiance.”",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, "That’s not to say it’s coming out of headquarters,", "direct",
+                 "Michael Weiss");
+    ck_assert_str_eq(a->quotes[0].cue, "told");
+    ASSERT_QUOTE(a, 1, "It is getting these affiliates to declare allegiance.", "continuation",
+                 "Michael Weiss");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(continuation_carries_previous_speaker)
+{
+    const char *p[] = {"“Seventeen years ago, this would not have been possible,” said "
+                       "Ambassador Mohib.",
+                       "“They represent our aspirations and resilience despite the conflict.”",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 1, "They represent our aspirations and resilience despite the conflict.",
+                 "continuation", "Mohib");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(surname_joins_full_name)
+{
+    const char *p[] = {"According to Afghan Ambassador to the United States Hamdullah Mohib, the "
+                       "team shows progress.",
+                       "“Seventeen years ago, this would not have been possible,” said "
+                       "Ambassador Mohib.",
+                       NULL};
+    struct annot *a = run(p);
+    ASSERT_QUOTE(a, 0, "Seventeen years ago, this would not have been possible,", "direct",
+                 "Hamdullah Mohib");
+    ck_assert_str_eq(find_speaker(a, "Hamdullah Mohib")->role,
+                     "Afghan Ambassador to the United States");
+    ck_assert_uint_eq(a->nspeakers, 1);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(misspelt_variant_is_an_alias)
+{
+    const char *p[] = {"\"Pop art was about what popular culture thought was important\", Kathryn "
+                       "Waters said.",
+                       "\"I think everybody knows his name\", Water said.", NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 1, "I think everybody knows his name", "direct", "Kathryn Waters");
+    const struct annot_speaker *s = find_speaker(a, "Kathryn Waters");
+    ck_assert_uint_eq(s->naliases, 1);
+    ck_assert_str_eq(s->aliases[0], "Water");
+    ck_assert_uint_eq(s->quote_count, 2);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(rhetorical_question_answer)
+{
+    struct annot *a = run1("Kiara Perkins, a second year USI art major, admitted she was willing "
+                           "to skip class. Why did she so badly want to attend? \"It's Warhol. "
+                           "He is a legend.\"");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "It's Warhol. He is a legend.", "continuation", "Kiara Perkins");
+    const struct annot_speaker *s = find_speaker(a, "Kiara Perkins");
+    ck_assert_str_eq(s->role, "second year USI art major");
+    ck_assert_str_eq(s->organization, "USI");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(partial_quote_quoting_organisation)
+{
+    struct annot *a = run1("According to Yonhap news agency, quoting North Korea's main news "
+                           "agency Korean Central News Agency (KCNA), the military has been told "
+                           "to prepare a \"quasi-state of war\".");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "quasi-state of war", "partial", "KCNA");
+    ck_assert_str_eq(a->quotes[0].cue, "quoting");
+    const struct annot_speaker *s = find_speaker(a, "KCNA");
+    ck_assert_uint_eq(s->naliases, 1);
+    ck_assert_str_eq(s->aliases[0], "Korean Central News Agency");
+    ck_assert_str_eq(s->role, "North Korea's main news agency");
+    ck_assert_uint_eq(a->nattrs, 2);
+    ck_assert_str_eq(a->attrs[0].source, "Yonhap news agency");
+    ck_assert_str_eq(a->attrs[1].source, "Korean Central News Agency");
+    annot_free(a);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- reported speech */
+
+START_TEST(attr_according_to_unnamed)
+{
+    struct annot *a = run1("The coordinated attacks point to an organized group, according to "
+                           "security experts.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    ck_assert_uint_eq(a->nattrs, 1);
+    ck_assert_str_eq(a->attrs[0].source, "security experts");
+    ck_assert_int_eq(a->attrs[0].speaker, -1);
+    ck_assert_str_eq(a->attrs[0].cue, "according to");
+    ck_assert_uint_eq(a->nspeakers, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(attr_experts_say)
+{
+    struct annot *a = run1("The group is finding it easier to encourage these attacks, experts "
+                           "say. But other analysts believe the stadium was the real target.");
+    ck_assert_uint_eq(a->nattrs, 2);
+    ck_assert_str_eq(a->attrs[0].source, "experts");
+    ck_assert_str_eq(a->attrs[0].cue, "say");
+    ck_assert_str_eq(a->attrs[1].source, "other analysts");
+    ck_assert_str_eq(a->attrs[1].cue, "believe");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(attr_named_speaker_said)
+{
+    const char *p[] = {"“The French are overwhelmed,” said analyst Paul Cruickshank.",
+                       "Cruickshank said the next challenge was a propaganda video.",
+                       "He pointed to a plot that was thwarted in Belgium.", NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nattrs, 2);
+    ck_assert_str_eq(a->attrs[0].source, "Cruickshank");
+    ck_assert_str_eq(a->speakers[a->attrs[0].speaker].name, "Paul Cruickshank");
+    ck_assert_str_eq(a->attrs[0].cue, "said");
+    ck_assert_uint_eq(a->attrs[0].para, 1);
+    ck_assert_uint_eq(a->attrs[0].start, 0);
+    ck_assert_uint_eq(a->attrs[0].end, 11);
+    ck_assert_str_eq(a->attrs[1].source, "He");
+    ck_assert_str_eq(a->attrs[1].cue, "pointed to");
+    ck_assert_str_eq(a->speakers[a->attrs[1].speaker].name, "Paul Cruickshank");
+    ck_assert_uint_eq(a->nspeakers, 1);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(attr_no_false_verbs)
+{
+    struct annot *a = run1("The program has seeded galleries throughout the United States. The "
+                           "coordinated nature of the attacks across Paris points to a group. He "
+                           "said France has shown it is capable.");
+    /* "States" is no verb, "Paris" is no subject, the nested "has shown" is no attribution */
+    ck_assert_uint_eq(a->nattrs, 1);
+    ck_assert_str_eq(a->attrs[0].source, "He");
+    ck_assert_str_eq(a->attrs[0].cue, "said");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(attr_study_found)
+{
+    struct annot *a = run1("A new study published in the Planetary Science Journal shows the "
+                           "orbit changed. The team found the orbit is now elongated.");
+    ck_assert_uint_eq(a->nattrs, 2);
+    ck_assert_str_eq(a->attrs[0].source, "A new study published in the Planetary Science Journal");
+    ck_assert_str_eq(a->attrs[0].cue, "shows");
+    ck_assert_str_eq(a->attrs[1].source, "The team");
+    ck_assert_str_eq(a->attrs[1].cue, "found");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(kind_names)
+{
+    ck_assert_str_eq(annot_kind_name(ANNOT_DIRECT), "direct");
+    ck_assert_str_eq(annot_kind_name(ANNOT_CONTINUATION), "continuation");
+    ck_assert_str_eq(annot_kind_name(ANNOT_PARTIAL), "partial");
+    ck_assert_str_eq(annot_kind_name(ANNOT_INDIRECT), "indirect");
+}
+END_TEST
+
+static Suite *annotate_suite(void)
+{
+    Suite *s = suite_create("annotate");
+    TCase *neg = tcase_create("not_quotes");
+    tcase_add_test(neg, apostrophes_are_not_marks);
+    tcase_add_test(neg, book_title_is_not_a_quote);
+    tcase_add_test(neg, scare_quotes_are_not_quotes);
+    tcase_add_test(neg, names_and_nicknames_are_not_quotes);
+    tcase_add_test(neg, so_called_terms_are_not_quotes);
+    tcase_add_test(neg, nested_quote_stays_inside);
+    tcase_add_test(neg, wrong_closing_mark_does_not_swallow);
+    tcase_add_test(neg, unbalanced_marks_never_fail);
+    suite_add_tcase(s, neg);
+    TCase *forms = tcase_create("quote_forms");
+    tcase_add_test(forms, split_quote_direct_then_continuation);
+    tcase_add_test(forms, multi_paragraph_quote);
+    tcase_add_test(forms, partial_quote_governed_by_verb);
+    tcase_add_test(forms, partial_quote_according_to);
+    tcase_add_test(forms, british_comma_outside);
+    tcase_add_test(forms, single_quoted_british_style);
+    tcase_add_test(forms, offsets_are_code_points);
+    suite_add_tcase(s, forms);
+    TCase *cues = tcase_create("cues");
+    tcase_add_test(cues, cue_said_x);
+    tcase_add_test(cues, cue_x_said);
+    tcase_add_test(cues, cue_x_told_y);
+    tcase_add_test(cues, cue_x_added_and_it_added);
+    tcase_add_test(cues, cue_according_to_after_quote);
+    tcase_add_test(cues, cue_colon_name);
+    tcase_add_test(cues, cue_dash_name);
+    tcase_add_test(cues, cue_he_said_before);
+    tcase_add_test(cues, cue_question_mark);
+    tcase_add_test(cues, cue_appositive_subject);
+    tcase_add_test(cues, cue_inverted_long_appositive);
+    suite_add_tcase(s, cues);
+    TCase *spk = tcase_create("speakers");
+    tcase_add_test(spk, pronoun_resolves_to_latest_person);
+    tcase_add_test(spk, continuation_carries_previous_speaker);
+    tcase_add_test(spk, surname_joins_full_name);
+    tcase_add_test(spk, misspelt_variant_is_an_alias);
+    tcase_add_test(spk, rhetorical_question_answer);
+    tcase_add_test(spk, partial_quote_quoting_organisation);
+    suite_add_tcase(s, spk);
+    TCase *rep = tcase_create("reported");
+    tcase_add_test(rep, attr_according_to_unnamed);
+    tcase_add_test(rep, attr_experts_say);
+    tcase_add_test(rep, attr_named_speaker_said);
+    tcase_add_test(rep, attr_no_false_verbs);
+    tcase_add_test(rep, attr_study_found);
+    tcase_add_test(rep, kind_names);
+    suite_add_tcase(s, rep);
+    return s;
+}
+
+CHECK_MAIN(annotate_suite)
