@@ -43,8 +43,11 @@ struct lex_word {
     size_t len;
 };
 
+/* Build the table; call once (any thread, any number of times) before lex_classes(). */
+void lex_init(void);
+
 /* The classes of one word (single-word entries), plus LEX_PHRASE when it
- * starts a multi-word entry. 0 when unknown or when memory ran out at setup. */
+ * starts a multi-word entry; 0 when unknown. Needs lex_init() first. */
 uint32_t lex_classes(const char *s, size_t len);
 
 /* How many of the n words w[0..n) the longest entry of class cls matches,

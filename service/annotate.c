@@ -172,7 +172,7 @@ static size_t cp_count(const char *s, size_t n)
         uint64_t x;
         memcpy(&x, s + i, 8);
         uint64_t cont = x & ~(x << 1) & 0x8080808080808080ull;
-        c += 8 - (size_t)__builtin_popcountll(cont);
+        c += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
     }
     for (; i < n; i++)
         c += ((unsigned char)s[i] & 0xC0) != 0x80;
@@ -294,68 +294,101 @@ static int add_tok(struct ctx *c, size_t b, size_t e, char p)
         c->t = t;
     }
     struct tok *k = &c->t[c->nt++];
-    memset(k, 0, sizeof *k);
     k->b = b;
     k->e = e;
+    k->klen = e - b;
+    k->cls = 0;
+    k->f = 0;
     k->p = p;
     k->span = -1;
     k->after_of = -1;
-    k->klen = e - b;
+    k->sent = 0;
     return 1;
 }
 
-/* Fill the flags and classes of word token t. */
-static void word_info(struct ctx *c, struct tok *t)
+/* Fill the flags and classes of word token t; upper and lower count its
+ * upper- and lower-case letters. */
+static void word_info(struct ctx *c, struct tok *t, size_t upper, size_t lower, int dotted)
 {
     const char *s = c->s;
-    size_t n;
-    uint32_t first = cp_at(s, c->len, t->b, &n);
+    unsigned char f0 = (unsigned char)s[t->b];
     t->f |= T_WORD;
-    if (cp_upper(first))
+    if (f0 >= 'A' && f0 <= 'Z')
         t->f |= T_CAP;
-    if (first >= '0' && first <= '9')
+    else if (f0 >= '0' && f0 <= '9')
         t->f |= T_DIGIT;
+    else if (f0 >= 0x80) {
+        size_t n;
+        if (cp_upper(cp_at(s, c->len, t->b, &n)))
+            t->f |= T_CAP;
+    }
     size_t key = t->e - t->b;
     if (s[t->b + key - 1] == '.') {
         key--;
-        t->f |= T_DOTTED;
+        dotted = 1;
     }
     /* possessive: ’s or 's */
     if (key >= 3 && (s[t->b + key - 1] == 's' || s[t->b + key - 1] == 'S')) {
-        if (s[t->b + key - 2] == '\'') {
-            key -= 2;
-            t->f |= T_POSS;
-        } else if (key >= 5 && (unsigned char)s[t->b + key - 4] == 0xE2 &&
-                   (unsigned char)s[t->b + key - 3] == 0x80 &&
-                   (unsigned char)s[t->b + key - 2] == 0x99) {
-            key -= 4;
+        size_t cut = 0;
+        if (s[t->b + key - 2] == '\'')
+            cut = 2;
+        else if (key >= 5 && (unsigned char)s[t->b + key - 4] == 0xE2 &&
+                 (unsigned char)s[t->b + key - 3] == 0x80 &&
+                 (unsigned char)s[t->b + key - 2] == 0x99)
+            cut = 4;
+        if (cut) {
+            if (s[t->b + key - 1] == 's' && lower)
+                lower--;
+            else if (upper)
+                upper--;
+            key -= cut;
             t->f |= T_POSS;
         }
     }
     t->klen = key;
-    size_t letters = 0, upper = 0, lower = 0;
-    for (size_t i = t->b; i < t->b + key; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 'A' && ch <= 'Z')
-            upper++, letters++;
-        else if (ch >= 'a' && ch <= 'z')
-            lower++, letters++;
-        else if (ch == '.')
-            t->f |= T_DOTTED;
-    }
+    if (dotted && (t->f & T_CAP))
+        t->f |= T_DOTTED;
     if (upper >= 2 && lower == 0)
         t->f |= T_ALLCAPS;
-    if (key > 4 && lower == letters && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
+    if (key > 4 && upper == 0 && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
         t->f |= T_LY;
     t->cls = lex_classes(s + t->b, key);
-    if ((t->f & T_DOTTED) && !(t->f & T_CAP))
-        t->f &= ~(unsigned)T_DOTTED;
 }
 
 static int is_quote_cp(uint32_t ch)
 {
     return ch == '"' || ch == '\'' || ch == 0xAB || ch == 0xBB || (ch >= 0x2018 && ch <= 0x201F);
 }
+
+static char punct_of(uint32_t ch)
+{
+    switch (ch) {
+    case ',': case '.': case ';': case ':': case '!': case '?': case '(': case ')':
+        return (char)ch;
+    case '[':
+        return '(';
+    case ']':
+        return ')';
+    case 0x2026:
+        return '.';
+    case 0x2013: case 0x2014: case 0x2015: case '-':
+        return '-';
+    default:
+        return 0;
+    }
+}
+
+/* ASCII classes for the tokenizer: 1 lower-case letter, 2 upper-case, 4 digit. */
+static const unsigned char ascii_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
 /* Split the paragraph into tokens. A word keeps inner ' ’ - . & when a letter
  * or digit follows them, and a final '.' when it is an initial or abbreviation. */
@@ -365,78 +398,70 @@ static void tokenize(struct ctx *c)
     size_t len = c->len, i = 0, n;
     c->nt = 0;
     while (i < len) {
-        uint32_t ch = cp_at(s, len, i, &n);
-        if (cp_space(ch) || is_quote_cp(ch)) {
+        unsigned char u = (unsigned char)s[i];
+        uint32_t ch;
+        if (u < 0x80) {
+            if (u == ' ') {
+                i++;
+                continue;
+            }
+            ch = u;
+            n = 1;
+        } else {
+            ch = cp_at(s, len, i, &n);
+        }
+        if (!cp_alnum(ch)) {
+            char p = cp_space(ch) || is_quote_cp(ch) ? 0 : punct_of(ch);
+            if (p && !add_tok(c, i, i + n, p))
+                return;
             i += n;
             continue;
         }
-        if (cp_alnum(ch)) {
-            size_t b = i;
-            i += n;
-            while (i < len) {
-                unsigned char u = (unsigned char)s[i];
-                if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')) {
-                    i++;
-                    continue;
-                }
-                uint32_t d = cp_at(s, len, i, &n);
-                if (cp_alnum(d)) {
+        size_t b = i, upper = 0, lower = 0;
+        int dotted = 0;
+        while (i < len) {
+            u = (unsigned char)s[i];
+            unsigned char k = ascii_class[u];
+            if (k) {
+                lower += k & 1u;
+                upper += (k >> 1) & 1u;
+                i++;
+                continue;
+            }
+            uint32_t d = u < 0x80 ? u : cp_at(s, len, i, &n);
+            if (u < 0x80)
+                n = 1;
+            if (d >= 0x80 && cp_alnum(d)) {
+                if (cp_upper(d))
+                    upper++;
+                else
+                    lower++;
+                i += n;
+                continue;
+            }
+            if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010 ||
+                d == 0x2011) {
+                size_t n2;
+                if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
+                    dotted |= d == '.';
                     i += n;
                     continue;
                 }
-                if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010 ||
-                    d == 0x2011) {
-                    size_t n2;
-                    if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
-                        i += n + n2;
-                        continue;
-                    }
-                }
-                break;
             }
-            size_t e = i;
-            /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
-            if (i < len && s[i] == '.') {
-                int keep = 0;
-                size_t k;
-                uint32_t f0 = cp_at(s, len, b, &k);
-                if (e - b == k && cp_upper(f0))
-                    keep = 1;
-                else if (memchr(s + b, '.', e - b))
-                    keep = 1;
-                else if (lex_classes(s + b, e - b) & LEX_ABBR)
-                    keep = 1;
-                if (keep)
-                    e = ++i;
-            }
-            if (!add_tok(c, b, e, 0))
-                return;
-            word_info(c, &c->t[c->nt - 1]);
-            continue;
-        }
-        char p = 0;
-        switch (ch) {
-        case ',': case '.': case ';': case ':': case '!': case '?': case '(': case ')':
-            p = (char)ch;
-            break;
-        case '[':
-            p = '(';
-            break;
-        case ']':
-            p = ')';
-            break;
-        case 0x2026:
-            p = '.';
-            break;
-        case 0x2013: case 0x2014: case 0x2015: case '-':
-            p = '-';
-            break;
-        default:
             break;
         }
-        if (p && !add_tok(c, i, i + n, p))
+        size_t e = i;
+        /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
+        if (i < len && s[i] == '.') {
+            int keep = dotted || (upper == 1 && lower == 0 && e - b == 1);
+            if (!keep && e - b < 8 && (lex_classes(s + b, e - b) & LEX_ABBR))
+                keep = 1;
+            if (keep)
+                e = ++i;
+        }
+        if (!add_tok(c, b, e, 0))
             return;
-        i += n;
+        word_info(c, &c->t[c->nt - 1], upper, lower, dotted);
     }
 }
 
@@ -1909,6 +1934,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
 {
     struct ctx c;
     memset(&c, 0, sizeof c);
+    lex_init();
     c.a = calloc(1, sizeof *c.a);
     c.sp = malloc(QUOTES_MAX_SPANS * sizeof *c.sp);
     c.sp_first = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_first);

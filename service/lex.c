@@ -52,12 +52,17 @@ static int fold(const char *s, size_t len, char *key)
     return k > 0;
 }
 
+/* Hash of a zero-padded LEX_KEY-byte key, a word at a time. */
 static uint32_t hash(const char *key)
 {
-    uint32_t h = 2166136261u;
-    for (; *key; key++)
-        h = (h ^ (unsigned char)*key) * 16777619u;
-    return h;
+    uint64_t x[LEX_KEY / 8], h = 0x9E3779B97F4A7C15ull;
+    memcpy(x, key, LEX_KEY);
+    for (size_t i = 0; i < LEX_KEY / 8; i++) {
+        h ^= x[i];
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    return (uint32_t)h;
 }
 
 static struct slot *find(const char *key, int insert)
@@ -90,28 +95,24 @@ static int same_key(const char *a, const char *b)
     return d == 0;
 }
 
-/* find() for the unfolded word s[0..len): folds and hashes in one pass. */
+/* find() for the unfolded word s[0..len). For ASCII words (letters, digits,
+ * ' - . &) setting bit 5 of each byte folds the case; others go through fold(). */
 static const struct slot *lookup(const char *s, size_t len)
 {
     char key[LEX_KEY] = {0};
-    uint32_t h = 2166136261u;
-    size_t k = 0;
+    if (len == 0 || len >= LEX_KEY)
+        return NULL;
+    unsigned char hi = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0x99) {
-            c = '\'';
-            i += 2;
-        } else if (c >= 'A' && c <= 'Z') {
-            c = (unsigned char)(c - 'A' + 'a');
-        }
-        if (k + 1 >= LEX_KEY)
-            return NULL;
-        key[k++] = (char)c;
-        h = (h ^ c) * 16777619u;
+        hi |= c;
+        key[i] = (char)(c | 0x20u);
     }
-    if (k == 0)
-        return NULL;
+    if (hi & 0x80u) {
+        if (!fold(s, len, key))
+            return NULL;
+    }
+    uint32_t h = hash(key);
     for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
         const struct slot *sl = &table[(h + probe) & (LEX_SLOTS - 1)];
         if (sl->key[0] == '\0')
@@ -199,9 +200,13 @@ static void build(void)
     add_list(lex_relatives, LEX_RELATIVE);
 }
 
-uint32_t lex_classes(const char *s, size_t len)
+void lex_init(void)
 {
     pthread_once(&once, build);
+}
+
+uint32_t lex_classes(const char *s, size_t len)
+{
     const struct slot *sl = lookup(s, len);
     return sl ? sl->cls : 0;
 }

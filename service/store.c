@@ -476,7 +476,8 @@ int store_seal(struct store *s)
     struct store_list l = {0};
     int rc = -1;
 
-    qsort(s->arts, s->narts, sizeof *s->arts, cmp_article);
+    if (s->narts)
+        qsort(s->arts, s->narts, sizeof *s->arts, cmp_article);
     for (size_t i = 0; i < s->narts; i++)
         if (seal_article(s, &s->arts[i]))
             return -1;
