@@ -10,6 +10,7 @@
 #include <check.h>
 #include <ctype.h>
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <netinet/in.h>
@@ -350,6 +351,27 @@ static int server_stop(struct server *s)
     waitpid(s->pid, NULL, 0);
     s->pid = 0;
     return -1;
+}
+
+/* Remove a test directory (flat: files only) and its server log. */
+static void remove_dir(const char *dir)
+{
+    char path[600];
+    DIR *d = opendir(dir);
+    struct dirent *de;
+
+    if (d) {
+        while ((de = readdir(d))) {
+            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+    snprintf(path, sizeof path, "%s.log", dir);
+    unlink(path);
 }
 
 static void resp_free(struct resp *r)

@@ -26,6 +26,7 @@ static void start_default(void)
 static void stop_default(void)
 {
     server_stop(&srv);
+    remove_dir(srv.dir);
     curl_global_cleanup();
 }
 
@@ -628,6 +629,7 @@ START_TEST(malformed_sidecar_stops_startup)
     ck_assert_ptr_nonnull(strstr(out, "a.meta.json"));
     ck_assert_ptr_nonnull(strstr(out, "sections"));
     free(out);
+    remove_dir(dir);
 }
 END_TEST
 
@@ -660,6 +662,7 @@ START_TEST(reload_on_sighup_and_clean_exit)
     ck_assert_int_eq(r.status, 200);
     resp_free(&r);
     ck_assert_int_eq(server_stop(&s), 0);
+    remove_dir(dir);
     curl_global_cleanup();
 }
 END_TEST
