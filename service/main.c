@@ -88,19 +88,20 @@ static int cmd_serve(int argc, char **argv)
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    if (load_and_publish(cfg.dir)) {
-        log_event("error", "startup", "problem", "cannot load the articles directory", "dir", cfg.dir, NULL);
-        return EXIT_FAILURE;
-    }
+    /* Listen first: /livez answers while articles load, /readyz and /v1 say 503 until then. */
     srv = http_start(&cfg, err, sizeof err);
     if (!srv) {
         log_event("error", "startup", "problem", err, NULL);
-        store_publish(NULL);
+        return EXIT_FAILURE;
+    }
+    snprintf(port, sizeof port, "%u", http_port(srv));
+    log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION, NULL);
+    if (load_and_publish(cfg.dir)) {
+        log_event("error", "startup", "problem", "cannot load the articles directory", "dir", cfg.dir, NULL);
+        http_stop(srv, 0);
         return EXIT_FAILURE;
     }
     http_set_ready(1);
-    snprintf(port, sizeof port, "%u", http_port(srv));
-    log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION, NULL);
     for (;;) {
         if (sigwait(&set, &sig))
             continue;
