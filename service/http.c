@@ -58,6 +58,7 @@ struct req {
     int annotate_slot;
     struct buf body;         /* POST body */
     int body_too_big;
+    int busy;                /* no annotation slot was free */
 };
 
 /* One request's parsed target and answer in the making. */
@@ -730,6 +731,8 @@ static enum MHD_Result annotate(struct ctx *c)
     char *text, detail[320];
     size_t len;
 
+    if (c->r->busy)
+        return problem(c, 429, "too many annotations in progress; retry shortly");
     if (c->r->body_too_big)
         return problem(c, 413, "the article is larger than the 1 MiB limit");
     if (!ct || !media_is(ct, "text/plain"))
@@ -976,13 +979,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         snprintf(r->method, sizeof r->method, "%s", method);
         if (router_method(method) == ROUTER_POST) {
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+            struct router_match m;
+            char path[ROUTER_PATH_MAX];
 
             if (cl && parse_uint(cl, HTTP_MAX_BODY) < 0)
                 r->body_too_big = 1;
+            /* A slot per annotation, taken before its body is read: bodies
+             * in memory stay at MAX_ANNOTATE x 1 MiB whatever clients do. */
+            snprintf(path, sizeof path, "%.*s", (int)strcspn(r->uri, "?"), r->uri);
+            if (router_match(path, &m) == ROUTE_ANNOTATE) {
+                if (atomic_fetch_add(&annotating, 1) < MAX_ANNOTATE)
+                    r->annotate_slot = 1;
+                else
+                    atomic_fetch_sub(&annotating, 1);
+                r->busy = !r->annotate_slot;
+            }
         }
-        /* A declared body we will refuse is answered before it is read (no
-         * 100 Continue); an undeclared one is read, capped, and discarded. */
-        if (!r->body_too_big)
+        /* A request we will refuse is answered before its body is read (no
+         * 100 Continue); an undeclared oversized body is read, capped, and discarded. */
+        if (!r->body_too_big && !r->busy)
             return MHD_YES;
     }
     if (*upload_data_size) {
@@ -1001,19 +1016,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     set_request_id(c);
     if (!r->snap)
         r->snap = store_current();
-    if (c->mbit == ROUTER_POST && router_match(r->uri, &c->m) == ROUTE_ANNOTATE) {
-        /* Bound concurrent annotation work; the rest is told to retry. */
-        if (atomic_fetch_add(&annotating, 1) >= MAX_ANNOTATE) {
-            atomic_fetch_sub(&annotating, 1);
-            router_match(r->uri, &c->m);
-            r->route = ROUTE_ANNOTATE;
-            rc = problem(c, 429, "too many annotations in progress; retry shortly");
-            goto out;
-        }
-        r->annotate_slot = 1;
-    }
     rc = dispatch(c);
-out:
     free_params(c);
     free(c);
     return rc;

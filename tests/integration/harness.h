@@ -287,6 +287,37 @@ static json_t *json_of(const struct resp *r)
 }
 
 /* Start articled serving dir (extra_env: NAME, VALUE pairs, NULL-terminated); waits until /readyz answers 200 (at most 10 s). */
+static long probe(const struct server *s, const char *path)
+{
+    CURL *c = curl_easy_init();
+    char url[128];
+    long status = 0;
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", s->port, path);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 1L);
+    if (curl_easy_perform(c) == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_cleanup(c);
+    return status;
+}
+
+/* Wait (at most 10 s) until path answers want; fails the test otherwise. */
+static void wait_for(const struct server *s, const char *path, long want)
+{
+    for (int i = 0; i < 200; i++) {
+        struct timespec ts = {0, 50 * 1000 * 1000};
+
+        if (probe(s, path) == want)
+            return;
+        if (waitpid(s->pid, NULL, WNOHANG) == s->pid)
+            ck_abort_msg("articled exited during start-up; see %s", s->log);
+        nanosleep(&ts, NULL);
+    }
+    ck_abort_msg("articled did not answer %ld on %s (port %u)", want, path, s->port);
+}
+
 static void server_start(struct server *s, const char *dir, const char *const *extra_env)
 {
     char port[16];
@@ -308,26 +339,8 @@ static void server_start(struct server *s, const char *dir, const char *const *e
               "127.0.0.1", "--port", port, "--dir", dir, (char *)NULL);
         _exit(127);
     }
-    for (int i = 0; i < 200; i++) {
-        struct timespec ts = {0, 50 * 1000 * 1000};
-        CURL *c = curl_easy_init();
-        char url[128];
-        long status = 0;
-
-        snprintf(url, sizeof url, "http://127.0.0.1:%u/readyz", s->port);
-        curl_easy_setopt(c, CURLOPT_URL, url);
-        curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT, 1L);
-        if (curl_easy_perform(c) == CURLE_OK)
-            curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-        curl_easy_cleanup(c);
-        if (status == 200)
-            return;
-        if (waitpid(s->pid, NULL, WNOHANG) == s->pid)
-            ck_abort_msg("articled exited during start-up; see %s", s->log);
-        nanosleep(&ts, NULL);
-    }
-    ck_abort_msg("articled did not become ready on port %u", s->port);
+    if (!getenv("HARNESS_NO_WAIT"))
+        wait_for(s, "/readyz", 200);
 }
 
 /* SIGTERM; returns the exit status (or -1 when it did not exit within 10 s). */

@@ -162,6 +162,56 @@ START_TEST(annotate_errors)
 }
 END_TEST
 
+/* Four uploads that never finish hold every annotation slot: the next gets 429
+ * at once, and once they go away annotation works again. */
+START_TEST(annotate_busy_is_429)
+{
+    const char *plain[] = {"Content-Type: text/plain; charset=utf-8", NULL};
+    const char *head = "POST /v1/annotate HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\n"
+                       "Content-Length: 100\r\n\r\nTitle";
+    int fds[4];
+    struct resp r;
+    long status = 0;
+
+    for (int i = 0; i < 4; i++) {
+        struct sockaddr_in a;
+
+        memset(&a, 0, sizeof a);
+        a.sin_family = AF_INET;
+        a.sin_port = htons((uint16_t)srv.port);
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+        ck_assert_int_eq(connect(fds[i], (struct sockaddr *)&a, sizeof a), 0);
+        ck_assert_int_eq(write(fds[i], head, strlen(head)), (ssize_t)strlen(head));
+    }
+    /* The server reads those headers soon; until then a request may still pass. */
+    for (int i = 0; i < 100 && status != 429; i++) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+
+        r = request(&srv, "POST", "/v1/annotate", plain, "T\n\nBody.\n", 9);
+        status = r.status;
+        if (status == 429) {
+            assert_problem(&r, 429);
+            ck_assert_str_eq(header(&r, "retry-after"), "1");
+        }
+        resp_free(&r);
+        nanosleep(&ts, NULL);
+    }
+    ck_assert_int_eq(status, 429);
+    for (int i = 0; i < 4; i++)
+        close(fds[i]);
+    for (int i = 0; i < 100 && status != 200; i++) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+
+        r = request(&srv, "POST", "/v1/annotate", plain, "T\n\nBody.\n", 9);
+        status = r.status;
+        resp_free(&r);
+        nanosleep(&ts, NULL);
+    }
+    ck_assert_int_eq(status, 200);
+}
+END_TEST
+
 /* ---- resources ---- */
 
 START_TEST(index_links)
@@ -667,6 +717,43 @@ START_TEST(reload_on_sighup_and_clean_exit)
 }
 END_TEST
 
+/* Articles load after the server listens: a FIFO holds the load open, so the
+ * not-ready state can be observed without racing. */
+START_TEST(not_ready_while_loading)
+{
+    char *dir = make_dir(), fifo[300];
+    struct server s;
+    struct resp r;
+    FILE *w;
+
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    snprintf(fifo, sizeof fifo, "%s/slow.txt", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    setenv("HARNESS_NO_WAIT", "1", 1);
+    server_start(&s, dir, NULL);
+    unsetenv("HARNESS_NO_WAIT");
+    wait_for(&s, "/livez", 200);
+    r = get(&s, "/readyz");
+    assert_problem(&r, 503);
+    ck_assert_ptr_nonnull(header(&r, "retry-after"));
+    resp_free(&r);
+    r = get(&s, "/v1/articles");
+    assert_problem(&r, 503);
+    resp_free(&r);
+    w = fopen(fifo, "w");
+    ck_assert_ptr_nonnull(w);
+    fputs("Slow\n\nIt arrived at last.\n", w);
+    fclose(w);
+    wait_for(&s, "/readyz", 200);
+    r = get(&s, "/v1/articles/slow");
+    ck_assert_int_eq(r.status, 200);
+    resp_free(&r);
+    ck_assert_int_eq(server_stop(&s), 0);
+    remove_dir(dir);
+    curl_global_cleanup();
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -688,6 +775,7 @@ static Suite *api_suite(void)
     tcase_add_test(errors, bad_query_values_are_400_naming_the_parameter);
     tcase_add_test(errors, not_acceptable_is_406);
     tcase_add_test(errors, annotate_errors);
+    tcase_add_test(errors, annotate_busy_is_429);
     tcase_add_test(res, index_links);
     tcase_add_test(res, article_list_skips_bad_files);
     tcase_add_test(res, article_whole);
@@ -708,6 +796,7 @@ static Suite *api_suite(void)
     tcase_add_test(proc, cli_flags);
     tcase_add_test(proc, malformed_sidecar_stops_startup);
     tcase_add_test(proc, reload_on_sighup_and_clean_exit);
+    tcase_add_test(proc, not_ready_while_loading);
     suite_add_tcase(s, errors);
     suite_add_tcase(s, res);
     suite_add_tcase(s, conv);
