@@ -150,13 +150,24 @@ static int starts_with_quote(const char *s, size_t len)
  * fine), not a quote, starting with a capital letter or digit. */
 static int looks_like_heading(const struct block *b)
 {
-    size_t words = 0;
+    size_t words = 0, end = b->len;
     unsigned char first = (unsigned char)b->text[0];
-    char last = b->text[b->len - 1];
 
     if (b->nlines != 1 || b->len > HEADING_MAX_BYTES)
         return 0;
-    if (strchr(".!,;:", last) || starts_with_quote(b->text, b->len))
+    /* Look through closing marks: `He said: ‘We won.’` ends a sentence. */
+    for (;;) {
+        if (end >= 1 && (b->text[end - 1] == '"' || b->text[end - 1] == '\''))
+            end--;
+        else if (end >= 3 && (!memcmp(b->text + end - 3, "\xE2\x80\x9D", 3) ||
+                              !memcmp(b->text + end - 3, "\xE2\x80\x99", 3)))
+            end -= 3;
+        else if (end >= 2 && !memcmp(b->text + end - 2, "\xC2\xBB", 2))
+            end -= 2;
+        else
+            break;
+    }
+    if (!end || strchr(".!,;:", b->text[end - 1]) || starts_with_quote(b->text, b->len))
         return 0;
     if (!(isupper(first) || isdigit(first) || first >= 0x80))
         return 0;

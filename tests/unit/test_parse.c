@@ -384,6 +384,22 @@ START_TEST(quote_line_is_not_heading)
 }
 END_TEST
 
+/* A short quoted sentence that ends in a closing mark is body text, also last. */
+START_TEST(sentence_ending_in_closing_mark_is_paragraph)
+{
+    struct parse_doc *doc =
+        parse_ok("Title\n\nLead paragraph.\n\nLynch told the BBC: \xE2\x80\x98Our members have spoken.\xE2\x80\x99\n\n"
+                 "Body goes on.\n\nShe said it was \"over.\"\n");
+
+    ck_assert_uint_eq(doc->nsections, 1);
+    ck_assert_uint_eq(doc->npara, 4);
+    ck_assert_str_eq(doc->paras[1].text, "Lynch told the BBC: \xE2\x80\x98Our members have spoken.\xE2\x80\x99");
+    ck_assert_str_eq(doc->paras[3].text, "She said it was \"over.\"");
+    ck_assert_uint_eq(doc->ndropped, 0);
+    parse_doc_free(doc);
+}
+END_TEST
+
 START_TEST(multi_line_or_long_block_is_paragraph)
 {
     /* Two short lines, and one line over twelve words. */
@@ -690,6 +706,7 @@ static Suite *parse_suite(void)
     tcase_add_test(rules, headings_basic);
     tcase_add_test(rules, short_line_with_period_is_paragraph);
     tcase_add_test(rules, quote_line_is_not_heading);
+    tcase_add_test(rules, sentence_ending_in_closing_mark_is_paragraph);
     tcase_add_test(rules, multi_line_or_long_block_is_paragraph);
     tcase_add_test(rules, trailing_heading_is_residue);
     tcase_add_test(rules, intro_only_when_text_precedes);
