@@ -12,29 +12,35 @@
 
 /* Word classes; a word may be in several. */
 enum lex_class {
-    LEX_SPEECH = 1u << 0,       /* speech-verbs: cues of direct quotes */
-    LEX_REPORT = 1u << 1,       /* report-verbs: cues of reported speech */
-    LEX_PARTIAL = 1u << 2,      /* partial-verbs: govern a partial quote */
-    LEX_TITLE = 1u << 3,        /* titles: honorifics before a name */
-    LEX_ROLE = 1u << 4,         /* role-nouns */
-    LEX_ORG = 1u << 5,          /* org-words */
-    LEX_UNNAMED = 1u << 6,      /* unnamed-sources */
-    LEX_PRON_PERSON = 1u << 7,  /* pronouns-person */
-    LEX_PRON_THING = 1u << 8,   /* pronouns-thing */
-    LEX_TRIGGER = 1u << 9,      /* name-triggers: a title or name follows */
-    LEX_STOPCAP = 1u << 10,     /* stop-caps: capitalised but never a name */
-    LEX_BREAK = 1u << 11,       /* np-breakers */
-    LEX_ABBR = 1u << 12,        /* abbreviations */
-    LEX_STMT = 1u << 13,        /* statement-nouns */
-    LEX_ADV = 1u << 14,         /* adverbs */
-    LEX_DET = 1u << 15,         /* determiners */
-    LEX_PASSIVE = 1u << 16,     /* passive-aux */
-    LEX_CUEPREP = 1u << 17,     /* cue-prepositions: the source follows */
-    LEX_PARTICLE = 1u << 18,    /* name-particles */
-    LEX_FINDING = 1u << 19,     /* finding-verbs: reported with an unnamed source only */
-    LEX_PHRASE = 1u << 20,      /* first word of some multi-word entry */
-    LEX_PREP = 1u << 21,        /* prepositions */
-    LEX_RELATIVE = 1u << 22     /* relative pronouns: end an appositive */
+    LEX_SPEECH = 1u << 0,      /* speech-verbs: cues of direct quotes */
+    LEX_REPORT = 1u << 1,      /* report-verbs: cues of reported speech */
+    LEX_PARTIAL = 1u << 2,     /* partial-verbs: govern a partial quote */
+    LEX_TITLE = 1u << 3,       /* titles: honorifics before a name */
+    LEX_ROLE = 1u << 4,        /* role-nouns */
+    LEX_ORG = 1u << 5,         /* org-words */
+    LEX_UNNAMED = 1u << 6,     /* unnamed-sources */
+    LEX_PRON_PERSON = 1u << 7, /* pronouns-male, pronouns-female */
+    LEX_PRON_THING = 1u << 8,  /* pronouns-thing */
+    LEX_TRIGGER = 1u << 9,     /* name-triggers: a title or name follows */
+    LEX_STOPCAP = 1u << 10,    /* stop-caps: capitalised but never a name */
+    LEX_BREAK = 1u << 11,      /* np-breakers */
+    LEX_ABBR = 1u << 12,       /* abbreviations */
+    LEX_STMT = 1u << 13,       /* statement-nouns */
+    LEX_ADV = 1u << 14,        /* adverbs */
+    LEX_DET = 1u << 15,        /* determiners */
+    LEX_PASSIVE = 1u << 16,    /* passive-aux */
+    LEX_CUEPREP = 1u << 17,    /* cue-prepositions: the source follows */
+    LEX_PARTICLE = 1u << 18,   /* name-particles */
+    LEX_FINDING = 1u << 19,    /* finding-verbs: reported with an unnamed source only */
+    LEX_PHRASE = 1u << 20,     /* first word of some multi-word entry */
+    LEX_PREP = 1u << 21,       /* prepositions */
+    LEX_RELATIVE = 1u << 22,   /* relative pronouns: end an appositive */
+    LEX_TITLENOUN = 1u << 23,  /* title-nouns: a title or term follows at once */
+    LEX_SUFFIX = 1u << 24,     /* name-suffixes: Jr., III */
+    LEX_TSURNAME = 1u << 25,   /* title-surnames: King, Major after a given name */
+    LEX_GIVEN = 1u << 26,      /* given-names*: a name starting with one is a person's */
+    LEX_FEMALE = 1u << 27,     /* given-names-female, honorifics-female, pronouns-female */
+    LEX_MALE = 1u << 28        /* given-names-male, honorifics-male, pronouns-male */
 };
 
 /* A word of text: s[0..len), not NUL-terminated. */

@@ -1,20 +1,29 @@
 /* annotate.c - find quotes, speakers and reported speech in article paragraphs.
  *
- * One pass over the paragraphs in reading order. Each paragraph is split into
- * tokens (words and punctuation; quotation marks are not tokens) and sentences,
- * its quoted spans come from quotes_scan(), and every speech or report verb
- * outside the spans becomes a cue with the noun phrase that names its source.
- * Spans are then sorted into quotes and not-quotes, and each quote gets its
- * speaker from a sieve, most reliable rule first: a cue next to the span, a
- * verb governing the sentence (partial quotes), then the quote before it.
- * Pronouns resolve to the most recent compatible named mention. Unused report
- * cues become attributions. All word lists live in service/lexicon.
+ * Per paragraph, in reading order:
+ *  1. tokens (words and punctuation; quotation marks are not tokens), sentences,
+ *     and the quoted spans from quotes_scan();
+ *  2. cues: each speech or report verb outside the spans ("said", "according
+ *     to", `"..." - X`, `X: "`), with the noun phrase naming its source: a name
+ *     with its role or appositive, a pronoun, "the minister", "security experts";
+ *  3. mentions resolved in order into entities, one per person or organisation
+ *     under its fullest name (misspellings become aliases); pronouns and
+ *     "the minister" point back to the latest compatible mention;
+ *  4. each span is a quote or not (titles, names, scare quotes, terms), and a
+ *     quote's speaker comes from a sieve, most reliable first: a cue next to the
+ *     span; a verb governing its sentence (partial quotes); the quote before it
+ *     in the paragraph; an attribution or a named person earlier in the
+ *     paragraph; a lead-in paragraph ending in ':'; the quote paragraph before;
+ *  5. report cues that tagged no quote become attributions.
+ * Word lists are data (service/lexicon). Work per paragraph is capped (tokens,
+ * spans, look-back windows, entity buckets), so no input makes it quadratic.
  */
 #include "annotate.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lex.h"
 #include "quotes.h"
@@ -24,7 +33,12 @@
 #define NP_MAX 12               /* tokens in a source noun phrase */
 #define APPOS_MAX 30            /* tokens in an appositive */
 #define BACK_MAX 40             /* tokens scanned back to a sentence start */
+#define BACK_CUES 64            /* cues or mentions looked back at from a quote */
 #define ANNOT_MAX_ENTS 4096     /* distinct names per article */
+#define ANNOT_MAX_NAMES 1024    /* full names remembered per article */
+#define RECENT_MAX 64           /* latest mentions a pronoun may point back to */
+#define ENT_BUCKETS 256         /* entity index by last word; a power of two */
+#define EDIT_SEARCH_MAX 256     /* look for misspelt variants only in articles this small */
 
 enum tok_flag {
     T_WORD = 1u << 0,
@@ -57,6 +71,7 @@ struct np {
     size_t xa, xb; /* appositive after the name (xa == xb: none) */
     size_t sa, sb; /* the source phrase */
     int org;       /* the name is an organisation's */
+    int def;       /* NP_UNNAMED "the minister" (1) or "the statement" (2): points back */
     long acr;      /* token of a parenthesised acronym after the name, or -1 */
 };
 
@@ -65,8 +80,8 @@ struct cue {
     uint32_t cls;  /* classes of the matched entry */
     int after;     /* the source follows the cue */
     struct np np;
-    long ent;      /* resolved entity, or -1 */
-    int used;      /* tags a direct quote */
+    long ent; /* resolved entity, or -1 */
+    int used; /* tags a direct quote */
 };
 
 enum ent_type { ENT_UNKNOWN, ENT_PERSON, ENT_ORG };
@@ -78,6 +93,10 @@ struct ent {
     size_t naliases;
     enum ent_type type;
     uint64_t last; /* recency stamp of its latest mention */
+    uint32_t sex;  /* LEX_MALE or LEX_FEMALE when known, else 0 */
+    uint32_t lwh;  /* hash of the name's last word (ent_index) */
+    size_t nw;     /* words in the name */
+    long next_lw;  /* next entity in the same lw_head bucket */
     size_t nquotes;
     int used;
     long out; /* index in annot->speakers */
@@ -87,6 +106,8 @@ struct ent {
 struct event {
     size_t pos;
     long cue; /* index into cues, or -1 for a plain mention */
+    long ent; /* resolved entity */
+    int weak; /* a bare known name: no role, does not steer pronouns */
     struct np np;
 };
 
@@ -113,20 +134,32 @@ struct ctx {
     size_t nev, evcap;
     struct ent *ents;
     size_t nents, entcap;
+    long lw_head[ENT_BUCKETS]; /* entities by last-word hash, chained by next_lw */
+    long with_alias[64];       /* entities that have aliases (first 64) */
+    size_t nwith_alias;
+    struct {
+        long id;
+        uint64_t stamp;
+    } recent[RECENT_MAX]; /* ring of mentions */
+    size_t nrecent;
     struct annot *a;
     size_t qcap, acap;
     uint64_t clock;
     int oom;
-    struct who last_quote;   /* speaker of the latest quote */
-    struct who last_any;     /* speaker of the latest quote or attribution */
-    size_t last_quote_para;  /* paragraph of the latest quote */
-    int last_was_quote;      /* last_any was set by a quote, not an attribution */
-    int intro_set;           /* the previous paragraph introduced quote paragraphs */
+    struct who last_quote;  /* speaker of the latest quote */
+    struct who last_any;    /* speaker of the latest quote or attribution */
+    size_t last_quote_para; /* paragraph of the latest quote */
+    int last_was_quote;     /* last_any was set by a quote, not an attribution */
+    char **names;           /* full personal names seen (add_full_name) */
+    size_t nnames, namecap;
+    int intro_set; /* the previous paragraph introduced quote paragraphs */
     long intro_ent;
 };
 
 /* ---------------------------------------------------------------- helpers */
 
+/* Grow array p (capacity *cap items of size bytes) to hold need items; on
+ * failure sets *oom and returns NULL, leaving p as it was. */
 static void *grow(void *p, size_t *cap, size_t need, size_t size, int *oom)
 {
     if (need <= *cap)
@@ -143,6 +176,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size, int *oom)
     return q;
 }
 
+/* A new NUL-terminated copy of s[b, e); NULL when memory runs out. */
 static char *dup_range(const char *s, size_t b, size_t e)
 {
     char *r = malloc(e - b + 1);
@@ -283,7 +317,7 @@ static int is_punct(const struct tok *t, char p)
 
 /* ---------------------------------------------------------------- tokens */
 
-static int add_tok(struct ctx *c, size_t b, size_t e, char p)
+static inline int add_tok(struct ctx *c, size_t b, size_t e, char p)
 {
     if (c->nt >= ANNOT_MAX_TOKENS)
         return 0;
@@ -306,9 +340,21 @@ static int add_tok(struct ctx *c, size_t b, size_t e, char p)
     return 1;
 }
 
-/* Fill the flags and classes of word token t; upper and lower count its
- * upper- and lower-case letters. */
-static void word_info(struct ctx *c, struct tok *t, size_t upper, size_t lower, int dotted)
+/* ASCII classes for the tokenizer: 1 lower-case letter, 2 upper-case, 4 digit. */
+static const unsigned char ascii_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Fill the flags and classes of word token t; acc has bit 0 set when it has a
+ * lower-case letter, bit 1 when it has an upper-case one. */
+static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, int quoted)
 {
     const char *s = c->s;
     unsigned char f0 = (unsigned char)s[t->b];
@@ -337,22 +383,28 @@ static void word_info(struct ctx *c, struct tok *t, size_t upper, size_t lower, 
                  (unsigned char)s[t->b + key - 2] == 0x99)
             cut = 4;
         if (cut) {
-            if (s[t->b + key - 1] == 's' && lower)
-                lower--;
-            else if (upper)
-                upper--;
             key -= cut;
             t->f |= T_POSS;
+            acc = 0; /* recount without the 's */
+            for (size_t i = t->b; i < t->b + key; i++)
+                acc |= ascii_class[(unsigned char)s[i]] & 3u;
         }
     }
     t->klen = key;
     if (dotted && (t->f & T_CAP))
         t->f |= T_DOTTED;
-    if (upper >= 2 && lower == 0)
-        t->f |= T_ALLCAPS;
-    if (key > 4 && upper == 0 && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
+    if ((acc & 3u) == 2u) {
+        size_t upper = 0;
+        for (size_t i = t->b; i < t->b + key && upper < 2; i++)
+            upper += ascii_class[(unsigned char)s[i]] == 2;
+        if (upper >= 2)
+            t->f |= T_ALLCAPS;
+    }
+    if (key > 4 && !(acc & 2u) && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
         t->f |= T_LY;
-    t->cls = lex_classes(s + t->b, key);
+    /* inside a quote only short function words matter (span_title_case) */
+    if (!quoted || key <= 3)
+        t->cls = lex_classes(s + t->b, key);
 }
 
 static int is_quote_cp(uint32_t ch)
@@ -363,7 +415,14 @@ static int is_quote_cp(uint32_t ch)
 static char punct_of(uint32_t ch)
 {
     switch (ch) {
-    case ',': case '.': case ';': case ':': case '!': case '?': case '(': case ')':
+    case ',':
+    case '.':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '(':
+    case ')':
         return (char)ch;
     case '[':
         return '(';
@@ -371,31 +430,22 @@ static char punct_of(uint32_t ch)
         return ')';
     case 0x2026:
         return '.';
-    case 0x2013: case 0x2014: case 0x2015: case '-':
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case '-':
         return '-';
     default:
         return 0;
     }
 }
 
-/* ASCII classes for the tokenizer: 1 lower-case letter, 2 upper-case, 4 digit. */
-static const unsigned char ascii_class[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
-    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-
 /* Split the paragraph into tokens. A word keeps inner ' ’ - . & when a letter
  * or digit follows them, and a final '.' when it is an initial or abbreviation. */
 static void tokenize(struct ctx *c)
 {
     const char *s = c->s;
-    size_t len = c->len, i = 0, n;
+    size_t len = c->len, i = 0, n, sk = 0;
     c->nt = 0;
     while (i < len) {
         unsigned char u = (unsigned char)s[i];
@@ -417,14 +467,14 @@ static void tokenize(struct ctx *c)
             i += n;
             continue;
         }
-        size_t b = i, upper = 0, lower = 0;
+        size_t b = i;
+        unsigned acc = 0; /* ascii_class bits seen */
         int dotted = 0;
         while (i < len) {
             u = (unsigned char)s[i];
             unsigned char k = ascii_class[u];
             if (k) {
-                lower += k & 1u;
-                upper += (k >> 1) & 1u;
+                acc |= k;
                 i++;
                 continue;
             }
@@ -432,10 +482,7 @@ static void tokenize(struct ctx *c)
             if (u < 0x80)
                 n = 1;
             if (d >= 0x80 && cp_alnum(d)) {
-                if (cp_upper(d))
-                    upper++;
-                else
-                    lower++;
+                acc |= cp_upper(d) ? 2u : 1u;
                 i += n;
                 continue;
             }
@@ -453,7 +500,7 @@ static void tokenize(struct ctx *c)
         size_t e = i;
         /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
         if (i < len && s[i] == '.') {
-            int keep = dotted || (upper == 1 && lower == 0 && e - b == 1);
+            int keep = dotted || (e - b == 1 && (acc & 2u));
             if (!keep && e - b < 8 && (lex_classes(s + b, e - b) & LEX_ABBR))
                 keep = 1;
             if (keep)
@@ -461,7 +508,10 @@ static void tokenize(struct ctx *c)
         }
         if (!add_tok(c, b, e, 0))
             return;
-        word_info(c, &c->t[c->nt - 1], upper, lower, dotted);
+        while (sk < c->nsp && c->sp[sk].end <= b)
+            sk++;
+        word_info(c, &c->t[c->nt - 1], acc, dotted,
+                  sk < c->nsp && c->sp[sk].start <= b && b < c->sp[sk].end);
     }
 }
 
@@ -486,16 +536,6 @@ static void place_spans(struct ctx *c)
     }
 }
 
-static int ends_sentence_word(const struct ctx *c, size_t i)
-{
-    if (i == 0)
-        return 1;
-    const struct tok *w = &c->t[i - 1];
-    if (!is_word(w))
-        return 1;
-    return 1;
-}
-
 /* Number the sentences. Text inside a span never splits the writer's sentence,
  * but a span ending in . ? ! followed by a capital does. */
 static void split_sentences(struct ctx *c)
@@ -509,8 +549,8 @@ static void split_sentences(struct ctx *c)
         const struct tok *nx = &c->t[i + 1];
         int starts = (nx->f & (T_CAP | T_DIGIT)) || (nx->span >= 0 && nx->span != t->span);
         if (t->span < 0) {
-            if ((t->p == '.' || t->p == '!' || t->p == '?') && starts && ends_sentence_word(c, i))
-                sent++;
+            if ((t->p == '.' || t->p == '!' || t->p == '?') && starts)
+                sent++; /* abbreviations and initials keep their '.' (tokenize) */
         } else if (nx->span != t->span && (t->p == '.' || t->p == '!' || t->p == '?') && starts) {
             sent++;
         }
@@ -534,6 +574,33 @@ static int is_relative(const struct ctx *c, size_t i)
     return (c->t[i].cls & LEX_RELATIVE) && is_lower_word(&c->t[i]);
 }
 
+/* A lower-case noun of occupation by its ending: meteorologist, technician,
+ * farmer, investor; the word lists cannot name them all. */
+static int occupation(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (!is_lower_word(t) || t->klen < 6 || (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
+        return 0;
+    const char *w = c->s + t->b;
+    size_t n = t->klen;
+    static const char *const ends[] = {"ist", "ian", "er", "or", NULL};
+    for (size_t k = 0; ends[k]; k++) {
+        size_t l = strlen(ends[k]);
+        if (memcmp(w + n - l, ends[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does [a, b) hold a role or title word ("curator", "Ambassador")? */
+static int has_role_word(const struct ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || occupation(c, i))
+            return 1;
+    return 0;
+}
+
 /* The appositive after token i (a comma): up to the next , . ; outside spans. */
 static void find_appositive(const struct ctx *c, size_t i, struct np *np)
 {
@@ -548,10 +615,10 @@ static void find_appositive(const struct ctx *c, size_t i, struct np *np)
             if (t->p == ',' || t->p == '.' || t->p == ';' || t->p == ':' || t->p == '!' ||
                 t->p == '?')
                 break;
-            if (is_relative(c, j) || (t->cls & (LEX_SPEECH | LEX_REPORT) && is_lower_word(t) &&
-                                      !(t->cls & LEX_ROLE)))
+            if (is_relative(c, j) ||
+                (t->cls & (LEX_SPEECH | LEX_REPORT) && is_lower_word(t) && !(t->cls & LEX_ROLE)))
                 break;
-            if (t->cls & (LEX_ROLE | LEX_TITLE))
+            if ((t->cls & (LEX_ROLE | LEX_TITLE)) || occupation(c, j))
                 role = 1;
         }
         j++;
@@ -568,6 +635,24 @@ static int is_acronym_org(const struct tok *t)
 {
     return (t->f & T_ALLCAPS) && !(t->f & T_DOTTED) && !(t->cls & (LEX_ROLE | LEX_TITLE)) &&
            t->span < 0;
+}
+
+/* A capitalised adjective of nationality by its ending: Australian, Chinese,
+ * British, French, Israeli. */
+static int demonym(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    const char *w = c->s + t->b;
+    size_t n = t->klen;
+    static const char *const ends[] = {"an", "ese", "ish", "ch", "i", NULL};
+    if (n < 4 || (t->f & T_ALLCAPS))
+        return 0;
+    for (size_t k = 0; ends[k]; k++) {
+        size_t l = strlen(ends[k]);
+        if (n > l && memcmp(w + n - l, ends[k], l) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Find the name inside phrase [a, b) and fill np. */
@@ -592,11 +677,47 @@ static void find_name(const struct ctx *c, struct np *np)
         np->nb = np->sb = b;
         return;
     }
-    if (is_lower_word(last) && (last->cls & LEX_UNNAMED)) {
-        np->kind = NP_UNNAMED;
+    if ((last->cls & LEX_UNNAMED) && !(last->f & T_ALLCAPS) &&
+        (is_lower_word(last) || b - 1 == 0 || c->t[b - 2].sent != last->sent ||
+         c->t[b - 2].span >= 0 || (c->t[b - 2].cls & LEX_DET))) {
+        np->kind = NP_UNNAMED; /* "security experts", "Officials said" */
         np->sa = a;
         np->sb = b;
+        np->def = tok_is(c, a, "the") && (last->cls & (LEX_ROLE | LEX_ORG));
         return;
+    }
+    if (is_lower_word(last) && (last->cls & LEX_STMT) && tok_is(c, a, "the") && b - a == 2) {
+        np->kind = NP_UNNAMED; /* "the statement said": whoever made it */
+        np->sa = a;
+        np->sb = b;
+        np->def = 2;
+        return;
+    }
+    int capped = 0; /* "The Australian government" is named, "the company" is not */
+    for (size_t i = a + 1; i < b; i++)
+        capped |= is_name_tok(&c->t[i]);
+    if (is_lower_word(last) && ((last->cls & (LEX_ROLE | LEX_ORG)) || occupation(c, b - 1)) &&
+        (c->t[a].cls & LEX_DET) && b - a <= 4 && !capped) {
+        np->kind = NP_UNNAMED; /* "the minister", "a senior official" */
+        np->sa = a;
+        np->sb = b;
+        /* "the company" points back; "The mayor's office" is its own source */
+        np->def = tok_is(c, a, "the");
+        for (size_t i = a; i < b; i++)
+            if (c->t[i].f & T_POSS)
+                np->def = 0;
+        return;
+    }
+    for (size_t i = a; i + 1 < b; i++) {
+        const struct tok *t = &c->t[i];
+        if (is_name_tok(t))
+            break;
+        if ((t->cls & LEX_UNNAMED) && is_lower_word(t) && (c->t[i + 1].cls & LEX_PREP)) {
+            np->kind = NP_UNNAMED; /* "A spokesman for the police union" */
+            np->sa = a;
+            np->sb = b;
+            return;
+        }
     }
     size_t k = b;
     while (k > a && is_lower_word(&c->t[k - 1]) && !(c->t[k - 1].cls & LEX_PARTICLE))
@@ -608,12 +729,22 @@ static void find_name(const struct ctx *c, struct np *np)
         return;
     size_t rb0 = k, ra0 = k - 1;
     while (ra0 > a) {
-        if (is_name_tok(&c->t[ra0 - 1]) && !(c->t[ra0 - 1].f & T_POSS))
-            ra0--;
+        if (is_name_tok(&c->t[ra0 - 1]) &&
+            (!(c->t[ra0 - 1].f & T_POSS) || (c->t[rb0 - 1].cls & LEX_ORG)))
+            ra0--; /* "Alzheimer's Association", "Women's Hospital" */
+        else if (ra0 - 1 > a && is_connector(c, ra0 - 1) && (c->t[ra0 - 2].cls & LEX_ORG) &&
+                 is_name_tok(&c->t[ra0 - 2]))
+            ra0 -= 2; /* "Department for Transport", "Bank of England" */
         else if (ra0 - 1 > a && (c->t[ra0 - 1].cls & LEX_PARTICLE) &&
-                 is_lower_word(&c->t[ra0 - 1]) && is_name_tok(&c->t[ra0 - 2]))
-            ra0 -= 2;
-        else
+                 is_lower_word(&c->t[ra0 - 1])) {
+            /* "Ursula von der Leyen" */
+            size_t p = ra0 - 1;
+            while (p > a && (c->t[p - 1].cls & LEX_PARTICLE) && is_lower_word(&c->t[p - 1]))
+                p--;
+            if (p == a || !is_name_tok(&c->t[p - 1]))
+                break;
+            ra0 = p - 1;
+        } else
             break;
     }
     if ((c->t[rb0 - 1].f & T_POSS) && !tail)
@@ -625,23 +756,51 @@ static void find_name(const struct ctx *c, struct np *np)
     if (rb0 - ra0 == 1 && (c->t[ra0].f & T_ALLCAPS) && !(c->t[ra0].f & T_DOTTED))
         org = 1;
     size_t na = ra0;
-    for (size_t i = ra0; i < rb0; i++)
-        if ((c->t[i].cls & (LEX_TITLE | LEX_ROLE)) && !(org && (c->t[i].cls & LEX_ORG)))
-            na = i + 1;
+    for (size_t i = ra0; i < rb0; i++) {
+        const struct tok *t = &c->t[i];
+        if (!(t->cls & (LEX_TITLE | LEX_ROLE)) || (org && (t->cls & LEX_ORG)))
+            continue;
+        /* "Martin Luther King Jr.": a title word after a given name is a surname */
+        if ((t->cls & LEX_TSURNAME) && i > na &&
+            !(c->t[i - 1].cls & (LEX_TITLE | LEX_ROLE | LEX_ORG)) && !(c->t[i - 1].f & T_ALLCAPS))
+            continue;
+        na = i + 1;
+    }
     /* a leading acronym before more capitalised words is an employer: CNN Paul X */
     while (!org && na + 1 < rb0 && (c->t[na].f & T_ALLCAPS) && !(c->t[na].f & T_DOTTED))
         na++;
+    /* "Secretary of State Antony Blinken": the run starts inside the title */
+    if (!org && na == ra0 && rb0 - ra0 == 3 && ra0 >= 2 && is_connector(c, ra0 - 1) &&
+        (c->t[ra0 - 2].cls & (LEX_TITLE | LEX_ROLE)))
+        na++;
     if (na >= rb0)
         return;
-    if (!org && rb0 - na > 3) {
-        na = rb0 - 2;
+    size_t core = 0; /* words of the name, without particles, Jr. or III */
+    for (size_t i = na; i < rb0; i++)
+        core += is_name_tok(&c->t[i]) && !(i + 1 == rb0 && i > na && (c->t[i].cls & LEX_SUFFIX))
+                    ? 1u
+                    : 0u;
+    if (!org && core > 3) {
+        /* keep the last two words (with the particles between them) */
+        size_t keep = 0, i = rb0;
+        if (c->t[rb0 - 1].cls & LEX_SUFFIX)
+            i--;
+        while (i > na && keep < 2) {
+            i--;
+            keep += is_name_tok(&c->t[i]) ? 1u : 0u;
+        }
+        while (i > ra0 && (c->t[i - 1].cls & LEX_PARTICLE) && is_lower_word(&c->t[i - 1]))
+            i--;
+        na = i;
         while (na > ra0 && (c->t[na - 1].f & T_DOTTED))
             na--;
     }
     np->kind = NP_NAME;
     np->org = org;
     np->na = na;
-    np->nb = rb0;
+    /* "the Australian government" names no one but by its description;
+     * "Yonhap news agency" is Yonhap */
+    np->nb = tail && rb0 - na == 1 && demonym(c, na) ? b : rb0;
     np->sa = na;
     np->sb = b;
     size_t r = a;
@@ -651,7 +810,7 @@ static void find_name(const struct ctx *c, struct np *np)
         r++;
     int roleish = 0;
     for (size_t i = r; i < na; i++)
-        if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || is_acronym_org(&c->t[i]))
+        if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || is_acronym_org(&c->t[i]) || occupation(c, i))
             roleish = 1;
     np->ra = roleish ? r : na;
     np->rb = na;
@@ -689,8 +848,7 @@ static struct np np_after(const struct ctx *c, size_t i)
             if (n >= c->nt || !is_name_tok(&c->t[n]))
                 break;
         }
-        if ((t->f & T_POSS) && j > i && is_name_tok(t) && j + 1 < c->nt &&
-            !is_word(&c->t[j + 1])) {
+        if ((t->f & T_POSS) && j > i && is_name_tok(t) && j + 1 < c->nt && !is_word(&c->t[j + 1])) {
             j++;
             break;
         }
@@ -698,7 +856,8 @@ static struct np np_after(const struct ctx *c, size_t i)
     }
     np.b = j;
     find_name(c, &np);
-    if (np.kind == NP_NONE && j > i && j + 1 < c->nt && is_punct(&c->t[j], ',')) {
+    if ((np.kind == NP_NONE || (np.kind == NP_UNNAMED && (c->t[j - 1].cls & LEX_ROLE))) && j > i &&
+        j + 1 < c->nt && is_punct(&c->t[j], ',')) {
         /* "the Afghan team's coach, Alireza Mehraban," */
         struct np in = np_after(c, j + 1);
         if (in.kind == NP_NAME && in.na == j + 1 && in.b < c->nt &&
@@ -738,29 +897,39 @@ static struct np np_before(const struct ctx *c, size_t v)
         return np;
     size_t last = j - 1;
     if (is_punct(&c->t[last], ',')) {
-        /* appositive subject: the sentence's first phrase names the speaker */
+        /* appositive subject: "Cynthia Thompson, curator ..., said" or
+         * "The city's chief financial officer, Maria Gomez, told" */
         size_t s = last;
-        while (s > 0 && last - s < BACK_MAX && c->t[s - 1].sent == c->t[v].sent)
+        while (s > 0 && last - s < BACK_MAX && c->t[s - 1].sent == c->t[v].sent &&
+               c->t[s - 1].span < 0)
             s--;
-        for (int seg = 0; seg < 2 && s < last; seg++) {
+        size_t pa = 0, pb = 0;
+        for (int seg = 0; seg < 3 && s < last; seg++) {
             size_t e = s;
-            while (e < last && !is_punct(&c->t[e], ',') && c->t[e].span < 0 && is_word(&c->t[e]))
+            while (e < last && !is_punct(&c->t[e], ',') && is_word(&c->t[e]))
                 e++;
-            if (e >= last || !is_punct(&c->t[e], ','))
+            if (!is_punct(&c->t[e], ','))
                 break;
             np.a = s;
             np.b = e;
             find_name(c, &np);
             if (np.kind == NP_NAME && e - s <= NP_MAX) {
-                np.xa = e + 1;
-                np.xb = last;
+                if (e < last && has_role_word(c, e + 1, last)) {
+                    np.xa = e + 1;
+                    np.xb = last;
+                } else if (e == last && pb > pa && has_role_word(c, pa, pb) && np.ra == np.rb) {
+                    np.ra = pa;
+                    np.rb = pb;
+                }
                 return np;
             }
-            np.kind = NP_NONE;
+            pa = s;
+            pb = e;
             s = e + 1;
         }
+        memset(&np, 0, sizeof np);
+        np.acr = -1;
         np.a = np.b = v;
-        np.kind = NP_NONE;
         return np;
     }
     const struct tok *lt = &c->t[last];
@@ -779,8 +948,8 @@ static struct np np_before(const struct ctx *c, size_t v)
     while (k > 0 && last + 1 - k < NP_MAX && same_clause_tok(c, k - 1, v) &&
            is_word(&c->t[k - 1])) {
         const struct tok *t = &c->t[k - 1];
-        if ((t->cls & LEX_BREAK) && !(is_name_tok(t) && k - 1 != 0 &&
-                                     c->t[k - 2].sent == t->sent && k - 1 != last))
+        if ((t->cls & LEX_BREAK) &&
+            !(is_name_tok(t) && k - 1 != 0 && c->t[k - 2].sent == t->sent && k - 1 != last))
             break;
         if (is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
             break;
@@ -806,6 +975,40 @@ static struct np np_before(const struct ctx *c, size_t v)
             np.kind = NP_UNNAMED;
             np.a = np.sa = s0;
             np.b = np.sb = last + 1;
+            return np;
+        }
+        /* "Dr. Madhav Thambisetty of the National Institute on Aging said" */
+        for (size_t p = k; p-- > 0 && last - p < NP_MAX;) {
+            const struct tok *t = &c->t[p];
+            if (!same_clause_tok(c, p, v) || !is_word(t))
+                break;
+            int prep = tok_is(c, p, "of") || tok_is(c, p, "at") || tok_is(c, p, "from");
+            if (prep && p > 0 && (c->t[p - 1].cls & LEX_UNNAMED) && same_clause_tok(c, p - 1, v)) {
+                np.kind = NP_UNNAMED; /* "Officials at the ministry said" */
+                np.a = np.sa = p - 1;
+                if (p > 1 && same_clause_tok(c, p - 2, v) && is_lower_word(&c->t[p - 2]) &&
+                    !(c->t[p - 2].cls & (LEX_BREAK | LEX_PREP)))
+                    np.a = np.sa = p - 2;
+                np.b = np.sb = last + 1;
+                return np;
+            }
+            if (prep && p > 0 && is_name_tok(&c->t[p - 1]) && same_clause_tok(c, p - 1, v)) {
+                size_t r = p - 1;
+                while (r > 0 && p - r < 6 && is_name_tok(&c->t[r - 1]) &&
+                       same_clause_tok(c, r - 1, v))
+                    r--;
+                struct np pn;
+                memset(&pn, 0, sizeof pn);
+                pn.a = r;
+                pn.b = p;
+                find_name(c, &pn);
+                if (pn.kind == NP_NAME && !pn.org)
+                    return pn;
+                break;
+            }
+            if (!is_name_tok(t) && !is_connector(c, p) && !tok_is(c, p, "the") &&
+                !tok_is(c, p, "on") && !tok_is(c, p, "and"))
+                break;
         }
         return np;
     }
@@ -895,47 +1098,98 @@ static void add_alias(struct ctx *c, struct ent *e, const char *name)
         c->oom = 1;
         return;
     }
+    if (e->naliases == 0 && c->nwith_alias < sizeof c->with_alias / sizeof c->with_alias[0])
+        c->with_alias[c->nwith_alias++] = e - c->ents;
     e->aliases[e->naliases++] = d;
 }
 
 /* The entity that name means, or -1. *alias is set when name is a variant spelling. */
-static long ent_match(const struct ctx *c, const char *name, int *alias)
+/* A new mention of entity id: the most recent one from now on. */
+static void touch(struct ctx *c, long id)
+{
+    struct ent *e = &c->ents[id];
+    e->last = ++c->clock;
+    size_t slot = c->nrecent++ % RECENT_MAX;
+    c->recent[slot].id = id;
+    c->recent[slot].stamp = e->last;
+}
+
+static uint32_t word_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (; *w && *w != ' '; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
+}
+
+/* Cache what ent_match() compares (the last word's hash, the word count) and
+ * file entity id under its last word. */
+static void ent_link(struct ctx *c, long id)
+{
+    struct ent *e = &c->ents[id];
+    e->lwh = word_hash(last_word(e->name));
+    e->nw = count_words(e->name);
+    size_t bk = e->lwh & (ENT_BUCKETS - 1);
+    e->next_lw = c->lw_head[bk];
+    c->lw_head[bk] = id;
+}
+
+static void ent_unlink(struct ctx *c, long id)
+{
+    long *p = &c->lw_head[c->ents[id].lwh & (ENT_BUCKETS - 1)];
+    while (*p >= 0 && *p != id)
+        p = &c->ents[*p].next_lw;
+    if (*p == id)
+        *p = c->ents[id].next_lw;
+}
+
+/* The entity that name means, or -1. *alias is set when name is a variant spelling. */
+static long ent_match(const struct ctx *c, const char *name, int *alias, uint32_t sex)
 {
     *alias = 0;
-    for (size_t i = 0; i < c->nents; i++)
-        if (strcmp(c->ents[i].name, name) == 0 || has_alias(&c->ents[i], name))
-            return (long)i;
     size_t nw = count_words(name);
     const char *lw = last_word(name);
+    size_t lwl = strlen(lw);
+    uint32_t lwh = word_hash(lw);
     size_t fl = first_word_len(name);
+    long head = c->lw_head[lwh & (ENT_BUCKETS - 1)];
+    for (long i = head; i >= 0; i = c->ents[i].next_lw)
+        if (c->ents[i].name[0] == name[0] && strcmp(c->ents[i].name, name) == 0 &&
+            !(sex && c->ents[i].sex && sex != c->ents[i].sex))
+            return i;
+    for (size_t k = 0; k < c->nwith_alias; k++)
+        if (has_alias(&c->ents[c->with_alias[k]], name))
+            return c->with_alias[k];
     long hit = -1;
     int hits = 0;
-    for (size_t i = 0; i < c->nents; i++) {
+    for (long i = head; i >= 0 && hits < 2; i = c->ents[i].next_lw) {
         const struct ent *e = &c->ents[i];
-        size_t ew = count_words(e->name);
-        const char *elw = last_word(e->name);
-        if (strcmp(elw, lw) != 0)
+        if (e->lwh != lwh || strcmp(last_word(e->name), lw) != 0)
             continue;
-        if (nw == 1 || ew == 1 || (fl == first_word_len(e->name) && !strncmp(name, e->name, fl)) ||
+        if (sex && e->sex && sex != e->sex)
+            continue; /* "Mr Wilson" is not Mary Wilson */
+        if (nw == 1 || e->nw == 1 ||
+            (fl == first_word_len(e->name) && !strncmp(name, e->name, fl)) ||
             (name[0] == e->name[0] && (name[1] == '.' || e->name[1] == '.'))) {
-            if (hit != (long)i)
+            if (hit != i)
                 hits++;
-            hit = (long)i;
+            hit = i;
         }
     }
     if (hits == 1)
         return hit;
     if (hits > 1)
         return -1;
-    /* misspelt variants: Water/Waters, Mauer/Maurer */
-    if (strlen(lw) < 4)
+    /* misspelt variants: Water/Waters, Mauer/Maurer (in articles of a usual size) */
+    if (lwl < 4 || c->nents > EDIT_SEARCH_MAX)
         return -1;
     for (size_t i = 0; i < c->nents; i++) {
         const struct ent *e = &c->ents[i];
         const char *elw = last_word(e->name);
-        if (strlen(elw) < 4 || !edit1(elw, lw) || strcmp(elw, lw) == 0)
+        size_t el = strlen(elw);
+        if (el < 4 || el + 1 < lwl || lwl + 1 < el || !edit1(elw, lw) || strcmp(elw, lw) == 0)
             continue;
-        if (nw > 1 && count_words(e->name) > 1 &&
+        if (nw > 1 && e->nw > 1 &&
             (fl != first_word_len(e->name) || strncmp(name, e->name, fl) != 0))
             continue;
         hits++;
@@ -961,12 +1215,12 @@ static void set_str(struct ctx *c, char **dst, const char *src)
 
 /* Record a mention of name (with role, org, alias when not NULL); returns the entity or -1. */
 static long ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
-                        const char *alias, enum ent_type type)
+                        const char *alias, enum ent_type type, uint32_t sex)
 {
     int variant;
-    long id = ent_match(c, name, &variant);
+    long id = ent_match(c, name, &variant, sex);
     if (id < 0 && alias)
-        id = ent_match(c, alias, &variant);
+        id = ent_match(c, alias, &variant, sex);
     if (id < 0) {
         if (c->nents >= ANNOT_MAX_ENTS)
             return -1;
@@ -983,6 +1237,7 @@ static long ent_mention(struct ctx *c, const char *name, const char *role, const
         }
         e->out = -1;
         id = (long)c->nents++;
+        ent_link(c, id);
         variant = 0;
     }
     struct ent *e = &c->ents[id];
@@ -990,13 +1245,17 @@ static long ent_mention(struct ctx *c, const char *name, const char *role, const
         add_alias(c, e, name);
     } else if (strcmp(e->name, name) != 0 && !has_alias(e, name)) {
         /* a fuller form becomes the name: Cruickshank -> Paul Cruickshank */
-        if (count_words(name) > count_words(e->name) && !alias)
+        if (count_words(name) > e->nw && !alias) {
+            ent_unlink(c, id);
             set_str(c, &e->name, name);
+            ent_link(c, id);
+        }
     }
     if (alias && strcmp(alias, e->name) != 0)
         add_alias(c, e, alias);
-    if (role && (!e->role || strlen(role) > strlen(e->role) ||
-                 (strcmp(role, e->role) == 0 && org && (!e->org || strlen(org) > strlen(e->org))))) {
+    if (role &&
+        (!e->role || strlen(role) > strlen(e->role) ||
+         (strcmp(role, e->role) == 0 && org && (!e->org || strlen(org) > strlen(e->org))))) {
         set_str(c, &e->role, role);
         free(e->org);
         e->org = NULL;
@@ -1007,30 +1266,32 @@ static long ent_mention(struct ctx *c, const char *name, const char *role, const
     }
     if (type != ENT_UNKNOWN && (e->type == ENT_UNKNOWN || type == ENT_ORG))
         e->type = type;
-    e->last = ++c->clock;
+    touch(c, id);
     return id;
 }
 
 /* The latest mentioned entity of a type; falls back to one of unknown type. */
-static long ent_recent(const struct ctx *c, enum ent_type type)
+static long ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
 {
-    long best = -1, fallback = -1;
-    uint64_t bl = 0, fl = 0;
-    for (size_t i = 0; i < c->nents; i++) {
-        const struct ent *e = &c->ents[i];
-        if (e->type == type && e->last > bl) {
-            bl = e->last;
-            best = (long)i;
-        } else if (e->type == ENT_UNKNOWN && e->last > fl) {
-            fl = e->last;
-            fallback = (long)i;
-        }
+    long fallback = -1;
+    size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+    for (size_t k = 0; k < n; k++) {
+        size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
+        long id = c->recent[slot].id;
+        const struct ent *e = &c->ents[id];
+        if (e->last != c->recent[slot].stamp)
+            continue; /* an older mention of an entity seen again since */
+        if (sex && e->sex && e->sex != sex)
+            continue; /* "she" is not Mr Smith */
+        if (e->type == type)
+            return id;
+        if (e->type == ENT_UNKNOWN && fallback < 0)
+            fallback = id;
     }
-    return best >= 0 ? best : fallback;
+    return fallback;
 }
 
 /* ---------------------------------------------------------------- roles */
-
 
 /* Text of tokens [a, b), through the closing mark of a span that ends it,
  * without the sentence punctuation just inside that mark. */
@@ -1077,8 +1338,9 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
         if (tok_is(c, o, "the"))
             o++;
         size_t oe = o;
-        while (oe < b && !tok_is(c, oe, "in") && !tok_is(c, oe, "and") && !is_relative(c, oe))
-            oe++;
+        while (oe < b && !tok_is(c, oe, "in") && !is_relative(c, oe) &&
+               !(tok_is(c, oe, "and") && (oe + 1 >= b || !is_name_tok(&c->t[oe + 1]))))
+            oe++; /* "Brigham and Women's Hospital", but "JPL and study co-author" */
         *role = role_text(c, a, i);
         if (oe > o && is_name_tok(&c->t[o]))
             *org = role_text(c, o, oe);
@@ -1088,17 +1350,101 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
     for (size_t i = a; i < b; i++)
         if (is_acronym_org(&c->t[i])) {
             *org = dup_range(c->s, c->t[i].b, c->t[i].b + c->t[i].klen);
-            break;
+            return;
         }
+    /* "Thai Rice Exporters Association president": the leading name is the employer */
+    size_t e = a;
+    int orgword = 0;
+    while (e < b && (is_name_tok(&c->t[e]) || (c->t[e].f & T_DIGIT)) &&
+           !(c->t[e].cls & (LEX_TITLE | LEX_ROLE))) {
+        orgword |= (c->t[e].cls & LEX_ORG) != 0;
+        e++;
+    }
+    if (orgword && e - a >= 2 && e < b)
+        *org = role_text(c, a, e);
+}
+
+/* "the minister": the latest entity whose role has the phrase's last word;
+ * "the company": the latest organisation (or unknown kind of speaker). */
+static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok *h)
+{
+    if ((h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {
+        /* "the company" is an organisation whose name says so */
+        if (e->type == ENT_PERSON)
+            return 0;
+        for (size_t k = 0; k <= e->naliases; k++) {
+            const char *n = k ? e->aliases[k - 1] : e->name;
+            for (const char *r = n; *r; r++)
+                if ((r == n || r[-1] == ' ') && strncasecmp(r, c->s + h->b, h->klen) == 0)
+                    return 1;
+        }
+        return 0;
+    }
+    if (!e->role)
+        return 0;
+    for (const char *r = e->role; *r; r++)
+        if ((r == e->role || r[-1] == ' ') && strncasecmp(r, c->s + h->b, h->klen) == 0 &&
+            (r[h->klen] == '\0' || r[h->klen] == ' '))
+            return 1;
+    return 0;
+}
+
+/* The entity a definite description points back to: the latest mention
+ * that fits (see desc_fits), or, in an article with few names, any. */
+static long resolve_desc(struct ctx *c, const struct np *np)
+{
+    const struct tok *h = &c->t[np->sb - 1];
+    long best = -1;
+    size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+    for (size_t k = 0; k < n && best < 0; k++) {
+        size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
+        long id = c->recent[slot].id;
+        if (c->ents[id].last == c->recent[slot].stamp && desc_fits(c, &c->ents[id], h))
+            best = id;
+    }
+    /* an entity named long ago, in an article with few names */
+    if (best < 0 && c->nents <= EDIT_SEARCH_MAX) {
+        uint64_t bl = 0;
+        for (size_t i = 0; i < c->nents; i++)
+            if (c->ents[i].last > bl && desc_fits(c, &c->ents[i], h)) {
+                bl = c->ents[i].last;
+                best = (long)i;
+            }
+    }
+    if (best >= 0)
+        touch(c, best);
+    return best;
+}
+
+/* A person's name by its given name: "Jane Carter", or "Hale" when the article
+ * also gives "Richard Hale". */
+static int person_like(const struct ctx *c, const char *name)
+{
+    const char *full = name;
+    if (!strchr(name, ' ')) {
+        full = NULL;
+        for (size_t i = 0; i < c->nnames && !full; i++)
+            if (strcmp(last_word(c->names[i]), name) == 0 && last_word(c->names[i]) != c->names[i])
+                full = c->names[i];
+        if (!full)
+            return 0;
+    }
+    return (lex_classes(full, first_word_len(full)) & LEX_GIVEN) != 0;
 }
 
 /* Resolve a phrase naming a source to an entity (registering the mention). */
 static long resolve_np(struct ctx *c, const struct np *np)
 {
+    if (np->kind == NP_UNNAMED)
+        return np->def ? resolve_desc(c, np) : -1;
     if (np->kind == NP_PRON_PERSON || np->kind == NP_PRON_THING) {
-        long id = ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG);
-        if (id >= 0)
-            c->ents[id].last = ++c->clock;
+        uint32_t sex = c->t[np->a].cls & (LEX_MALE | LEX_FEMALE);
+        long id = ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG, sex);
+        if (id >= 0) {
+            touch(c, id);
+            if (!c->ents[id].sex && c->ents[id].type != ENT_ORG)
+                c->ents[id].sex = sex;
+        }
         return id;
     }
     if (np->kind != NP_NAME)
@@ -1108,9 +1454,13 @@ static long resolve_np(struct ctx *c, const struct np *np)
         c->oom = 1;
         return -1;
     }
-    /* drop a final '.' kept from an initial when the name ends the sentence */
     char *role = NULL, *org = NULL, *alias = NULL;
-    if (np->rb > np->ra)
+    /* the role before the name, unless it is a bare honorific ("Dr.") and
+     * an appositive says more */
+    int bare = np->rb == np->ra + 1 && (c->t[np->ra].cls & LEX_TITLE) && np->xb > np->xa;
+    /* "Mr", "Mrs", "Ms" say who, not what: no role */
+    int honorific = np->rb == np->ra + 1 && (c->t[np->ra].cls & (LEX_MALE | LEX_FEMALE));
+    if (np->rb > np->ra && !bare && !honorific)
         role_org(c, np->ra, np->rb, &role, &org);
     else if (np->xb > np->xa)
         role_org(c, np->xa, np->xb, &role, &org);
@@ -1128,7 +1478,32 @@ static long resolve_np(struct ctx *c, const struct np *np)
     enum ent_type type = np->org ? ENT_ORG : (role ? ENT_PERSON : ENT_UNKNOWN);
     if (type == ENT_UNKNOWN && count_words(name) >= 2 && np->rb > np->ra)
         type = ENT_PERSON;
-    long id = ent_mention(c, name, role, org, alias, type);
+    if (type == ENT_UNKNOWN && person_like(c, name))
+        type = ENT_PERSON;
+    /* "Tamas Varga of oil broker PVM": a person, and where they work */
+    if (type == ENT_UNKNOWN && !np->org && np->nb == np->b && np->b + 1 < c->nt &&
+        (tok_is(c, np->b, "of") || tok_is(c, np->b, "at")) && c->t[np->b].span < 0) {
+        type = ENT_PERSON;
+        size_t e = np->b + 1;
+        while (e < c->nt && e - np->b <= NP_MAX && is_word(&c->t[e]) && c->t[e].span < 0 &&
+               !is_relative(c, e) && !(is_lower_word(&c->t[e]) && (c->t[e].cls & LEX_BREAK)))
+            e++;
+        size_t o0 = np->b + 1;
+        if (tok_is(c, o0, "the"))
+            o0++;
+        if (e > o0 && is_name_tok(&c->t[e - 1]) && !org)
+            org = role_text(c, o0, e);
+    }
+    /* "Mrs Smith", "Jane Carter": the given name or honorific says which */
+    uint32_t sex = np->org ? 0 : c->t[np->na].cls & (LEX_MALE | LEX_FEMALE);
+    for (size_t i = np->ra; i < np->rb && !sex && !np->org; i++)
+        if (c->t[i].cls & LEX_TITLE)
+            sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
+    if (sex != LEX_MALE && sex != LEX_FEMALE)
+        sex = 0;
+    long id = ent_mention(c, name, role, org, alias, type, sex);
+    if (id >= 0 && !c->ents[id].sex)
+        c->ents[id].sex = sex;
     free(name);
     free(alias);
     free(role);
@@ -1138,6 +1513,7 @@ static long resolve_np(struct ctx *c, const struct np *np)
 
 /* ---------------------------------------------------------------- cues */
 
+/* Append a cue; cues stay in token order. */
 static int add_cue(struct ctx *c, const struct cue *cu)
 {
     struct cue *cs = grow(c->cues, &c->cuecap, c->ncues + 1, sizeof *c->cues, &c->oom);
@@ -1158,9 +1534,10 @@ static int starts_source(const struct ctx *c, size_t i)
         return 1;
     if (is_name_tok(t))
         return 1;
-    return (t->cls & (LEX_DET | LEX_ROLE | LEX_UNNAMED)) != 0 && !(t->f & T_CAP && i == 0);
+    return (t->cls & (LEX_DET | LEX_ROLE | LEX_UNNAMED)) != 0;
 }
 
+/* Every cue of the paragraph with the phrase that names its source. */
 static void find_cues(struct ctx *c)
 {
     const uint32_t want = LEX_SPEECH | LEX_REPORT | LEX_PARTIAL | LEX_CUEPREP | LEX_FINDING;
@@ -1220,13 +1597,31 @@ static void find_cues(struct ctx *c)
         cu.v1 = i + m;
         if (i > 0 && c->t[i - 1].span < 0 &&
             ((c->t[i - 1].cls & LEX_PASSIVE) || tok_is(c, i - 1, "not") ||
-             tok_is(c, i - 1, "to")) && !(cu.cls & LEX_CUEPREP)) {
+             tok_is(c, i - 1, "to")) &&
+            !(cu.cls & LEX_CUEPREP)) {
+            /* "were described by independent experts as": the agent speaks */
+            if ((c->t[i - 1].cls & LEX_PASSIVE) && cu.v1 + 1 < c->nt && tok_is(c, cu.v1, "by")) {
+                cu.np = np_after(c, cu.v1 + 1);
+                if (cu.np.kind != NP_NONE) {
+                    cu.after = 1;
+                    add_cue(c, &cu);
+                }
+            }
             i += m - 1;
             continue;
         }
         if (cu.cls & LEX_CUEPREP) {
             cu.after = 1;
             cu.np = np_after(c, cu.v1);
+            /* "according to a statement from the ministry" */
+            if (cu.np.kind == NP_NONE && cu.np.b > cu.np.a && cu.np.b + 1 < c->nt &&
+                (c->t[cu.np.b - 1].cls & LEX_STMT) &&
+                (tok_is(c, cu.np.b, "from") || tok_is(c, cu.np.b, "by") ||
+                 tok_is(c, cu.np.b, "of"))) {
+                struct np in = np_after(c, cu.np.b + 1);
+                if (in.kind != NP_NONE)
+                    cu.np = in;
+            }
             if (cu.np.kind == NP_NONE && (i == 0 || c->t[i - 1].sent != t->sent)) {
                 /* "Citing privacy rules, U.S. officials have not said": the subject */
                 size_t k = cu.v1;
@@ -1270,9 +1665,57 @@ static int add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
     c->ev = ev;
     c->ev[c->nev].pos = pos;
     c->ev[c->nev].cue = cue;
+    c->ev[c->nev].ent = -1;
+    c->ev[c->nev].weak = 0;
     c->ev[c->nev].np = *np;
     c->nev++;
     return 1;
+}
+
+/* Remember a two- or three-word personal name seen anywhere outside quotes, so
+ * that a speaker named by surname only gets the full name ("Hill" ->
+ * "David Hill") when the article gives exactly one. */
+static void add_name_str(struct ctx *c, const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t len = alen + (blen ? 1 + blen : 0);
+    if (c->nnames >= ANNOT_MAX_NAMES)
+        return;
+    for (size_t i = 0; i < c->nnames; i++)
+        if (c->names[i][0] == a[0] && strlen(c->names[i]) == len && !memcmp(c->names[i], a, alen) &&
+            (!blen || !memcmp(c->names[i] + alen + 1, b, blen)))
+            return;
+    char **n = grow(c->names, &c->namecap, c->nnames + 1, sizeof *c->names, &c->oom);
+    if (!n)
+        return;
+    c->names = n;
+    char *str = malloc(len + 1);
+    if (!str) {
+        c->oom = 1;
+        return;
+    }
+    memcpy(str, a, alen);
+    if (blen) {
+        str[alen] = ' ';
+        memcpy(str + alen + 1, b, blen);
+    }
+    str[len] = '\0';
+    c->names[c->nnames++] = str;
+}
+
+static void add_full_name(struct ctx *c, const struct np *np)
+{
+    size_t b = c->t[np->na].b, e = c->t[np->nb - 1].e;
+    if (c->t[np->nb - 1].f & T_DOTTED)
+        return;
+    add_name_str(c, c->s + b, e - b, NULL, 0);
+    /* "John and Mary Wilson": John Wilson too */
+    size_t i = np->na;
+    if (np->nb - np->na == 2 && i >= 2 && tok_is(c, i - 1, "and") &&
+        (c->t[i - 2].cls & LEX_GIVEN) && (c->t[i].cls & LEX_GIVEN) && is_name_tok(&c->t[i - 2]) &&
+        (i < 3 || !is_name_tok(&c->t[i - 3]))) {
+        const struct tok *g = &c->t[i - 2], *sn = &c->t[np->nb - 1];
+        add_name_str(c, c->s + g->b, g->e - g->b, c->s + sn->b, sn->e - sn->b);
+    }
 }
 
 /* Named persons outside any cue: "President Francois Hollande", "For Kevin
@@ -1289,6 +1732,12 @@ static void find_mentions(struct ctx *c)
         for (size_t k = i; k + 1 < j; k++)
             if ((c->t[k].cls & LEX_TITLE) && !(c->t[k].cls & LEX_ORG))
                 titled = 1;
+        size_t title_from = i;
+        if (i >= 2 && is_connector(c, i - 1) && (c->t[i - 2].cls & LEX_TITLE) &&
+            is_name_tok(&c->t[i - 2])) {
+            titled = 1; /* "Secretary of State Antony Blinken" */
+            title_from = i - 2;
+        }
         struct np np;
         memset(&np, 0, sizeof np);
         np.a = i;
@@ -1296,16 +1745,54 @@ static void find_mentions(struct ctx *c)
         find_name(c, &np);
         if (np.kind != NP_NAME || np.org || (c->t[np.nb - 1].f & T_POSS))
             continue;
+        if (np.nb - np.na >= 2 && np.nb - np.na <= 3)
+            add_full_name(c, &np);
+        /* "Opposition leader Tom Reed", "curator Elaine Gustafon" */
+        size_t r = i;
+        while (r > 0 && i - r < 4 && c->t[r - 1].sent == c->t[i].sent && c->t[r - 1].span < 0 &&
+               is_word(&c->t[r - 1]) && !(c->t[r - 1].cls & (LEX_BREAK | LEX_PREP | LEX_DET)) &&
+               !(c->t[r - 1].f & T_POSS) && !(c->t[r - 1].cls & (LEX_SPEECH | LEX_REPORT)))
+            r--;
+        if (!titled && r < i && is_lower_word(&c->t[i - 1]) &&
+            ((c->t[i - 1].cls & LEX_ROLE) || occupation(c, i - 1)) && np.na == i) {
+            np.ra = r;
+            np.rb = i;
+            titled = 1;
+        }
         if (!titled) {
             find_appositive(c, j, &np);
-            if (np.xb == np.xa || np.na != i)
+            if (np.xb == np.xa || np.na != i) {
+                /* a known name again ("Carter was defiant"): a mention too */
+                char name[128]; /* longer runs are no one's name */
+                size_t nb = c->t[np.na].b, nl = c->t[np.nb - 1].e - nb;
+                if (nl >= sizeof name) {
+                    i = j - 1;
+                    continue;
+                }
+                memcpy(name, c->s + nb, nl);
+                name[nl] = '\0';
+                int variant;
+                long id = ent_match(c, name, &variant, 0);
+                int subject = np.na == i && (i == 0 || c->t[i - 1].sent != c->t[i].sent) &&
+                              j < c->nt && !(c->t[j].cls & LEX_UNNAMED);
+                if (subject && (id >= 0 || person_like(c, name))) {
+                    /* "Sanders was not satisfied.": the sentence is about them */
+                    np.xa = np.xb = 0;
+                    np.ra = np.rb = np.na;
+                    add_event(c, c->t[np.na].b, -1, &np);
+                } else if (id >= 0 && !variant && add_event(c, c->t[np.na].b, -1, &np)) {
+                    c->ev[c->nev - 1].weak = 1;
+                    c->ev[c->nev - 1].ent = id;
+                }
+                i = j - 1;
                 continue;
+            }
             /* "For Kevin Allton, a USI instructor ..." needs a det or a role word first */
             const struct tok *x = &c->t[np.xa];
             if (!(x->cls & (LEX_DET | LEX_ROLE | LEX_TITLE)) && !is_acronym_org(x))
                 continue;
-        } else {
-            np.ra = i;
+        } else if (np.rb <= np.ra || np.rb != i) {
+            np.ra = title_from;
             np.rb = np.na;
         }
         add_event(c, c->t[np.na].b, -1, &np);
@@ -1321,12 +1808,14 @@ static int cmp_event(const void *x, const void *y)
     return (a->cue < b->cue) ? -1 : (a->cue > b->cue);
 }
 
+/* Resolve cue sources and named mentions to entities, in reading order, so
+ * that a pronoun sees exactly the mentions before it. */
 static void resolve_events(struct ctx *c)
 {
     c->nev = 0;
     for (size_t i = 0; i < c->ncues; i++) {
         const struct np *np = &c->cues[i].np;
-        if (np->kind == NP_NONE || np->kind == NP_UNNAMED)
+        if (np->kind == NP_NONE || (np->kind == NP_UNNAMED && !np->def))
             continue;
         size_t pos = c->t[np->kind == NP_NAME ? np->na : np->a].b;
         add_event(c, pos, (long)i, np);
@@ -1334,11 +1823,35 @@ static void resolve_events(struct ctx *c)
     find_mentions(c);
     if (c->nev > 1)
         qsort(c->ev, c->nev, sizeof *c->ev, cmp_event);
+    long last_src = c->last_any.set && c->last_any.para + 1 >= c->para ? c->last_any.ent : -1;
     for (size_t i = 0; i < c->nev; i++) {
-        const struct event *e = &c->ev[i];
-        long id = resolve_np(c, &e->np);
+        struct event *e = &c->ev[i];
+        if (e->weak)
+            continue;
+        long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np);
+        if (e->cue >= 0 && id >= 0)
+            last_src = id;
+        e->ent = id;
         if (e->cue >= 0)
             c->cues[e->cue].ent = id;
+    }
+    /* "..., he said, adding that ...": a participle's subject is the clause's */
+    for (size_t i = 1; i < c->ncues; i++) {
+        struct cue *cu = &c->cues[i];
+        const struct tok *v = &c->t[cu->v0];
+        if (cu->np.kind != NP_NONE || cu->v0 == cu->v1 || v->klen < 5 || (cu->cls & LEX_CUEPREP) ||
+            memcmp(c->s + v->b + v->klen - 3, "ing", 3) != 0)
+            continue;
+        for (size_t k = i; k-- > 0;) {
+            const struct cue *pc = &c->cues[k];
+            if (c->t[pc->v0].sent != v->sent && c->t[cu->v0].after_of < 0)
+                break;
+            if (pc->np.kind != NP_NONE && pc->v0 != pc->v1) {
+                cu->np = pc->np;
+                cu->ent = pc->ent;
+                break;
+            }
+        }
     }
 }
 
@@ -1370,6 +1883,7 @@ static struct annot_attr *add_attr(struct ctx *c)
     return t;
 }
 
+/* The cue as written, lower case ("according to"); NULL for a dash or colon. */
 static char *cue_text(const struct ctx *c, const struct cue *cu)
 {
     if (cu->v1 <= cu->v0)
@@ -1378,6 +1892,7 @@ static char *cue_text(const struct ctx *c, const struct cue *cu)
     return dup_lower(c->s, c->t[cu->v0].b, c->t[cu->v1 - 1].b + c->t[cu->v1 - 1].klen);
 }
 
+/* The source phrase as written: the name, or the whole unnamed phrase. */
 static char *source_text(const struct ctx *c, const struct np *np)
 {
     if (np->kind == NP_NONE)
@@ -1454,6 +1969,26 @@ static size_t before_span(const struct ctx *c, size_t k)
     return f > 0 ? f - 1 : SIZE_MAX;
 }
 
+/* Index of the first cue whose verb is at or after token tok (cues are in
+ * token order), so that each span looks only at the cues near it. */
+static size_t cue_lb(const struct ctx *c, size_t tok)
+{
+    size_t lo = 0, hi = c->ncues;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->cues[mid].v0 < tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t sub_sat(size_t a, size_t b)
+{
+    return a > b ? a - b : 0;
+}
+
 /* A title or name trigger right before span k: `named "Robogee."`, `co-author of "..."`. */
 static int span_triggered(const struct ctx *c, size_t k)
 {
@@ -1465,6 +2000,10 @@ static int span_triggered(const struct ctx *c, size_t k)
         const struct tok *t = &c->t[j];
         if (!is_word(t) || t->span >= 0)
             return 0;
+        if (back == 0 && (t->cls & LEX_TITLENOUN))
+            return 1; /* `his book "..."`, `the word "..."` */
+        if (back > 0 && is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)))
+            return 0; /* `called it, he said, "..."` */
         struct lex_word w[3];
         size_t n = 0;
         for (size_t i = j; i <= o && n < 3; i++) {
@@ -1477,9 +2016,11 @@ static int span_triggered(const struct ctx *c, size_t k)
         size_t m = lex_match(LEX_TRIGGER, w, n);
         if (!m)
             continue;
-        /* "he called it ...": a verb of saying with a speaker, not a label */
-        if (j > 0 && c->t[j - 1].span < 0 &&
-            (c->t[j - 1].cls & (LEX_PRON_PERSON | LEX_PRON_THING)) && is_word(&c->t[j - 1]))
+        /* "he called it ...", "Messi, 35, called the victory ...": a verb of
+         * saying with a speaker, not a label */
+        size_t ci = cue_lb(c, j);
+        if (ci < c->ncues && c->cues[ci].v0 == j && c->cues[ci].np.kind != NP_NONE &&
+            !c->cues[ci].after)
             return 0;
         return 1;
     }
@@ -1494,9 +2035,9 @@ static long cue_after_span(const struct ctx *c, size_t k)
         return -1;
     if (is_punct(&c->t[f], ','))
         f++;
-    if (f >= c->nt)
-        return -1;
-    for (size_t i = 0; i < c->ncues; i++) {
+    if (f >= c->nt || c->sp_first[k] >= c->nt || c->t[f].sent != c->t[c->sp_first[k]].sent)
+        return -1; /* `"... irresponsible." He said the authority ...` */
+    for (size_t i = cue_lb(c, f); i < c->ncues && c->cues[i].v0 <= f + BACK_MAX + 4; i++) {
         const struct cue *cu = &c->cues[i];
         if (cu->np.kind == NP_NONE && !(cu->cls & LEX_SPEECH))
             continue;
@@ -1504,12 +2045,21 @@ static long cue_after_span(const struct ctx *c, size_t k)
             continue;
         if (cu->after && cu->v0 == f)
             return (long)i;
-        if (!cu->after && cu->np.kind != NP_NONE && cu->np.a == f && cu->v0 <= cu->np.b + 2)
-            return (long)i;
+        if (!cu->after && cu->v0 <= cu->np.b + 2 &&
+            (cu->np.a == f || (cu->np.rb > cu->np.ra && cu->np.ra <= f + 1 && cu->np.ra >= f)))
+            return (long)i; /* `," X said`, `," a spokeswoman, Jane Doe, said` */
         if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
             return (long)i;
     }
     return -1;
+}
+
+static int words_between(const struct ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!is_word(&c->t[i]) || c->t[i].span >= 0)
+            return 0;
+    return 1;
 }
 
 /* The cue introducing span k right before its opening mark: `X said, "`,
@@ -1527,19 +2077,24 @@ static long cue_before_span(const struct ctx *c, size_t k)
     if (colon || is_punct(&c->t[o], ','))
         o2 = o - (o > 0);
     long best = -1;
-    for (size_t i = 0; i < c->ncues; i++) {
+    for (size_t i = cue_lb(c, sub_sat(o, NP_MAX + APPOS_MAX + 4)); i < c->ncues; i++) {
         const struct cue *cu = &c->cues[i];
-        if (!(cu->cls & LEX_SPEECH) || cu->v0 > o)
+        if (cu->v0 > o)
+            break;
+        if (!(cu->cls & LEX_SPEECH))
             continue;
         if (cu->v0 == cu->v1) {
             if (cu->v0 == o && colon)
                 return (long)i;
             continue;
         }
+        if (cu->v1 - 1 == o2 && (colon || o2 != o || cu->v1 - 1 == o))
+            return (long)i; /* even with no source found: "the captain ... said:" */
+        if (o2 != o && cu->v1 <= o2 && o2 + 1 - cu->v1 <= 6 && !cu->after &&
+            c->t[cu->v0].sent == c->t[o].sent && words_between(c, cu->v1, o2 + 1))
+            return (long)i; /* `X told the press, "..."` */
         if (cu->np.kind == NP_NONE)
             continue;
-        if (cu->v1 - 1 == o2 && (colon || o2 != o || cu->v1 - 1 == o))
-            return (long)i;
         if (cu->after && cu->np.b > 0 && cu->np.b - 1 == o2 && o2 != o)
             return (long)i;
         if (cu->after && cu->np.xb > 0 && cu->np.xb == o && o2 != o)
@@ -1559,8 +2114,10 @@ static long cue_governing(const struct ctx *c, size_t k)
         return -1;
     size_t sent = c->t[c->sp_first[k]].sent;
     long best = -1;
-    for (size_t i = 0; i < c->ncues; i++) {
+    for (size_t i = cue_lb(c, sub_sat(o, 4 * BACK_MAX)); i < c->ncues; i++) {
         const struct cue *cu = &c->cues[i];
+        if (cu->v0 > o + 4 * BACK_MAX)
+            break;
         if (!(cu->cls & LEX_PARTIAL) || cu->v0 == cu->v1 || cu->np.kind == NP_NONE)
             continue;
         if (c->t[cu->v0].sent != sent)
@@ -1573,6 +2130,7 @@ static long cue_governing(const struct ctx *c, size_t k)
     return best;
 }
 
+/* Remember who spoke last. */
 static void who_set(struct who *w, long ent, const char *source, size_t para)
 {
     w->set = 1;
@@ -1581,6 +2139,7 @@ static void who_set(struct who *w, long ent, const char *source, size_t para)
     w->para = para;
 }
 
+/* Speaker, unnamed source and cue of quote q from cue cu. */
 static void speaker_from_cue(struct ctx *c, struct annot_quote *q, const struct cue *cu)
 {
     q->speaker = cu->ent;
@@ -1619,11 +2178,15 @@ static void do_spans(struct ctx *c, int next_opens)
                                   c->s[s->end - 1] == '?')) {
             keep = 1;
             kind = ANNOT_CONTINUATION;
-        } else if (span_title_case(c, k) && words <= 6 && !span_multi_sentence(c, k)) {
+        } else if (span_title_case(c, k) && words <= 12 && !span_multi_sentence(c, k)) {
             keep = 0;
         } else if (words >= 2 && span_is_sentence(c, k)) {
             keep = 1;
             kind = ANNOT_CONTINUATION;
+        } else if (!span_multi_sentence(c, k) && is_lower_word(&c->t[c->sp_first[k]]) &&
+                   (cue = cue_governing(c, k)) >= 0) {
+            keep = 1; /* `once said that "the arc of the moral universe is long ..."` */
+            kind = ANNOT_PARTIAL;
         } else if (words >= 6 || span_multi_sentence(c, k) || (unclosed && next_opens)) {
             keep = 1;
             kind = ANNOT_CONTINUATION;
@@ -1653,7 +2216,8 @@ static void do_spans(struct ctx *c, int next_opens)
         } else if (cue >= 0 || have_prev) {
             /* split quote, or a later quote of the same paragraph */
             q->speaker = cue >= 0 ? c->cues[cue].ent : prev.ent;
-            if (q->speaker < 0 && (cue >= 0 ? c->cues[cue].np.kind == NP_UNNAMED : prev.source != NULL))
+            if (q->speaker < 0 &&
+                (cue >= 0 ? c->cues[cue].np.kind == NP_UNNAMED : prev.source != NULL))
                 q->source = cue >= 0 ? source_text(c, &c->cues[cue].np) : strdup(prev.source);
             if (cue >= 0)
                 c->cues[cue].used = 1;
@@ -1663,18 +2227,33 @@ static void do_spans(struct ctx *c, int next_opens)
             long from = -1;
             const char *src = NULL;
             int found = 0;
-            for (size_t i = 0; i < c->ncues; i++) {
-                const struct cue *cu = &c->cues[i];
-                if (cu->used || cu->v0 >= c->sp_first[k] || cu->v0 == cu->v1 ||
-                    !(cu->cls & (LEX_REPORT | LEX_SPEECH)) || cu->np.kind == NP_NONE)
+            size_t first = cue_lb(c, c->sp_first[k]);
+            for (size_t n = 0; n < first && n < BACK_CUES && !found; n++) {
+                const struct cue *cu = &c->cues[first - 1 - n];
+                if (cu->used || cu->v0 == cu->v1 || !(cu->cls & (LEX_REPORT | LEX_SPEECH)) ||
+                    cu->np.kind == NP_NONE)
                     continue;
                 if (cu->ent >= 0 || cu->np.kind == NP_UNNAMED) {
                     from = cu->ent;
                     found = 1;
-                    if (cu->ent < 0) {
-                        free(q->source);
+                    if (cu->ent < 0)
                         q->source = source_text(c, &cu->np);
-                    }
+                }
+            }
+            size_t ev = 0, hi = c->nev; /* events before the span: binary search */
+            while (ev < hi) {
+                size_t mid = ev + (hi - ev) / 2;
+                if (c->ev[mid].pos < s->open)
+                    ev = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t n = 0; n < ev && n < BACK_CUES && !found; n++) {
+                /* the person the paragraph is about: "Carter was defiant. "..."" */
+                const struct event *e = &c->ev[ev - 1 - n];
+                if (e->ent >= 0 && e->np.kind == NP_NAME && c->ents[e->ent].type != ENT_ORG) {
+                    from = e->ent;
+                    found = 1;
                 }
             }
             if (!found && c->intro_set && para_start) {
@@ -1700,7 +2279,7 @@ static void do_spans(struct ctx *c, int next_opens)
         if (q->speaker >= 0) {
             c->ents[q->speaker].used = 1;
             c->ents[q->speaker].nquotes++;
-            c->ents[q->speaker].last = ++c->clock;
+            touch(c, q->speaker);
         }
         have_prev = 1;
         prev_cue = cue;
@@ -1719,8 +2298,7 @@ static void do_attrs(struct ctx *c)
     size_t last_verb_sent = SIZE_MAX, last_verb_end = 0;
     for (size_t i = 0; i < c->ncues; i++) {
         const struct cue *cu = &c->cues[i];
-        if (cu->used || cu->v0 == cu->v1 ||
-            !(cu->cls & (LEX_REPORT | LEX_CUEPREP | LEX_FINDING)))
+        if (cu->used || cu->v0 == cu->v1 || !(cu->cls & (LEX_REPORT | LEX_CUEPREP | LEX_FINDING)))
             continue;
         if (cu->np.kind == NP_NONE)
             continue;
@@ -1733,9 +2311,9 @@ static void do_attrs(struct ctx *c)
         if (cu->np.kind == NP_PRON_THING && cu->ent < 0)
             continue;
         /* a verb right before a quote belongs to it */
-        if (cu->v1 < c->nt && (c->t[cu->v1].span >= 0 ||
-                               (is_punct(&c->t[cu->v1], ',') && cu->v1 + 1 < c->nt &&
-                                c->t[cu->v1 + 1].span >= 0 && !cu->after)))
+        if (cu->v1 < c->nt &&
+            (c->t[cu->v1].span >= 0 || (is_punct(&c->t[cu->v1], ',') && cu->v1 + 1 < c->nt &&
+                                        c->t[cu->v1 + 1].span >= 0 && !cu->after)))
             continue;
         const struct np *np = &cu->np;
         size_t a = np->kind == NP_NAME ? np->na : np->sa;
@@ -1754,8 +2332,9 @@ static void do_attrs(struct ctx *c)
         if (np->kind == NP_NAME && c->t[b - 1].f & T_POSS)
             se = c->t[b - 1].b + c->t[b - 1].klen;
         if (sb < cp_b)
-            cp_b = cp_n = 0;
-        cp_n += cp_count(c->s + cp_b, sb - cp_b);
+            cp_n -= cp_count(c->s + sb, cp_b - sb); /* a source before the last one */
+        else
+            cp_n += cp_count(c->s + cp_b, sb - cp_b);
         cp_b = sb;
         t->start = cp_n;
         t->end = cp_n + cp_count(c->s + sb, se - sb);
@@ -1789,10 +2368,11 @@ static void find_intro(struct ctx *c)
         return;
     size_t sent = c->t[c->nt - 1].sent;
     for (size_t i = 0; i < c->ncues; i++) {
-        const struct cue *cu = &c->cues[i];
+        struct cue *cu = &c->cues[i];
         if (c->t[cu->v0].sent == sent && (cu->cls & LEX_SPEECH) && cu->ent >= 0) {
             c->intro_set = 1;
             c->intro_ent = cu->ent;
+            cu->used = 1; /* "She said:" introduces the quotes, it reports nothing */
             return;
         }
     }
@@ -1867,9 +2447,44 @@ static char *slug_unique(const struct annot *a, const char *name)
     }
 }
 
+/* A used entity known by one word only takes the one full name ending in it. */
+static void complete_names(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nents; i++) {
+        struct ent *e = &c->ents[i];
+        if (!e->used || e->type == ENT_ORG || strchr(e->name, ' '))
+            continue;
+        const char *hit = NULL;
+        int hits = 0;
+        for (size_t k = 0; k < c->nnames && hits < 2; k++) {
+            const char *lw = last_word(c->names[k]);
+            uint32_t sex =
+                lex_classes(c->names[k], first_word_len(c->names[k])) & (LEX_MALE | LEX_FEMALE);
+            if (e->sex && sex && sex != e->sex)
+                continue; /* Mr Wilson is not "Mary Wilson" */
+            if (lw != c->names[k] && strcmp(lw, e->name) == 0 &&
+                (!hit || strcmp(hit, c->names[k]) != 0)) {
+                hit = c->names[k];
+                hits++;
+            }
+        }
+        int taken = 0;
+        for (size_t k = 0; hit && k < c->nents && !taken; k++)
+            taken = k != i && strcmp(c->ents[k].name, hit) == 0;
+        if (hits == 1 && !taken) {
+            ent_unlink(c, (long)i);
+            set_str(c, &e->name, hit);
+            ent_link(c, (long)i);
+        }
+    }
+}
+
+/* Hand the used entities over as speakers (in order of first mention) and
+ * renumber the speaker indices of quotes and attributions. */
 static struct annot *finish(struct ctx *c)
 {
     struct annot *a = c->a;
+    complete_names(c);
     size_t n = 0;
     for (size_t i = 0; i < c->nents; i++)
         n += c->ents[i].used != 0;
@@ -1910,6 +2525,7 @@ static struct annot *finish(struct ctx *c)
     return a;
 }
 
+/* Free the working state; the annotation itself is not touched. */
 static void ctx_free(struct ctx *c)
 {
     for (size_t i = 0; i < c->nents; i++) {
@@ -1922,6 +2538,9 @@ static void ctx_free(struct ctx *c)
         free(e->aliases);
     }
     free(c->ents);
+    for (size_t i = 0; i < c->nnames; i++)
+        free(c->names[i]);
+    free(c->names);
     free(c->t);
     free(c->sp);
     free(c->sp_first);
@@ -1935,6 +2554,8 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
     struct ctx c;
     memset(&c, 0, sizeof c);
     lex_init();
+    for (size_t i = 0; i < ENT_BUCKETS; i++)
+        c.lw_head[i] = -1;
     c.a = calloc(1, sizeof *c.a);
     c.sp = malloc(QUOTES_MAX_SPANS * sizeof *c.sp);
     c.sp_first = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_first);
@@ -1955,11 +2576,11 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
         resolve_events(&c);
         int next_opens = p + 1 < npara && quotes_opens(paras[p + 1], lens[p + 1]);
         do_spans(&c, next_opens);
-        do_attrs(&c);
         if (next_opens)
             find_intro(&c);
         else
             c.intro_set = 0;
+        do_attrs(&c);
     }
     if (c.oom)
         goto out_nomem;

@@ -6,8 +6,8 @@
 
 #include "lexicon_data.h"
 
-#define LEX_KEY 24          /* longest word kept, with its NUL; a multiple of 8 */
-#define LEX_SLOTS 4096      /* power of two, well above the number of words */
+#define LEX_KEY 24     /* longest word kept, with its NUL; a multiple of 8 */
+#define LEX_SLOTS 4096 /* power of two, well above the number of words */
 #define LEX_PHRASES 160
 #define LEX_PHRASE_WORDS 4
 
@@ -183,7 +183,8 @@ static void build(void)
     add_list(lex_role_nouns, LEX_ROLE);
     add_list(lex_org_words, LEX_ORG);
     add_list(lex_unnamed_sources, LEX_UNNAMED);
-    add_list(lex_pronouns_person, LEX_PRON_PERSON);
+    add_list(lex_pronouns_male, LEX_PRON_PERSON | LEX_MALE);
+    add_list(lex_pronouns_female, LEX_PRON_PERSON | LEX_FEMALE);
     add_list(lex_pronouns_thing, LEX_PRON_THING);
     add_list(lex_name_triggers, LEX_TRIGGER);
     add_list(lex_stop_caps, LEX_STOPCAP);
@@ -198,6 +199,14 @@ static void build(void)
     add_list(lex_finding_verbs, LEX_FINDING);
     add_list(lex_prepositions, LEX_PREP);
     add_list(lex_relatives, LEX_RELATIVE);
+    add_list(lex_title_nouns, LEX_TITLENOUN);
+    add_list(lex_name_suffixes, LEX_SUFFIX);
+    add_list(lex_title_surnames, LEX_TSURNAME);
+    add_list(lex_given_names, LEX_GIVEN);
+    add_list(lex_given_names_female, LEX_GIVEN | LEX_FEMALE);
+    add_list(lex_given_names_male, LEX_GIVEN | LEX_MALE);
+    add_list(lex_honorifics_female, LEX_FEMALE);
+    add_list(lex_honorifics_male, LEX_MALE);
 }
 
 void lex_init(void)

@@ -109,8 +109,8 @@ static enum mark classify(uint32_t prev, uint32_t c, uint32_t next)
 struct scan {
     struct quotes_span *out;
     size_t cap, n;
-    int depth;        /* 0 outside, 1 in a span, 2 in a nested quote */
-    int single;       /* the outer span's mark type */
+    int depth;  /* 0 outside, 1 in a span, 2 in a nested quote */
+    int single; /* the outer span's mark type */
     int nested_single;
     size_t open, start;
     size_t stray, stray_after; /* a wrong closing mark inside the span, or SIZE_MAX */
@@ -206,9 +206,13 @@ size_t quotes_scan(const char *s, size_t len, struct quotes_span *out, size_t ca
         if (m == M_NONE)
             continue;
         if (st.depth == 0) {
-            if (m == M_DOPEN || (m == M_DAMBIG && next != 0))
+            /* `said,” [Warhol] liked”`: a closing mark right after "said," with
+             * nothing open is an opener set the wrong way round */
+            if (m == M_DOPEN || (m == M_DAMBIG && next != 0) ||
+                (m == M_DCLOSE && (before == ',' || before == ':') && next != 0))
                 open_span(&st, at, i, 0);
-            else if (m == M_SOPEN)
+            else if (m == M_SOPEN ||
+                     (m == M_SCLOSE && (before == ',' || before == ':') && next != 0))
                 open_span(&st, at, i, 1);
             continue;
         }
@@ -231,6 +235,13 @@ size_t quotes_scan(const char *s, size_t len, struct quotes_span *out, size_t ca
             /* a straight opener while a span is open: its closer went missing */
             cut_span(&st, s, at);
             open_span(&st, at, i, 0);
+        } else if (outer_close && st.single && (before == 's' || before == 'S') && next == ' ' &&
+                   j < len && s[j] >= 'a' && s[j] <= 'z') {
+            /* ‘The players’ union ...’: a plural possessive, unless nothing better closes */
+            if (st.stray == SIZE_MAX) {
+                st.stray = at;
+                st.stray_after = i;
+            }
         } else if (outer_close) {
             emit(&st, at, i, 1, 0);
         } else if (outer_open) {
@@ -239,7 +250,8 @@ size_t quotes_scan(const char *s, size_t len, struct quotes_span *out, size_t ca
         } else if (m == M_SOPEN || m == M_DOPEN || m == M_DAMBIG) {
             st.depth = 2;
             st.nested_single = m == M_SOPEN;
-        } else if (st.stray == SIZE_MAX && sentence_punct(before) && (next == 0 || is_space(next))) {
+        } else if (st.stray == SIZE_MAX && sentence_punct(before) &&
+                   (next == 0 || is_space(next))) {
             /* a closer of the other kind right after punctuation: remember it */
             st.stray = at;
             st.stray_after = i;

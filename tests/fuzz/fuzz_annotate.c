@@ -100,7 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (a) {
         for (size_t i = 0; i < a->nquotes; i++) {
             const struct annot_quote *qt = &a->quotes[i];
-            if (qt->para >= n || qt->end < qt->start || qt->end > cps(paras[qt->para], lens[qt->para]))
+            if (qt->para >= n || qt->end < qt->start ||
+                qt->end > cps(paras[qt->para], lens[qt->para]))
                 abort();
             size_t b = byte_of(paras[qt->para], lens[qt->para], qt->start);
             size_t e = byte_of(paras[qt->para], lens[qt->para], qt->end);

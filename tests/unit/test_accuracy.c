@@ -222,7 +222,7 @@ static int same_text(const char *a, const char *b)
 
 static int is_stop(const char *w)
 {
-    static const char *const stop[] = {"the", "a",   "an",  "of",    "and", "in", "on", "for",
+    static const char *const stop[] = {"the", "a",   "an",  "of",  "and",   "in", "on", "for",
                                        "to",  "its", "his", "her", "their", "s",  NULL};
     for (size_t i = 0; stop[i]; i++)
         if (!strcmp(stop[i], w))
@@ -339,16 +339,14 @@ static int speaker_right(const json_t *gold, const json_t *g, const char *pred_n
     size_t i;
     json_t *s;
     int listed = 0;
-    json_array_foreach(json_object_get(gold, "speakers"), i, s)
-    {
+    json_array_foreach (json_object_get(gold, "speakers"), i, s) {
         char *sn = norm(json_string_value(json_object_get(s, "name")));
         if (sn && !strcmp(sn, gn)) {
             listed = 1;
             ok = pn && !strcmp(pn, sn);
             size_t k;
             json_t *al;
-            json_array_foreach(json_object_get(s, "aliases"), k, al)
-            {
+            json_array_foreach (json_object_get(s, "aliases"), k, al) {
                 char *an = norm(json_string_value(al));
                 ok = ok || (pn && an && !strcmp(pn, an));
                 free(an);
@@ -377,8 +375,7 @@ static struct score score_article(const struct article *ar, long *matched, size_
         pt[i] = norm(ar->an->quotes[i].text);
     size_t gi;
     json_t *g;
-    json_array_foreach(gq, gi, g)
-    {
+    json_array_foreach (gq, gi, g) {
         matched[gi] = -1;
         char *gt = norm(json_string_value(json_object_get(g, "text")));
         for (size_t i = 0; i < ar->an->nquotes; i++) {
@@ -499,15 +496,13 @@ START_TEST(seed_is_exact)
     /* gold kinds */
     size_t i;
     json_t *g;
-    json_array_foreach(json_object_get(ar.gold, "quotes"), i, g)
-    {
+    json_array_foreach (json_object_get(ar.gold, "quotes"), i, g) {
         const struct annot_quote *q = &ar.an->quotes[matched[i]];
         ck_assert_str_eq(annot_kind_name(q->kind), json_string_value(json_object_get(g, "kind")));
         ck_assert_uint_eq(q->para, (size_t)json_integer_value(json_object_get(g, "paragraph")));
     }
     /* none of the not-quotes */
-    json_array_foreach(json_object_get(ar.gold, "not_quotes"), i, g)
-    {
+    json_array_foreach (json_object_get(ar.gold, "not_quotes"), i, g) {
         char *nt = norm(json_string_value(json_object_get(g, "text")));
         for (size_t k = 0; k < ar.an->nquotes; k++) {
             char *pt = norm(ar.an->quotes[k].text);
@@ -518,8 +513,7 @@ START_TEST(seed_is_exact)
     }
     /* the four speakers with their gold roles and organisations */
     ck_assert_uint_eq(json_array_size(json_object_get(ar.gold, "speakers")), 4);
-    json_array_foreach(json_object_get(ar.gold, "speakers"), i, g)
-    {
+    json_array_foreach (json_object_get(ar.gold, "speakers"), i, g) {
         const char *name = json_string_value(json_object_get(g, "name"));
         const char *role = json_string_value(json_object_get(g, "role"));
         const char *org = json_string_value(json_object_get(g, "organization"));
@@ -534,8 +528,7 @@ START_TEST(seed_is_exact)
     ck_assert_uint_eq(ar.an->nspeakers, 4);
     /* the nine attributions: paragraph, source, speaker and cue */
     ck_assert_uint_eq(json_array_size(json_object_get(ar.gold, "attributions")), 9);
-    json_array_foreach(json_object_get(ar.gold, "attributions"), i, g)
-    {
+    json_array_foreach (json_object_get(ar.gold, "attributions"), i, g) {
         size_t para = (size_t)json_integer_value(json_object_get(g, "paragraph"));
         const char *src = json_string_value(json_object_get(g, "source"));
         const char *who = json_string_value(json_object_get(g, "speaker"));

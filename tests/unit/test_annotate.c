@@ -47,8 +47,9 @@ static const struct annot_speaker *find_speaker(const struct annot *a, const cha
         if ((who) == NULL)                                                                         \
             ck_assert_int_eq((a)->quotes[i].speaker, -1);                                          \
         else                                                                                       \
-            ck_assert_str_eq(speaker_name((a), &(a)->quotes[i]) ? speaker_name((a), &(a)->quotes[i]) \
-                                                                : "(none)",                        \
+            ck_assert_str_eq(speaker_name((a), &(a)->quotes[i])                                    \
+                                 ? speaker_name((a), &(a)->quotes[i])                              \
+                                 : "(none)",                                                       \
                              (const char *)(who));                                                 \
     } while (0)
 
@@ -137,8 +138,8 @@ END_TEST
 
 START_TEST(unbalanced_marks_never_fail)
 {
-    const char *p[] = {"“", "”", "\"", "‘’‘’", "He said “", "“a", "x ” y “ z", "''\"\"''",
-                       "", NULL};
+    const char *p[] = {"“",  "”",         "\"",       "‘’‘’", "He said “",
+                       "“a", "x ” y “ z", "''\"\"''", "",     NULL};
     struct annot *a = run(p);
     annot_free(a);
     a = annot_run(NULL, NULL, 0);
@@ -168,8 +169,7 @@ START_TEST(multi_paragraph_quote)
     const char *p[] = {"The following is a statement from NASA Administrator Bill Nelson on "
                        "the passing of Thomas Stafford, a former NASA astronaut:",
                        "“Today, General Tom Stafford went to the eternal heavens.",
-                       "“He flew our first rendezvous in space.",
-                       "“Godspeed, Tom Stafford.”",
+                       "“He flew our first rendezvous in space.", "“Godspeed, Tom Stafford.”",
                        NULL};
     struct annot *a = run(p);
     ck_assert_uint_eq(a->nquotes, 3);
@@ -226,7 +226,8 @@ END_TEST
 
 START_TEST(single_quoted_british_style)
 {
-    struct annot *a = run1("‘We will not back down,’ Jane Smith said. ‘The players’ union agrees.’");
+    struct annot *a =
+        run1("‘We will not back down,’ Jane Smith said. ‘The players’ union agrees.’");
     ck_assert_uint_ge(a->nquotes, 1);
     ASSERT_QUOTE(a, 0, "We will not back down,", "direct", "Jane Smith");
     annot_free(a);
@@ -563,6 +564,241 @@ START_TEST(kind_names)
 }
 END_TEST
 
+START_TEST(title_noun_right_before_span)
+{
+    struct annot *a = run1("She wrote the book \"How We Win Elections When Nobody Votes\" in 2019 "
+                           "and coined the word \"doomscrolling\" too.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(speech_verb_between_trigger_and_span)
+{
+    struct annot *a =
+        run1("The report said \"the economy is weaker than at any time since 2008.\"");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ck_assert_str_eq(a->quotes[0].text, "the economy is weaker than at any time since 2008.");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(plural_possessive_in_single_quotes)
+{
+    struct annot *a = run1("‘The players’ union won’t back down on this,’ said general secretary "
+                           "Mick Lynch.");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "The players’ union won’t back down on this,", "direct", "Mick Lynch");
+    ck_assert_str_eq(find_speaker(a, "Mick Lynch")->role, "general secretary");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(definite_description_points_back)
+{
+    const char *p[] = {
+        "Foreign Minister Jane Carter resigned on Friday after weeks of pressure.",
+        "“I take full responsibility,” the minister said in a statement, adding that "
+        "she would “cooperate fully” with any inquiry.",
+        "In a statement, Pacific Power Company said repairs would take days.",
+        "“Our crews are doing everything they can,” the company said.", NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 3);
+    ASSERT_QUOTE(a, 0, "I take full responsibility,", "direct", "Jane Carter");
+    ASSERT_QUOTE(a, 1, "cooperate fully", "partial", "Jane Carter");
+    ck_assert_str_eq(a->quotes[1].cue, "adding");
+    ASSERT_QUOTE(a, 2, "Our crews are doing everything they can,", "direct",
+                 "Pacific Power Company");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(role_then_name_between_commas)
+{
+    struct annot *a = run1("“We will cooperate fully,” a company spokeswoman, Jane Doe, said in an "
+                           "email.");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "We will cooperate fully,", "direct", "Jane Doe");
+    ck_assert_str_eq(find_speaker(a, "Jane Doe")->role, "company spokeswoman");
+    ck_assert_uint_eq(a->nattrs, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(unnamed_source_keeps_its_phrase)
+{
+    struct annot *a = run1("“This is the end of an era,” said one senior official. A spokesman for "
+                           "the police union said the raises were \"long overdue.\"");
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, "This is the end of an era,", "direct", NULL);
+    ck_assert_str_eq(a->quotes[0].source, "one senior official");
+    ASSERT_QUOTE(a, 1, "long overdue.", "partial", NULL);
+    ck_assert_str_eq(a->quotes[1].source, "A spokesman for the police union");
+    ck_assert_uint_eq(a->nspeakers, 0);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(surname_gets_the_full_name)
+{
+    const char *p[] = {"Her spokesman, David Hill, declined to comment further on the matter.",
+                       "“We are not going to say anything else today,” Hill told reporters.", NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "We are not going to say anything else today,", "direct", "David Hill");
+    ck_assert_str_eq(a->speakers[0].id, "david-hill");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(quote_after_sentence_about_a_person)
+{
+    const char *p[] = {"Opposition leader Tom Reed and Foreign Minister Jane Carter met on Friday.",
+                       "Carter was defiant in her final interview. “History will judge me fairly, "
+                       "and I am at peace.” Reed did not reply.",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "History will judge me fairly, and I am at peace.", "continuation",
+                 "Jane Carter");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(pronoun_prefers_introduced_person)
+{
+    const char *p[] = {
+        "“It should have happened weeks ago,” said Foreign Minister Jane Carter.",
+        "Opposition leader Tom Reed welcomed the decision. “It is overdue,” he said.", NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 1, "It is overdue,", "direct", "Tom Reed");
+    ck_assert_str_eq(find_speaker(a, "Tom Reed")->role, "Opposition leader");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(statement_from_organisation)
+{
+    struct annot *a = run1("According to a statement from the Department for Transport, the offer "
+                           "was ‘fair and affordable’.");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "fair and affordable", "partial", "Department for Transport");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(verb_with_no_source_is_still_a_cue)
+{
+    const char *p[] = {"“We gave everything,” said Didier Deschamps.",
+                       "The team's captain - who scored twice - said: “We did it for the fans.”",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 1, "We did it for the fans.", "direct", NULL);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(called_by_a_speaker_is_partial)
+{
+    struct annot *a = run1("Messi, 35, called the victory “a dream come true” and said he would "
+                           "keep playing.");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "a dream come true", "partial", "Messi");
+    ck_assert_ptr_null(find_speaker(a, "Messi")->role);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(titles_and_particles_in_names)
+{
+    const char *p[] = {"Secretary of State Antony Blinken arrived in Kyiv on Tuesday for talks.",
+                       "“We stand with Ukraine,” Blinken told reporters at the airport.",
+                       "Martin Luther King Jr. once said that “the arc of the moral universe is "
+                       "long, but it bends toward justice.”",
+                       "Ursula von der Leyen, the president of the European Commission, said the "
+                       "bloc would “do whatever it takes” to help.",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 3);
+    ASSERT_QUOTE(a, 0, "We stand with Ukraine,", "direct", "Antony Blinken");
+    ck_assert_str_eq(find_speaker(a, "Antony Blinken")->role, "Secretary of State");
+    ASSERT_QUOTE(a, 1, "the arc of the moral universe is long, but it bends toward justice.",
+                 "partial", "Martin Luther King Jr.");
+    ASSERT_QUOTE(a, 2, "do whatever it takes", "partial", "Ursula von der Leyen");
+    ck_assert_str_eq(find_speaker(a, "Ursula von der Leyen")->role,
+                     "president of the European Commission");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(statement_then_colon)
+{
+    struct annot *a = run1("The mayor's office released a statement on Wednesday evening: “The "
+                           "city will not tolerate violence.”");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "The city will not tolerate violence.", "direct", NULL);
+    ck_assert_str_eq(a->quotes[0].source, "The mayor's office");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(wrong_way_opening_mark)
+{
+    struct annot *a = run1("Wilkins said,” [Warhol] liked the way photo booths looked”. She "
+                           "explained the rest. Wilkins said,’ It was all about the camera’.");
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, " [Warhol] liked the way photo booths looked", "direct", "Wilkins");
+    ASSERT_QUOTE(a, 1, " It was all about the camera", "direct", "Wilkins");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(passive_speech_verb_with_agent)
+{
+    struct annot *a = run1("The results were described by independent experts as “modest but "
+                           "meaningful.”");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "modest but meaningful.", "partial", NULL);
+    ck_assert_str_eq(a->quotes[0].source, "independent experts");
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(pronoun_agrees_in_sex)
+{
+    const char *p[] = {"John and Mary Wilson, both 72, bought the ticket at their local shop.",
+                       "Mrs Wilson said she had checked the numbers three times. “I thought I "
+                       "was seeing things,” she said.",
+                       "Mr Wilson said they planned to buy a new car. “We're not going to go "
+                       "mad,” he said.",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 0, "I thought I was seeing things,", "direct", "Mary Wilson");
+    ASSERT_QUOTE(a, 1, "We're not going to go mad,", "direct", "John Wilson");
+    ck_assert_ptr_null(find_speaker(a, "Mary Wilson")->role);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(pronoun_after_sentence_subject)
+{
+    const char *p[] = {"“Why does insulin cost so much?” asked Sen. Bernie Sanders, the chairman.",
+                       "David Ricks, the chief executive of Eli Lilly, said prices had been cut.",
+                       "Sanders was not satisfied. “That is not enough,” he said.",
+                       "Richard Hale, 61, was sentenced by the judge, Maria Lopez.",
+                       "Hale, who pleaded guilty in March, apologized. “I am ashamed,” he said.",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 3);
+    ASSERT_QUOTE(a, 1, "That is not enough,", "direct", "Bernie Sanders");
+    ASSERT_QUOTE(a, 2, "I am ashamed,", "direct", "Richard Hale");
+    annot_free(a);
+}
+END_TEST
+
 static Suite *annotate_suite(void)
 {
     Suite *s = suite_create("annotate");
@@ -575,6 +811,9 @@ static Suite *annotate_suite(void)
     tcase_add_test(neg, nested_quote_stays_inside);
     tcase_add_test(neg, wrong_closing_mark_does_not_swallow);
     tcase_add_test(neg, unbalanced_marks_never_fail);
+    tcase_add_test(neg, title_noun_right_before_span);
+    tcase_add_test(neg, speech_verb_between_trigger_and_span);
+    tcase_add_test(neg, plural_possessive_in_single_quotes);
     suite_add_tcase(s, neg);
     TCase *forms = tcase_create("quote_forms");
     tcase_add_test(forms, split_quote_direct_then_continuation);
@@ -584,6 +823,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(forms, british_comma_outside);
     tcase_add_test(forms, single_quoted_british_style);
     tcase_add_test(forms, offsets_are_code_points);
+    tcase_add_test(forms, wrong_way_opening_mark);
     suite_add_tcase(s, forms);
     TCase *cues = tcase_create("cues");
     tcase_add_test(cues, cue_said_x);
@@ -605,6 +845,20 @@ static Suite *annotate_suite(void)
     tcase_add_test(spk, misspelt_variant_is_an_alias);
     tcase_add_test(spk, rhetorical_question_answer);
     tcase_add_test(spk, partial_quote_quoting_organisation);
+    tcase_add_test(spk, definite_description_points_back);
+    tcase_add_test(spk, role_then_name_between_commas);
+    tcase_add_test(spk, unnamed_source_keeps_its_phrase);
+    tcase_add_test(spk, surname_gets_the_full_name);
+    tcase_add_test(spk, quote_after_sentence_about_a_person);
+    tcase_add_test(spk, pronoun_prefers_introduced_person);
+    tcase_add_test(spk, statement_from_organisation);
+    tcase_add_test(spk, verb_with_no_source_is_still_a_cue);
+    tcase_add_test(spk, called_by_a_speaker_is_partial);
+    tcase_add_test(spk, titles_and_particles_in_names);
+    tcase_add_test(spk, statement_then_colon);
+    tcase_add_test(spk, passive_speech_verb_with_agent);
+    tcase_add_test(spk, pronoun_agrees_in_sex);
+    tcase_add_test(spk, pronoun_after_sentence_subject);
     suite_add_tcase(s, spk);
     TCase *rep = tcase_create("reported");
     tcase_add_test(rep, attr_according_to_unnamed);
