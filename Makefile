@@ -109,10 +109,12 @@ run: all
 # Unit tests (Check), then the server tests over libcurl, then the contract and accuracy
 # checks, then the whole suite again under ASan+UBSan, fuzzing and the container smoke test.
 test: deps-check
-	$(MAKE) --no-print-directory test-unit test-integration test-contract
-	$(MAKE) --no-print-directory asan
-	$(MAKE) --no-print-directory fuzz-short
-	$(MAKE) --no-print-directory docker-smoke
+	@mkdir -p build
+	@set -e; { $(MAKE) --no-print-directory test-unit test-integration test-contract && \
+	  $(MAKE) --no-print-directory asan && \
+	  $(MAKE) --no-print-directory fuzz-short && \
+	  $(MAKE) --no-print-directory docker-smoke; echo $$? >build/test.rc; } 2>&1 | tee build/test.log
+	@test "$$(cat build/test.rc)" = 0 && sh tests/summary.sh build/test.log
 
 test-unit: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ARTICLED_FIXTURES=tests/fixtures $$t; done
