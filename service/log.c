@@ -5,10 +5,12 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "utf8.h"
 
 static atomic_int access_on = 1;
 
@@ -28,11 +30,16 @@ static void add_escaped(struct buf *b, const char *s)
         buf_adds(b, "null");
         return;
     }
+    /* Request paths are client bytes: keep a log line valid JSON even when they are not UTF-8. */
+    int raw = !utf8_valid(s, strlen(s), NULL);
+
     buf_addc(b, '"');
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
 
-        if (c == '"' || c == '\\') {
+        if (raw && c >= 0x80) {
+            buf_addf(b, "\\u%04x", c);
+        } else if (c == '"' || c == '\\') {
             buf_addc(b, '\\');
             buf_addc(b, (char)c);
         } else if (c < 0x20 || c == 0x7f) {
