@@ -287,28 +287,22 @@ static enum MHD_Result problem(struct ctx *c, unsigned status, const char *detai
     return problem_param(c, status, detail, NULL, NULL, NULL);
 }
 
-/* Does the client accept gzip (and not with q=0)? */
+/* Does Accept-Encoding allow gzip: listed (or "*") and not with q=0? */
 static int wants_gzip(struct ctx *c)
 {
     const char *ae = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Accept-Encoding");
-    const char *p;
+    const char *p, *q;
 
-    if (!ae)
+    if (!ae || !((p = strstr(ae, "gzip")) || (p = strchr(ae, '*'))))
         return 0;
-    for (p = ae; (p = strstr(p, "gzip")); p += 4) {
-        const char *q = p + 4;
+    q = p + strcspn(p, ",;");
+    if (*q == ';') {
+        const char *v = strstr(q, "q=");
 
-        while (*q == ' ')
-            q++;
-        if (*q == ';') {
-            const char *v = strstr(q, "q=");
-
-            if (v && v < q + 8 && strtod(v + 2, NULL) <= 0.0)
-                return 0;
-        }
-        return 1;
+        if (v && v < q + strcspn(q, ",") && strtod(v + 2, NULL) <= 0.0)
+            return 0;
     }
-    return 0;
+    return 1;
 }
 
 /* Does If-None-Match name one of the body's ETags (or "*")? */
