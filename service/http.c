@@ -653,10 +653,9 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
     else
         f.section = NULL;
     if (kind) {
-        static const char *const kinds[] = {"direct", "continuation", "partial"};
-
-        for (int k = 0; k < 3; k++)
-            if (!strcmp(kind, kinds[k]))
+        /* Quote kinds only: "indirect" belongs to attributions. */
+        for (int k = ANNOT_DIRECT; k <= ANNOT_PARTIAL; k++)
+            if (!strcmp(kind, annot_kind_name((enum annot_kind)k)))
                 f.kind = k;
         if (f.kind < 0)
             return problem_param(c, 400, "kind must be direct, continuation or partial", "kind",
