@@ -177,7 +177,8 @@ int loader_load_dir(const char *dir, const struct loader_static *statics, size_t
             goto out;
         n++;
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++)
         if (load_one(dir, names[i], s, report, ud))
             goto out;
