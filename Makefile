@@ -73,8 +73,12 @@ $(B)/gen/openapi.json: openapi.yaml $(SCHEMAS) schemas/bundle.py
 	@mkdir -p $(@D)
 	/usr/bin/python3 schemas/bundle.py openapi.yaml --json >$@.tmp && mv $@.tmp $@
 
-$(B)/gen/embed_data.c $(B)/gen/embed_data.h: service/embed.sh $(B)/gen/openapi.yaml $(B)/gen/openapi.json
-	sh service/embed.sh $(B)/gen/embed_data.c $(B)/gen/embed_data.h openapi_yaml=$(B)/gen/openapi.yaml openapi_json=$(B)/gen/openapi.json
+# ... and the default article, served when there is no articles directory.
+$(B)/gen/embed_data.c $(B)/gen/embed_data.h: service/embed.sh $(B)/gen/openapi.yaml $(B)/gen/openapi.json \
+		articles/paris-attacks.txt articles/paris-attacks.meta.json
+	sh service/embed.sh $(B)/gen/embed_data.c $(B)/gen/embed_data.h openapi_yaml=$(B)/gen/openapi.yaml \
+	  openapi_json=$(B)/gen/openapi.json default_article=articles/paris-attacks.txt \
+	  default_meta=articles/paris-attacks.meta.json
 
 $(B)/obj/embed_data.o: $(B)/gen/embed_data.c
 	@mkdir -p $(@D)

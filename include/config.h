@@ -8,6 +8,7 @@ struct config {
     char host[256];
     unsigned port;
     char dir[4096];
+    int dir_set;              /* dir came from --dir or ARTICLED_DIR, not the default */
     unsigned threads;         /* 0: one internal epoll thread; N: a pool of N threads */
     unsigned max_connections;
     unsigned timeout;         /* seconds an idle connection is kept */

@@ -17,6 +17,15 @@ struct loader_static {
     size_t len;
 };
 
+/* An article carried in the binary. */
+struct loader_article {
+    const char *id;
+    const char *text;
+    size_t len;
+    const char *meta; /* sidecar JSON, or NULL */
+    size_t meta_len;
+};
+
 /* How a file fared: fatal problems stop a load, the others skip one file. */
 typedef void (*loader_report_fn)(void *ud, const char *level, const char *file, const char *problem);
 
@@ -28,8 +37,13 @@ int loader_read_file(const char *path, size_t max, char **data, size_t *len);
 /* Load every article of dir into a new sealed snapshot (*out, released with
  * store_release). Articles that cannot be read or parsed are reported and
  * skipped; a malformed sidecar, an unreadable directory or no memory are
- * fatal: returns -1 and *out is NULL. */
+ * fatal: returns -1 and *out is NULL; -2 when dir does not exist. */
 int loader_load_dir(const char *dir, const struct loader_static *statics, size_t nstatics,
                     loader_report_fn report, void *ud, struct store **out);
+
+/* The same for articles carried in the binary (the default when no articles
+ * directory exists). */
+int loader_load_builtin(const struct loader_article *arts, size_t n, const struct loader_static *statics,
+                        size_t nstatics, loader_report_fn report, void *ud, struct store **out);
 
 #endif /* ARTICLED_LOADER_H */

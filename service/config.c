@@ -39,7 +39,9 @@ const char *config_usage(void)
            "serve options (each also read from its environment variable):\n"
            "  --host ADDR             ARTICLED_HOST             address to listen on (127.0.0.1)\n"
            "  --port N                ARTICLED_PORT             TCP port, 1-65535 (8080)\n"
-           "  --dir DIR               ARTICLED_DIR              articles directory (articles)\n"
+           "  --dir DIR               ARTICLED_DIR              articles directory (articles; when neither\n"
+           "                                                    is given and ./articles is missing, the\n"
+           "                                                    built-in paris-attacks article is served)\n"
            "  --threads N             ARTICLED_THREADS          0 = one epoll thread, else a pool (0)\n"
            "  --max-connections N     ARTICLED_MAX_CONNECTIONS  concurrent connections (1024)\n"
            "  --timeout S             ARTICLED_TIMEOUT          idle connection timeout, s (30)\n"
@@ -93,6 +95,7 @@ int config_load(struct config *c, int argc, char **argv, char *err, size_t errle
 
         if (v && set_value(c, &options[i], v, options[i].env, err, errlen))
             return -1;
+        c->dir_set |= v && options[i].off == offsetof(struct config, dir);
     }
     log = getenv("ARTICLED_LOG");
     if (log && strcmp(log, "off") && strcmp(log, "on")) {
@@ -121,6 +124,7 @@ int config_load(struct config *c, int argc, char **argv, char *err, size_t errle
         }
         if (set_value(c, &options[k], eq ? eq + 1 : argv[++i], options[k].flag, err, errlen))
             return -1;
+        c->dir_set |= options[k].off == offsetof(struct config, dir);
     }
     return 0;
 }

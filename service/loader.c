@@ -81,47 +81,26 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Load one article. Returns 0 (loaded or skipped with a report), -1 when fatal. */
-static int load_one(const char *dir, const char *name, struct store *s, loader_report_fn report,
-                    void *ud)
+/* Build one article from its text and optional sidecar text and add it to s.
+ * path and meta_path name them in reports. Returns 0 (added, or skipped with a
+ * report), -1 when fatal (malformed sidecar, no memory). */
+static int add_article(struct store *s, const char *id, const char *text, size_t len,
+                       const char *mtext, size_t mlen, const char *path, const char *meta_path,
+                       loader_report_fn report, void *ud)
 {
-    char path[4096 + 256], meta_path[4096 + 256], id[ARTICLE_ID_MAX + 1], msg[512];
-    size_t idlen = strlen(name) - 4, len = 0, mlen = 0;
-    char *text = NULL, *mtext = NULL;
     struct article_meta *meta = NULL;
     struct article_error err;
     struct article *a;
+    char msg[512];
 
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (!article_id_valid(name, idlen)) {
-        report(ud, "warn", path, "file name is not a valid article id (lower-case letters, digits, '-'; "
-                                 "at most 64): skipped");
-        return 0;
-    }
-    memcpy(id, name, idlen);
-    id[idlen] = '\0';
-    snprintf(meta_path, sizeof meta_path, "%s/%s.meta.json", dir, id);
-    if (loader_read_file(meta_path, SIDECAR_MAX, &mtext, &mlen) == 0) {
+    if (mtext) {
         meta = article_meta_parse(mtext, mlen, &err);
-        free(mtext);
         if (!meta) {
             report(ud, "error", meta_path, err.msg);
             return -1;
         }
-    } else if (errno != ENOENT) {
-        snprintf(msg, sizeof msg, "cannot read sidecar: %s", errno == EFBIG ? "larger than 64 KiB" : strerror(errno));
-        report(ud, "error", meta_path, msg);
-        return -1;
-    }
-    if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
-        snprintf(msg, sizeof msg, "cannot read: %s: skipped",
-                 errno == EFBIG ? "larger than the 4 MiB cap" : strerror(errno));
-        report(ud, "warn", path, msg);
-        article_meta_free(meta);
-        return 0;
     }
     a = article_build(id, text, len, meta, &err);
-    free(text);
     if (!a) {
         if (err.code == ARTICLE_ERR_NOMEM)
             return -1;
@@ -137,9 +116,78 @@ static int load_one(const char *dir, const char *name, struct store *s, loader_r
         report(ud, "error", path, "out of memory");
         return -1;
     }
-    snprintf(msg, sizeof msg, "loaded");
-    report(ud, "info", path, msg);
+    report(ud, "info", path, "loaded");
     return 0;
+}
+
+/* Load dir/name. Returns 0 (loaded or skipped with a report), -1 when fatal. */
+static int load_one(const char *dir, const char *name, struct store *s, loader_report_fn report,
+                    void *ud)
+{
+    char path[4096 + 256], meta_path[4096 + 256], id[ARTICLE_ID_MAX + 1], msg[512];
+    size_t idlen = strlen(name) - 4, len = 0, mlen = 0;
+    char *text = NULL, *mtext = NULL;
+    int rc;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (!article_id_valid(name, idlen)) {
+        report(ud, "warn", path, "file name is not a valid article id (lower-case letters, digits, '-'; "
+                                 "at most 64): skipped");
+        return 0;
+    }
+    memcpy(id, name, idlen);
+    id[idlen] = '\0';
+    snprintf(meta_path, sizeof meta_path, "%s/%s.meta.json", dir, id);
+    if (loader_read_file(meta_path, SIDECAR_MAX, &mtext, &mlen) && errno != ENOENT) {
+        snprintf(msg, sizeof msg, "cannot read sidecar: %s", errno == EFBIG ? "larger than 64 KiB" : strerror(errno));
+        report(ud, "error", meta_path, msg);
+        return -1;
+    }
+    if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
+        snprintf(msg, sizeof msg, "cannot read: %s: skipped",
+                 errno == EFBIG ? "larger than the 4 MiB cap" : strerror(errno));
+        report(ud, "warn", path, msg);
+        free(mtext);
+        return 0;
+    }
+    rc = add_article(s, id, text, len, mtext, mlen, path, meta_path, report, ud);
+    free(text);
+    free(mtext);
+    return rc;
+}
+
+/* Add the fixed documents and seal: the common end of every load. */
+static int finish(struct store *s, const struct loader_static *statics, size_t nstatics)
+{
+    for (size_t i = 0; i < nstatics; i++)
+        if (store_add_static(s, statics[i].path, statics[i].type, statics[i].data, statics[i].len))
+            return -1;
+    return store_seal(s);
+}
+
+int loader_load_builtin(const struct loader_article *arts, size_t n, const struct loader_static *statics,
+                        size_t nstatics, loader_report_fn report, void *ud, struct store **out)
+{
+    struct store *s = store_new();
+    char path[ARTICLE_ID_MAX + 32], meta_path[ARTICLE_ID_MAX + 32];
+
+    *out = NULL;
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "(built in)/%s.txt", arts[i].id);
+        snprintf(meta_path, sizeof meta_path, "(built in)/%s.meta.json", arts[i].id);
+        if (add_article(s, arts[i].id, arts[i].text, arts[i].len, arts[i].meta, arts[i].meta_len, path,
+                        meta_path, report, ud))
+            goto fail;
+    }
+    if (finish(s, statics, nstatics))
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    store_release(s);
+    return -1;
 }
 
 int loader_load_dir(const char *dir, const struct loader_static *statics, size_t nstatics,
@@ -157,7 +205,9 @@ int loader_load_dir(const char *dir, const struct loader_static *statics, size_t
         return -1;
     d = opendir(dir);
     if (!d) {
-        report(ud, "error", dir, strerror(errno));
+        if (errno == ENOENT)
+            rc = -2;
+        report(ud, rc == -2 ? "warn" : "error", dir, strerror(errno));
         goto out;
     }
     /* Sorted, so that loading is deterministic. */
@@ -182,10 +232,7 @@ int loader_load_dir(const char *dir, const struct loader_static *statics, size_t
     for (size_t i = 0; i < n; i++)
         if (load_one(dir, names[i], s, report, ud))
             goto out;
-    for (size_t i = 0; i < nstatics; i++)
-        if (store_add_static(s, statics[i].path, statics[i].type, statics[i].data, statics[i].len))
-            goto out;
-    if (store_seal(s))
+    if (finish(s, statics, nstatics))
         goto out;
     *out = s;
     s = NULL;

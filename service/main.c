@@ -43,24 +43,36 @@ static char *index_doc(size_t *len)
     return s;
 }
 
-/* Load dir into a new snapshot and publish it. Returns 0, or -1 (old snapshot kept). */
-static int load_and_publish(const char *dir)
+/* Load dir into a new snapshot and publish it; when dir is only the default
+ * and does not exist, serve the article built into the binary. Returns 0, or
+ * -1 (the old snapshot stays). */
+static int load_and_publish(const char *dir, int dir_set)
 {
     struct loader_static statics[3] = {
         {"/", "application/json; charset=utf-8", NULL, 0},
         {"/openapi.yaml", "application/yaml; charset=utf-8", embed_openapi_yaml, embed_openapi_yaml_len},
         {"/openapi.json", "application/json; charset=utf-8", embed_openapi_json, embed_openapi_json_len},
     };
+    const struct loader_article builtin = {"paris-attacks", embed_default_article, embed_default_article_len,
+                                           embed_default_meta, embed_default_meta_len};
     struct store *s = NULL;
     char *index = index_doc(&statics[0].len);
     char count[32];
+    int rc;
 
     statics[0].data = index;
-    if (!index || loader_load_dir(dir, statics, 3, report, NULL, &s)) {
-        free(index);
+    if (!index)
         return -1;
+    rc = loader_load_dir(dir, statics, 3, report, NULL, &s);
+    if (rc == -2 && !dir_set) {
+        log_event("warn", "articles", "problem", "no articles directory: serving the built-in article", "dir",
+                  dir, NULL);
+        dir = "(built in)";
+        rc = loader_load_builtin(&builtin, 1, statics, 3, report, NULL, &s);
     }
     free(index);
+    if (rc)
+        return -1;
     metrics_set_loaded(store_article_count(s), store_quote_count(s), store_speaker_count(s));
     snprintf(count, sizeof count, "%zu", store_article_count(s));
     log_event("info", "loaded", "dir", dir, "articles", count, NULL);
@@ -96,7 +108,7 @@ static int cmd_serve(int argc, char **argv)
     }
     snprintf(port, sizeof port, "%u", http_port(srv));
     log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION, NULL);
-    if (load_and_publish(cfg.dir)) {
+    if (load_and_publish(cfg.dir, cfg.dir_set)) {
         log_event("error", "startup", "problem", "cannot load the articles directory", "dir", cfg.dir, NULL);
         http_stop(srv, 0);
         return EXIT_FAILURE;
@@ -106,7 +118,7 @@ static int cmd_serve(int argc, char **argv)
         if (sigwait(&set, &sig))
             continue;
         if (sig == SIGHUP) {
-            if (load_and_publish(cfg.dir))
+            if (load_and_publish(cfg.dir, cfg.dir_set))
                 log_event("error", "reload", "problem", "reload failed; still serving the previous articles",
                           NULL);
             continue;

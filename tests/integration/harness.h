@@ -6,6 +6,11 @@
 #ifndef ARTICLED_HARNESS_H
 #define ARTICLED_HARNESS_H
 
+/* realpath() and mkdtemp() are XSI. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
 #include <arpa/inet.h>
 #include <check.h>
 #include <ctype.h>
@@ -322,6 +327,10 @@ static void server_start(struct server *s, const char *dir, const char *const *e
 {
     char port[16];
 
+    char bin[4096];
+
+    if (!realpath(env_or("ARTICLED_BIN", "build/release/articled"), bin))
+        ck_abort_msg("no articled binary at %s", env_or("ARTICLED_BIN", "build/release/articled"));
     s->port = free_port();
     snprintf(s->dir, sizeof s->dir, "%s", dir);
     snprintf(s->log, sizeof s->log, "%s.log", dir);
@@ -335,8 +344,12 @@ static void server_start(struct server *s, const char *dir, const char *const *e
             dup2(fileno(lf), 2);
         for (size_t i = 0; extra_env && extra_env[i] && extra_env[i + 1]; i += 2)
             setenv(extra_env[i], extra_env[i + 1], 1);
-        execl(env_or("ARTICLED_BIN", "build/release/articled"), "articled", "serve", "--host",
-              "127.0.0.1", "--port", port, "--dir", dir, (char *)NULL);
+        /* HARNESS_NO_DIR: run inside dir with no --dir, as a user would. */
+        if (getenv("HARNESS_NO_DIR") && chdir(dir) == 0)
+            execl(bin, "articled", "serve", "--host", "127.0.0.1", "--port", port, (char *)NULL);
+        else
+            execl(bin, "articled", "serve", "--host", "127.0.0.1", "--port", port, "--dir", dir,
+                  (char *)NULL);
         _exit(127);
     }
     if (!getenv("HARNESS_NO_WAIT"))

@@ -754,6 +754,33 @@ START_TEST(not_ready_while_loading)
 }
 END_TEST
 
+/* With no --dir and no ./articles, the article built into the binary is served;
+ * a --dir that does not exist is an error instead. */
+START_TEST(builtin_article_without_directory)
+{
+    char *dir = make_dir(), missing[300];
+    struct server s;
+    struct resp r;
+    json_t *v;
+
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    setenv("HARNESS_NO_DIR", "1", 1);
+    server_start(&s, dir, NULL);
+    unsetenv("HARNESS_NO_DIR");
+    r = get(&s, "/v1/articles/paris-attacks/sections/response");
+    ck_assert_int_eq(r.status, 200);
+    v = json_of(&r);
+    ck_assert_str_eq(json_string_value(json_object_get(v, "heading")), "So how will France react?");
+    json_decref(v);
+    resp_free(&r);
+    ck_assert_int_eq(server_stop(&s), 0);
+    snprintf(missing, sizeof missing, "serve --port %u --dir %s/missing", free_port(), dir);
+    ck_assert_int_eq(run_cmd(missing), 1);
+    remove_dir(dir);
+    curl_global_cleanup();
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -797,6 +824,7 @@ static Suite *api_suite(void)
     tcase_add_test(proc, malformed_sidecar_stops_startup);
     tcase_add_test(proc, reload_on_sighup_and_clean_exit);
     tcase_add_test(proc, not_ready_while_loading);
+    tcase_add_test(proc, builtin_article_without_directory);
     suite_add_tcase(s, errors);
     suite_add_tcase(s, res);
     suite_add_tcase(s, conv);

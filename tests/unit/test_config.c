@@ -129,6 +129,27 @@ START_TEST(defaults)
     ck_assert_uint_eq(c.timeout, 30);
     ck_assert_uint_eq(c.backlog, 511);
     ck_assert_int_eq(c.quiet, 0);
+    ck_assert_int_eq(c.dir_set, 0);
+}
+END_TEST
+
+/* Whether the directory was chosen decides the built-in fallback. */
+START_TEST(dir_set_by_flag_or_env)
+{
+    const char *flag[] = {"--dir", "x", NULL}, *other[] = {"--port", "9000", NULL};
+    struct config c;
+    char err[256];
+
+    clear_env();
+    ck_assert_int_eq(load(&c, err, sizeof err, other), 0);
+    ck_assert_int_eq(c.dir_set, 0);
+    ck_assert_int_eq(load(&c, err, sizeof err, flag), 0);
+    ck_assert_int_eq(c.dir_set, 1);
+    setenv("ARTICLED_DIR", "y", 1);
+    ck_assert_int_eq(load(&c, err, sizeof err, other), 0);
+    ck_assert_int_eq(c.dir_set, 1);
+    ck_assert_str_eq(c.dir, "y");
+    clear_env();
 }
 END_TEST
 
@@ -239,6 +260,7 @@ static Suite *config_suite(void)
     suite_add_tcase(s, neg);
 
     tcase_add_test(ok, defaults);
+    tcase_add_test(ok, dir_set_by_flag_or_env);
     tcase_add_test(ok, env_overrides_defaults);
     tcase_add_test(ok, flags_override_env);
     tcase_add_test(ok, quiet);
