@@ -27,6 +27,7 @@
 
 #include "lex.h"
 #include "quotes.h"
+#include "utf8.h"
 
 /* Work caps: input can make none of these grow without bound. */
 #define ANNOT_MAX_TOKENS 200000 /* tokens looked at per paragraph */
@@ -213,25 +214,17 @@ static size_t cp_count(const char *s, size_t n)
     return c;
 }
 
+/* The code point at s[i] and, in *n, its length in bytes. */
 static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    uint32_t c = u[i];
-    if (c < 0x80) {
+    /* ASCII is the common case; skip the call. */
+    if ((unsigned char)s[i] < 0x80) {
         *n = 1;
-        return c;
+        return (unsigned char)s[i];
     }
-    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (i + k > len) {
-        *n = 1;
-        return 0xFFFD;
-    }
-    *n = k;
-    if (k == 1)
-        return c;
-    c &= k == 2 ? 0x1Fu : k == 3 ? 0x0Fu : 0x07u;
-    for (size_t j = 1; j < k; j++)
-        c = (c << 6) | (u[i + j] & 0x3Fu);
+    size_t j = i;
+    uint32_t c = utf8_next(s, len, &j);
+    *n = j - i;
     return c;
 }
 
@@ -457,6 +450,9 @@ static void tokenize(struct ctx *c)
             }
             ch = u;
             n = 1;
+            /* ASCII letters and digits start a word without the code point tests */
+            if (ascii_class[u])
+                goto word;
         } else {
             ch = cp_at(s, len, i, &n);
         }
@@ -467,6 +463,7 @@ static void tokenize(struct ctx *c)
             i += n;
             continue;
         }
+    word:;
         size_t b = i;
         unsigned acc = 0; /* ascii_class bits seen */
         int dotted = 0;
@@ -656,6 +653,26 @@ static int demonym(const struct ctx *c, size_t i)
 }
 
 /* Find the name inside phrase [a, b) and fill np. */
+/* 1 when the capitalised run that ends at token i (reading back over of / for /
+ * and / the between capitalised words, never before a) holds an organisation
+ * word: "Ministry of Industry and Trade" is one name, "Smith and Jones" two. */
+static int org_chain(const struct ctx *c, size_t a, size_t i)
+{
+    for (;;) {
+        const struct tok *t = &c->t[i];
+        if (is_name_tok(t)) {
+            if (t->cls & LEX_ORG)
+                return 1;
+        } else if (!(is_connector(c, i) || tok_is(c, i, "and") || tok_is(c, i, "the")) ||
+                   i == a || !is_name_tok(&c->t[i - 1])) {
+            return 0;
+        }
+        if (i == a)
+            return 0;
+        i--;
+    }
+}
+
 static void find_name(const struct ctx *c, struct np *np)
 {
     size_t a = np->a, b = np->b;
@@ -732,9 +749,9 @@ static void find_name(const struct ctx *c, struct np *np)
         if (is_name_tok(&c->t[ra0 - 1]) &&
             (!(c->t[ra0 - 1].f & T_POSS) || (c->t[rb0 - 1].cls & LEX_ORG)))
             ra0--; /* "Alzheimer's Association", "Women's Hospital" */
-        else if (ra0 - 1 > a && is_connector(c, ra0 - 1) && (c->t[ra0 - 2].cls & LEX_ORG) &&
-                 is_name_tok(&c->t[ra0 - 2]))
-            ra0 -= 2; /* "Department for Transport", "Bank of England" */
+        else if (ra0 - 1 > a && (is_connector(c, ra0 - 1) || tok_is(c, ra0 - 1, "and")) &&
+                 is_name_tok(&c->t[ra0 - 2]) && org_chain(c, a, ra0 - 2))
+            ra0 -= 2; /* "Department for Transport", "Ministry of Industry and Trade" */
         else if (ra0 - 1 > a && (c->t[ra0 - 1].cls & LEX_PARTICLE) &&
                  is_lower_word(&c->t[ra0 - 1])) {
             /* "Ursula von der Leyen" */
@@ -746,6 +763,23 @@ static void find_name(const struct ctx *c, struct np *np)
             ra0 = p - 1;
         } else
             break;
+    }
+    /* "Sen. Robert J. Mulvaney of Oklahoma": a place after "of" belongs to the
+     * person named before it when that run opens with a title or a given name */
+    if (!tail && ra0 >= a + 2 && tok_is(c, ra0 - 1, "of") && is_name_tok(&c->t[ra0 - 2])) {
+        size_t e2 = ra0 - 1, s2 = ra0 - 2;
+        while (s2 > a && is_name_tok(&c->t[s2 - 1]))
+            s2--;
+        size_t g = s2;
+        while (g < e2 && (c->t[g].cls & LEX_TITLE))
+            g++;
+        int org2 = 0;
+        for (size_t i = s2; i < e2; i++)
+            org2 |= (c->t[i].cls & LEX_ORG) != 0;
+        if (!org2 && g < e2 && (g > s2 || (c->t[g].cls & LEX_GIVEN))) {
+            ra0 = s2;
+            rb0 = e2;
+        }
     }
     if ((c->t[rb0 - 1].f & T_POSS) && !tail)
         return;
@@ -780,7 +814,11 @@ static void find_name(const struct ctx *c, struct np *np)
         core += is_name_tok(&c->t[i]) && !(i + 1 == rb0 && i > na && (c->t[i].cls & LEX_SUFFIX))
                     ? 1u
                     : 0u;
-    if (!org && core > 3) {
+    /* Four-part names are common ("Tran Thi Mai Anh"), but after "to the" or
+     * "of" a run starts with the complement of a title: "Ambassador to the
+     * United States Hamdullah Mohib" */
+    int after_title = ra0 > a && (is_connector(c, ra0 - 1) || tok_is(c, ra0 - 1, "the"));
+    if (!org && (core > 4 || (core == 4 && after_title))) {
         /* keep the last two words (with the particles between them) */
         size_t keep = 0, i = rb0;
         if (c->t[rb0 - 1].cls & LEX_SUFFIX)
@@ -837,7 +875,10 @@ static struct np np_after(const struct ctx *c, size_t i)
     while (j < c->nt && j - i < NP_MAX && same_clause_tok(c, j, i) && is_word(&c->t[j])) {
         const struct tok *t = &c->t[j];
         int lower = is_lower_word(t);
-        if (lower && (t->cls & LEX_BREAK))
+        /* "and" inside an organisation's name does not end the phrase */
+        if (lower && (t->cls & LEX_BREAK) &&
+            !(tok_is(c, j, "and") && j > i && j + 1 < c->nt && is_name_tok(&c->t[j + 1]) &&
+              is_name_tok(&c->t[j - 1]) && org_chain(c, i, j - 1)))
             break;
         if (lower && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
             break;
@@ -948,7 +989,11 @@ static struct np np_before(const struct ctx *c, size_t v)
     while (k > 0 && last + 1 - k < NP_MAX && same_clause_tok(c, k - 1, v) &&
            is_word(&c->t[k - 1])) {
         const struct tok *t = &c->t[k - 1];
-        if ((t->cls & LEX_BREAK) &&
+        /* "and" inside an organisation's name does not end the phrase */
+        int org_and = tok_is(c, k - 1, "and") && k - 1 != 0 && k - 1 != last &&
+                      is_name_tok(&c->t[k]) && is_name_tok(&c->t[k - 2]) &&
+                      org_chain(c, 0, k - 2);
+        if ((t->cls & LEX_BREAK) && !org_and &&
             !(is_name_tok(t) && k - 1 != 0 && c->t[k - 2].sent == t->sent && k - 1 != last))
             break;
         if (is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))

@@ -24,8 +24,11 @@ struct phrase {
     char w[LEX_PHRASE_WORDS][LEX_KEY];
 };
 
-/* Written once under pthread_once, read-only afterwards. */
+/* Written once under pthread_once, read-only afterwards. tags[i] is the hash
+ * of table[i] (0 when empty): probing scans this 16 KB array, which stays in
+ * cache, and touches a slot only when its hash matches. */
 static struct slot table[LEX_SLOTS];
+static uint32_t tags[LEX_SLOTS];
 static struct phrase phrases[LEX_PHRASES];
 static size_t nphrases;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -52,29 +55,33 @@ static int fold(const char *s, size_t len, char *key)
     return k > 0;
 }
 
-/* Hash of a zero-padded LEX_KEY-byte key, a word at a time. */
-static uint32_t hash(const char *key)
+/* Hash of a zero-padded LEX_KEY-byte key holding len bytes, a word at a time;
+ * only the words that hold bytes are mixed in, as most words fit in one.
+ * Never 0, which marks an empty slot in tags[]. */
+static uint32_t hash(const char *key, size_t len)
 {
     uint64_t x[LEX_KEY / 8], h = 0x9E3779B97F4A7C15ull;
     memcpy(x, key, LEX_KEY);
-    for (size_t i = 0; i < LEX_KEY / 8; i++) {
+    for (size_t i = 0; i < (len + 7) / 8; i++) {
         h ^= x[i];
         h *= 0xFF51AFD7ED558CCDull;
         h ^= h >> 32;
     }
-    return (uint32_t)h;
+    return (uint32_t)h | 1u;
 }
 
 static struct slot *find(const char *key, int insert)
 {
-    uint32_t h = hash(key);
     size_t len = strlen(key);
+    uint32_t h = hash(key, len);
     for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
-        struct slot *sl = &table[(h + probe) & (LEX_SLOTS - 1)];
+        uint32_t at = (h + probe) & (LEX_SLOTS - 1);
+        struct slot *sl = &table[at];
         if (sl->key[0] == '\0') {
             if (insert) {
                 sl->hash = h;
                 sl->len = (uint32_t)len;
+                tags[at] = h;
             }
             return insert ? sl : NULL;
         }
@@ -111,14 +118,15 @@ static const struct slot *lookup(const char *s, size_t len)
     if (hi & 0x80u) {
         if (!fold(s, len, key))
             return NULL;
+        len = strlen(key); /* ’ folds to ' */
     }
-    uint32_t h = hash(key);
+    uint32_t h = hash(key, len);
     for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
-        const struct slot *sl = &table[(h + probe) & (LEX_SLOTS - 1)];
-        if (sl->key[0] == '\0')
+        uint32_t at = (h + probe) & (LEX_SLOTS - 1);
+        if (tags[at] == 0)
             return NULL;
-        if (sl->hash == h && same_key(sl->key, key))
-            return sl;
+        if (tags[at] == h && same_key(table[at].key, key))
+            return &table[at];
     }
     return NULL;
 }

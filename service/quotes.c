@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "utf8.h"
+
 enum mark {
     M_NONE,
     M_DOPEN,  /* “ « „ or ” used as an opener */
@@ -12,27 +14,6 @@ enum mark {
     M_SOPEN,  /* ‘ or ' opening */
     M_SCLOSE  /* ’ or ' that may close (not between letters) */
 };
-
-/* Decode the code point at s[*i] (valid UTF-8 assumed, but never reads past len). */
-static uint32_t next_cp(const char *s, size_t len, size_t *i)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    uint32_t c = u[*i];
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (*i + n > len) {
-        (*i)++;
-        return 0xFFFD;
-    }
-    if (n == 1) {
-        (*i)++;
-        return c;
-    }
-    c &= n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u;
-    for (size_t k = 1; k < n; k++)
-        c = (c << 6) | (u[*i + k] & 0x3Fu);
-    *i += n;
-    return c;
-}
 
 static int is_space(uint32_t c)
 {
@@ -188,7 +169,7 @@ size_t quotes_scan(const char *s, size_t len, struct quotes_span *out, size_t ca
         if (i >= len)
             break;
         size_t at = i;
-        uint32_t c = next_cp(s, len, &i);
+        uint32_t c = utf8_next(s, len, &i);
         if (c != '"' && c != '\'' && c != 0xAB && c != 0xBB && (c < 0x2018 || c > 0x201E))
             continue;
         uint32_t prev = 0;
@@ -196,10 +177,10 @@ size_t quotes_scan(const char *s, size_t len, struct quotes_span *out, size_t ca
             size_t k = at - 1;
             while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
                 k--;
-            prev = next_cp(s, len, &k);
+            prev = utf8_next(s, len, &k);
         }
         size_t j = i;
-        uint32_t next = i < len ? next_cp(s, len, &j) : 0;
+        uint32_t next = i < len ? utf8_next(s, len, &j) : 0;
         enum mark m = classify(prev, c, next);
         int close_ish = !opens_after(prev);
         uint32_t before = prev;
@@ -278,12 +259,12 @@ int quotes_opens(const char *s, size_t len)
     if (i >= len)
         return 0;
     size_t j = i;
-    uint32_t c = next_cp(s, len, &j);
+    uint32_t c = utf8_next(s, len, &j);
     if (c == 0x201C || c == 0x201E || c == 0xAB || c == '"' || c == 0x2018)
         return 1;
     if (c == '\'' && j < len) {
         size_t k = j;
-        return is_alnum(next_cp(s, len, &k));
+        return is_alnum(utf8_next(s, len, &k));
     }
     return 0;
 }

@@ -1,9 +1,9 @@
 /* annotate.c - benchmark: annotation throughput over the fixture articles.
  *
- * Usage: bench-annotate FIXTURES_DIR. Loads every FIXTURES_DIR/SUBDIR/NAME.txt
+ * Usage: bench-annotate FIXTURES_DIR [MB]. Loads every FIXTURES_DIR/SUBDIR/NAME.txt
  * (not *.source.txt), parses it once, then annotates the articles round after
- * round until at least 50 MB of paragraph text went through annot_run(), and
- * prints the throughput and the peak resident set size.
+ * round until at least MB (default 50) MB of paragraph text went through
+ * annot_run(), and prints the throughput and the peak resident set size.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -89,6 +89,16 @@ static int load(const char *path, struct article *ar)
 int main(int argc, char **argv)
 {
     const char *root = argc > 1 ? argv[1] : "tests/fixtures";
+    double min_bytes = BENCH_MIN_BYTES;
+    if (argc > 2) {
+        char *end;
+        double mbs = strtod(argv[2], &end);
+        if (end == argv[2] || *end || !(mbs > 0)) {
+            fprintf(stderr, "bench: MB must be a positive number, not %s\n", argv[2]);
+            return 2;
+        }
+        min_bytes = mbs * 1024 * 1024;
+    }
     static struct article arts[BENCH_MAX_ARTICLES];
     size_t narts = 0, total = 0;
     DIR *d = opendir(root);
@@ -125,7 +135,7 @@ int main(int argc, char **argv)
     size_t quotes = 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (done < BENCH_MIN_BYTES) {
+    while (done < min_bytes) {
         for (size_t i = 0; i < narts; i++) {
             struct annot *a = annot_run(arts[i].paras, arts[i].lens, arts[i].doc->npara);
             if (!a) {

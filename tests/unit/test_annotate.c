@@ -53,6 +53,61 @@ static const struct annot_speaker *find_speaker(const struct annot *a, const cha
                              (const char *)(who));                                                 \
     } while (0)
 
+/* "and" joins two people unless the run holds an organisation word. */
+START_TEST(and_between_people_is_no_organisation)
+{
+    struct annot *a = run1("“We will appeal,” said Alice Brennan and Jones.");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ck_assert_ptr_null(find_speaker(a, "Alice Brennan and Jones"));
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(organisation_name_with_of_and)
+{
+    struct annot *a = run1("The Department of Housing and Urban Development said: “The rules "
+                           "take effect in June.”");
+    ASSERT_QUOTE(a, 0, "The rules take effect in June.", "direct",
+                 "Department of Housing and Urban Development");
+    annot_free(a);
+    a = run1("“Fares will rise,” said the Office of Rail and Road.");
+    ASSERT_QUOTE(a, 0, "Fares will rise,", "direct", "Office of Rail and Road");
+    annot_free(a);
+}
+END_TEST
+
+/* A place after "of" is the person's, when the run opens with a title or a given
+ * name; "Bank of England" stays an organisation. */
+START_TEST(place_after_person_name)
+{
+    struct annot *a = run1("Gov. Linda K. Farrow of Nevada, a first-term Democrat, said the plan "
+                           "was late. “We cannot wait,” she said.");
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "We cannot wait,", "direct", "Linda K. Farrow");
+    ck_assert_ptr_null(find_speaker(a, "Nevada"));
+    annot_free(a);
+    a = run1("“Rates will stay high,” said Peter Walsh of Dublin.");
+    ASSERT_QUOTE(a, 0, "Rates will stay high,", "direct", "Peter Walsh");
+    annot_free(a);
+    a = run1("“Rates will stay high,” said the Bank of England.");
+    ASSERT_QUOTE(a, 0, "Rates will stay high,", "direct", "Bank of England");
+    annot_free(a);
+}
+END_TEST
+
+/* Four given-and-family parts are one name; after "to the" the run starts with a
+ * title's complement. */
+START_TEST(four_part_names)
+{
+    struct annot *a = run1("“Prices are falling,” said Nguyen Van Thanh Long, a farmer.");
+    ASSERT_QUOTE(a, 0, "Prices are falling,", "direct", "Nguyen Van Thanh Long");
+    annot_free(a);
+    a = run1("“Talks went well,” said Envoy to the United Kingdom Ahmad Karimi.");
+    ASSERT_QUOTE(a, 0, "Talks went well,", "direct", "Ahmad Karimi");
+    annot_free(a);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- not quotes */
 
 START_TEST(apostrophes_are_not_marks)
@@ -859,6 +914,10 @@ static Suite *annotate_suite(void)
     tcase_add_test(spk, passive_speech_verb_with_agent);
     tcase_add_test(spk, pronoun_agrees_in_sex);
     tcase_add_test(spk, pronoun_after_sentence_subject);
+    tcase_add_test(spk, and_between_people_is_no_organisation);
+    tcase_add_test(spk, organisation_name_with_of_and);
+    tcase_add_test(spk, place_after_person_name);
+    tcase_add_test(spk, four_part_names);
     suite_add_tcase(s, spk);
     TCase *rep = tcase_create("reported");
     tcase_add_test(rep, attr_according_to_unnamed);
