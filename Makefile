@@ -54,7 +54,8 @@ all: deps-check $(BIN)
 deps deps-check:
 	@sh .ci/deps
 
-$(B)/gen/lexicon_data.c $(B)/gen/lexicon_data.h: service/lexicon/gen.sh $(LEXICONS)
+# Grouped targets (&:): one run of the generator makes both files, also under -j.
+$(B)/gen/lexicon_data.c $(B)/gen/lexicon_data.h &: service/lexicon/gen.sh $(LEXICONS)
 	@mkdir -p $(B)/gen
 	sh service/lexicon/gen.sh $(B)/gen/lexicon_data.c $(B)/gen/lexicon_data.h $(LEXICONS)
 
@@ -74,8 +75,8 @@ $(B)/gen/openapi.json: openapi.yaml $(SCHEMAS) schemas/bundle.py
 	/usr/bin/python3 schemas/bundle.py openapi.yaml --json >$@.tmp && mv $@.tmp $@
 
 # ... and the default article, served when there is no articles directory.
-$(B)/gen/embed_data.c $(B)/gen/embed_data.h: service/embed.sh $(B)/gen/openapi.yaml $(B)/gen/openapi.json \
-		articles/paris-attacks.txt articles/paris-attacks.meta.json
+$(B)/gen/embed_data.c $(B)/gen/embed_data.h &: service/embed.sh $(B)/gen/openapi.yaml $(B)/gen/openapi.json \
+		articles/paris-attacks.txt articles/paris-attacks.meta.json Makefile
 	sh service/embed.sh $(B)/gen/embed_data.c $(B)/gen/embed_data.h openapi_yaml=$(B)/gen/openapi.yaml \
 	  openapi_json=$(B)/gen/openapi.json default_article=articles/paris-attacks.txt \
 	  default_meta=articles/paris-attacks.meta.json

@@ -168,12 +168,10 @@ void article_free(struct article *a)
 {
     if (!a)
         return;
-    if (a->an) {
-        for (size_t i = 0; i < a->an->nquotes; i++)
-            free(a->quote_ids[i]);
-        for (size_t i = 0; i < a->an->nattrs; i++)
-            free(a->attr_ids[i]);
-    }
+    for (size_t i = 0; a->an && a->quote_ids && i < a->an->nquotes; i++)
+        free(a->quote_ids[i]);
+    for (size_t i = 0; a->an && a->attr_ids && i < a->an->nattrs; i++)
+        free(a->attr_ids[i]);
     free(a->quote_ids);
     free(a->attr_ids);
     annot_free(a->an);

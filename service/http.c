@@ -32,6 +32,8 @@
 #define DEFAULT_LIMIT 20
 /* Concurrent POST /v1/annotate requests; more get 429. */
 #define MAX_ANNOTATE 4
+/* Re-encoded query parameters: MAX_PARAMS values of up to 2 KiB, three bytes each, twice in a Link. */
+#define LINK_MAX (2u * MAX_PARAMS * 3u * 2048u + 1024u)
 /* Largest response we assemble per request. */
 #define MAX_RESPONSE (64u * 1024u * 1024u)
 
@@ -102,9 +104,12 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     if (!r)
         return NULL;
     r->uri = strdup(uri ? uri : "/");
+    if (!r->uri) {
+        free(r);
+        return NULL;
+    }
     clock_gettime(CLOCK_MONOTONIC, &r->t0);
     buf_init(&r->body, HTTP_MAX_BODY);
-    r->status = 500;
     metrics_inflight(1);
     return r;
 }
@@ -117,13 +122,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     long long us;
 
     (void)cls;
-    (void)toe;
     if (!r)
         return;
     us = elapsed_us(&r->t0);
     ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
     if (ci && ci->http_status)
         r->status = ci->http_status;
+    /* A request that got no response (client gone, timeout) keeps status 0:
+     * metrics count it as "aborted", not as a server error. */
+    (void)toe;
     metrics_observe(r->route, r->status, us);
     metrics_inflight(-1);
     log_request(r->rid[0] ? r->rid : NULL, r->method, router_template(r->route), r->uri,
@@ -203,9 +210,11 @@ static int parse_target(struct ctx *c, const char *uri)
         const char *eq = memchr(p, '=', n);
         char tmp[2048];
 
+        if (n && c->nparams == MAX_PARAMS) {
+            /* More parameters than any route reads: the rest are ignored, like unknown ones. */
+            break;
+        }
         if (n) {
-            if (c->nparams == MAX_PARAMS)
-                return -1;
             kn = eq ? (size_t)(eq - p) : n;
             if (pct_decode(p, kn, tmp, sizeof tmp, 1))
                 return -1;
@@ -265,6 +274,9 @@ static enum MHD_Result problem_param(struct ctx *c, unsigned status, const char 
     char *text = render_problem(status, detail, c->path[0] ? c->path : "/", c->r->rid, pname, reason, &len);
     struct MHD_Response *resp;
 
+    /* The instance is client text and may not be UTF-8: answer without it rather than not at all. */
+    if (!text)
+        text = render_problem(status, detail, "/", c->r->rid, pname, reason, &len);
     if (!text)
         return MHD_NO;
     c->r->bytes = len;
@@ -287,17 +299,28 @@ static enum MHD_Result problem(struct ctx *c, unsigned status, const char *detai
     return problem_param(c, status, detail, NULL, NULL, NULL);
 }
 
+/* Case-insensitive strstr (strcasestr is a GNU extension). */
+static const char *find_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return hay;
+    return NULL;
+}
+
 /* Does Accept-Encoding allow gzip: listed (or "*") and not with q=0? */
 static int wants_gzip(struct ctx *c)
 {
     const char *ae = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Accept-Encoding");
     const char *p, *q;
 
-    if (!ae || !((p = strstr(ae, "gzip")) || (p = strchr(ae, '*'))))
+    if (!ae || !((p = find_ci(ae, "gzip")) || (p = strchr(ae, '*'))))
         return 0;
     q = p + strcspn(p, ",;");
     if (*q == ';') {
-        const char *v = strstr(q, "q=");
+        const char *v = find_ci(q, "q=");
 
         if (v && v < q + strcspn(q, ",") && strtod(v + 2, NULL) <= 0.0)
             return 0;
@@ -394,7 +417,8 @@ static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, siz
     if (!text)
         return problem(c, 500, "out of memory");
     store_etag(text, len, NULL, etag);
-    if (status == 200 && not_modified(c, etag, NULL)) {
+    /* Conditional GET only: a POST with If-None-Match is answered in full. */
+    if (status == 200 && c->mbit != ROUTER_POST && not_modified(c, etag, NULL)) {
         free(text);
         return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
     }
@@ -444,7 +468,8 @@ static enum MHD_Result send_json(struct ctx *c, const struct store_body *b, cons
     char *text;
     size_t len = b->len;
 
-    if (!c->pretty)
+    /* Only JSON is re-indented; the YAML spec is served as it is. */
+    if (!c->pretty || strncmp(b->type, "application/json", 16))
         return send_static(c, b, total, link);
     text = malloc(b->len + 1);
     if (!text)
@@ -452,17 +477,6 @@ static enum MHD_Result send_json(struct ctx *c, const struct store_body *b, cons
     memcpy(text, b->data, b->len + 1);
     text = maybe_pretty(c, text, &len);
     return send_text(c, 200, text, len, b->type, total, link);
-}
-
-/* Case-insensitive strstr (strcasestr is a GNU extension). */
-static const char *find_ci(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-
-    for (; *hay; hay++)
-        if (!strncasecmp(hay, needle, n))
-            return hay;
-    return NULL;
 }
 
 /* ---- parameters ---- */
@@ -544,7 +558,7 @@ static enum MHD_Result send_page(struct ctx *c, const struct store_list *l, cons
     if (n > limit)
         n = limit;
     buf_init(&body, MAX_RESPONSE);
-    buf_init(&link, 8192);
+    buf_init(&link, LINK_MAX);
     if (render_page(&body, l->items + (offset < l->n ? offset : 0), l->lens + (offset < l->n ? offset : 0), n,
                     l->n, limit, offset, path, query))
         goto fail;
@@ -614,6 +628,9 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
     size_t len;
     char *text;
 
+    if (!*fields)
+        return problem_param(c, 400, "fields is empty", "fields",
+                             "comma-separated list of top-level field names", NULL);
     for (const char *p = fields; *p;) {
         size_t n = strcspn(p, ",");
         int f = render_field_find(p, n);
@@ -663,7 +680,7 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
     }
     if (store_query_quotes(c->r->snap, id, &f, &l))
         return problem(c, 500, "out of memory");
-    buf_init(&q, 4096);
+    buf_init(&q, LINK_MAX);
     if (query_add(&q, "q", f.words) || query_add(&q, "speaker", f.speaker) ||
         query_add(&q, "section", f.section) || query_add(&q, "kind", kind)) {
         store_list_free(&l);
@@ -824,19 +841,38 @@ static const char *route_type(enum router_route r)
     }
 }
 
+/* Copy at most max bytes of client text into out, cut at a character boundary,
+ * so that a message quoting it stays valid UTF-8. */
+static const char *clip(char *out, size_t cap, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+
+    if (n > max)
+        n = max;
+    if (n >= cap)
+        n = cap - 1;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    if (!utf8_valid(out, n, NULL))
+        snprintf(out, cap, "(not UTF-8)");
+    return out;
+}
+
 /* A resource of an article that does not exist: say which part is missing. */
 static enum MHD_Result not_found(struct ctx *c)
 {
-    char detail[300];
+    char detail[400], id[72], key[72], path[210];
 
     if (c->m.id && !store_has_article(c->r->snap, c->m.id))
-        snprintf(detail, sizeof detail, "no article '%.64s'", c->m.id);
+        snprintf(detail, sizeof detail, "no article '%s'", clip(id, sizeof id, c->m.id, 64));
     else if (c->m.key)
-        snprintf(detail, sizeof detail, "article '%.64s' has no %s '%.64s'", c->m.id,
+        snprintf(detail, sizeof detail, "article '%s' has no %s '%s'", clip(id, sizeof id, c->m.id, 64),
                  c->m.route == ROUTE_SECTION ? "section" : c->m.route == ROUTE_QUOTE ? "quote" : "speaker",
-                 c->m.key);
+                 clip(key, sizeof key, c->m.key, 64));
     else
-        snprintf(detail, sizeof detail, "no resource at '%.200s'", c->path);
+        snprintf(detail, sizeof detail, "no resource at '%s'", clip(path, sizeof path, c->path, 200));
     return problem(c, 404, detail);
 }
 
@@ -871,10 +907,10 @@ static enum MHD_Result dispatch(struct ctx *c)
         return queue(c, MHD_HTTP_NO_CONTENT, resp);
     }
     if (!(allowed & c->mbit)) {
-        char detail[128];
+        char detail[128], method[24];
 
-        snprintf(detail, sizeof detail, "%.16s is not allowed here; allowed: %s", c->method,
-                 router_allow_header(c->m.route));
+        snprintf(detail, sizeof detail, "%s is not allowed here; allowed: %s",
+                 clip(method, sizeof method, c->method, 16), router_allow_header(c->m.route));
         return problem_param(c, 405, detail, NULL, NULL, router_allow_header(c->m.route));
     }
     if (!acceptable(c, route_type(c->m.route)))
@@ -979,8 +1015,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 r->body_too_big = 1;
             /* A slot per annotation, taken before its body is read: bodies
              * in memory stay at MAX_ANNOTATE x 1 MiB whatever clients do. */
-            snprintf(path, sizeof path, "%.*s", (int)strcspn(r->uri, "?"), r->uri);
-            if (router_match(path, &m) == ROUTE_ANNOTATE) {
+            /* Route on the decoded path, as dispatch will: %61nnotate is annotate too. */
+            if (!pct_decode(r->uri, strcspn(r->uri, "?"), path, sizeof path, 0) &&
+                router_match(path, &m) == ROUTE_ANNOTATE) {
                 if (atomic_fetch_add(&annotating, 1) < MAX_ANNOTATE)
                     r->annotate_slot = 1;
                 else
@@ -994,7 +1031,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return MHD_YES;
     }
     if (*upload_data_size) {
-        if (!r->body_too_big && buf_add(&r->body, upload_data, *upload_data_size))
+        /* Only an annotation keeps its body; any other upload is read and dropped. */
+        if (r->annotate_slot && !r->body_too_big && buf_add(&r->body, upload_data, *upload_data_size))
             r->body_too_big = 1;
         *upload_data_size = 0;
         return MHD_YES;
@@ -1100,18 +1138,23 @@ unsigned http_port(const struct http_server *s)
 
 void http_stop(struct http_server *s, unsigned grace_ms)
 {
+    const struct timespec tick = {0, 10 * 1000 * 1000};
+    MHD_socket lfd;
+
     if (!s)
         return;
     http_set_ready(0);
-    /* Stop accepting, then give in-flight requests time to finish. */
-    MHD_quiesce_daemon(s->d);
+    /* Stop accepting; the listening socket is ours now: close it so no new
+     * handshakes queue up. Then give in-flight requests time to finish. */
+    lfd = MHD_quiesce_daemon(s->d);
+    if (lfd != MHD_INVALID_SOCKET)
+        close(lfd);
     for (unsigned waited = 0; waited < grace_ms; waited += 10) {
         const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 
         if (!info || !info->num_connections)
             break;
-        struct timespec ts = {0, 10 * 1000 * 1000};
-        nanosleep(&ts, NULL);
+        nanosleep(&tick, NULL);
     }
     MHD_stop_daemon(s->d);
     free(s);

@@ -12,6 +12,9 @@
 #include "buf.h"
 #include "utf8.h"
 
+/* Longest request path written to the access log. */
+#define LOG_PATH_MAX 2048
+
 static atomic_int access_on = 1;
 
 void log_set_access(int on)
@@ -30,7 +33,8 @@ static void add_escaped(struct buf *b, const char *s)
         buf_adds(b, "null");
         return;
     }
-    /* Request paths are client bytes: keep a log line valid JSON even when they are not UTF-8. */
+    /* Request paths are client bytes: keep a log line valid JSON even when they
+     * are not UTF-8, writing each byte as \u00XX (a cut path may also end mid-character). */
     int raw = !utf8_valid(s, strlen(s), NULL);
 
     buf_addc(b, '"');
@@ -114,7 +118,16 @@ void log_request(const char *request_id, const char *method, const char *route,
     buf_adds(&b, ",\"route\":");
     add_escaped(&b, route);
     buf_adds(&b, ",\"path\":");
-    add_escaped(&b, path);
+    /* Paths are capped by the server's memory limit, not by us: keep lines short. */
+    if (path && strlen(path) > LOG_PATH_MAX) {
+        char cut[LOG_PATH_MAX + 4];
+
+        memcpy(cut, path, LOG_PATH_MAX);
+        memcpy(cut + LOG_PATH_MAX, "...", 4);
+        add_escaped(&b, cut);
+    } else {
+        add_escaped(&b, path);
+    }
     buf_addf(&b, ",\"status\":%u,\"bytes\":%zu,\"duration_us\":%lld", status, bytes, duration_us);
     finish(&b);
 }

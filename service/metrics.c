@@ -3,7 +3,8 @@
 
 #include <stdatomic.h>
 
-static const unsigned statuses[] = {200, 204, 304, 400, 404, 405, 406, 413, 415, 422, 429, 500, 503};
+/* 0 is a request that got no response (client gone, timeout): labelled "aborted". */
+static const unsigned statuses[] = {0, 200, 204, 304, 400, 404, 405, 406, 413, 415, 422, 429, 500, 503};
 #define NSTATUS (sizeof statuses / sizeof statuses[0] + 1) /* the last slot: any other */
 
 /* Upper bounds of the latency buckets, in microseconds. */
@@ -67,7 +68,10 @@ int metrics_render(struct buf *out)
 
             if (!n)
                 continue;
-            if (s < NSTATUS - 1)
+            if (s == 0)
+                rc |= (unsigned)buf_addf(out, "articled_requests_total{route=\"%s\",status=\"aborted\"} %llu\n",
+                               router_template((enum router_route)r), n);
+            else if (s < NSTATUS - 1)
                 rc |= (unsigned)buf_addf(out, "articled_requests_total{route=\"%s\",status=\"%u\"} %llu\n",
                                router_template((enum router_route)r), statuses[s], n);
             else

@@ -43,7 +43,13 @@ static json_t *mklink(const char *id, const char *sub, const char *key)
 /* Build an object from key/value pairs, stealing the values; NULL if any is NULL. */
 static json_t *obj_steal(json_t *o, const char *key, json_t *v)
 {
-    if (!o || !v || json_object_set_new(o, key, v)) {
+    if (!o || !v) {
+        json_decref(o);
+        json_decref(v);
+        return NULL;
+    }
+    /* json_object_set_new releases v itself when it fails. */
+    if (json_object_set_new(o, key, v)) {
         json_decref(o);
         return NULL;
     }
@@ -52,7 +58,12 @@ static json_t *obj_steal(json_t *o, const char *key, json_t *v)
 
 static json_t *arr_steal(json_t *a, json_t *v)
 {
-    if (!a || !v || json_array_append_new(a, v)) {
+    if (!a || !v) {
+        json_decref(a);
+        json_decref(v);
+        return NULL;
+    }
+    if (json_array_append_new(a, v)) {
         json_decref(a);
         return NULL;
     }

@@ -149,7 +149,7 @@ class Spec:
             for t, s in zip(tsegs, segs):
                 if t.startswith("{") and t.endswith("}"):
                     params[t[1:-1]] = s
-                elif t != s:
+                elif t != urllib.parse.unquote(s):  # %61nnotate is annotate (RFC 3986 6.2.2.2)
                     break
             else:
                 return template, item, params

@@ -41,7 +41,7 @@ struct resp {
     long status;
     char *body;
     size_t len;
-    char headers[16384]; /* "name: value\n" lines, names lower-cased */
+    char headers[131072]; /* "name: value\n" lines, names lower-cased */
 };
 
 static const char *env_or(const char *name, const char *def)
@@ -216,14 +216,13 @@ static void dump(const char *method, const char *target, const struct resp *r)
         const char *colon = memchr(p, ':', len);
 
         if (colon) {
-            char key[128], val[4096];
+            char key[128];
             const char *v = colon + 1;
 
             while (*v == ' ')
                 v++;
             snprintf(key, sizeof key, "%.*s", (int)(colon - p), p);
-            snprintf(val, sizeof val, "%.*s", (int)(len - (size_t)(v - p)), v);
-            json_object_set_new(h, key, json_string(val));
+            json_object_set_new(h, key, json_stringn(v, len - (size_t)(v - p)));
         }
         p += len + (eol ? 1 : 0);
     }
@@ -242,11 +241,12 @@ static struct resp request(const struct server *s, const char *method, const cha
 {
     struct resp r;
     struct curl_slist *hl = NULL;
-    char url[2048];
+    char url[16384];
     CURL *c = curl_easy_init();
 
     memset(&r, 0, sizeof r);
     ck_assert_ptr_nonnull(c);
+    ck_assert_uint_lt(strlen(target), sizeof url - 32);
     snprintf(url, sizeof url, "http://127.0.0.1:%u%s", s->port, target);
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);

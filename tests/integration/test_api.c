@@ -191,8 +191,13 @@ START_TEST(annotate_busy_is_429)
         r = request(&srv, "POST", "/v1/annotate", plain, "T\n\nBody.\n", 9);
         status = r.status;
         if (status == 429) {
+            struct resp enc = request(&srv, "POST", "/v1/%61nnotate", plain, "T\n\nBody.\n", 9);
+
             assert_problem(&r, 429);
             ck_assert_str_eq(header(&r, "retry-after"), "1");
+            /* The same route spelt with an escape takes a slot too. */
+            assert_problem(&enc, 429);
+            resp_free(&enc);
         }
         resp_free(&r);
         nanosleep(&ts, NULL);
@@ -781,6 +786,82 @@ START_TEST(builtin_article_without_directory)
 }
 END_TEST
 
+/* Regressions from review: each once answered wrongly or not at all. */
+START_TEST(review_regressions)
+{
+    const char *plain[] = {"Content-Type: text/plain; charset=utf-8", "If-None-Match: *", NULL};
+    char path[256], *q;
+    struct resp r, r2;
+
+    /* A client key cut mid-character in the message: still a problem document. */
+    snprintf(path, sizeof path, "/v1/articles/%.63s%%C3%%A9",
+             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    r = get(&srv, path);
+    assert_problem(&r, 404);
+    resp_free(&r);
+    snprintf(path, sizeof path, "/v1/articles/paris-attacks/quotes/%.63s%%C3%%A9",
+             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    r = get(&srv, path);
+    assert_problem(&r, 404);
+    resp_free(&r);
+    /* A POST is never a 304. */
+    r = request(&srv, "POST", "/v1/annotate", plain, "T\n\nBody.\n", 9);
+    ck_assert_int_eq(r.status, 200);
+    resp_free(&r);
+    /* The YAML spec is not re-indented as JSON. */
+    r = get(&srv, "/openapi.yaml");
+    r2 = get(&srv, "/openapi.yaml?pretty=1");
+    ck_assert_uint_eq(r.len, r2.len);
+    ck_assert_int_eq(memcmp(r.body, r2.body, r.len), 0);
+    resp_free(&r);
+    resp_free(&r2);
+    /* Long but valid filters are answered, not reported as out of memory. */
+    q = malloc(8000);
+    strcpy(q, "/v1/quotes?limit=1&offset=1&q=");
+    for (int i = 0; i < 1000; i++)
+        strcat(q, "%C3%A9");
+    r = get(&srv, q);
+    ck_assert_int_eq(r.status, 200);
+    resp_free(&r);
+    free(q);
+    /* An empty field list is a bad request. */
+    r = get(&srv, "/v1/articles/paris-attacks?fields=");
+    assert_problem(&r, 400);
+    resp_free(&r);
+}
+END_TEST
+
+/* A client that leaves mid-request is counted as aborted, not as a 500. */
+START_TEST(aborted_requests_are_not_server_errors)
+{
+    const char *partial = "GET /v1/articles HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nab";
+    struct sockaddr_in a;
+    struct resp r = {0};
+    int fd, found = 0;
+
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)srv.port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(write(fd, partial, strlen(partial)), (ssize_t)strlen(partial));
+    close(fd);
+    for (int i = 0; i < 50 && !found; i++) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+
+        r = get(&srv, "/metrics");
+        found = strstr(r.body, "status=\"aborted\"") != NULL;
+        if (!found)
+            nanosleep(&ts, NULL);
+        else
+            ck_assert_ptr_null(strstr(r.body, "status=\"500\""));
+        resp_free(&r);
+    }
+    ck_assert(found);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -803,6 +884,8 @@ static Suite *api_suite(void)
     tcase_add_test(errors, not_acceptable_is_406);
     tcase_add_test(errors, annotate_errors);
     tcase_add_test(errors, annotate_busy_is_429);
+    tcase_add_test(errors, review_regressions);
+    tcase_add_test(errors, aborted_requests_are_not_server_errors);
     tcase_add_test(res, index_links);
     tcase_add_test(res, article_list_skips_bad_files);
     tcase_add_test(res, article_whole);
