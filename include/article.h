@@ -24,14 +24,14 @@ enum article_err {
 
 /* Editorial data the text cannot carry, from the NAME.meta.json sidecar. */
 struct article_meta {
-    char *source;        /* publisher, e.g. "CNN", or NULL */
-    char *source_url;    /* or NULL */
-    char *license;       /* or NULL */
-    char *credit;        /* attribution line the licence asks for, or NULL */
+    char *source;     /* publisher, e.g. "CNN", or NULL */
+    char *source_url; /* or NULL */
+    char *license;    /* or NULL */
+    char *credit;     /* attribution line the licence asks for, or NULL */
     struct article_alias {
-        char *section;   /* slug of the section */
-        char *alias;     /* another name for it */
-    } *aliases;
+        char *section; /* slug of the section */
+        char *alias;   /* another name for it */
+    } * aliases;
     size_t naliases;
 };
 

@@ -27,8 +27,7 @@ enum buf_err buf_adds(struct buf *b, const char *s);
 enum buf_err buf_addc(struct buf *b, char c);
 
 /* Append printf-formatted text (no more than 1 KiB a call). */
-enum buf_err buf_addf(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+enum buf_err buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Take the bytes (NUL-terminated; an empty string when nothing was added).
  * The caller frees them with free(); the buffer is left empty. NULL on ENOMEM. */

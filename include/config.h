@@ -8,12 +8,12 @@ struct config {
     char host[256];
     unsigned port;
     char dir[4096];
-    int dir_set;              /* dir came from --dir or ARTICLED_DIR, not the default */
-    unsigned threads;         /* 0: one internal epoll thread; N: a pool of N threads */
+    int dir_set;      /* dir came from --dir or ARTICLED_DIR, not the default */
+    unsigned threads; /* 0: one internal epoll thread; N: a pool of N threads */
     unsigned max_connections;
-    unsigned timeout;         /* seconds an idle connection is kept */
-    unsigned backlog;         /* listen(2) backlog */
-    int quiet;                /* no access log */
+    unsigned timeout; /* seconds an idle connection is kept */
+    unsigned backlog; /* listen(2) backlog */
+    int quiet;        /* no access log */
 };
 
 /* Defaults, then the environment, then argv (flags after "serve"). On a bad

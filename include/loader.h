@@ -27,7 +27,8 @@ struct loader_article {
 };
 
 /* How a file fared: fatal problems stop a load, the others skip one file. */
-typedef void (*loader_report_fn)(void *ud, const char *level, const char *file, const char *problem);
+typedef void (*loader_report_fn)(void *ud, const char *level, const char *file,
+                                 const char *problem);
 
 /* Read path (or standard input for "-") whole. Files over max bytes fail with
  * errno EFBIG. Returns 0 and a new NUL-terminated buffer the caller frees,
@@ -43,7 +44,8 @@ int loader_load_dir(const char *dir, const struct loader_static *statics, size_t
 
 /* The same for articles carried in the binary (the default when no articles
  * directory exists). */
-int loader_load_builtin(const struct loader_article *arts, size_t n, const struct loader_static *statics,
-                        size_t nstatics, loader_report_fn report, void *ud, struct store **out);
+int loader_load_builtin(const struct loader_article *arts, size_t n,
+                        const struct loader_static *statics, size_t nstatics,
+                        loader_report_fn report, void *ud, struct store **out);
 
 #endif /* ARTICLED_LOADER_H */

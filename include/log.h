@@ -14,7 +14,7 @@ int log_access_enabled(void);
 void log_event(const char *level, const char *event, ...);
 
 /* The access-log line of one request. */
-void log_request(const char *request_id, const char *method, const char *route,
-                 const char *path, unsigned status, size_t bytes, long long duration_us);
+void log_request(const char *request_id, const char *method, const char *route, const char *path,
+                 unsigned status, size_t bytes, long long duration_us);
 
 #endif /* ARTICLED_LOG_H */

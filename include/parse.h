@@ -19,10 +19,10 @@
 
 enum parse_err {
     PARSE_OK = 0,
-    PARSE_ERR_EMPTY,    /* no text at all, or only white space */
-    PARSE_ERR_NO_BODY,  /* a title but no body paragraph */
-    PARSE_ERR_TOO_BIG,  /* over PARSE_MAX_BYTES */
-    PARSE_ERR_UTF8,     /* invalid UTF-8 (or a NUL byte) */
+    PARSE_ERR_EMPTY,   /* no text at all, or only white space */
+    PARSE_ERR_NO_BODY, /* a title but no body paragraph */
+    PARSE_ERR_TOO_BIG, /* over PARSE_MAX_BYTES */
+    PARSE_ERR_UTF8,    /* invalid UTF-8 (or a NUL byte) */
     PARSE_ERR_NOMEM
 };
 
@@ -33,20 +33,20 @@ struct parse_para {
 };
 
 struct parse_section {
-    char *slug;     /* "intro" for the part before the first heading */
-    char *heading;  /* verbatim heading, NULL for the intro */
-    size_t first;   /* index of its first paragraph */
-    size_t count;   /* number of paragraphs (a heading with no body has 0) */
+    char *slug;    /* "intro" for the part before the first heading */
+    char *heading; /* verbatim heading, NULL for the intro */
+    size_t first;  /* index of its first paragraph */
+    size_t count;  /* number of paragraphs (a heading with no body has 0) */
 };
 
 struct parse_doc {
     char *title;
-    char *dateline;            /* NULL when the article has none */
+    char *dateline; /* NULL when the article has none */
     struct parse_para *paras;
     size_t npara;
     struct parse_section *sections;
     size_t nsections;
-    char **dropped;            /* scrape residue lines removed, verbatim */
+    char **dropped; /* scrape residue lines removed, verbatim */
     size_t ndropped;
 };
 

@@ -13,6 +13,9 @@
 #include "article.h"
 #include "buf.h"
 
+/* The media type of every JSON body. */
+#define RENDER_JSON_TYPE "application/json; charset=utf-8"
+
 /* Top-level fields of an article response, in output order (for fields=). */
 enum render_field {
     RENDER_F_ID,

@@ -18,16 +18,16 @@
 
 /* A response body, rendered once. */
 struct store_body {
-    char *data;  /* identity encoding */
+    char *data; /* identity encoding */
     size_t len;
-    char *gz;    /* gzip encoding, or NULL when it would not be smaller */
+    char *gz; /* gzip encoding, or NULL when it would not be smaller */
     size_t gzlen;
-    const char *type;                /* Content-Type */
-    char etag[STORE_ETAG_MAX];       /* strong ETag of the identity body, quoted */
-    char gz_etag[STORE_ETAG_MAX];    /* strong ETag of the gzip body, quoted */
-    const char *total;               /* X-Total-Count of a list page, or NULL */
-    const char *link;                /* Link header of a list page, or NULL */
-    char meta[256];                  /* storage for total and link */
+    const char *type;             /* Content-Type */
+    char etag[STORE_ETAG_MAX];    /* strong ETag of the identity body, quoted */
+    char gz_etag[STORE_ETAG_MAX]; /* strong ETag of the gzip body, quoted */
+    const char *total;            /* X-Total-Count of a list page, or NULL */
+    const char *link;             /* Link header of a list page, or NULL */
+    char meta[256];               /* storage for total and link */
 };
 
 struct store;

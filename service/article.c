@@ -17,7 +17,8 @@ static void set_err(struct article_error *err, enum article_err code, const char
 
 int article_id_valid(const char *s, size_t len)
 {
-    if (!len || len > ARTICLE_ID_MAX || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+    if (!len || len > ARTICLE_ID_MAX ||
+        !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
         return 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -70,7 +71,8 @@ static int opt_string(json_t *obj, const char *key, char **out, struct article_e
  *           "sections": {"<slug>": {"aliases": [str, ...]}}} */
 struct article_meta *article_meta_parse(const char *text, size_t len, struct article_error *err)
 {
-    static const char *const known[] = {"source", "source_url", "license", "credit", "sections", NULL};
+    static const char *const known[] = {"source", "source_url", "license",
+                                        "credit", "sections",   NULL};
     struct article_meta *m = calloc(1, sizeof *m);
     json_error_t jerr;
     json_t *root = NULL, *secs, *v;
@@ -92,27 +94,31 @@ struct article_meta *article_meta_parse(const char *text, size_t len, struct art
         set_err(err, ARTICLE_ERR_META, "the sidecar must be a JSON object");
         goto fail;
     }
-    json_object_foreach(root, key, v) {
+    json_object_foreach (root, key, v) {
         size_t k;
 
         for (k = 0; known[k] && strcmp(known[k], key); k++)
             ;
         if (!known[k]) {
-            snprintf(msg, sizeof msg, "unknown key \"%.64s\" (known: source, source_url, license, "
-                     "credit, sections)", key);
+            snprintf(msg, sizeof msg,
+                     "unknown key \"%.64s\" (known: source, source_url, license, "
+                     "credit, sections)",
+                     key);
             set_err(err, ARTICLE_ERR_META, msg);
             goto fail;
         }
     }
-    if (opt_string(root, "source", &m->source, err) || opt_string(root, "source_url", &m->source_url, err) ||
-        opt_string(root, "license", &m->license, err) || opt_string(root, "credit", &m->credit, err))
+    if (opt_string(root, "source", &m->source, err) ||
+        opt_string(root, "source_url", &m->source_url, err) ||
+        opt_string(root, "license", &m->license, err) ||
+        opt_string(root, "credit", &m->credit, err))
         goto fail;
     secs = json_object_get(root, "sections");
     if (secs && !json_is_object(secs)) {
         set_err(err, ARTICLE_ERR_META, "\"sections\" must be an object keyed by section slug");
         goto fail;
     }
-    json_object_foreach(secs, key, v) {
+    json_object_foreach (secs, key, v) {
         json_t *al = json_is_object(v) ? json_object_get(v, "aliases") : NULL;
         json_t *a;
         size_t i;
@@ -122,21 +128,24 @@ struct article_meta *article_meta_parse(const char *text, size_t len, struct art
             set_err(err, ARTICLE_ERR_META, msg);
             goto fail;
         }
-        json_array_foreach(al, i, a) {
+        json_array_foreach (al, i, a) {
             const char *s = json_string_value(a);
             struct article_alias *na;
             int digits = 1;
 
             if (!s || !article_id_valid(s, strlen(s))) {
-                snprintf(msg, sizeof msg, "sections.\"%.64s\".aliases[%zu] must be a slug "
-                         "(lower-case letters, digits, '-')", key, i);
+                snprintf(msg, sizeof msg,
+                         "sections.\"%.64s\".aliases[%zu] must be a slug "
+                         "(lower-case letters, digits, '-')",
+                         key, i);
                 set_err(err, ARTICLE_ERR_META, msg);
                 goto fail;
             }
             for (const char *p = s; *p; p++)
                 digits &= isdigit((unsigned char)*p) != 0;
             if (digits) {
-                snprintf(msg, sizeof msg, "alias \"%.64s\" is a number and would shadow a section index", s);
+                snprintf(msg, sizeof msg,
+                         "alias \"%.64s\" is a number and would shadow a section index", s);
                 set_err(err, ARTICLE_ERR_META, msg);
                 goto fail;
             }
@@ -234,13 +243,15 @@ static int check_aliases(const struct article *a, struct article_error *err)
 
     for (size_t k = 0; k < m->naliases; k++) {
         if (find_slug(a->doc, m->aliases[k].section) < 0) {
-            snprintf(msg, sizeof msg, "sections.\"%.64s\": the article has no section with that slug",
+            snprintf(msg, sizeof msg,
+                     "sections.\"%.64s\": the article has no section with that slug",
                      m->aliases[k].section);
             set_err(err, ARTICLE_ERR_META, msg);
             return -1;
         }
         if (find_slug(a->doc, m->aliases[k].alias) >= 0) {
-            snprintf(msg, sizeof msg, "alias \"%.64s\" is already a section slug", m->aliases[k].alias);
+            snprintf(msg, sizeof msg, "alias \"%.64s\" is already a section slug",
+                     m->aliases[k].alias);
             set_err(err, ARTICLE_ERR_META, msg);
             return -1;
         }
@@ -282,8 +293,9 @@ struct article *article_build(const char *id, const char *text, size_t len,
     if (!a->meta)
         goto fail_nomem;
     if (!article_id_valid(id, strlen(id))) {
-        set_err(err, ARTICLE_ERR_ID, "not a valid article id (lower-case letters, digits and '-', "
-                                     "at most 64)");
+        set_err(err, ARTICLE_ERR_ID,
+                "not a valid article id (lower-case letters, digits and '-', "
+                "at most 64)");
         goto fail;
     }
     a->id = strdup(id);

@@ -15,8 +15,14 @@ struct option_def {
     size_t size;
 };
 
-#define OPT_S(f, e, m) {f, e, 's', 0, 0, offsetof(struct config, m), sizeof(((struct config *)0)->m)}
-#define OPT_U(f, e, lo, hi, m) {f, e, 'u', lo, hi, offsetof(struct config, m), 0}
+#define OPT_S(f, e, m)                                                                             \
+    {                                                                                              \
+        f, e, 's', 0, 0, offsetof(struct config, m), sizeof(((struct config *)0)->m)               \
+    }
+#define OPT_U(f, e, lo, hi, m)                                                                     \
+    {                                                                                              \
+        f, e, 'u', lo, hi, offsetof(struct config, m), 0                                           \
+    }
 
 static const struct option_def options[] = {
     OPT_S("--host", "ARTICLED_HOST", host),
@@ -39,10 +45,14 @@ const char *config_usage(void)
            "serve options (each also read from its environment variable):\n"
            "  --host ADDR             ARTICLED_HOST             address to listen on (127.0.0.1)\n"
            "  --port N                ARTICLED_PORT             TCP port, 1-65535 (8080)\n"
-           "  --dir DIR               ARTICLED_DIR              articles directory (articles; when neither\n"
-           "                                                    is given and ./articles is missing, the\n"
-           "                                                    built-in paris-attacks article is served)\n"
-           "  --threads N             ARTICLED_THREADS          0 = one epoll thread, else a pool (0)\n"
+           "  --dir DIR               ARTICLED_DIR              articles directory (articles; when "
+           "neither\n"
+           "                                                    is given and ./articles is "
+           "missing, the\n"
+           "                                                    built-in paris-attacks article is "
+           "served)\n"
+           "  --threads N             ARTICLED_THREADS          0 = one epoll thread, else a pool "
+           "(0)\n"
            "  --max-connections N     ARTICLED_MAX_CONNECTIONS  concurrent connections (1024)\n"
            "  --timeout S             ARTICLED_TIMEOUT          idle connection timeout, s (30)\n"
            "  --backlog N             ARTICLED_BACKLOG          listen backlog (511)\n"

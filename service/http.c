@@ -24,7 +24,6 @@
 #include "store.h"
 #include "utf8.h"
 
-#define JSON_TYPE "application/json; charset=utf-8"
 #define PROBLEM_TYPE "application/problem+json; charset=utf-8"
 #define METRICS_TYPE "text/plain; version=0.0.4; charset=utf-8"
 #define MAX_PARAMS 32
@@ -32,7 +31,8 @@
 #define DEFAULT_LIMIT 20
 /* Concurrent POST /v1/annotate requests; more get 429. */
 #define MAX_ANNOTATE 4
-/* Re-encoded query parameters: MAX_PARAMS values of up to 2 KiB, three bytes each, twice in a Link. */
+/* Re-encoded query parameters: MAX_PARAMS values of up to 2 KiB, three bytes each, twice in a Link.
+ */
 #define LINK_MAX (2u * MAX_PARAMS * 3u * 2048u + 1024u)
 /* Largest response we assemble per request. */
 #define MAX_RESPONSE (64u * 1024u * 1024u)
@@ -48,9 +48,9 @@ struct param {
 
 /* Per-request state: made in the URI callback, freed in the completion callback. */
 struct req {
-    char *uri;               /* raw request target, before any decoding */
+    char *uri; /* raw request target, before any decoding */
     struct timespec t0;
-    struct store *snap;      /* the snapshot this request reads; released at the end */
+    struct store *snap; /* the snapshot this request reads; released at the end */
     enum router_route route;
     unsigned status;
     size_t bytes;
@@ -58,9 +58,9 @@ struct req {
     char method[16];
     int seen;
     int annotate_slot;
-    struct buf body;         /* POST body */
+    struct buf body; /* POST body */
     int body_too_big;
-    int busy;                /* no annotation slot was free */
+    int busy; /* no annotation slot was free */
 };
 
 /* One request's parsed target and answer in the making. */
@@ -133,8 +133,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)toe;
     metrics_observe(r->route, r->status, us);
     metrics_inflight(-1);
-    log_request(r->rid[0] ? r->rid : NULL, r->method, router_template(r->route), r->uri,
-                r->status, r->bytes, us);
+    log_request(r->rid[0] ? r->rid : NULL, r->method, router_template(r->route), r->uri, r->status,
+                r->bytes, us);
     if (r->annotate_slot)
         atomic_fetch_sub(&annotating, 1);
     store_release(r->snap);
@@ -271,10 +271,12 @@ static enum MHD_Result problem_param(struct ctx *c, unsigned status, const char 
                                      const char *pname, const char *reason, const char *allow)
 {
     size_t len = 0;
-    char *text = render_problem(status, detail, c->path[0] ? c->path : "/", c->r->rid, pname, reason, &len);
+    char *text =
+        render_problem(status, detail, c->path[0] ? c->path : "/", c->r->rid, pname, reason, &len);
     struct MHD_Response *resp;
 
-    /* The instance is client text and may not be UTF-8: answer without it rather than not at all. */
+    /* The instance is client text and may not be UTF-8: answer without it rather than not at all.
+     */
     if (!text)
         text = render_problem(status, detail, "/", c->r->rid, pname, reason, &len);
     if (!text)
@@ -496,7 +498,9 @@ static long long parse_uint(const char *s, long long max)
     return v <= max ? v : -1;
 }
 
-static int page_params(struct ctx *c, size_t *limit, size_t *offset)
+/* Read limit and offset. On a bad value answers 400 itself and returns -1
+ * with the queueing result in *rc. */
+static int page_params(struct ctx *c, size_t *limit, size_t *offset, enum MHD_Result *rc)
 {
     const char *l = param(c, "limit"), *o = param(c, "offset");
     long long v;
@@ -506,8 +510,8 @@ static int page_params(struct ctx *c, size_t *limit, size_t *offset)
     if (l) {
         v = parse_uint(l, MAX_LIMIT);
         if (v < 1) {
-            problem_param(c, 400, "limit must be an integer from 1 to 100", "limit",
-                          "must be an integer from 1 to 100", NULL);
+            *rc = problem_param(c, 400, "limit must be an integer from 1 to 100", "limit",
+                                "must be an integer from 1 to 100", NULL);
             return -1;
         }
         *limit = (size_t)v;
@@ -515,8 +519,8 @@ static int page_params(struct ctx *c, size_t *limit, size_t *offset)
     if (o) {
         v = parse_uint(o, 1000000000LL);
         if (v < 0) {
-            problem_param(c, 400, "offset must be a non-negative integer", "offset",
-                          "must be an integer of 0 or more", NULL);
+            *rc = problem_param(c, 400, "offset must be an integer from 0 to 1000000000", "offset",
+                                "must be an integer from 0 to 1000000000", NULL);
             return -1;
         }
         *offset = (size_t)v;
@@ -552,29 +556,30 @@ static enum MHD_Result send_page(struct ctx *c, const struct store_list *l, cons
     char *text, *linktext;
     enum MHD_Result rc;
 
-    if (page_params(c, &limit, &offset))
-        return MHD_YES;
+    if (page_params(c, &limit, &offset, &rc))
+        return rc;
     n = offset < l->n ? l->n - offset : 0;
     if (n > limit)
         n = limit;
     buf_init(&body, MAX_RESPONSE);
     buf_init(&link, LINK_MAX);
-    if (render_page(&body, l->items + (offset < l->n ? offset : 0), l->lens + (offset < l->n ? offset : 0), n,
-                    l->n, limit, offset, path, query))
+    if (render_page(&body, l->items + (offset < l->n ? offset : 0),
+                    l->lens + (offset < l->n ? offset : 0), n, l->n, limit, offset, path, query))
         goto fail;
     if (offset + limit < l->n &&
         (buf_addc(&link, '<') || render_page_url(&link, path, query, limit, offset + limit) ||
          buf_adds(&link, ">; rel=\"next\"")))
         goto fail;
-    if (offset > 0 && ((link.len && buf_adds(&link, ", ")) || buf_addc(&link, '<') ||
-                       render_page_url(&link, path, query, limit, offset > limit ? offset - limit : 0) ||
-                       buf_adds(&link, ">; rel=\"prev\"")))
+    if (offset > 0 &&
+        ((link.len && buf_adds(&link, ", ")) || buf_addc(&link, '<') ||
+         render_page_url(&link, path, query, limit, offset > limit ? offset - limit : 0) ||
+         buf_adds(&link, ">; rel=\"prev\"")))
         goto fail;
     snprintf(total, sizeof total, "%zu", l->n);
     text = buf_steal(&body, &len);
     linktext = buf_steal(&link, NULL);
     text = maybe_pretty(c, text, &len);
-    rc = send_text(c, 200, text, len, JSON_TYPE, total, linktext);
+    rc = send_text(c, 200, text, len, RENDER_JSON_TYPE, total, linktext);
     free(linktext);
     return rc;
 fail:
@@ -593,17 +598,19 @@ static enum MHD_Result health(struct ctx *c, int readiness)
     json_t *o;
 
     if (readiness && (!atomic_load(&ready) || !c->r->snap))
-        return problem(c, 503, atomic_load(&ready) ? "no articles loaded yet" : "not ready: starting or shutting down");
+        return problem(c, 503,
+                       atomic_load(&ready) ? "no articles loaded yet"
+                                           : "not ready: starting or shutting down");
     clock_gettime(CLOCK_REALTIME, &now);
-    o = json_pack("{s:s, s:s, s:I, s:I}", "status", "ok", "version", ARTICLED_VERSION, "uptime_seconds",
-                  (json_int_t)((double)now.tv_sec - started), "articles",
+    o = json_pack("{s:s, s:s, s:I, s:I}", "status", "ok", "version", ARTICLED_VERSION,
+                  "uptime_seconds", (json_int_t)((double)now.tv_sec - started), "articles",
                   (json_int_t)(c->r->snap ? store_article_count(c->r->snap) : 0));
     text = o ? render_dump(o, &len) : NULL;
     json_decref(o);
     if (!text)
         return problem(c, 500, "out of memory");
     text = maybe_pretty(c, text, &len);
-    return send_text(c, 200, text, len, JSON_TYPE, NULL, NULL);
+    return send_text(c, 200, text, len, RENDER_JSON_TYPE, NULL, NULL);
 }
 
 static enum MHD_Result metrics(struct ctx *c)
@@ -636,10 +643,11 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
         int f = render_field_find(p, n);
 
         if (n && f < 0)
-            return problem_param(c, 400, "fields names an unknown field", "fields",
-                                 "comma-separated list of: id, title, source, dateline, "
-                                 "dropped_boilerplate, sections, quotes, speakers, attributions, links",
-                                 NULL);
+            return problem_param(
+                c, 400, "fields names an unknown field", "fields",
+                "comma-separated list of: id, title, source, dateline, "
+                "dropped_boilerplate, sections, quotes, speakers, attributions, links",
+                NULL);
         if (n)
             mask |= 1u << f;
         p += n;
@@ -653,7 +661,7 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
     }
     text = buf_steal(&b, &len);
     text = maybe_pretty(c, text, &len);
-    return send_text(c, 200, text, len, JSON_TYPE, NULL, NULL);
+    return send_text(c, 200, text, len, RENDER_JSON_TYPE, NULL, NULL);
 }
 
 static enum MHD_Result quotes(struct ctx *c, const char *id)
@@ -754,7 +762,8 @@ static enum MHD_Result annotate(struct ctx *c)
             return problem(c, 415, "only charset=utf-8 is accepted");
     }
     if (!c->r->body.len)
-        return problem(c, 422, "the body is empty: send an article (title line, blank line, paragraphs)");
+        return problem(c, 422,
+                       "the body is empty: send an article (title line, blank line, paragraphs)");
     a = article_build("adhoc", c->r->body.data, c->r->body.len, NULL, &err);
     if (!a) {
         if (err.code == ARTICLE_ERR_NOMEM)
@@ -767,7 +776,7 @@ static enum MHD_Result annotate(struct ctx *c)
     text = v ? render_dump(v, &len) : NULL;
     json_decref(v);
     text = maybe_pretty(c, text, &len);
-    return send_text(c, 200, text, len, JSON_TYPE, NULL, NULL);
+    return send_text(c, 200, text, len, RENDER_JSON_TYPE, NULL, NULL);
 }
 
 /* Is a client-sent request id sane enough to echo? */
@@ -817,7 +826,8 @@ static int acceptable(struct ctx *c, const char *type)
         const char *qv = q ? find_ci(q, "q=") : NULL;
         int refused = qv && qv < p + n && strtod(qv + 2, NULL) <= 0.0;
 
-        if (!refused && ((t == 3 && !strncmp(p, "*/*", 3)) || (t == strlen(major) && !strncasecmp(p, major, t)) ||
+        if (!refused && ((t == 3 && !strncmp(p, "*/*", 3)) ||
+                         (t == strlen(major) && !strncasecmp(p, major, t)) ||
                          (t == strlen(type) && !strncasecmp(p, type, t)) ||
                          (!strcmp(type, "application/json") && t == 24 &&
                           !strncasecmp(p, "application/problem+json", t))))
@@ -868,11 +878,15 @@ static enum MHD_Result not_found(struct ctx *c)
     if (c->m.id && !store_has_article(c->r->snap, c->m.id))
         snprintf(detail, sizeof detail, "no article '%s'", clip(id, sizeof id, c->m.id, 64));
     else if (c->m.key)
-        snprintf(detail, sizeof detail, "article '%s' has no %s '%s'", clip(id, sizeof id, c->m.id, 64),
-                 c->m.route == ROUTE_SECTION ? "section" : c->m.route == ROUTE_QUOTE ? "quote" : "speaker",
+        snprintf(detail, sizeof detail, "article '%s' has no %s '%s'",
+                 clip(id, sizeof id, c->m.id, 64),
+                 c->m.route == ROUTE_SECTION ? "section"
+                 : c->m.route == ROUTE_QUOTE ? "quote"
+                                             : "speaker",
                  clip(key, sizeof key, c->m.key, 64));
     else
-        snprintf(detail, sizeof detail, "no resource at '%s'", clip(path, sizeof path, c->path, 200));
+        snprintf(detail, sizeof detail, "no resource at '%s'",
+                 clip(path, sizeof path, c->path, 200));
     return problem(c, 404, detail);
 }
 
@@ -885,8 +899,9 @@ static enum MHD_Result dispatch(struct ctx *c)
     if (parse_target(c, c->r->uri)) {
         /* Report the raw path: the decoded one may be cut short. */
         snprintf(c->path, sizeof c->path, "%.*s", (int)strcspn(c->r->uri, "?"), c->r->uri);
-        return problem(c, 400, "the request target has malformed percent-encoding, a NUL byte, "
-                               "invalid UTF-8 or too many parameters");
+        return problem(c, 400,
+                       "the request target has malformed percent-encoding, a NUL byte, "
+                       "invalid UTF-8 or too many parameters");
     }
     router_match(c->path, &c->m);
     c->r->route = c->m.route;
@@ -894,14 +909,17 @@ static enum MHD_Result dispatch(struct ctx *c)
         return problem(c, 404, "no such endpoint; start at / for a list of links");
     allowed = router_allowed(c->m.route);
     if (c->mbit == ROUTER_OPTIONS) {
-        struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        struct MHD_Response *resp =
+            MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 
         if (!resp)
             return MHD_NO;
         MHD_add_response_header(resp, "Allow", router_allow_header(c->m.route));
-        MHD_add_response_header(resp, "Access-Control-Allow-Methods", router_allow_header(c->m.route));
-        MHD_add_response_header(resp, "Access-Control-Allow-Headers",
-                                "Content-Type, If-None-Match, X-Request-Id, Accept, Accept-Encoding");
+        MHD_add_response_header(resp, "Access-Control-Allow-Methods",
+                                router_allow_header(c->m.route));
+        MHD_add_response_header(
+            resp, "Access-Control-Allow-Headers",
+            "Content-Type, If-None-Match, X-Request-Id, Accept, Accept-Encoding");
         MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
         MHD_add_response_header(resp, "Cache-Control", "no-store");
         return queue(c, MHD_HTTP_NO_CONTENT, resp);
@@ -914,9 +932,10 @@ static enum MHD_Result dispatch(struct ctx *c)
         return problem_param(c, 405, detail, NULL, NULL, router_allow_header(c->m.route));
     }
     if (!acceptable(c, route_type(c->m.route)))
-        return problem(c, 406, c->m.route == ROUTE_METRICS ? "this resource is text/plain"
-                               : c->m.route == ROUTE_OPENAPI_YAML ? "this resource is application/yaml"
-                               : "this resource is application/json");
+        return problem(c, 406,
+                       c->m.route == ROUTE_METRICS        ? "this resource is text/plain"
+                       : c->m.route == ROUTE_OPENAPI_YAML ? "this resource is application/yaml"
+                                                          : "this resource is application/json");
     pretty = param(c, "pretty");
     if (pretty) {
         if (!strcmp(pretty, "1") || !strcmp(pretty, "true") || !*pretty)
@@ -954,8 +973,8 @@ static enum MHD_Result dispatch(struct ctx *c)
     case ROUTE_QUOTES:
         if (!store_has_article(c->r->snap, c->m.id))
             return not_found(c);
-        if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") && !param(c, "section") &&
-            !param(c, "kind"))
+        if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") &&
+            !param(c, "section") && !param(c, "kind"))
             break;
         return quotes(c, c->m.id);
     case ROUTE_SEARCH:
@@ -1032,7 +1051,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (*upload_data_size) {
         /* Only an annotation keeps its body; any other upload is read and dropped. */
-        if (r->annotate_slot && !r->body_too_big && buf_add(&r->body, upload_data, *upload_data_size))
+        if (r->annotate_slot && !r->body_too_big &&
+            buf_add(&r->body, upload_data, *upload_data_size))
             r->body_too_big = 1;
         *upload_data_size = 0;
         return MHD_YES;
@@ -1072,7 +1092,8 @@ struct http_server *http_start(const struct config *cfg, char *err, size_t errle
     struct sockaddr_in6 a6;
     struct sockaddr_in a4;
     struct sockaddr *sa;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     struct timespec now;
     const union MHD_DaemonInfo *info;
 
@@ -1104,7 +1125,8 @@ struct http_server *http_start(const struct config *cfg, char *err, size_t errle
     clock_gettime(CLOCK_REALTIME, &now);
     started = (double)now.tv_sec;
     metrics_set_start_time((double)now.tv_sec + (double)now.tv_nsec / 1e9);
-    rid_seed = (unsigned long long)now.tv_nsec * 6364136223846793005ULL ^ (unsigned long long)getpid();
+    rid_seed =
+        (unsigned long long)now.tv_nsec * 6364136223846793005ULL ^ (unsigned long long)getpid();
     /* The logger goes first so that MHD reports option problems through it. */
     struct MHD_OptionItem opts[] = {
         {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL},
@@ -1116,13 +1138,15 @@ struct http_server *http_start(const struct config *cfg, char *err, size_t errle
         {MHD_OPTION_LISTEN_BACKLOG_SIZE, (intptr_t)cfg->backlog, NULL},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
         /* A pool only when asked for: one epoll thread serves memory fastest. */
-        {cfg->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)cfg->threads, NULL},
+        {cfg->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)cfg->threads,
+         NULL},
         {MHD_OPTION_END, 0, NULL},
     };
-    s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, opts,
-                            MHD_OPTION_END);
+    s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL,
+                            MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!s->d) {
-        snprintf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)", cfg->host, cfg->port);
+        snprintf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)", cfg->host,
+                 cfg->port);
         free(s);
         return NULL;
     }
@@ -1150,7 +1174,8 @@ void http_stop(struct http_server *s, unsigned grace_ms)
     if (lfd != MHD_INVALID_SOCKET)
         close(lfd);
     for (unsigned waited = 0; waited < grace_ms; waited += 10) {
-        const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        const union MHD_DaemonInfo *info =
+            MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 
         if (!info || !info->num_connections)
             break;

@@ -131,15 +131,17 @@ static int load_one(const char *dir, const char *name, struct store *s, loader_r
 
     snprintf(path, sizeof path, "%s/%s", dir, name);
     if (!article_id_valid(name, idlen)) {
-        report(ud, "warn", path, "file name is not a valid article id (lower-case letters, digits, '-'; "
-                                 "at most 64): skipped");
+        report(ud, "warn", path,
+               "file name is not a valid article id (lower-case letters, digits, '-'; "
+               "at most 64): skipped");
         return 0;
     }
     memcpy(id, name, idlen);
     id[idlen] = '\0';
     snprintf(meta_path, sizeof meta_path, "%s/%s.meta.json", dir, id);
     if (loader_read_file(meta_path, SIDECAR_MAX, &mtext, &mlen) && errno != ENOENT) {
-        snprintf(msg, sizeof msg, "cannot read sidecar: %s", errno == EFBIG ? "larger than 64 KiB" : strerror(errno));
+        snprintf(msg, sizeof msg, "cannot read sidecar: %s",
+                 errno == EFBIG ? "larger than 64 KiB" : strerror(errno));
         report(ud, "error", meta_path, msg);
         return -1;
     }
@@ -165,8 +167,9 @@ static int finish(struct store *s, const struct loader_static *statics, size_t n
     return store_seal(s);
 }
 
-int loader_load_builtin(const struct loader_article *arts, size_t n, const struct loader_static *statics,
-                        size_t nstatics, loader_report_fn report, void *ud, struct store **out)
+int loader_load_builtin(const struct loader_article *arts, size_t n,
+                        const struct loader_static *statics, size_t nstatics,
+                        loader_report_fn report, void *ud, struct store **out)
 {
     struct store *s = store_new();
     char path[ARTICLE_ID_MAX + 32], meta_path[ARTICLE_ID_MAX + 32];
@@ -177,8 +180,8 @@ int loader_load_builtin(const struct loader_article *arts, size_t n, const struc
     for (size_t i = 0; i < n; i++) {
         snprintf(path, sizeof path, "(built in)/%s.txt", arts[i].id);
         snprintf(meta_path, sizeof meta_path, "(built in)/%s.meta.json", arts[i].id);
-        if (add_article(s, arts[i].id, arts[i].text, arts[i].len, arts[i].meta, arts[i].meta_len, path,
-                        meta_path, report, ud))
+        if (add_article(s, arts[i].id, arts[i].text, arts[i].len, arts[i].meta, arts[i].meta_len,
+                        path, meta_path, report, ud))
             goto fail;
     }
     if (finish(s, statics, nstatics))

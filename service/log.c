@@ -102,8 +102,8 @@ void log_event(const char *level, const char *event, ...)
     finish(&b);
 }
 
-void log_request(const char *request_id, const char *method, const char *route,
-                 const char *path, unsigned status, size_t bytes, long long duration_us)
+void log_request(const char *request_id, const char *method, const char *route, const char *path,
+                 unsigned status, size_t bytes, long long duration_us)
 {
     struct buf b;
 

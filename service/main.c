@@ -33,10 +33,11 @@ static void report(void *ud, const char *level, const char *file, const char *pr
 
 static char *index_doc(size_t *len)
 {
-    json_t *o = json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}}", "name", "articled",
-                          "version", ARTICLED_VERSION, "links", "articles", "/v1/articles", "quotes",
-                          "/v1/quotes", "annotate", "/v1/annotate", "openapi", "/openapi.yaml", "health",
-                          "/healthz", "ready", "/readyz", "metrics", "/metrics");
+    json_t *o =
+        json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}}", "name", "articled",
+                  "version", ARTICLED_VERSION, "links", "articles", "/v1/articles", "quotes",
+                  "/v1/quotes", "annotate", "/v1/annotate", "openapi", "/openapi.yaml", "health",
+                  "/healthz", "ready", "/readyz", "metrics", "/metrics");
     char *s = o ? render_dump(o, len) : NULL;
 
     json_decref(o);
@@ -49,12 +50,14 @@ static char *index_doc(size_t *len)
 static int load_and_publish(const char *dir, int dir_set)
 {
     struct loader_static statics[3] = {
-        {"/", "application/json; charset=utf-8", NULL, 0},
-        {"/openapi.yaml", "application/yaml; charset=utf-8", embed_openapi_yaml, embed_openapi_yaml_len},
-        {"/openapi.json", "application/json; charset=utf-8", embed_openapi_json, embed_openapi_json_len},
+        {"/", RENDER_JSON_TYPE, NULL, 0},
+        {"/openapi.yaml", "application/yaml; charset=utf-8", embed_openapi_yaml,
+         embed_openapi_yaml_len},
+        {"/openapi.json", RENDER_JSON_TYPE, embed_openapi_json, embed_openapi_json_len},
     };
-    const struct loader_article builtin = {"paris-attacks", embed_default_article, embed_default_article_len,
-                                           embed_default_meta, embed_default_meta_len};
+    const struct loader_article builtin = {"paris-attacks", embed_default_article,
+                                           embed_default_article_len, embed_default_meta,
+                                           embed_default_meta_len};
     struct store *s = NULL;
     char *index = index_doc(&statics[0].len);
     char count[32];
@@ -65,8 +68,8 @@ static int load_and_publish(const char *dir, int dir_set)
         return -1;
     rc = loader_load_dir(dir, statics, 3, report, NULL, &s);
     if (rc == -2 && !dir_set) {
-        log_event("warn", "articles", "problem", "no articles directory: serving the built-in article", "dir",
-                  dir, NULL);
+        log_event("warn", "articles", "problem",
+                  "no articles directory: serving the built-in article", "dir", dir, NULL);
         dir = "(built in)";
         rc = loader_load_builtin(&builtin, 1, statics, 3, report, NULL, &s);
     }
@@ -107,9 +110,11 @@ static int cmd_serve(int argc, char **argv)
         return EXIT_FAILURE;
     }
     snprintf(port, sizeof port, "%u", http_port(srv));
-    log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION, NULL);
+    log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION,
+              NULL);
     if (load_and_publish(cfg.dir, cfg.dir_set)) {
-        log_event("error", "startup", "problem", "cannot load the articles directory", "dir", cfg.dir, NULL);
+        log_event("error", "startup", "problem", "cannot load the articles directory", "dir",
+                  cfg.dir, NULL);
         http_stop(srv, 0);
         return EXIT_FAILURE;
     }
@@ -119,8 +124,8 @@ static int cmd_serve(int argc, char **argv)
             continue;
         if (sig == SIGHUP) {
             if (load_and_publish(cfg.dir, cfg.dir_set))
-                log_event("error", "reload", "problem", "reload failed; still serving the previous articles",
-                          NULL);
+                log_event("error", "reload", "problem",
+                          "reload failed; still serving the previous articles", NULL);
             continue;
         }
         break;
@@ -174,7 +179,8 @@ static int cmd_annotate(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
-        fprintf(stderr, "articled: %s: %s\n", path, errno == EFBIG ? "larger than the 4 MiB cap" : strerror(errno));
+        fprintf(stderr, "articled: %s: %s\n", path,
+                errno == EFBIG ? "larger than the 4 MiB cap" : strerror(errno));
         return EXIT_FAILURE;
     }
     id_from_path(strcmp(path, "-") ? path : "adhoc", id, sizeof id);
@@ -266,7 +272,8 @@ static int cmd_healthcheck(int argc, char **argv)
         fprintf(stderr, "articled healthcheck: cannot connect to %s:%s\n", host, port);
         return EXIT_FAILURE;
     }
-    snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n", path ? path : "/", host);
+    snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n",
+             path ? path : "/", host);
     if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
         ssize_t n = read(fd, resp, sizeof resp - 1);
 

@@ -4,11 +4,13 @@
 #include <stdatomic.h>
 
 /* 0 is a request that got no response (client gone, timeout): labelled "aborted". */
-static const unsigned statuses[] = {0, 200, 204, 304, 400, 404, 405, 406, 413, 415, 422, 429, 500, 503};
+static const unsigned statuses[] = {0,   200, 204, 304, 400, 404, 405,
+                                    406, 413, 415, 422, 429, 500, 503};
 #define NSTATUS (sizeof statuses / sizeof statuses[0] + 1) /* the last slot: any other */
 
 /* Upper bounds of the latency buckets, in microseconds. */
-static const long long buckets_us[] = {100, 250, 500, 1000, 2500, 5000, 10000, 50000, 250000, 1000000};
+static const long long buckets_us[] = {100,  250,   500,   1000,   2500,
+                                       5000, 10000, 50000, 250000, 1000000};
 #define NBUCKET (sizeof buckets_us / sizeof buckets_us[0])
 
 static atomic_ullong requests[ROUTER_NROUTES][NSTATUS];
@@ -36,7 +38,8 @@ void metrics_observe(enum router_route route, unsigned status, long long duratio
         b++;
     atomic_fetch_add(&requests[route][status_slot(status)], 1);
     atomic_fetch_add(&latency[route][b], 1);
-    atomic_fetch_add(&latency_sum_us[route], (unsigned long long)(duration_us > 0 ? duration_us : 0));
+    atomic_fetch_add(&latency_sum_us[route],
+                     (unsigned long long)(duration_us > 0 ? duration_us : 0));
 }
 
 void metrics_inflight(int delta)
@@ -60,8 +63,9 @@ int metrics_render(struct buf *out)
 {
     unsigned rc = 0;
 
-    rc |= (unsigned)buf_adds(out, "# HELP articled_requests_total HTTP requests by route template and status.\n"
-                        "# TYPE articled_requests_total counter\n");
+    rc |= (unsigned)buf_adds(
+        out, "# HELP articled_requests_total HTTP requests by route template and status.\n"
+             "# TYPE articled_requests_total counter\n");
     for (size_t r = 0; r < ROUTER_NROUTES; r++) {
         for (size_t s = 0; s < NSTATUS; s++) {
             unsigned long long n = atomic_load(&requests[r][s]);
@@ -69,18 +73,22 @@ int metrics_render(struct buf *out)
             if (!n)
                 continue;
             if (s == 0)
-                rc |= (unsigned)buf_addf(out, "articled_requests_total{route=\"%s\",status=\"aborted\"} %llu\n",
-                               router_template((enum router_route)r), n);
+                rc |= (unsigned)buf_addf(
+                    out, "articled_requests_total{route=\"%s\",status=\"aborted\"} %llu\n",
+                    router_template((enum router_route)r), n);
             else if (s < NSTATUS - 1)
-                rc |= (unsigned)buf_addf(out, "articled_requests_total{route=\"%s\",status=\"%u\"} %llu\n",
-                               router_template((enum router_route)r), statuses[s], n);
+                rc |= (unsigned)buf_addf(
+                    out, "articled_requests_total{route=\"%s\",status=\"%u\"} %llu\n",
+                    router_template((enum router_route)r), statuses[s], n);
             else
-                rc |= (unsigned)buf_addf(out, "articled_requests_total{route=\"%s\",status=\"other\"} %llu\n",
-                               router_template((enum router_route)r), n);
+                rc |= (unsigned)buf_addf(
+                    out, "articled_requests_total{route=\"%s\",status=\"other\"} %llu\n",
+                    router_template((enum router_route)r), n);
         }
     }
-    rc |= (unsigned)buf_adds(out, "# HELP articled_request_duration_seconds Time to answer a request.\n"
-                        "# TYPE articled_request_duration_seconds histogram\n");
+    rc |= (unsigned)buf_adds(out,
+                             "# HELP articled_request_duration_seconds Time to answer a request.\n"
+                             "# TYPE articled_request_duration_seconds histogram\n");
     for (size_t r = 0; r < ROUTER_NROUTES; r++) {
         unsigned long long cum = 0;
         const char *t = router_template((enum router_route)r);
@@ -92,32 +100,47 @@ int metrics_render(struct buf *out)
         cum = 0;
         for (size_t b = 0; b < NBUCKET; b++) {
             cum += atomic_load(&latency[r][b]);
-            rc |= (unsigned)buf_addf(out, "articled_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
-                           t, (double)buckets_us[b] / 1e6, cum);
+            rc |= (unsigned)buf_addf(
+                out, "articled_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n", t,
+                (double)buckets_us[b] / 1e6, cum);
         }
         cum += atomic_load(&latency[r][NBUCKET]);
-        rc |= (unsigned)buf_addf(out, "articled_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n", t, cum);
-        rc |= (unsigned)buf_addf(out, "articled_request_duration_seconds_sum{route=\"%s\"} %.6f\n", t,
-                       (double)atomic_load(&latency_sum_us[r]) / 1e6);
-        rc |= (unsigned)buf_addf(out, "articled_request_duration_seconds_count{route=\"%s\"} %llu\n", t, cum);
+        rc |= (unsigned)buf_addf(
+            out, "articled_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n", t,
+            cum);
+        rc |= (unsigned)buf_addf(out, "articled_request_duration_seconds_sum{route=\"%s\"} %.6f\n",
+                                 t, (double)atomic_load(&latency_sum_us[r]) / 1e6);
+        rc |= (unsigned)buf_addf(
+            out, "articled_request_duration_seconds_count{route=\"%s\"} %llu\n", t, cum);
     }
-    rc |= (unsigned)buf_addf(out, "# HELP articled_requests_in_flight Requests being answered now.\n"
-                        "# TYPE articled_requests_in_flight gauge\n"
-                        "articled_requests_in_flight %lld\n", (long long)atomic_load(&inflight));
-    rc |= (unsigned)buf_addf(out, "# HELP articled_articles_loaded Articles in the served snapshot.\n"
-                        "# TYPE articled_articles_loaded gauge\narticled_articles_loaded %llu\n",
-                   atomic_load(&loaded_articles));
-    rc |= (unsigned)buf_addf(out, "# HELP articled_quotes_loaded Quotes in the served snapshot.\n"
-                        "# TYPE articled_quotes_loaded gauge\narticled_quotes_loaded %llu\n",
-                   atomic_load(&loaded_quotes));
-    rc |= (unsigned)buf_addf(out, "# HELP articled_speakers_loaded Speakers in the served snapshot.\n"
-                        "# TYPE articled_speakers_loaded gauge\narticled_speakers_loaded %llu\n",
-                   atomic_load(&loaded_speakers));
-    rc |= (unsigned)buf_addf(out, "# HELP articled_build_info Build information.\n"
-                        "# TYPE articled_build_info gauge\narticled_build_info{version=\"%s\"} 1\n",
-                   ARTICLED_VERSION);
-    rc |= (unsigned)buf_addf(out, "# HELP articled_start_time_seconds Start time of the process since the epoch.\n"
-                        "# TYPE articled_start_time_seconds gauge\narticled_start_time_seconds %.3f\n",
-                   atomic_load(&start_time));
+    rc |= (unsigned)buf_addf(out,
+                             "# HELP articled_requests_in_flight Requests being answered now.\n"
+                             "# TYPE articled_requests_in_flight gauge\n"
+                             "articled_requests_in_flight %lld\n",
+                             (long long)atomic_load(&inflight));
+    rc |=
+        (unsigned)buf_addf(out,
+                           "# HELP articled_articles_loaded Articles in the served snapshot.\n"
+                           "# TYPE articled_articles_loaded gauge\narticled_articles_loaded %llu\n",
+                           atomic_load(&loaded_articles));
+    rc |= (unsigned)buf_addf(out,
+                             "# HELP articled_quotes_loaded Quotes in the served snapshot.\n"
+                             "# TYPE articled_quotes_loaded gauge\narticled_quotes_loaded %llu\n",
+                             atomic_load(&loaded_quotes));
+    rc |=
+        (unsigned)buf_addf(out,
+                           "# HELP articled_speakers_loaded Speakers in the served snapshot.\n"
+                           "# TYPE articled_speakers_loaded gauge\narticled_speakers_loaded %llu\n",
+                           atomic_load(&loaded_speakers));
+    rc |= (unsigned)buf_addf(
+        out,
+        "# HELP articled_build_info Build information.\n"
+        "# TYPE articled_build_info gauge\narticled_build_info{version=\"%s\"} 1\n",
+        ARTICLED_VERSION);
+    rc |= (unsigned)buf_addf(
+        out,
+        "# HELP articled_start_time_seconds Start time of the process since the epoch.\n"
+        "# TYPE articled_start_time_seconds gauge\narticled_start_time_seconds %.3f\n",
+        atomic_load(&start_time));
     return rc ? -1 : 0;
 }

@@ -16,19 +16,18 @@
 
 /* One blank-line separated block of the input, before classification. */
 struct block {
-    char *text;    /* lines joined by one space, trimmed */
+    char *text; /* lines joined by one space, trimmed */
     size_t len;
     size_t nlines;
 };
 
 enum block_class { BLOCK_PARA, BLOCK_HEADING, BLOCK_DATELINE, BLOCK_RESIDUE };
 
-static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
-                                       "friday", "saturday", "sunday", NULL};
-static const char *const months[] = {"january", "february", "march",     "april",
-                                     "may",     "june",     "july",      "august",
-                                     "september", "october", "november", "december",
-                                     NULL};
+static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
+static const char *const months[] = {"january",  "february", "march",  "april",     "may",
+                                     "june",     "july",     "august", "september", "october",
+                                     "november", "december", NULL};
 
 const char *parse_strerror(enum parse_err code)
 {
@@ -142,7 +141,8 @@ static int starts_with_quote(const char *s, size_t len)
     if (len && (s[0] == '"' || s[0] == '\''))
         return 1;
     /* U+201C, U+2018, U+201E, U+00AB */
-    return (len >= 3 && !memcmp(s, "\xE2\x80\x9C", 3)) || (len >= 3 && !memcmp(s, "\xE2\x80\x98", 3)) ||
+    return (len >= 3 && !memcmp(s, "\xE2\x80\x9C", 3)) ||
+           (len >= 3 && !memcmp(s, "\xE2\x80\x98", 3)) ||
            (len >= 3 && !memcmp(s, "\xE2\x80\x9E", 3)) || (len >= 2 && !memcmp(s, "\xC2\xAB", 2));
 }
 
@@ -204,8 +204,8 @@ static void blocks_free(struct block *bl, size_t n)
 
 /* Split text into the title (first non-blank line) and blank-line separated
  * blocks. Lines end in \n, \r\n or \r. */
-static enum parse_err split_blocks(const char *text, size_t len, char **title,
-                                   struct block **out, size_t *nout)
+static enum parse_err split_blocks(const char *text, size_t len, char **title, struct block **out,
+                                   size_t *nout)
 {
     struct block *bl = NULL;
     size_t nbl = 0, cap = 0;

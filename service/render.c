@@ -8,7 +8,7 @@
 #define LINK_MAX 512
 
 static const char *const field_names[RENDER_NFIELDS] = {
-    "id",     "title",    "source",       "dateline", "dropped_boilerplate",
+    "id",       "title",  "source",   "dateline",     "dropped_boilerplate",
     "sections", "quotes", "speakers", "attributions", "links",
 };
 
@@ -96,7 +96,8 @@ json_t *render_section(const struct article *a, size_t i, int links)
     o = obj_steal(o, "aliases", aliases);
     o = obj_steal(o, "paragraphs", paras);
     if (links)
-        o = obj_steal(o, "links", obj_steal(json_object(), "self", mklink(a->id, "sections", s->slug)));
+        o = obj_steal(o, "links",
+                      obj_steal(json_object(), "self", mklink(a->id, "sections", s->slug)));
     return o;
 }
 
@@ -108,8 +109,7 @@ json_t *render_section_list(const struct article *a)
         items = arr_steal(items, render_section(a, i, 1));
     o = obj_steal(o, "items", items);
     o = obj_steal(o, "total", json_integer((json_int_t)a->doc->nsections));
-    o = obj_steal(o, "links", obj_steal(json_object(), "self",
-                                        mklink(a->id, "sections", NULL)));
+    o = obj_steal(o, "links", obj_steal(json_object(), "self", mklink(a->id, "sections", NULL)));
     return o;
 }
 
@@ -130,7 +130,8 @@ json_t *render_quote(const struct article *a, size_t i, int links)
     o = obj_steal(o, "source", str_or_null(q->speaker < 0 ? q->source : NULL));
     o = obj_steal(o, "cue", str_or_null(q->cue));
     if (links)
-        o = obj_steal(o, "links", obj_steal(json_object(), "self", mklink(a->id, "quotes", a->quote_ids[i])));
+        o = obj_steal(o, "links",
+                      obj_steal(json_object(), "self", mklink(a->id, "quotes", a->quote_ids[i])));
     return o;
 }
 
@@ -166,7 +167,8 @@ json_t *render_speaker(const struct article *a, size_t i, int links)
     o = obj_steal(o, "organization", str_or_null(s->organization));
     o = obj_steal(o, "quote_count", json_integer((json_int_t)s->quote_count));
     if (links)
-        o = obj_steal(o, "links", obj_steal(json_object(), "self", mklink(a->id, "speakers", s->id)));
+        o = obj_steal(o, "links",
+                      obj_steal(json_object(), "self", mklink(a->id, "speakers", s->id)));
     return o;
 }
 
@@ -335,7 +337,7 @@ int render_page_url(struct buf *out, const char *path, const char *query, size_t
 }
 
 static int page_mklink(struct buf *out, const char *key, int present, const char *path,
-                     const char *query, size_t limit, size_t offset)
+                       const char *query, size_t limit, size_t offset)
 {
     if (buf_addf(out, ",\"%s\":", key))
         return -1;
@@ -360,7 +362,8 @@ int render_page(struct buf *out, const char *const *items, const size_t *lens, s
                  limit, offset) ||
         render_page_url(out, path, query, limit, offset) || buf_addc(out, '"') ||
         page_mklink(out, "next", offset + limit < total, path, query, limit, offset + limit) ||
-        page_mklink(out, "prev", offset > 0, path, query, limit, offset > limit ? offset - limit : 0) ||
+        page_mklink(out, "prev", offset > 0, path, query, limit,
+                    offset > limit ? offset - limit : 0) ||
         buf_adds(out, "}}"))
         return -1;
     return 0;

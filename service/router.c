@@ -29,11 +29,16 @@ static const struct {
     const char *path;
     enum router_route route;
 } fixed[] = {
-    {"/", ROUTE_INDEX},           {"/openapi.yaml", ROUTE_OPENAPI_YAML},
-    {"/openapi.json", ROUTE_OPENAPI_JSON}, {"/healthz", ROUTE_HEALTHZ},
-    {"/livez", ROUTE_LIVEZ},      {"/readyz", ROUTE_READYZ},
-    {"/metrics", ROUTE_METRICS},  {"/v1/articles", ROUTE_ARTICLES},
-    {"/v1/quotes", ROUTE_SEARCH}, {"/v1/annotate", ROUTE_ANNOTATE},
+    {"/", ROUTE_INDEX},
+    {"/openapi.yaml", ROUTE_OPENAPI_YAML},
+    {"/openapi.json", ROUTE_OPENAPI_JSON},
+    {"/healthz", ROUTE_HEALTHZ},
+    {"/livez", ROUTE_LIVEZ},
+    {"/readyz", ROUTE_READYZ},
+    {"/metrics", ROUTE_METRICS},
+    {"/v1/articles", ROUTE_ARTICLES},
+    {"/v1/quotes", ROUTE_SEARCH},
+    {"/v1/annotate", ROUTE_ANNOTATE},
 };
 
 const char *router_template(enum router_route r)
@@ -103,7 +108,8 @@ enum router_route router_match(const char *path, struct router_match *m)
             return ROUTE_NONE;
     if (nseg < 3 || nseg > 5 || strcmp(seg[0], "v1") || strcmp(seg[1], "articles"))
         return ROUTE_NONE;
-    if (nseg > 3 && strcmp(seg[3], "sections") && strcmp(seg[3], "quotes") && strcmp(seg[3], "speakers"))
+    if (nseg > 3 && strcmp(seg[3], "sections") && strcmp(seg[3], "quotes") &&
+        strcmp(seg[3], "speakers"))
         return ROUTE_NONE;
     m->id = seg[2];
     if (nseg == 3)

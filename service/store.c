@@ -12,7 +12,6 @@
 
 #include "render.h"
 
-#define JSON_TYPE "application/json; charset=utf-8"
 #define DEFAULT_LIMIT 20
 /* Bodies smaller than this are not worth compressing. */
 #define GZIP_MIN 256
@@ -42,12 +41,12 @@ struct store {
     size_t narts;
     struct store_body **bodies; /* owned */
     size_t nbodies, bodies_cap;
-    struct route *routes;       /* open addressing, capacity a power of two */
+    struct route *routes; /* open addressing, capacity a power of two */
     size_t nroutes, routes_cap;
     struct {
         char *path, *type, *data;
         size_t len;
-    } *statics;
+    } * statics;
     size_t nstatics;
     size_t nquotes, nspeakers;
 };
@@ -274,7 +273,7 @@ static struct store_body *body_json(struct store *s, json_t *v)
     char *text = v ? render_dump(v, &len) : NULL;
 
     json_decref(v);
-    return body_make(s, text, len, JSON_TYPE);
+    return body_make(s, text, len, RENDER_JSON_TYPE);
 }
 
 static int route_grow(struct store *s);
@@ -378,7 +377,7 @@ static struct store_body *page_body(struct store *s, const struct store_list *l,
     if (render_page(&b, l->items, l->lens, n, l->n, DEFAULT_LIMIT, 0, path, ""))
         return NULL;
     text = buf_steal(&b, &len);
-    body = body_make(s, text, len, JSON_TYPE);
+    body = body_make(s, text, len, RENDER_JSON_TYPE);
     if (!body)
         return NULL;
     k = snprintf(body->meta, sizeof body->meta, "%zu", l->n);
@@ -438,7 +437,8 @@ static int seal_article(struct store *s, struct store_article *e)
     e->speakers = calloc(an->nspeakers + 1, sizeof *e->speakers);
     e->speaker_frags = calloc(an->nspeakers + 1, sizeof *e->speaker_frags);
     e->speaker_frag_lens = calloc(an->nspeakers + 1, sizeof *e->speaker_frag_lens);
-    if (!e->quotes || !e->quote_folded || !e->speakers || !e->speaker_frags || !e->speaker_frag_lens)
+    if (!e->quotes || !e->quote_folded || !e->speakers || !e->speaker_frags ||
+        !e->speaker_frag_lens)
         return -1;
     for (size_t i = 0; i < an->nquotes; i++) {
         e->quotes[i] = body_json(s, render_quote(a, i, 1));
@@ -452,7 +452,8 @@ static int seal_article(struct store *s, struct store_article *e)
         e->speaker_frags[i] = v ? render_dump(v, &e->speaker_frag_lens[i]) : NULL;
         json_decref(v);
         e->speakers[i] = body_json(s, render_speaker_detail(a, i));
-        if (!e->speaker_frags[i] || route_addf(s, e->speakers[i], a->id, "speakers", an->speakers[i].id))
+        if (!e->speaker_frags[i] ||
+            route_addf(s, e->speakers[i], a->id, "speakers", an->speakers[i].id))
             return -1;
     }
     s->nquotes += an->nquotes;
@@ -491,10 +492,12 @@ int store_seal(struct store *s)
                       body_make(s, copy, s->statics[i].len, s->statics[i].type)))
             return -1;
     }
-    if (store_query_articles(s, &l) || route_add(s, "/v1/articles", page_body(s, &l, "/v1/articles")))
+    if (store_query_articles(s, &l) ||
+        route_add(s, "/v1/articles", page_body(s, &l, "/v1/articles")))
         goto out;
     store_list_free(&l);
-    if (store_query_quotes(s, NULL, NULL, &l) || route_add(s, "/v1/quotes", page_body(s, &l, "/v1/quotes")))
+    if (store_query_quotes(s, NULL, NULL, &l) ||
+        route_add(s, "/v1/quotes", page_body(s, &l, "/v1/quotes")))
         goto out;
     s->sealed = 1;
     rc = 0;
@@ -687,7 +690,8 @@ int store_article_fields(const struct store *s, const char *id, unsigned mask, s
     for (int f = 0; f < RENDER_NFIELDS; f++) {
         if (!(mask & (1u << f)))
             continue;
-        if ((!first && buf_addc(out, ',')) || buf_addf(out, "\"%s\":", render_field_name((enum render_field)f)) ||
+        if ((!first && buf_addc(out, ',')) ||
+            buf_addf(out, "\"%s\":", render_field_name((enum render_field)f)) ||
             buf_add(out, e->fields[f], e->field_lens[f]))
             return -1;
         first = 0;
