@@ -60,4 +60,9 @@ uint32_t lex_classes(const char *s, size_t len);
  * multi-word entries included; 0 when none does. */
 size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n);
 
+/* The role noun a title stands for ("Sen" or "Senator" -> "senator", from
+ * title-roles.txt), compared case-insensitively; NULL when s[0..len) is none.
+ * The result is static (never freed); needs no lex_init(). */
+const char *lex_title_role(const char *s, size_t len);
+
 #endif /* ARTICLED_LEX_H */

@@ -95,6 +95,7 @@ struct ent {
     enum ent_type type;
     uint64_t last; /* recency stamp of its latest mention */
     uint32_t sex;  /* LEX_MALE or LEX_FEMALE when known, else 0 */
+    const char *title; /* role noun of a title before the name ("Sen." -> senator); static */
     uint32_t lwh;  /* hash of the name's last word (ent_index) */
     size_t nw;     /* words in the name */
     long next_lw;  /* next entity in the same lw_head bucket */
@@ -951,6 +952,12 @@ static struct np np_before(const struct ctx *c, size_t v)
                 e++;
             if (!is_punct(&c->t[e], ','))
                 break;
+            /* an opening prepositional phrase ("At a stop on Main Street,")
+             * sets the scene; the subject comes after it */
+            if (seg == 0 && (c->t[s].cls & LEX_PREP) && !(c->t[s].cls & LEX_ORG) && e < last) {
+                s = e + 1;
+                continue;
+            }
             np.a = s;
             np.b = e;
             find_name(c, &np);
@@ -1330,6 +1337,9 @@ static long ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
             continue; /* "she" is not Mr Smith */
         if (e->type == type)
             return id;
+        /* a pronoun has pointed at it before: a person, and the latest one */
+        if (e->type == ENT_UNKNOWN && type == ENT_PERSON && e->sex)
+            return id;
         if (e->type == ENT_UNKNOWN && fallback < 0)
             fallback = id;
     }
@@ -1409,6 +1419,8 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
         *org = role_text(c, a, e);
 }
 
+static int person_like(const struct ctx *c, const char *name);
+
 /* "the minister": the latest entity whose role has the phrase's last word;
  * "the company": the latest organisation (or unknown kind of speaker). */
 static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok *h)
@@ -1425,6 +1437,10 @@ static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok 
         }
         return 0;
     }
+    /* "Sen. Jane Roe" is "the senator" even when an appositive gave her role */
+    if (e->title && strlen(e->title) == h->klen &&
+        strncasecmp(e->title, c->s + h->b, h->klen) == 0)
+        return 1;
     if (!e->role)
         return 0;
     for (const char *r = e->role; *r; r++)
@@ -1456,6 +1472,19 @@ static long resolve_desc(struct ctx *c, const struct np *np)
                 best = (long)i;
             }
     }
+    /* "the company said" after "Norvane said": the latest organisation even
+     * when its name does not say what kind it is */
+    if (best < 0 && (h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {
+        for (size_t k = 0; k < n && best < 0; k++) {
+            size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
+            long id = c->recent[slot].id;
+            const struct ent *e = &c->ents[id];
+            if (e->last == c->recent[slot].stamp &&
+                (e->type == ENT_ORG ||
+                 (e->type == ENT_UNKNOWN && !e->sex && !person_like(c, e->name))))
+                best = id;
+        }
+    }
     if (best >= 0)
         touch(c, best);
     return best;
@@ -1475,6 +1504,19 @@ static int person_like(const struct ctx *c, const char *name)
             return 0;
     }
     return (lex_classes(full, first_word_len(full)) & LEX_GIVEN) != 0;
+}
+
+/* Remember the title written right before a person's name, as its role noun. */
+static void set_title(const struct ctx *c, struct ent *e, const struct np *np)
+{
+    for (size_t i = np->ra; i < np->rb; i++) {
+        const struct tok *t = &c->t[i];
+        if (!(t->cls & LEX_TITLE) || (t->cls & (LEX_MALE | LEX_FEMALE)))
+            continue;
+        const char *w = lex_title_role(c->s + t->b, t->klen);
+        if (w)
+            e->title = w;
+    }
 }
 
 /* Resolve a phrase naming a source to an entity (registering the mention). */
@@ -1549,6 +1591,8 @@ static long resolve_np(struct ctx *c, const struct np *np)
     long id = ent_mention(c, name, role, org, alias, type, sex);
     if (id >= 0 && !c->ents[id].sex)
         c->ents[id].sex = sex;
+    if (id >= 0 && !np->org)
+        set_title(c, &c->ents[id], np);
     free(name);
     free(alias);
     free(role);
@@ -1598,9 +1642,17 @@ static void find_cues(struct ctx *c)
         cu.ent = -1;
         /* `"..." - X` and `X: "..."` */
         if (t->p == '-' && t->after_of >= 0 && i + 1 < c->nt) {
-            struct np np = np_after(c, i + 1);
+            size_t n0 = i + 1; /* "--" is two dash tokens */
+            if (c->t[n0].p == '-' && n0 + 1 < c->nt)
+                n0++;
+            struct np np = np_after(c, n0);
+            /* a credit line ends the paragraph, perhaps saying where it was
+             * posted: `"..." — director Jane Roe, on X` */
+            int credit = np.b < c->nt && c->t[np.b].p == ',' && c->nt - np.b <= 6 &&
+                         c->t[c->nt - 1].span < 0 && c->t[c->nt - 1].after_of < 0;
             if (np.kind == NP_NAME && (np.b >= c->nt || c->t[np.b].p == '.' ||
-                                       c->t[np.b].sent != c->t[i].sent || np.xb > np.xa)) {
+                                       c->t[np.b].sent != c->t[i].sent || np.xb > np.xa ||
+                                       credit)) {
                 cu.v0 = cu.v1 = i;
                 cu.cls = LEX_SPEECH;
                 cu.after = 1;
@@ -1763,6 +1815,35 @@ static void add_full_name(struct ctx *c, const struct np *np)
     }
 }
 
+static size_t span_words(const struct ctx *c, size_t k);
+static int span_title_case(const struct ctx *c, size_t k);
+
+/* A nickname inside a name, `Marcus "The Hammer" Delaney`, where the run of
+ * name words ends at token j: the person is Marcus Delaney, and the surname
+ * after the span is a mention of them. */
+static void nickname(struct ctx *c, size_t j)
+{
+    if (j == 0 || j >= c->nt || c->t[j].span < 0 || !is_name_tok(&c->t[j - 1]) ||
+        (c->t[j - 1].cls & (LEX_ORG | LEX_TITLE | LEX_ROLE)) || (c->t[j - 1].f & T_ALLCAPS))
+        return;
+    size_t k = (size_t)c->t[j].span;
+    size_t s = c->sp_next[k];
+    if (c->sp_first[k] != j || s >= c->nt || !is_name_tok(&c->t[s]) ||
+        c->t[s].sent != c->t[j - 1].sent || span_words(c, k) > 3 || !span_title_case(c, k))
+        return;
+    if ((s + 1 < c->nt && is_name_tok(&c->t[s + 1])) || (c->t[s].cls & LEX_ORG))
+        return; /* `Tom "Rocket" Lee Smith`: too unsure where the name ends */
+    const struct tok *g = &c->t[j - 1], *sn = &c->t[s];
+    add_name_str(c, c->s + g->b, g->e - g->b, c->s + sn->b, sn->klen);
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.a = s;
+    np.b = s + 1;
+    find_name(c, &np);
+    if (np.kind == NP_NAME && !np.org)
+        add_event(c, sn->b, -1, &np);
+}
+
 /* Named persons outside any cue: "President Francois Hollande", "For Kevin
  * Allton, a USI instructor in English, ...". */
 static void find_mentions(struct ctx *c)
@@ -1787,6 +1868,7 @@ static void find_mentions(struct ctx *c)
         memset(&np, 0, sizeof np);
         np.a = i;
         np.b = j;
+        nickname(c, j);
         find_name(c, &np);
         if (np.kind != NP_NAME || np.org || (c->t[np.nb - 1].f & T_POSS))
             continue;
@@ -2495,6 +2577,36 @@ static char *slug_unique(const struct annot *a, const char *name)
 /* A used entity known by one word only takes the one full name ending in it. */
 static void complete_names(struct ctx *c)
 {
+    for (size_t i = 0; i < c->nents; i++) {
+        struct ent *e = &c->ents[i];
+        if (!e->used || e->type == ENT_PERSON || e->sex || strchr(e->name, ' '))
+            continue;
+        /* "Norvane" is short for the employer "Norvane Pharmaceuticals"; looked
+         * for only in articles with few names, as it compares every pair */
+        size_t nl = strlen(e->name);
+        const char *full = NULL;
+        for (size_t k = 0; k < c->nents && c->nents <= EDIT_SEARCH_MAX && !full; k++) {
+            const char *o = c->ents[k].org, *r = c->ents[k].role;
+            if (o && strncmp(o, e->name, nl) == 0 && o[nl] == ' ')
+                full = o;
+            /* a role that names the employer: "chief executive of Norvane Foods" */
+            for (const char *p = r ? strstr(r, " of ") : NULL; p && !full; p = strstr(p + 1, " of "))
+                if (strncmp(p + 4, e->name, nl) == 0 && p[4 + nl] == ' ')
+                    full = p + 4;
+        }
+        if (full) {
+            char *old = strdup(e->name);
+            if (!old) {
+                c->oom = 1;
+                return;
+            }
+            ent_unlink(c, (long)i);
+            set_str(c, &e->name, full);
+            ent_link(c, (long)i);
+            add_alias(c, e, old);
+            free(old);
+        }
+    }
     for (size_t i = 0; i < c->nents; i++) {
         struct ent *e = &c->ents[i];
         if (!e->used || e->type == ENT_ORG || strchr(e->name, ' '))

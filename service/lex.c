@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lexicon_data.h"
 
@@ -253,4 +254,16 @@ size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n)
             best = p->n;
     }
     return best;
+}
+
+const char *lex_title_role(const char *s, size_t len)
+{
+    /* a short list, read only when a titled name is resolved */
+    for (const char *const *e = lex_title_roles; *e; e++) {
+        const char *sp = strchr(*e, ' ');
+        if (sp && (((size_t)(sp - *e) == len && strncasecmp(*e, s, len) == 0) ||
+                   (strlen(sp + 1) == len && strncasecmp(sp + 1, s, len) == 0)))
+            return sp + 1;
+    }
+    return NULL;
 }

@@ -854,6 +854,119 @@ START_TEST(pronoun_after_sentence_subject)
 }
 END_TEST
 
+/* An opening prepositional phrase is scenery: the subject comes after it. A
+ * sentence with no such phrase still takes its first name. */
+START_TEST(opening_phrase_is_not_the_subject)
+{
+    const char *neg[] = {"Sam Okoro, 41, said the line was long.", "“It moved slowly,” he said.",
+                         NULL};
+    struct annot *a = run(neg);
+    ASSERT_QUOTE(a, 0, "It moved slowly,", "direct", "Sam Okoro");
+    annot_free(a);
+    const char *pos[] = {"At the depot on Elm Road, Ana Lopez, 54, said she had waited an hour.",
+                         "“It was awful,” she said.", NULL};
+    a = run(pos);
+    ASSERT_QUOTE(a, 0, "It was awful,", "direct", "Ana Lopez");
+    ck_assert_ptr_null(find_speaker(a, "Elm Road"));
+    annot_free(a);
+}
+END_TEST
+
+/* "the senator" is the person titled Sen., even when an appositive gave the
+ * role; a title that does not match points nowhere. */
+START_TEST(title_only_reference)
+{
+    const char *neg[] = {"Gov. Tom Hale, a Democrat, opened the session.",
+                         "“We need answers,” the senator said.", NULL};
+    struct annot *a = run(neg);
+    ck_assert_uint_eq(a->nquotes, 1);
+    ck_assert_ptr_null(find_speaker(a, "Tom Hale"));
+    annot_free(a);
+    const char *pos[] = {"Sen. Jane Roe, a Texas Republican who leads the panel, opened it.",
+                         "“We need answers,” the senator said.",
+                         "Dr. Paul Ivers, who runs the clinic, disagreed. “Not yet,” the "
+                         "doctor said.",
+                         NULL};
+    a = run(pos);
+    ASSERT_QUOTE(a, 0, "We need answers,", "direct", "Jane Roe");
+    ASSERT_QUOTE(a, 1, "Not yet,", "direct", "Paul Ivers");
+    annot_free(a);
+}
+END_TEST
+
+/* A nickname in quotes inside a name is no quote, and the person is the name
+ * around it; a title between two names is left alone. */
+START_TEST(nickname_inside_a_name)
+{
+    struct annot *a = run1("She read Brown “Summer Days” Nights aloud.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    ck_assert_uint_eq(a->nspeakers, 0);
+    annot_free(a);
+    const char *pos[] = {"LONDON — Peter “Big Ben” Carver is a boxer.",
+                         "The veteran was calm. “I felt good,” he told reporters.", NULL};
+    a = run(pos);
+    ck_assert_uint_eq(a->nquotes, 1);
+    ASSERT_QUOTE(a, 0, "I felt good,", "direct", "Peter Carver");
+    annot_free(a);
+}
+END_TEST
+
+/* A credit line after a quote paragraph: `"..." — NAME, on X`, also with -- and ―;
+ * a dash followed by a clause is no credit. */
+START_TEST(dash_credit_line)
+{
+    struct annot *a = run1("“Great fight tonight.” — and then the lights went out, "
+                           "which nobody expected at all in the hall.");
+    ck_assert(a->nquotes == 0 || a->quotes[0].speaker == -1);
+    annot_free(a);
+    const char *pos[] = {"“Great fight tonight.” — coach Anna Kowalski, on X",
+                         "“He never stops.” -- promoter Dan Ruiz",
+                         "“What a night.” ― referee Lena Park", NULL};
+    a = run(pos);
+    ASSERT_QUOTE(a, 0, "Great fight tonight.", "direct", "Anna Kowalski");
+    ASSERT_QUOTE(a, 1, "He never stops.", "direct", "Dan Ruiz");
+    ASSERT_QUOTE(a, 2, "What a night.", "direct", "Lena Park");
+    annot_free(a);
+}
+END_TEST
+
+/* A surname a pronoun has pointed at is a person, and the latest one: it beats
+ * an older person whose type was known from the start. */
+START_TEST(recent_untyped_person_beats_older_typed)
+{
+    const char *neg[] = {"Tom Webb, a critic, disliked the film.", "“It drags,” he said.",
+                         NULL};
+    struct annot *a = run(neg);
+    ASSERT_QUOTE(a, 0, "It drags,", "direct", "Tom Webb");
+    annot_free(a);
+    const char *pos[] = {"Zoltan “Ice” Kovacs was nervous. “I shook,” he said.",
+                         "Tom Webb, a critic, disliked the film.",
+                         "Kovacs said he had read the reviews. “Some are fair,” he said.",
+                         NULL};
+    a = run(pos);
+    ASSERT_QUOTE(a, 1, "Some are fair,", "direct", "Zoltan Kovacs");
+    annot_free(a);
+}
+END_TEST
+
+/* "the company said": the latest organisation, even one whose name does not
+ * say "company"; a short name that starts an employer's name is that employer. */
+START_TEST(company_anaphora_and_short_name)
+{
+    struct annot *a = run1("“We listened,” the company said.");
+    ASSERT_QUOTE(a, 0, "We listened,", "direct", NULL);
+    annot_free(a);
+    const char *pos[] = {"Ann Lee, chief executive of Brightwell Pharmaceuticals, said prices "
+                         "would rise.",
+                         "Later, Brightwell said it would cut prices. “We listened,” the company "
+                         "said.",
+                         NULL};
+    a = run(pos);
+    ASSERT_QUOTE(a, 0, "We listened,", "direct", "Brightwell Pharmaceuticals");
+    annot_free(a);
+}
+END_TEST
+
 static Suite *annotate_suite(void)
 {
     Suite *s = suite_create("annotate");
@@ -918,6 +1031,12 @@ static Suite *annotate_suite(void)
     tcase_add_test(spk, organisation_name_with_of_and);
     tcase_add_test(spk, place_after_person_name);
     tcase_add_test(spk, four_part_names);
+    tcase_add_test(spk, opening_phrase_is_not_the_subject);
+    tcase_add_test(spk, title_only_reference);
+    tcase_add_test(spk, nickname_inside_a_name);
+    tcase_add_test(spk, dash_credit_line);
+    tcase_add_test(spk, recent_untyped_person_beats_older_typed);
+    tcase_add_test(spk, company_anaphora_and_short_name);
     suite_add_tcase(s, spk);
     TCase *rep = tcase_create("reported");
     tcase_add_test(rep, attr_according_to_unnamed);
