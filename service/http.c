@@ -855,7 +855,7 @@ static const char *route_type(enum router_route r)
  * so that a message quoting it stays valid UTF-8. */
 static const char *clip(char *out, size_t cap, const char *s, size_t max)
 {
-    size_t n = strlen(s);
+    size_t n = s ? strlen(s) : 0;
 
     if (n > max)
         n = max;
@@ -863,7 +863,8 @@ static const char *clip(char *out, size_t cap, const char *s, size_t max)
         n = cap - 1;
     while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
-    memcpy(out, s, n);
+    if (n)
+        memcpy(out, s, n);
     out[n] = '\0';
     if (!utf8_valid(out, n, NULL))
         snprintf(out, cap, "(not UTF-8)");
