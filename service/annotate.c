@@ -599,6 +599,15 @@ static int has_role_word(const struct ctx *c, size_t a, size_t b)
     return 0;
 }
 
+/* Tokens a..b are all titles ("Dr.", "Mrs"), or none at all. */
+static int only_titles(const struct ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!(c->t[i].cls & LEX_TITLE))
+            return 0;
+    return 1;
+}
+
 /* The appositive after token i (a comma): up to the next , . ; outside spans. */
 static void find_appositive(const struct ctx *c, size_t i, struct np *np)
 {
@@ -924,7 +933,7 @@ static int is_adverb(const struct tok *t)
 
 /* The subject phrase ending just before token v ("Wilkins also said",
  * "Cynthia Thompson, curator ..., said"). */
-static struct np np_before(const struct ctx *c, size_t v)
+static struct np np_before_core(const struct ctx *c, size_t v)
 {
     struct np np;
     memset(&np, 0, sizeof np);
@@ -965,7 +974,10 @@ static struct np np_before(const struct ctx *c, size_t v)
                 if (e < last && has_role_word(c, e + 1, last)) {
                     np.xa = e + 1;
                     np.xb = last;
-                } else if (e == last && pb > pa && has_role_word(c, pa, pb) && np.ra == np.rb) {
+                } else if (e == last && pb > pa && has_role_word(c, pa, pb) &&
+                           only_titles(c, np.ra, np.rb)) {
+                    /* "the association's chief officer, Dr. Jane Roe, said": the
+                     * descriptor is the role; a bare "Dr." adds nothing to it */
                     np.ra = pa;
                     np.rb = pb;
                 }
@@ -1073,6 +1085,82 @@ static struct np np_before(const struct ctx *c, size_t v)
     np.a = k;
     np.b = last + 1;
     find_name(c, &np);
+    return np;
+}
+
+/* An unnamed source whose head has a postmodifier, ending just before token v:
+ * "Two traders familiar with the matter said", "one of them said",
+ * "A city official briefed on the talks said". The phrase must open its clause
+ * (a quantifier or article, or the clause start) so that the object of a
+ * preposition ("told two traders familiar with ...") is never taken. */
+static struct np unnamed_before(const struct ctx *c, size_t v)
+{
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.acr = -1;
+    np.a = np.b = v;
+    size_t j = v;
+    while (j > 0 && v - j < 3 && is_adverb(&c->t[j - 1]) && same_clause_tok(c, j - 1, v))
+        j--;
+    size_t end = j;
+    /* the head: the nearest unnamed-source noun, or "one"/"two" before "of" */
+    size_t h = SIZE_MAX;
+    for (size_t p = end; p-- > 0 && end - p <= NP_MAX;) {
+        const struct tok *t = &c->t[p];
+        if (!same_clause_tok(c, p, v) || !is_word(t) || t->span >= 0)
+            break;
+        if (is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)))
+            break; /* another verb: not a postmodifier any more */
+        if (is_lower_word(t) && (t->cls & LEX_UNNAMED) && p + 1 < end) {
+            h = p;
+            break;
+        }
+        if ((t->cls & LEX_DET) && p + 2 < end && tok_is(c, p + 1, "of") &&
+            is_lower_word(&c->t[p + 2])) {
+            h = p; /* "one of them", "two of the traders" */
+            break;
+        }
+    }
+    if (h == SIZE_MAX)
+        return np;
+    /* the postmodifier opens with a preposition, a relative, or one word
+     * before a preposition: "familiar with", "close to", "briefed on" */
+    const struct tok *m = &c->t[h + 1];
+    int post = (m->cls & (LEX_PREP | LEX_RELATIVE)) ||
+               (h + 2 < end && is_lower_word(m) && (c->t[h + 2].cls & LEX_PREP));
+    if (!post)
+        return np;
+    size_t a = h;
+    if (!(c->t[h].cls & LEX_DET) || !tok_is(c, h + 1, "of")) {
+        /* modifiers, then a quantifier or article: "A senior U.S. official" */
+        while (a > 0 && h - a < 3 && same_clause_tok(c, a - 1, v) && is_word(&c->t[a - 1]) &&
+               !(c->t[a - 1].cls & (LEX_DET | LEX_BREAK | LEX_SPEECH | LEX_REPORT)) &&
+               !(c->t[a - 1].f & T_POSS))
+            a--;
+        if (a > 0 && same_clause_tok(c, a - 1, v) && is_word(&c->t[a - 1]) &&
+            (c->t[a - 1].cls & LEX_DET) && !(c->t[a - 1].cls & LEX_PRON_PERSON))
+            a--;
+        else if (a != h && !(c->t[a].f & T_CAP))
+            return np;
+    }
+    /* the phrase opens its clause */
+    if (a > 0 && same_clause_tok(c, a - 1, v) && is_word(&c->t[a - 1]) &&
+        c->t[a - 1].span < 0 && !tok_is(c, a - 1, "and") && !tok_is(c, a - 1, "but"))
+        return np;
+    np.kind = NP_UNNAMED;
+    np.a = np.sa = a;
+    np.b = np.sb = end;
+    return np;
+}
+
+static struct np np_before(const struct ctx *c, size_t v)
+{
+    struct np np = np_before_core(c, v);
+    if (np.kind == NP_NONE && v > 0) {
+        struct np un = unnamed_before(c, v);
+        if (un.kind == NP_UNNAMED)
+            return un;
+    }
     return np;
 }
 
@@ -1584,7 +1672,7 @@ static long resolve_np(struct ctx *c, const struct np *np)
     /* "Mrs Smith", "Jane Carter": the given name or honorific says which */
     uint32_t sex = np->org ? 0 : c->t[np->na].cls & (LEX_MALE | LEX_FEMALE);
     for (size_t i = np->ra; i < np->rb && !sex && !np->org; i++)
-        if (c->t[i].cls & LEX_TITLE)
+        if (c->t[i].cls & (LEX_TITLE | LEX_KIN))
             sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
     if (sex != LEX_MALE && sex != LEX_FEMALE)
         sex = 0;
@@ -1624,6 +1712,49 @@ static int starts_source(const struct ctx *c, size_t i)
     if (is_name_tok(t))
         return 1;
     return (t->cls & (LEX_DET | LEX_ROLE | LEX_UNNAMED)) != 0;
+}
+
+/* A lower-case -ing form: "saying", "adding", "insisting". */
+static int participle(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    return is_lower_word(t) && t->klen > 4 && memcmp(c->s + t->b + t->klen - 3, "ing", 3) == 0;
+}
+
+/* The subject opening the sentence of token v, for a participle cue after a
+ * comma (`Ms Okafor hit back, saying ...`): a name, a person pronoun or an
+ * unnamed source, else NP_NONE. */
+static struct np clause_subject(const struct ctx *c, size_t v)
+{
+    size_t s0 = v;
+    while (s0 > 0 && v - s0 < BACK_MAX && c->t[s0 - 1].sent == c->t[v].sent &&
+           c->t[s0 - 1].span < 0)
+        s0--;
+    struct np none;
+    memset(&none, 0, sizeof none);
+    none.acr = -1;
+    none.a = none.b = v;
+    if (s0 > 0 && c->t[s0 - 1].sent == c->t[v].sent)
+        return none; /* a quote earlier in the sentence: not a plain clause */
+    struct np np = np_after(c, s0);
+    if (np.kind == NP_NONE) {
+        /* np_after runs on through the verb ("Ms Okafor hit back"): retry on
+         * the capitalised run that opens the sentence */
+        size_t j = s0;
+        while (j < v && j - s0 < NP_MAX && is_name_tok(&c->t[j]))
+            j++;
+        if (j > s0) {
+            np.a = s0;
+            np.b = j;
+            find_name(c, &np);
+        }
+    }
+    if (np.b > v)
+        return none;
+    if (np.kind == NP_PRON_PERSON || np.kind == NP_UNNAMED ||
+        (np.kind == NP_NAME && !np.org))
+        return np;
+    return none;
 }
 
 /* Every cue of the paragraph with the phrase that names its source. */
@@ -1735,7 +1866,11 @@ static void find_cues(struct ctx *c)
             /* `", said KCNA`, `, said Mauer,`: the source follows the verb */
             int after_quote = i == 0 || c->t[i].after_of >= 0 || c->t[i - 1].span >= 0;
             int comma = i > 0 && (c->t[i - 1].p == ',' || c->t[i - 1].p == '-');
-            if (!after_quote) {
+            if (!after_quote && comma && participle(c, i))
+                cu.np = clause_subject(c, i);
+            if (cu.np.kind != NP_NONE) {
+                /* `X hit back, saying ...`: the main clause's subject speaks */
+            } else if (!after_quote) {
                 cu.np = np_before(c, i);
                 if (cu.np.kind != NP_NONE && !(cu.np.kind == NP_NAME || !comma))
                     cu.np.kind = NP_NONE;
@@ -1885,6 +2020,19 @@ static void find_mentions(struct ctx *c)
             np.ra = r;
             np.rb = i;
             titled = 1;
+        }
+        if (!titled && np.na == i && i >= 2 && is_punct(&c->t[i - 1], ',') &&
+            is_lower_word(&c->t[i - 2]) && (c->t[i - 2].cls & LEX_KIN) && np.nb < c->nt &&
+            is_punct(&c->t[np.nb], ',') && c->t[i - 2].sent == c->t[i].sent) {
+            /* "Her husband, Mark, was sceptical": a person, whose sex the kin
+             * word gives, for a later "he said" */
+            np.ra = i - 2;
+            if (i >= 3 && c->t[i - 3].sent == c->t[i].sent && (c->t[i - 3].cls & LEX_DET))
+                np.ra = i - 3;
+            np.rb = i - 1;
+            add_event(c, c->t[np.na].b, -1, &np);
+            i = j - 1;
+            continue;
         }
         if (!titled) {
             find_appositive(c, j, &np);

@@ -216,6 +216,8 @@ static void build(void)
     add_list(lex_given_names_male, LEX_GIVEN | LEX_MALE);
     add_list(lex_honorifics_female, LEX_FEMALE);
     add_list(lex_honorifics_male, LEX_MALE);
+    add_list(lex_kin_nouns_female, LEX_KIN | LEX_FEMALE);
+    add_list(lex_kin_nouns_male, LEX_KIN | LEX_MALE);
 }
 
 void lex_init(void)

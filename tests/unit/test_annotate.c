@@ -967,6 +967,84 @@ START_TEST(company_anaphora_and_short_name)
 }
 END_TEST
 
+/* A quoted word with no verb of saying anywhere in its sentence stays a term,
+ * even in a sentence with a participle or an unnamed source in it. */
+START_TEST(scare_quotes_without_governing_verb)
+{
+    struct annot *a = run1("Officials familiar with the plan met on Monday, leaving the "
+                           "“softer” targets for later.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+    a = run1("The club unveiled a robot named \"Botley.\" Its so-called \"quiet hours,\" "
+             "start at nine.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+}
+END_TEST
+
+/* A quantifier or article + person noun (+ postmodifier) is an unnamed
+ * source: the speaker is null, and the previous speaker is not carried over. */
+START_TEST(unnamed_source_with_postmodifier)
+{
+    const char *paras[] = {
+        "“Stocks are cheap,” said Laura Pennington, a fund manager in Leeds.",
+        "Three brokers close to the deal said it would close soon. “Nobody wants to wait "
+        "another month for this,” one of them said, declining to be named.",
+        NULL};
+    struct annot *a = run(paras);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 1, "Nobody wants to wait another month for this,", "direct", NULL);
+    ck_assert_ptr_nonnull(a->quotes[1].source);
+    ck_assert_str_eq(a->quotes[1].source, "one of them");
+    annot_free(a);
+    a = run1("A state official familiar with the talks said the sides were “very close” on "
+             "pay.");
+    ASSERT_QUOTE(a, 0, "very close", "partial", NULL);
+    ck_assert_ptr_nonnull(a->quotes[0].source);
+    ck_assert_str_eq(a->quotes[0].source, "A state official familiar with the talks");
+    annot_free(a);
+}
+END_TEST
+
+/* A verb of saying anywhere in the sentence governs a partial quote: in a
+ * relative clause, `accused X of`, or a participle after a comma, whose
+ * speaker is the main clause's subject. */
+START_TEST(partial_quote_governed_anywhere)
+{
+    struct annot *a = run1("It was a slogan Mr Hale admits was written 'over a long lunch'.");
+    ASSERT_QUOTE(a, 0, "over a long lunch", "partial", "Hale");
+    annot_free(a);
+    a = run1("The opposition leader, Tomasz Brill, accused the board of 'hiding the bill'.");
+    ASSERT_QUOTE(a, 0, "hiding the bill", "partial", "Tomasz Brill");
+    annot_free(a);
+    const char *paras[] = {"Deputy mayor Ines Varga defended the scheme on Monday.",
+                           "Ms Varga hit back, saying her critics had 'never once' read it.",
+                           NULL};
+    a = run(paras);
+    ASSERT_QUOTE(a, 0, "never once", "partial", "Ines Varga");
+    annot_free(a);
+    a = run1("Union leader Carl Brandt called the offer \"a slap in the face.\"");
+    ASSERT_QUOTE(a, 0, "a slap in the face.", "partial", "Carl Brandt");
+    annot_free(a);
+}
+END_TEST
+
+/* "his wife, NAME," makes NAME a person of known sex for a later pronoun; a
+ * descriptor before "Dr. NAME," after the quote gives the name, not the
+ * organisation named earlier. */
+START_TEST(kin_appositive_and_titled_descriptor)
+{
+    struct annot *a = run1("“Prices are up,” said Colin Marsh. His wife, Tamsin, was more "
+                           "hopeful. “It will settle down,” she said.");
+    ASSERT_QUOTE(a, 1, "It will settle down,", "direct", "Tamsin");
+    annot_free(a);
+    a = run1("About 2 million people use it, according to the Kidney Foundation. “Nobody "
+             "should go without,” the foundation’s medical director, Dr. Ola Brandt, said.");
+    ASSERT_QUOTE(a, 0, "Nobody should go without,", "direct", "Ola Brandt");
+    annot_free(a);
+}
+END_TEST
+
 static Suite *annotate_suite(void)
 {
     Suite *s = suite_create("annotate");
@@ -982,12 +1060,15 @@ static Suite *annotate_suite(void)
     tcase_add_test(neg, title_noun_right_before_span);
     tcase_add_test(neg, speech_verb_between_trigger_and_span);
     tcase_add_test(neg, plural_possessive_in_single_quotes);
+    tcase_add_test(neg, scare_quotes_without_governing_verb);
     suite_add_tcase(s, neg);
     TCase *forms = tcase_create("quote_forms");
     tcase_add_test(forms, split_quote_direct_then_continuation);
     tcase_add_test(forms, multi_paragraph_quote);
     tcase_add_test(forms, partial_quote_governed_by_verb);
     tcase_add_test(forms, partial_quote_according_to);
+    tcase_add_test(forms, partial_quote_governed_anywhere);
+    tcase_add_test(forms, unnamed_source_with_postmodifier);
     tcase_add_test(forms, british_comma_outside);
     tcase_add_test(forms, single_quoted_british_style);
     tcase_add_test(forms, offsets_are_code_points);
@@ -1031,6 +1112,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(spk, organisation_name_with_of_and);
     tcase_add_test(spk, place_after_person_name);
     tcase_add_test(spk, four_part_names);
+    tcase_add_test(spk, kin_appositive_and_titled_descriptor);
     tcase_add_test(spk, opening_phrase_is_not_the_subject);
     tcase_add_test(spk, title_only_reference);
     tcase_add_test(spk, nickname_inside_a_name);
