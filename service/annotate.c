@@ -2543,7 +2543,6 @@ static void do_spans(struct ctx *c, int next_opens)
             if (!found && c->last_any.set && c->para - c->last_any.para <= 2) {
                 from = c->last_any.ent;
                 src = c->last_any.source;
-                found = 1;
             }
             q->speaker = from;
             if (from < 0 && src && !q->source)
