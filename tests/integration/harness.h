@@ -379,6 +379,23 @@ static int server_stop(struct server *s)
     return -1;
 }
 
+/* Open a raw connection to the server and write text (a request, or part of
+ * one) on it; returns the socket, for the caller to close. */
+static int raw_send(const struct server *s, const char *text)
+{
+    struct sockaddr_in a;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)s->port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    return fd;
+}
+
 /* Remove a test directory (flat: files only) and its server log. */
 static void remove_dir(const char *dir)
 {

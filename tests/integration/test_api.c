@@ -173,17 +173,8 @@ START_TEST(annotate_busy_is_429)
     struct resp r;
     long status = 0;
 
-    for (int i = 0; i < 4; i++) {
-        struct sockaddr_in a;
-
-        memset(&a, 0, sizeof a);
-        a.sin_family = AF_INET;
-        a.sin_port = htons((uint16_t)srv.port);
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        fds[i] = socket(AF_INET, SOCK_STREAM, 0);
-        ck_assert_int_eq(connect(fds[i], (struct sockaddr *)&a, sizeof a), 0);
-        ck_assert_int_eq(write(fds[i], head, strlen(head)), (ssize_t)strlen(head));
-    }
+    for (int i = 0; i < 4; i++)
+        fds[i] = raw_send(&srv, head);
     /* The server reads those headers soon; until then a request may still pass. */
     for (int i = 0; i < 100 && status != 429; i++) {
         struct timespec ts = {0, 20 * 1000 * 1000};
@@ -835,18 +826,10 @@ END_TEST
 START_TEST(aborted_requests_are_not_server_errors)
 {
     const char *partial = "GET /v1/articles HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nab";
-    struct sockaddr_in a;
     struct resp r = {0};
-    int fd, found = 0;
+    int found = 0;
 
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)srv.port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    fd = socket(AF_INET, SOCK_STREAM, 0);
-    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
-    ck_assert_int_eq(write(fd, partial, strlen(partial)), (ssize_t)strlen(partial));
-    close(fd);
+    close(raw_send(&srv, partial));
     for (int i = 0; i < 50 && !found; i++) {
         struct timespec ts = {0, 20 * 1000 * 1000};
 
