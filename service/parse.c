@@ -91,46 +91,118 @@ static int word_in(const char *w, size_t n, const char *const *list)
     return 0;
 }
 
-/* A dateline: "[Weekday,] Month D, YYYY", nothing else in the block. */
-static int is_dateline(const char *s, size_t len)
+/* Scanning helpers for datelines: each skips what it names and returns the
+ * new position, or NULL when it is not there. */
+static const char *skip_spaces(const char *p, const char *end)
 {
-    const char *p = s, *end = s + len, *w;
+    while (p < end && (*p == ' ' || *p == ','))
+        p++;
+    return p;
+}
 
-    w = p;
+static const char *skip_word_in(const char *p, const char *end, const char *const *list)
+{
+    const char *w = p;
+
     while (p < end && isalpha((unsigned char)*p))
         p++;
-    if (word_in(w, (size_t)(p - w), weekdays)) {
-        if (p < end && *p == ',')
-            p++;
-        while (p < end && *p == ' ')
-            p++;
-        w = p;
-        while (p < end && isalpha((unsigned char)*p))
-            p++;
+    return p > w && word_in(w, (size_t)(p - w), list) ? p : NULL;
+}
+
+static const char *skip_digits(const char *p, const char *end, size_t min, size_t max)
+{
+    const char *w = p;
+
+    while (p < end && isdigit((unsigned char)*p))
+        p++;
+    return (size_t)(p - w) >= min && (size_t)(p - w) <= max ? p : NULL;
+}
+
+/* A time after a date: "6:45am", "6:45 a.m.", "18:45", then an optional zone ("PDT", "GMT"). */
+static const char *skip_time(const char *p, const char *end)
+{
+    const char *q = skip_digits(p, end, 1, 2);
+
+    if (!q || q >= end || *q != ':' || !(q = skip_digits(q + 1, end, 2, 2)))
+        return p;
+    p = q;
+    q = skip_spaces(p, end);
+    if (end - q >= 2 && (!strncasecmp(q, "am", 2) || !strncasecmp(q, "pm", 2)))
+        p = q + 2;
+    else if (end - q >= 4 && (!strncasecmp(q, "a.m.", 4) || !strncasecmp(q, "p.m.", 4)))
+        p = q + 4;
+    q = skip_spaces(p, end);
+    if (end - q >= 2 && end - q <= 4) {
+        const char *z = q;
+
+        while (z < end && isupper((unsigned char)*z))
+            z++;
+        if (z == end)
+            p = end;
     }
-    if (!word_in(w, (size_t)(p - w), months))
+    return p;
+}
+
+/* A dateline, nothing else in the block: "[Published|Updated] [Weekday,]
+ * Month D, YYYY [time]" or "[Weekday] D Month YYYY [time]". */
+static int is_dateline(const char *s, size_t len)
+{
+    static const char *const prefixes[] = {"published", "updated", "posted", "last", NULL};
+    const char *p = s, *end = s + len, *q;
+
+    if ((q = skip_word_in(p, end, prefixes))) {
+        p = skip_spaces(q, end);
+        if (p < end && *p == ':')
+            p = skip_spaces(p + 1, end);
+        if ((q = skip_word_in(p, end, (const char *const[]){"updated", NULL})))
+            p = skip_spaces(q, end);
+    }
+    if ((q = skip_word_in(p, end, weekdays)))
+        p = skip_spaces(q, end);
+    if ((q = skip_word_in(p, end, months))) {
+        /* Month D, YYYY */
+        if (!(q = skip_digits(skip_spaces(q, end), end, 1, 2)))
+            return 0;
+    } else {
+        /* D Month YYYY */
+        if (!(q = skip_digits(p, end, 1, 2)) || !(q = skip_word_in(skip_spaces(q, end), end, months)))
+            return 0;
+    }
+    if (!(q = skip_digits(skip_spaces(q, end), end, 4, 4)))
         return 0;
-    while (p < end && *p == ' ')
-        p++;
-    w = p;
-    while (p < end && isdigit((unsigned char)*p))
-        p++;
-    if (p - w < 1 || p - w > 2)
+    q = skip_spaces(q, end);
+    return skip_time(q, end) == end || q == end;
+}
+
+/* A byline: "By Jane Smith", "By Tom Hartley at Ashford Park", "By KTVU staff". */
+static int is_byline(const struct block *b)
+{
+    size_t words = 0;
+
+    if (b->nlines != 1 || b->len < 4 || b->len > HEADING_MAX_BYTES || strncmp(b->text, "By ", 3) ||
+        !isupper((unsigned char)b->text[3]) || b->text[b->len - 1] == '.')
         return 0;
-    if (p < end && *p == ',')
-        p++;
-    while (p < end && *p == ' ')
-        p++;
-    w = p;
-    while (p < end && isdigit((unsigned char)*p))
-        p++;
-    return p - w == 4 && p == end;
+    for (size_t i = 0; i < b->len; i++)
+        words += b->text[i] == ' ';
+    return words < HEADING_MAX_WORDS;
+}
+
+/* Does s (len bytes) match pattern, where a leading or trailing '*' stands for any text? */
+static int glob_match(const char *pat, const char *s, size_t len)
+{
+    size_t n = strlen(pat);
+
+    if (n && pat[0] == '*')
+        return len >= n - 1 && !strncasecmp(s + len - (n - 1), pat + 1, n - 1);
+    if (n && pat[n - 1] == '*')
+        return len >= n - 1 && !strncasecmp(s, pat, n - 1);
+    return n == len && !strncasecmp(s, pat, len);
 }
 
 static int is_residue(const char *s, size_t len)
 {
     for (size_t i = 0; lex_residue[i]; i++)
-        if (strlen(lex_residue[i]) == len && !strncasecmp(s, lex_residue[i], len))
+        if (glob_match(lex_residue[i], s, len))
             return 1;
     return 0;
 }
@@ -380,7 +452,7 @@ enum parse_err parse_text(const char *text, size_t len, struct parse_doc **out,
     if (!cls || !doc)
         goto fail_nomem;
     for (size_t i = 0; i < nbl; i++) {
-        if (is_residue(bl[i].text, bl[i].len))
+        if (is_residue(bl[i].text, bl[i].len) || is_byline(&bl[i]))
             cls[i] = BLOCK_RESIDUE;
         else if (!doc->dateline && bl[i].nlines == 1 && is_dateline(bl[i].text, bl[i].len))
             cls[i] = BLOCK_DATELINE;
@@ -393,6 +465,15 @@ enum parse_err parse_text(const char *text, size_t len, struct parse_doc **out,
         if (cls[i] == BLOCK_DATELINE && !doc->dateline)
             goto fail_nomem;
     }
+    /* Front matter: before the first paragraph, a heading-like line with a
+     * digit is a date, a score or a time stamp, not a section. Later dateline
+     * blocks are dropped too. */
+    for (size_t i = 0; i < nbl && cls[i] != BLOCK_PARA; i++)
+        if (cls[i] == BLOCK_HEADING && strpbrk(bl[i].text, "0123456789"))
+            cls[i] = BLOCK_RESIDUE;
+    for (size_t i = 0; i < nbl; i++)
+        if (cls[i] != BLOCK_DATELINE && bl[i].nlines == 1 && is_dateline(bl[i].text, bl[i].len))
+            cls[i] = BLOCK_RESIDUE;
     /* A heading introduces body text: heading-like lines after the last
      * paragraph are trailing residue, not sections. */
     for (size_t i = nbl; i-- > 0 && cls[i] != BLOCK_PARA;)

@@ -400,6 +400,37 @@ START_TEST(sentence_ending_in_closing_mark_is_paragraph)
 }
 END_TEST
 
+/* Front matter and newsroom notes are not body text or sections: bylines,
+ * datelines in either order with a time stamp, a score line, wire notes. */
+START_TEST(front_matter_and_notes)
+{
+    struct parse_doc *doc = parse_ok(
+        "Rovers go top\n\nBy Tom Hartley at Ashford Park\n\nSaturday 14 September 2024\n\n"
+        "Ashford Rovers 3 Kingsbridge City 1\n\nVidal scored twice.\n\n"
+        "Published October 3, 2024 6:45am PDT\n\nMatch report\n\nThe second half was better.\n\n"
+        "This is a developing story. Check back for updates.\n\n"
+        "Jane Roe contributed to this report.\n");
+
+    ck_assert_str_eq(doc->dateline, "Saturday 14 September 2024");
+    ck_assert_uint_eq(doc->npara, 2);
+    ck_assert_str_eq(doc->paras[0].text, "Vidal scored twice.");
+    ck_assert_uint_eq(doc->nsections, 2);
+    ck_assert_str_eq(doc->sections[1].heading, "Match report");
+    ck_assert_uint_eq(doc->ndropped, 5);
+    ck_assert_str_eq(doc->dropped[0], "By Tom Hartley at Ashford Park");
+    ck_assert_str_eq(doc->dropped[1], "Ashford Rovers 3 Kingsbridge City 1");
+    ck_assert_str_eq(doc->dropped[2], "Published October 3, 2024 6:45am PDT");
+    parse_doc_free(doc);
+    /* Not bylines or datelines: a sentence, a heading that merely starts with "By". */
+    doc = parse_ok("T\n\nIntro text.\n\nBy the numbers\n\nBy then, it was 14 September 2024.\n");
+    ck_assert_ptr_null(doc->dateline);
+    ck_assert_uint_eq(doc->nsections, 2);
+    ck_assert_str_eq(doc->sections[1].heading, "By the numbers");
+    ck_assert_uint_eq(doc->npara, 2);
+    parse_doc_free(doc);
+}
+END_TEST
+
 START_TEST(multi_line_or_long_block_is_paragraph)
 {
     /* Two short lines, and one line over twelve words. */
@@ -645,7 +676,7 @@ static void check_fixture(const char *dir, const char *name)
 START_TEST(corpus)
 {
     const char *root = getenv("ARTICLED_FIXTURES");
-    static const char *const subdirs[] = {"seed", "dev"};
+    static const char *const subdirs[] = {"seed", "dev", "holdout", "holdout2"};
     size_t checked = 0;
 
     if (!root || !*root)
@@ -673,7 +704,7 @@ START_TEST(corpus)
         }
         closedir(d);
     }
-    ck_assert_msg(checked > 0, "no fixtures under %s", root);
+    ck_assert_msg(checked >= 18, "only %zu fixtures under %s", checked, root);
 }
 END_TEST
 
@@ -707,6 +738,7 @@ static Suite *parse_suite(void)
     tcase_add_test(rules, short_line_with_period_is_paragraph);
     tcase_add_test(rules, quote_line_is_not_heading);
     tcase_add_test(rules, sentence_ending_in_closing_mark_is_paragraph);
+    tcase_add_test(rules, front_matter_and_notes);
     tcase_add_test(rules, multi_line_or_long_block_is_paragraph);
     tcase_add_test(rules, trailing_heading_is_residue);
     tcase_add_test(rules, intro_only_when_text_precedes);
