@@ -39,6 +39,7 @@
 #define ANNOT_MAX_NAMES 1024    /* full names remembered per article */
 #define RECENT_MAX 64           /* latest mentions a pronoun may point back to */
 #define ENT_BUCKETS 256         /* entity index by last word; a power of two */
+#define SUBJ_MAX 8              /* latest sentence subjects a description may mean */
 #define EDIT_SEARCH_MAX 256     /* look for misspelt variants only in articles this small */
 
 enum tok_flag {
@@ -72,7 +73,8 @@ struct np {
     size_t xa, xb; /* appositive after the name (xa == xb: none) */
     size_t sa, sb; /* the source phrase */
     int org;       /* the name is an organisation's */
-    int def;       /* NP_UNNAMED "the minister" (1) or "the statement" (2): points back */
+    int def;       /* NP_UNNAMED "the minister" (1), "the statement" (2), or "the
+                    * Spaniard", "the 34-year-old" (3): points back */
     long acr;      /* token of a parenthesised acronym after the name, or -1 */
 };
 
@@ -93,15 +95,17 @@ struct ent {
     char **aliases;
     size_t naliases;
     enum ent_type type;
-    uint64_t last; /* recency stamp of its latest mention */
-    uint32_t sex;  /* LEX_MALE or LEX_FEMALE when known, else 0 */
+    uint64_t last;     /* recency stamp of its latest mention */
+    uint32_t sex;      /* LEX_MALE or LEX_FEMALE when known, else 0 */
     const char *title; /* role noun of a title before the name ("Sen." -> senator); static */
-    uint32_t lwh;  /* hash of the name's last word (ent_index) */
-    size_t nw;     /* words in the name */
-    long next_lw;  /* next entity in the same lw_head bucket */
+    uint32_t lwh;      /* hash of the name's last word (ent_index) */
+    size_t nw;         /* words in the name */
+    long next_lw;      /* next entity in the same lw_head bucket */
     size_t nquotes;
     int used;
-    long out; /* index in annot->speakers */
+    long out;        /* index in annot->speakers */
+    size_t names_at; /* full names known when it was first mentioned */
+    int age;         /* "Jane Roe, 34,": years, or 0 when not given */
 };
 
 /* A mention to process in reading order: a cue's source or a named person. */
@@ -154,6 +158,9 @@ struct ctx {
     int last_was_quote;     /* last_any was set by a quote, not an attribution */
     char **names;           /* full personal names seen (add_full_name) */
     size_t nnames, namecap;
+    long subj[SUBJ_MAX]; /* ring of the latest persons that were a sentence's subject */
+    size_t subj_para[SUBJ_MAX];
+    size_t nsubj;
     int intro_set; /* the previous paragraph introduced quote paragraphs */
     long intro_ent;
 };
@@ -644,6 +651,26 @@ static int is_acronym_org(const struct tok *t)
            t->span < 0;
 }
 
+/* Token i describes a person by age or origin: "34-year-old" (the age) or
+ * "Spaniard" (0); -1 when it does neither. */
+static int age_word(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (!is_word(t) || t->span >= 0)
+        return -1;
+    if (t->cls & LEX_DEMONYM)
+        return 0;
+    const char *w = c->s + t->b;
+    size_t n = t->klen, d = 0;
+    int age = 0;
+    while (d < n && d < 3 && w[d] >= '0' && w[d] <= '9')
+        age = age * 10 + (w[d++] - '0');
+    static const char tail[] = "-year-old";
+    if (d == 0 || n - d != sizeof tail - 1 || strncasecmp(w + d, tail, sizeof tail - 1) != 0)
+        return -1;
+    return age;
+}
+
 /* A capitalised adjective of nationality by its ending: Australian, Chinese,
  * British, French, Israeli. */
 static int demonym(const struct ctx *c, size_t i)
@@ -718,6 +745,13 @@ static void find_name(const struct ctx *c, struct np *np)
         np->sa = a;
         np->sb = b;
         np->def = 2;
+        return;
+    }
+    if (b - a == 2 && tok_is(c, a, "the") && age_word(c, a + 1) >= 0) {
+        np->kind = NP_UNNAMED; /* "the Spaniard", "the 34-year-old": someone named before */
+        np->sa = a;
+        np->sb = b;
+        np->def = 3;
         return;
     }
     int capped = 0; /* "The Australian government" is named, "the company" is not */
@@ -999,6 +1033,13 @@ static struct np np_before_core(const struct ctx *c, size_t v)
         if (last > 0 && same_clause_tok(c, last - 1, v) && is_word(&c->t[last - 1]) &&
             !(c->t[last - 1].cls & (LEX_BREAK | LEX_STOPCAP)))
             return np;
+        np.a = last;
+        np.b = last + 1;
+        find_name(c, &np);
+        return np;
+    }
+    if (tok_is(c, last, "they")) {
+        /* "they wrote": a plural source, never one person */
         np.a = last;
         np.b = last + 1;
         find_name(c, &np);
@@ -1376,6 +1417,7 @@ static long ent_mention(struct ctx *c, const char *name, const char *role, const
             return -1;
         }
         e->out = -1;
+        e->names_at = c->nnames;
         id = (long)c->nents++;
         ent_link(c, id);
         variant = 0;
@@ -1509,6 +1551,13 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
 
 static int person_like(const struct ctx *c, const char *name);
 
+/* End of token i as part of a name: "Agnes Mulholland's" ends before the 's. */
+static size_t name_end(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    return (t->f & T_POSS) ? t->b + t->klen : t->e;
+}
+
 /* "the minister": the latest entity whose role has the phrase's last word;
  * "the company": the latest organisation (or unknown kind of speaker). */
 static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok *h)
@@ -1538,12 +1587,45 @@ static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok 
     return 0;
 }
 
+/* The latest of the last `depth` sentence subjects (within the last few
+ * paragraphs) that can be a person of that age (0: any) and sex (0: any), and,
+ * when roleless, whose role or title is not known (it would have matched); -1
+ * when none can. */
+static long subj_recent(const struct ctx *c, int age, uint32_t sex, size_t depth, int roleless)
+{
+    size_t n = c->nsubj < SUBJ_MAX ? c->nsubj : SUBJ_MAX;
+    for (size_t k = 0; k < n && k < depth; k++) {
+        size_t slot = (c->nsubj - 1 - k) % SUBJ_MAX;
+        const struct ent *e = &c->ents[c->subj[slot]];
+        if (c->subj_para[slot] + 3 < c->para)
+            break;
+        if (e->type == ENT_ORG || (sex && e->sex && e->sex != sex))
+            continue;
+        if ((age > 0 && e->age > 0 && e->age != age) || (roleless && (e->role || e->title)))
+            continue;
+        return c->subj[slot];
+    }
+    return -1;
+}
+
 /* The entity a definite description points back to: the latest mention
  * that fits (see desc_fits), or, in an article with few names, any. */
 static long resolve_desc(struct ctx *c, const struct np *np)
 {
     const struct tok *h = &c->t[np->sb - 1];
     long best = -1;
+    if (np->def == 3) {
+        /* "the 34-year-old": the latest subject of that age, else the latest person */
+        best = subj_recent(c, age_word(c, np->sb - 1), 0, SUBJ_MAX, 0);
+        if (best < 0)
+            best = ent_recent(c, ENT_PERSON, 0);
+        if (best >= 0 && c->ents[best].type == ENT_UNKNOWN && !c->ents[best].sex &&
+            !person_like(c, c->ents[best].name))
+            best = -1;
+        if (best >= 0)
+            touch(c, best);
+        return best;
+    }
     size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
     for (size_t k = 0; k < n && best < 0; k++) {
         size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
@@ -1560,6 +1642,10 @@ static long resolve_desc(struct ctx *c, const struct np *np)
                 best = (long)i;
             }
     }
+    /* "the defender said" of someone whose role was never given: the latest
+     * person who was a sentence's subject */
+    if (best < 0 && (h->cls & LEX_ROLE) && !(h->cls & (LEX_UNNAMED | LEX_ORG)))
+        best = subj_recent(c, 0, 0, SUBJ_MAX, 1);
     /* "the company said" after "Norvane said": the latest organisation even
      * when its name does not say what kind it is */
     if (best < 0 && (h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {
@@ -1614,7 +1700,21 @@ static long resolve_np(struct ctx *c, const struct np *np)
         return np->def ? resolve_desc(c, np) : -1;
     if (np->kind == NP_PRON_PERSON || np->kind == NP_PRON_THING) {
         uint32_t sex = c->t[np->a].cls & (LEX_MALE | LEX_FEMALE);
-        long id = ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG, sex);
+        long id = -1;
+        /* "he" is first of all the previous sentence's subject, when known to
+         * be of his sex */
+        if (np->kind == NP_PRON_PERSON && sex) {
+            id = subj_recent(c, 0, 0, 1, 0);
+            if (id >= 0 && c->ents[id].sex != sex)
+                id = -1;
+            if (id >= 0 && c->subj_para[(c->nsubj - 1) % SUBJ_MAX] + 1 < c->para)
+                id = -1;
+        }
+        if (id < 0)
+            id = ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG, sex);
+        /* "they said" is never one person */
+        if (id >= 0 && tok_is(c, np->a, "they") && c->ents[id].type != ENT_ORG)
+            id = -1;
         if (id >= 0) {
             touch(c, id);
             if (!c->ents[id].sex && c->ents[id].type != ENT_ORG)
@@ -1624,7 +1724,7 @@ static long resolve_np(struct ctx *c, const struct np *np)
     }
     if (np->kind != NP_NAME)
         return -1;
-    char *name = dup_range(c->s, c->t[np->na].b, c->t[np->nb - 1].e);
+    char *name = dup_range(c->s, c->t[np->na].b, name_end(c, np->nb - 1));
     if (!name) {
         c->oom = 1;
         return -1;
@@ -1875,6 +1975,13 @@ static void find_cues(struct ctx *c)
                 if (cu.np.kind != NP_NONE && !(cu.np.kind == NP_NAME || !comma))
                     cu.np.kind = NP_NONE;
             }
+            if (cu.np.kind == NP_NONE && !after_quote && comma) {
+                /* "Dr. Jo Ruiz, a neurologist who ..., called it": the subject
+                 * before a long appositive */
+                struct np sub = clause_subject(c, i);
+                if (sub.kind == NP_NAME && sub.b < i && is_punct(&c->t[sub.b], ','))
+                    cu.np = sub;
+            }
             if (cu.np.kind == NP_NONE && (after_quote || comma) && starts_source(c, cu.v1)) {
                 cu.after = 1;
                 cu.np = np_after(c, cu.v1);
@@ -1936,7 +2043,7 @@ static void add_name_str(struct ctx *c, const char *a, size_t alen, const char *
 
 static void add_full_name(struct ctx *c, const struct np *np)
 {
-    size_t b = c->t[np->na].b, e = c->t[np->nb - 1].e;
+    size_t b = c->t[np->na].b, e = name_end(c, np->nb - 1);
     if (c->t[np->nb - 1].f & T_DOTTED)
         return;
     add_name_str(c, c->s + b, e - b, NULL, 0);
@@ -1979,6 +2086,19 @@ static void nickname(struct ctx *c, size_t j)
         add_event(c, sn->b, -1, &np);
 }
 
+/* Tokens [i, j) are a personal name in the possessive: two or three words,
+ * a given name first, only the last one with 's. */
+static int possessive_person(const struct ctx *c, size_t i, size_t j)
+{
+    if (j - i < 2 || j - i > 3 || !(c->t[j - 1].f & T_POSS) || !(c->t[i].cls & LEX_GIVEN))
+        return 0;
+    for (size_t k = i; k < j; k++)
+        if ((c->t[k].cls & (LEX_ORG | LEX_TITLE | LEX_ROLE | LEX_STOPCAP)) ||
+            (k + 1 < j && (c->t[k].f & T_POSS)))
+            return 0;
+    return 1;
+}
+
 /* Named persons outside any cue: "President Francois Hollande", "For Kevin
  * Allton, a USI instructor in English, ...". */
 static void find_mentions(struct ctx *c)
@@ -2005,6 +2125,18 @@ static void find_mentions(struct ctx *c)
         np.b = j;
         nickname(c, j);
         find_name(c, &np);
+        if (np.kind == NP_NONE && possessive_person(c, i, j)) {
+            /* "the kettle in Agnes Mulholland's kitchen": a person all the same */
+            np.kind = NP_NAME;
+            np.na = np.ra = np.rb = np.sa = i;
+            np.nb = np.sb = j;
+            np.xa = np.xb = 0;
+            np.acr = -1;
+            add_full_name(c, &np);
+            add_event(c, c->t[i].b, -1, &np);
+            i = j - 1;
+            continue;
+        }
         if (np.kind != NP_NAME || np.org || (c->t[np.nb - 1].f & T_POSS))
             continue;
         if (np.nb - np.na >= 2 && np.nb - np.na <= 3)
@@ -2083,6 +2215,34 @@ static int cmp_event(const void *x, const void *y)
     return (a->cue < b->cue) ? -1 : (a->cue > b->cue);
 }
 
+/* "Jane Roe, 34, said": remember the age. */
+static void note_age(const struct ctx *c, struct ent *e, const struct np *np)
+{
+    size_t i = np->nb;
+    if (i + 2 >= c->nt || !is_punct(&c->t[i], ',') || !(c->t[i + 1].f & T_DIGIT) ||
+        !is_punct(&c->t[i + 2], ',') || c->t[i + 1].e - c->t[i + 1].b > 3)
+        return;
+    int age = 0;
+    for (size_t k = c->t[i + 1].b; k < c->t[i + 1].e; k++) {
+        if (c->s[k] < '0' || c->s[k] > '9')
+            return;
+        age = age * 10 + (c->s[k] - '0');
+    }
+    e->age = age;
+}
+
+/* A mention is its sentence's subject: the source of a cue, or a name (with
+ * the role words before it) that opens the sentence. */
+static int is_subject(const struct ctx *c, const struct event *e)
+{
+    if (e->cue >= 0)
+        return e->np.kind != NP_UNNAMED || e->np.def == 3;
+    size_t f = e->np.a;
+    if (e->np.ra < e->np.rb && e->np.ra < f)
+        f = e->np.ra;
+    return f == 0 || c->t[f - 1].sent != c->t[f].sent;
+}
+
 /* Resolve cue sources and named mentions to entities, in reading order, so
  * that a pronoun sees exactly the mentions before it. */
 static void resolve_events(struct ctx *c)
@@ -2106,6 +2266,13 @@ static void resolve_events(struct ctx *c)
         long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np);
         if (e->cue >= 0 && id >= 0)
             last_src = id;
+        if (id >= 0 && e->np.kind == NP_NAME)
+            note_age(c, &c->ents[id], &e->np);
+        if (id >= 0 && c->ents[id].type != ENT_ORG && is_subject(c, e)) {
+            size_t slot = c->nsubj++ % SUBJ_MAX;
+            c->subj[slot] = id;
+            c->subj_para[slot] = c->para;
+        }
         e->ent = id;
         if (e->cue >= 0)
             c->cues[e->cue].ent = id;
@@ -2270,6 +2437,15 @@ static int span_triggered(const struct ctx *c, size_t k)
     size_t o = before_span(c, k);
     if (o == SIZE_MAX)
         return 0;
+    /* `called the study "large and careful"`: with an object between, a
+     * verdict someone gave, not a name */
+    for (size_t back = 1; back < 4 && back <= o; back++) {
+        size_t j = o - back;
+        if (!is_word(&c->t[j]) || c->t[j].span >= 0)
+            break;
+        if (tok_is(c, j, "called") || tok_is(c, j, "calling"))
+            return 0;
+    }
     for (size_t back = 0; back < 3 && back <= o; back++) {
         size_t j = o - back;
         const struct tok *t = &c->t[j];
@@ -2405,6 +2581,22 @@ static long cue_governing(const struct ctx *c, size_t k)
     return best;
 }
 
+/* The speech cue that ends the sentence just before span k (`he said.`), or -1. */
+static long last_speech_cue(const struct ctx *c, size_t k)
+{
+    size_t o = before_span(c, k);
+    if (o == SIZE_MAX || o == 0 || c->t[o].p != '.')
+        return -1;
+    size_t ci = cue_lb(c, o);
+    if (ci == 0)
+        return -1;
+    const struct cue *cu = &c->cues[ci - 1];
+    if (!(cu->cls & LEX_SPEECH) || cu->v0 == cu->v1 || c->t[cu->v0].sent != c->t[o - 1].sent ||
+        o - cu->v1 > NP_MAX)
+        return -1;
+    return (long)(ci - 1);
+}
+
 /* Remember who spoke last. */
 static void who_set(struct who *w, long ent, const char *source, size_t para)
 {
@@ -2452,6 +2644,10 @@ static void do_spans(struct ctx *c, int next_opens)
                                   c->s[s->end - 1] == '.' || c->s[s->end - 1] == '!' ||
                                   c->s[s->end - 1] == '?')) {
             keep = 1;
+            kind = ANNOT_CONTINUATION;
+        } else if (have_prev && prev_cue >= 0 && prev_cue == last_speech_cue(c, k) &&
+                   span_is_sentence(c, k)) {
+            keep = 1; /* `"...," he said. "Everything."`: the same speaker goes on */
             kind = ANNOT_CONTINUATION;
         } else if (span_title_case(c, k) && words <= 12 && !span_multi_sentence(c, k)) {
             keep = 0;
@@ -2760,7 +2956,8 @@ static void complete_names(struct ctx *c)
             continue;
         const char *hit = NULL;
         int hits = 0;
-        for (size_t k = 0; k < c->nnames && hits < 2; k++) {
+        /* a lone surname is short for a full name given before it, not after */
+        for (size_t k = 0; k < e->names_at && k < c->nnames && hits < 2; k++) {
             const char *lw = last_word(c->names[k]);
             uint32_t sex =
                 lex_classes(c->names[k], first_word_len(c->names[k])) & (LEX_MALE | LEX_FEMALE);

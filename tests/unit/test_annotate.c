@@ -1045,6 +1045,102 @@ START_TEST(kin_appositive_and_titled_descriptor)
 }
 END_TEST
 
+/* "the Spaniard", "the 31-year-old", "the defender": a description stands for
+ * the latest compatible subject and is never a speaker of its own. */
+START_TEST(descriptor_points_back_to_subject)
+{
+    const char *neg[] = {"The match ended late.", "“It was cold,” said the Spaniard.", NULL};
+    struct annot *a = run(neg);
+    ASSERT_QUOTE(a, 0, "It was cold,", "direct", NULL);
+    ck_assert_ptr_null(find_speaker(a, "Spaniard"));
+    annot_free(a);
+    const char *age[] = {"Ana Silva scored twice in the first half.",
+                         "Substitute Tom Reed, 19, added a third.",
+                         "“I was lucky,” said the 31-year-old.", NULL};
+    a = run(age);
+    ASSERT_QUOTE(a, 0, "I was lucky,", "direct", "Ana Silva");
+    annot_free(a);
+    const char *dem[] = {"Pablo Ortiz scored the winner.",
+                         "The Spaniard added: “It was a good day for us.”", NULL};
+    a = run(dem);
+    ASSERT_QUOTE(a, 0, "It was a good day for us.", "direct", "Pablo Ortiz");
+    ck_assert_ptr_null(find_speaker(a, "Spaniard"));
+    annot_free(a);
+    const char *role[] = {"Mark Dale, who replaced the injured Sam Fisher, was calm. “We held "
+                          "on,” the defender told reporters.",
+                          NULL};
+    a = run(role);
+    ASSERT_QUOTE(a, 0, "We held on,", "direct", "Mark Dale");
+    annot_free(a);
+}
+END_TEST
+
+/* "he" is the previous sentence's subject when of his sex; "they" is never
+ * one person. */
+START_TEST(pronoun_subject_and_plural)
+{
+    const char *neg[] = {"Anna Berg led the study of 900 adults.",
+                         "“The effect is small,” they wrote.", NULL};
+    struct annot *a = run(neg);
+    ASSERT_QUOTE(a, 0, "The effect is small,", "direct", NULL);
+    annot_free(a);
+    const char *pos[] = {"Ken Obi, who replaced Sam Fisher in the second half, scored late.",
+                         "“It felt good,” he said.", NULL};
+    a = run(pos);
+    ASSERT_QUOTE(a, 0, "It felt good,", "direct", "Ken Obi");
+    annot_free(a);
+}
+END_TEST
+
+/* A role word before a name is no part of it; a possessive name is a person;
+ * a lone surname means the full name given before it, not one given later. */
+START_TEST(names_roles_possessives_surnames)
+{
+    struct annot *a = run1("“We lost everything,” said Neighbor Rosa Diaz.");
+    ASSERT_QUOTE(a, 0, "We lost everything,", "direct", "Rosa Diaz");
+    ck_assert_ptr_null(find_speaker(a, "Neighbor Rosa Diaz"));
+    annot_free(a);
+    const char *pos[] = {"The boat in Nora Kerr's shed is older than she is.",
+                         "Kerr describes the night of the storm:", "“It was dark all night.”",
+                         "Her nephew, Sean Kerr, remembers it too.", NULL};
+    a = run(pos);
+    ASSERT_QUOTE(a, 0, "It was dark all night.", "continuation", "Nora Kerr");
+    annot_free(a);
+}
+END_TEST
+
+/* A span after "under the title" or "headlined" is a title, not speech. */
+START_TEST(span_after_title_words)
+{
+    struct annot *a = run1("The paper appeared under the title “Walking and memory in older "
+                           "adults: a cohort study”, and covered 4,000 people.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+    a = run1("The paper ran a piece headlined “Walking is good for you” on Monday.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+}
+END_TEST
+
+/* `called the study "..."` is a verdict with a speaker; a one-word sentence
+ * right after `he said.` goes on his quote. */
+START_TEST(called_object_and_short_continuation)
+{
+    struct annot *a = run1("He starred in a film called “Jaws”.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    annot_free(a);
+    a = run1("Jo Ruiz, a doctor who was not involved, called the study “large and careful.”");
+    ASSERT_QUOTE(a, 0, "large and careful.", "partial", "Jo Ruiz");
+    annot_free(a);
+    const char *pos[] = {"Luis Mora watched from the street.",
+                         "“Everything I own is in there,” he said. “Everything.”", NULL};
+    a = run(pos);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ASSERT_QUOTE(a, 1, "Everything.", "continuation", "Luis Mora");
+    annot_free(a);
+}
+END_TEST
+
 static Suite *annotate_suite(void)
 {
     Suite *s = suite_create("annotate");
@@ -1061,6 +1157,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(neg, speech_verb_between_trigger_and_span);
     tcase_add_test(neg, plural_possessive_in_single_quotes);
     tcase_add_test(neg, scare_quotes_without_governing_verb);
+    tcase_add_test(neg, span_after_title_words);
     suite_add_tcase(s, neg);
     TCase *forms = tcase_create("quote_forms");
     tcase_add_test(forms, split_quote_direct_then_continuation);
@@ -1119,6 +1216,10 @@ static Suite *annotate_suite(void)
     tcase_add_test(spk, dash_credit_line);
     tcase_add_test(spk, recent_untyped_person_beats_older_typed);
     tcase_add_test(spk, company_anaphora_and_short_name);
+    tcase_add_test(spk, descriptor_points_back_to_subject);
+    tcase_add_test(spk, pronoun_subject_and_plural);
+    tcase_add_test(spk, names_roles_possessives_surnames);
+    tcase_add_test(spk, called_object_and_short_continuation);
     suite_add_tcase(s, spk);
     TCase *rep = tcase_create("reported");
     tcase_add_test(rep, attr_according_to_unnamed);
