@@ -206,22 +206,6 @@ static char *dup_lower(const char *s, size_t b, size_t e)
     return r;
 }
 
-/* Code points in s[0..n). */
-static size_t cp_count(const char *s, size_t n)
-{
-    size_t c = 0, i = 0;
-    /* eight bytes at a time: continuation bytes are 10xxxxxx */
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        uint64_t cont = x & ~(x << 1) & 0x8080808080808080ull;
-        c += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
-    }
-    for (; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 /* The code point at s[i] and, in *n, its length in bytes. */
 static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 {
@@ -2672,10 +2656,10 @@ static void do_spans(struct ctx *c, int next_opens)
             return;
         q->kind = kind;
         q->para = c->para;
-        cp_n += cp_count(c->s + cp_b, s->start - cp_b);
+        cp_n += utf8_count(c->s + cp_b, s->start - cp_b);
         cp_b = s->start;
         q->start = cp_n;
-        q->end = cp_n + cp_count(c->s + s->start, s->end - s->start);
+        q->end = cp_n + utf8_count(c->s + s->start, s->end - s->start);
         q->text = dup_range(c->s, s->start, s->end);
         if (!q->text) {
             c->oom = 1;
@@ -2802,12 +2786,12 @@ static void do_attrs(struct ctx *c)
         if (np->kind == NP_NAME && c->t[b - 1].f & T_POSS)
             se = c->t[b - 1].b + c->t[b - 1].klen;
         if (sb < cp_b)
-            cp_n -= cp_count(c->s + sb, cp_b - sb); /* a source before the last one */
+            cp_n -= utf8_count(c->s + sb, cp_b - sb); /* a source before the last one */
         else
-            cp_n += cp_count(c->s + cp_b, sb - cp_b);
+            cp_n += utf8_count(c->s + cp_b, sb - cp_b);
         cp_b = sb;
         t->start = cp_n;
-        t->end = cp_n + cp_count(c->s + sb, se - sb);
+        t->end = cp_n + utf8_count(c->s + sb, se - sb);
         t->source = dup_range(c->s, sb, se);
         t->cue = cue_text(c, cu);
         t->speaker = cu->ent;

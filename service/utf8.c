@@ -1,6 +1,8 @@
 /* utf8.c - UTF-8 validation and decoding (RFC 3629). */
 #include "utf8.h"
 
+#include <string.h>
+
 int utf8_valid(const char *s, size_t len, size_t *bad)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -59,10 +61,18 @@ uint32_t utf8_next(const char *s, size_t len, size_t *i)
 
 size_t utf8_count(const char *s, size_t len)
 {
-    size_t n = 0;
+    size_t n = 0, i = 0;
 
-    /* Count every byte that does not continue a sequence. */
-    for (size_t i = 0; i < len; i++)
+    /* Count every byte that does not continue a sequence (10xxxxxx), eight
+     * at a time: this sits on the annotator's offset path. */
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x, cont;
+
+        memcpy(&x, s + i, 8);
+        cont = x & ~(x << 1) & 0x8080808080808080ULL;
+        n += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < len; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }

@@ -314,6 +314,22 @@ START_TEST(utf8_valid_rules)
     /* The parser rejects the same. */
     parse_fail("T\n\n\xC0\xAF", 5, PARSE_ERR_UTF8);
     parse_fail("T\n\n\xED\xA0\x80", 6, PARSE_ERR_UTF8);
+    /* utf8_count agrees with a byte-at-a-time count at every length and offset
+     * (it counts eight bytes at a time). */
+    {
+        const char *mix = "a\xC3\xA9\xE2\x80\x9C\xF0\x9F\x98\x80z \xE2\x80\x99x\xC3\xA9\xC3\xA9" "bcdefgh";
+        size_t len = strlen(mix);
+
+        for (size_t off = 0; off < len; off++) {
+            for (size_t n = 0; off + n <= len; n++) {
+                size_t want = 0;
+
+                for (size_t k = off; k < off + n; k++)
+                    want += ((unsigned char)mix[k] & 0xC0) != 0x80;
+                ck_assert_uint_eq(utf8_count(mix + off, n), want);
+            }
+        }
+    }
 }
 END_TEST
 
