@@ -65,6 +65,11 @@ int render_pretty(const char *json, size_t len, struct buf *out);
 int render_page(struct buf *out, const char *const *items, const size_t *lens, size_t n,
                 size_t total, size_t limit, size_t offset, const char *path, const char *query);
 
+/* The RFC 8288 Link header of the same page (rel="next" and/or rel="prev";
+ * nothing when there is neither) appended to out. Returns 0, or -1 when out is full. */
+int render_page_link_header(struct buf *out, size_t total, size_t limit, size_t offset,
+                            const char *path, const char *query);
+
 /* The URL of a page (path?query&limit=L&offset=O) into out. */
 int render_page_url(struct buf *out, const char *path, const char *query, size_t limit,
                     size_t offset);

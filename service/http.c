@@ -566,14 +566,7 @@ static enum MHD_Result send_page(struct ctx *c, const struct store_list *l, cons
     if (render_page(&body, l->items + (offset < l->n ? offset : 0),
                     l->lens + (offset < l->n ? offset : 0), n, l->n, limit, offset, path, query))
         goto fail;
-    if (offset + limit < l->n &&
-        (buf_addc(&link, '<') || render_page_url(&link, path, query, limit, offset + limit) ||
-         buf_adds(&link, ">; rel=\"next\"")))
-        goto fail;
-    if (offset > 0 &&
-        ((link.len && buf_adds(&link, ", ")) || buf_addc(&link, '<') ||
-         render_page_url(&link, path, query, limit, offset > limit ? offset - limit : 0) ||
-         buf_adds(&link, ">; rel=\"prev\"")))
+    if (render_page_link_header(&link, l->n, limit, offset, path, query))
         goto fail;
     snprintf(total, sizeof total, "%zu", l->n);
     text = buf_steal(&body, &len);

@@ -336,6 +336,22 @@ int render_page_url(struct buf *out, const char *path, const char *query, size_t
                : 0;
 }
 
+int render_page_link_header(struct buf *out, size_t total, size_t limit, size_t offset,
+                            const char *path, const char *query)
+{
+    /* The same next and prev as render_page puts in the body's links. */
+    if (offset + limit < total &&
+        (buf_addc(out, '<') || render_page_url(out, path, query, limit, offset + limit) ||
+         buf_adds(out, ">; rel=\"next\"")))
+        return -1;
+    if (offset > 0 &&
+        ((out->len && buf_adds(out, ", ")) || buf_addc(out, '<') ||
+         render_page_url(out, path, query, limit, offset > limit ? offset - limit : 0) ||
+         buf_adds(out, ">; rel=\"prev\"")))
+        return -1;
+    return 0;
+}
+
 static int page_mklink(struct buf *out, const char *key, int present, const char *path,
                        const char *query, size_t limit, size_t offset)
 {

@@ -385,8 +385,7 @@ static struct store_body *page_body(struct store *s, const struct store_list *l,
     /* The first page links to the second when there is one. */
     if (l->n > DEFAULT_LIMIT) {
         buf_init(&b, 1024);
-        if (buf_addc(&b, '<') || render_page_url(&b, path, "", DEFAULT_LIMIT, DEFAULT_LIMIT) ||
-            buf_adds(&b, ">; rel=\"next\""))
+        if (render_page_link_header(&b, l->n, DEFAULT_LIMIT, 0, path, ""))
             return NULL;
         body->link = body->meta + k + 1;
         snprintf(body->meta + k + 1, sizeof body->meta - (size_t)k - 1, "%s", b.data);
