@@ -20,6 +20,13 @@ enum annot_kind {
     ANNOT_INDIRECT      /* reported speech, attributions only */
 };
 
+/* Code points [start, end) of paragraph para; set is 0 when the span is absent
+ * (no cue, no speaker mention). */
+struct annot_span {
+    size_t para, start, end;
+    int set;
+};
+
 /* A quoted span reporting someone's words. */
 struct annot_quote {
     enum annot_kind kind;
@@ -29,6 +36,10 @@ struct annot_quote {
     long speaker;      /* index into annot->speakers, or -1 when unnamed/unknown */
     char *source;      /* verbatim source phrase when speaker < 0 ("experts"), or NULL */
     char *cue;         /* speech verb or phrase ("said", "according to"), or NULL */
+    struct annot_span cue_span;     /* where the cue stands, to underline it */
+    struct annot_span speaker_span; /* the mention that named the speaker */
+    const char *kind_rule;          /* static name of the rule that decided kind */
+    const char *speaker_rule;       /* static name of the rule that decided speaker */
 };
 
 /* Reported speech without quotation marks. */
@@ -38,6 +49,9 @@ struct annot_attr {
     char *source;      /* verbatim source phrase ("security experts", "He") */
     long speaker;      /* index into annot->speakers, or -1 for unnamed sources */
     char *cue;         /* "according to", "said", "say", ... */
+    struct annot_span cue_span;
+    struct annot_span speaker_span; /* the source phrase: para, start, end above */
+    const char *speaker_rule;       /* static name of the rule that decided speaker */
 };
 
 /* One person or organisation, with the fullest name the article gives. */
