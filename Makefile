@@ -34,7 +34,7 @@ ALL_LDFLAGS  = $(OPT_$(VARIANT)) $(LDFLAGS)
 LIBS         = $(PKG_LIBS) -lpthread -lm
 
 LEXICONS := $(sort $(wildcard service/lexicon/*.txt))
-LIB_SRC  := $(filter-out service/main.c,$(sort $(wildcard service/*.c)))
+LIB_SRC  := $(filter-out service/main.c,$(sort $(wildcard service/*.c service/annotate/*.c)))
 LIB_OBJ  := $(LIB_SRC:service/%.c=$(B)/obj/%.o) $(B)/obj/lexicon_data.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -156,10 +156,10 @@ docker-smoke:
 	@sh docker/smoke-test.sh
 
 format:
-	clang-format -i service/*.c include/*.h tests/*/*.c tests/*/*.h
+	clang-format -i service/*.c service/annotate/*.[ch] include/*.h tests/*/*.c tests/*/*.h
 
 lint:
-	clang-tidy service/*.c -- $(ALL_CPPFLAGS) -std=c11 $(PKG_CFLAGS)
+	clang-tidy service/*.c service/annotate/*.c -- $(ALL_CPPFLAGS) -std=c11 $(PKG_CFLAGS)
 
 install: $(BIN)
 	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/articled
@@ -167,4 +167,4 @@ install: $(BIN)
 clean:
 	rm -rf build
 
--include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/obj/annotate/*.d $(B)/tests/*.d)

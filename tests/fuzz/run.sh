@@ -30,7 +30,7 @@ sh service/lexicon/gen.sh "$B/gen/lexicon_data.c" "$B/gen/lexicon_data.h" servic
 # The service (minus main.c) as an archive: each target pulls in only the objects it
 # uses, so a target links as long as its own dependencies exist.
 rm -f "$B/obj"/*.o "$B/libarticled-fuzz.a"
-for src in service/*.c "$B/gen/lexicon_data.c"; do
+for src in service/*.c service/annotate/*.c "$B/gen/lexicon_data.c"; do
     [ "$src" = service/main.c ] && continue
     obj="$B/obj/$(basename "$src" .c).o"
     # shellcheck disable=SC2086 # word splitting of flag lists is intended

@@ -1,0 +1,214 @@
+/* cues.c - stage 4: speech and report cues outside the quoted spans, each with
+ * the noun phrase naming its source.
+ */
+#include "model.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Append a cue; cues stay in token order. */
+static int add_cue(struct ctx *c, const struct cue *cu)
+{
+    struct cue *cs = an_grow(c->cues, &c->cuecap, c->ncues + 1, sizeof *c->cues, &c->oom);
+    if (!cs)
+        return 0;
+    c->cues = cs;
+    c->cues[c->ncues++] = *cu;
+    return 1;
+}
+
+/* Does token i start a phrase that can follow an inverted verb ("said KCNA")? */
+static int starts_source(const struct ctx *c, size_t i)
+{
+    if (i >= c->nt || c->t[i].span >= 0 || !an_is_word(&c->t[i]))
+        return 0;
+    const struct tok *t = &c->t[i];
+    if (t->cls & (LEX_PRON_PERSON | LEX_PRON_THING))
+        return 1;
+    if (an_is_name_tok(t))
+        return 1;
+    return (t->cls & (LEX_DET | LEX_ROLE | LEX_UNNAMED)) != 0;
+}
+
+/* A lower-case -ing form: "saying", "adding", "insisting". */
+int an_participle(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    return an_is_lower_word(t) && t->klen > 4 && memcmp(c->s + t->b + t->klen - 3, "ing", 3) == 0;
+}
+
+/* The subject opening the sentence of token v, for a an_participle cue after a
+ * comma (`Ms Okafor hit back, saying ...`): a name, a person pronoun or an
+ * unnamed source, else NP_NONE. */
+static struct np clause_subject(const struct ctx *c, size_t v)
+{
+    size_t s0 = v;
+    while (s0 > 0 && v - s0 < BACK_MAX && c->t[s0 - 1].sent == c->t[v].sent &&
+           c->t[s0 - 1].span < 0)
+        s0--;
+    struct np none;
+    memset(&none, 0, sizeof none);
+    none.acr = -1;
+    none.a = none.b = v;
+    if (s0 > 0 && c->t[s0 - 1].sent == c->t[v].sent)
+        return none; /* a quote earlier in the sentence: not a plain clause */
+    struct np np = an_np_after(c, s0);
+    if (np.kind == NP_NONE) {
+        /* an_np_after runs on through the verb ("Ms Okafor hit back"): retry on
+         * the capitalised run that opens the sentence */
+        size_t j = s0;
+        while (j < v && j - s0 < NP_MAX && an_is_name_tok(&c->t[j]))
+            j++;
+        if (j > s0) {
+            np.a = s0;
+            np.b = j;
+            an_find_name(c, &np);
+        }
+    }
+    if (np.b > v)
+        return none;
+    if (np.kind == NP_PRON_PERSON || np.kind == NP_UNNAMED || (np.kind == NP_NAME && !np.org))
+        return np;
+    return none;
+}
+
+/* Every cue of the paragraph with the phrase that names its source. */
+void an_find_cues(struct ctx *c)
+{
+    const uint32_t want = LEX_SPEECH | LEX_REPORT | LEX_PARTIAL | LEX_CUEPREP | LEX_FINDING;
+    static const uint32_t classes[] = {LEX_SPEECH, LEX_REPORT, LEX_PARTIAL, LEX_CUEPREP,
+                                       LEX_FINDING};
+    c->ncues = 0;
+    for (size_t i = 0; i < c->nt; i++) {
+        const struct tok *t = &c->t[i];
+        if (t->span >= 0 || (t->p == 0 && !(t->cls & (want | LEX_PHRASE))))
+            continue;
+        struct cue cu;
+        memset(&cu, 0, sizeof cu);
+        cu.ent = -1;
+        /* `"..." - X` and `X: "..."` */
+        if (t->p == '-' && t->after_of >= 0 && i + 1 < c->nt) {
+            size_t n0 = i + 1; /* "--" is two dash tokens */
+            if (c->t[n0].p == '-' && n0 + 1 < c->nt)
+                n0++;
+            struct np np = an_np_after(c, n0);
+            /* a credit line ends the paragraph, perhaps saying where it was
+             * posted: `"..." — director Jane Roe, on X` */
+            int credit = np.b < c->nt && c->t[np.b].p == ',' && c->nt - np.b <= 6 &&
+                         c->t[c->nt - 1].span < 0 && c->t[c->nt - 1].after_of < 0;
+            if (np.kind == NP_NAME &&
+                (np.b >= c->nt || c->t[np.b].p == '.' || c->t[np.b].sent != c->t[i].sent ||
+                 np.xb > np.xa || credit)) {
+                cu.v0 = cu.v1 = i;
+                cu.cls = LEX_SPEECH;
+                cu.after = 1;
+                cu.np = np;
+                add_cue(c, &cu);
+            }
+            continue;
+        }
+        if (t->p == ':' && i + 1 < c->nt && c->t[i + 1].span >= 0 &&
+            c->sp_first[c->t[i + 1].span] == i + 1) {
+            struct np np = an_np_before(c, i);
+            if (np.kind == NP_NAME && np.a + NP_MAX > i) {
+                cu.v0 = cu.v1 = i;
+                cu.cls = LEX_SPEECH;
+                cu.np = np;
+                add_cue(c, &cu);
+            }
+            continue;
+        }
+        if (!an_is_word(t) || !(t->cls & (want | LEX_PHRASE)))
+            continue;
+        struct lex_word w[4];
+        size_t n = 0;
+        for (size_t k = i; k < c->nt && n < 4 && an_is_word(&c->t[k]) && c->t[k].span < 0; k++) {
+            w[n].s = c->s + c->t[k].b;
+            w[n].len = c->t[k].klen;
+            n++;
+        }
+        if ((t->f & (T_CAP | T_ALLCAPS)) && i > 0 && c->t[i - 1].sent == t->sent &&
+            c->t[i - 1].span < 0)
+            continue; /* "United States" is no verb */
+        size_t m = lex_match(want, w, n);
+        if (!m)
+            continue;
+        for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++)
+            if (lex_match(classes[k], w, n) == m)
+                cu.cls |= classes[k];
+        cu.v0 = i;
+        cu.v1 = i + m;
+        if (i > 0 && c->t[i - 1].span < 0 &&
+            ((c->t[i - 1].cls & LEX_PASSIVE) || an_tok_is(c, i - 1, "not") ||
+             an_tok_is(c, i - 1, "to")) &&
+            !(cu.cls & LEX_CUEPREP)) {
+            /* "were described by independent experts as": the agent speaks */
+            if ((c->t[i - 1].cls & LEX_PASSIVE) && cu.v1 + 1 < c->nt && an_tok_is(c, cu.v1, "by")) {
+                cu.np = an_np_after(c, cu.v1 + 1);
+                if (cu.np.kind != NP_NONE) {
+                    cu.after = 1;
+                    add_cue(c, &cu);
+                }
+            }
+            i += m - 1;
+            continue;
+        }
+        if (cu.cls & LEX_CUEPREP) {
+            cu.after = 1;
+            cu.np = an_np_after(c, cu.v1);
+            /* "according to a statement from the ministry" */
+            if (cu.np.kind == NP_NONE && cu.np.b > cu.np.a && cu.np.b + 1 < c->nt &&
+                (c->t[cu.np.b - 1].cls & LEX_STMT) &&
+                (an_tok_is(c, cu.np.b, "from") || an_tok_is(c, cu.np.b, "by") ||
+                 an_tok_is(c, cu.np.b, "of"))) {
+                struct np in = an_np_after(c, cu.np.b + 1);
+                if (in.kind != NP_NONE)
+                    cu.np = in;
+            }
+            if (cu.np.kind == NP_NONE && (i == 0 || c->t[i - 1].sent != t->sent)) {
+                /* "Citing privacy rules, U.S. officials have not said": the subject */
+                size_t k = cu.v1;
+                while (k < c->nt && k - cu.v1 < NP_MAX && an_same_clause_tok(c, k, i) &&
+                       !an_is_punct(&c->t[k], ','))
+                    k++;
+                if (k < c->nt && an_is_punct(&c->t[k], ',')) {
+                    struct np np = an_np_after(c, k + 1);
+                    if (np.kind == NP_UNNAMED || np.kind == NP_NAME)
+                        cu.np = np;
+                }
+            }
+        } else {
+            /* `", said KCNA`, `, said Mauer,`: the source follows the verb */
+            int after_quote = i == 0 || c->t[i].after_of >= 0 || c->t[i - 1].span >= 0;
+            int comma = i > 0 && (c->t[i - 1].p == ',' || c->t[i - 1].p == '-');
+            if (!after_quote && comma && an_participle(c, i))
+                cu.np = clause_subject(c, i);
+            if (cu.np.kind != NP_NONE) {
+                /* `X hit back, saying ...`: the main clause's subject speaks */
+            } else if (!after_quote) {
+                cu.np = an_np_before(c, i);
+                if (cu.np.kind != NP_NONE && !(cu.np.kind == NP_NAME || !comma))
+                    cu.np.kind = NP_NONE;
+            }
+            if (cu.np.kind == NP_NONE && !after_quote && comma) {
+                /* "Dr. Jo Ruiz, a neurologist who ..., called it": the subject
+                 * before a long appositive */
+                struct np sub = clause_subject(c, i);
+                if (sub.kind == NP_NAME && sub.b < i && an_is_punct(&c->t[sub.b], ','))
+                    cu.np = sub;
+            }
+            if (cu.np.kind == NP_NONE && (after_quote || comma) && starts_source(c, cu.v1)) {
+                cu.after = 1;
+                cu.np = an_np_after(c, cu.v1);
+            }
+            if (cu.np.kind == NP_NONE && after_quote) {
+                cu.after = 0;
+                cu.np = an_np_before(c, i);
+            }
+        }
+        add_cue(c, &cu);
+        i += m - 1;
+    }
+}

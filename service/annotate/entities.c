@@ -1,0 +1,676 @@
+/* entities.c - stage 3: mentions clustered into entities (full name, surname,
+ * title-only, pronoun), with role, organisation, gender and recency.
+ */
+#include "model.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    int in = 0;
+    for (; *s; s++) {
+        if (*s == ' ')
+            in = 0;
+        else if (!in) {
+            in = 1;
+            n++;
+        }
+    }
+    return n;
+}
+
+const char *an_last_word(const char *s)
+{
+    const char *sp = strrchr(s, ' ');
+    return sp ? sp + 1 : s;
+}
+
+size_t an_first_word_len(const char *s)
+{
+    const char *sp = strchr(s, ' ');
+    return sp ? (size_t)(sp - s) : strlen(s);
+}
+
+/* 1 when a and b differ by at most one insertion, deletion or substitution. */
+static int edit1(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t n = la;
+        la = lb;
+        lb = n;
+    }
+    if (lb - la > 1)
+        return 0;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (la == lb)
+        return strcmp(a + i + (i < la), b + i + (i < lb)) == 0;
+    return strcmp(a + i, b + i + 1) == 0;
+}
+
+static int has_alias(const struct ent *e, const char *name)
+{
+    for (size_t i = 0; i < e->naliases; i++)
+        if (strcmp(e->aliases[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+void an_add_alias(struct ctx *c, struct ent *e, const char *name)
+{
+    if (strcmp(e->name, name) == 0 || has_alias(e, name))
+        return;
+    char **al = realloc(e->aliases, (e->naliases + 1) * sizeof *al);
+    if (!al) {
+        c->oom = 1;
+        return;
+    }
+    e->aliases = al;
+    char *d = strdup(name);
+    if (!d) {
+        c->oom = 1;
+        return;
+    }
+    if (e->naliases == 0 && c->nwith_alias < sizeof c->with_alias / sizeof c->with_alias[0])
+        c->with_alias[c->nwith_alias++] = e - c->ents;
+    e->aliases[e->naliases++] = d;
+}
+
+/* The entity that name means, or -1. *alias is set when name is a variant spelling. */
+/* A new mention of entity id: the most recent one from now on. */
+void an_touch(struct ctx *c, long id)
+{
+    struct ent *e = &c->ents[id];
+    e->last = ++c->clock;
+    size_t slot = c->nrecent++ % RECENT_MAX;
+    c->recent[slot].id = id;
+    c->recent[slot].stamp = e->last;
+}
+
+static uint32_t word_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (; *w && *w != ' '; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
+}
+
+/* Cache what an_ent_match() compares (the last word's hash, the word count) and
+ * file entity id under its last word. */
+void an_ent_link(struct ctx *c, long id)
+{
+    struct ent *e = &c->ents[id];
+    e->lwh = word_hash(an_last_word(e->name));
+    e->nw = count_words(e->name);
+    size_t bk = e->lwh & (ENT_BUCKETS - 1);
+    e->next_lw = c->lw_head[bk];
+    c->lw_head[bk] = id;
+}
+
+void an_ent_unlink(struct ctx *c, long id)
+{
+    long *p = &c->lw_head[c->ents[id].lwh & (ENT_BUCKETS - 1)];
+    while (*p >= 0 && *p != id)
+        p = &c->ents[*p].next_lw;
+    if (*p == id)
+        *p = c->ents[id].next_lw;
+}
+
+/* The entity that name means, or -1. *alias is set when name is a variant spelling. */
+long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t sex)
+{
+    *alias = 0;
+    size_t nw = count_words(name);
+    const char *lw = an_last_word(name);
+    size_t lwl = strlen(lw);
+    uint32_t lwh = word_hash(lw);
+    size_t fl = an_first_word_len(name);
+    long head = c->lw_head[lwh & (ENT_BUCKETS - 1)];
+    for (long i = head; i >= 0; i = c->ents[i].next_lw)
+        if (c->ents[i].name[0] == name[0] && strcmp(c->ents[i].name, name) == 0 &&
+            !(sex && c->ents[i].sex && sex != c->ents[i].sex))
+            return i;
+    for (size_t k = 0; k < c->nwith_alias; k++)
+        if (has_alias(&c->ents[c->with_alias[k]], name))
+            return c->with_alias[k];
+    long hit = -1;
+    int hits = 0;
+    for (long i = head; i >= 0 && hits < 2; i = c->ents[i].next_lw) {
+        const struct ent *e = &c->ents[i];
+        if (e->lwh != lwh || strcmp(an_last_word(e->name), lw) != 0)
+            continue;
+        if (sex && e->sex && sex != e->sex)
+            continue; /* "Mr Wilson" is not Mary Wilson */
+        if (nw == 1 || e->nw == 1 ||
+            (fl == an_first_word_len(e->name) && !strncmp(name, e->name, fl)) ||
+            (name[0] == e->name[0] && (name[1] == '.' || e->name[1] == '.'))) {
+            if (hit != i)
+                hits++;
+            hit = i;
+        }
+    }
+    if (hits == 1)
+        return hit;
+    if (hits > 1)
+        return -1;
+    /* misspelt variants: Water/Waters, Mauer/Maurer (in articles of a usual size) */
+    if (lwl < 4 || c->nents > EDIT_SEARCH_MAX)
+        return -1;
+    for (size_t i = 0; i < c->nents; i++) {
+        const struct ent *e = &c->ents[i];
+        const char *elw = an_last_word(e->name);
+        size_t el = strlen(elw);
+        if (el < 4 || el + 1 < lwl || lwl + 1 < el || !edit1(elw, lw) || strcmp(elw, lw) == 0)
+            continue;
+        if (nw > 1 && e->nw > 1 &&
+            (fl != an_first_word_len(e->name) || strncmp(name, e->name, fl) != 0))
+            continue;
+        hits++;
+        hit = (long)i;
+    }
+    if (hits == 1) {
+        *alias = 1;
+        return hit;
+    }
+    return -1;
+}
+
+void an_set_str(struct ctx *c, char **dst, const char *src)
+{
+    char *d = strdup(src);
+    if (!d) {
+        c->oom = 1;
+        return;
+    }
+    free(*dst);
+    *dst = d;
+}
+
+/* Record a mention of name (with role, org, alias when not NULL); returns the entity or -1. */
+static long ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
+                        const char *alias, enum ent_type type, uint32_t sex)
+{
+    int variant;
+    long id = an_ent_match(c, name, &variant, sex);
+    if (id < 0 && alias)
+        id = an_ent_match(c, alias, &variant, sex);
+    if (id < 0) {
+        if (c->nents >= ANNOT_MAX_ENTS)
+            return -1;
+        struct ent *es = an_grow(c->ents, &c->entcap, c->nents + 1, sizeof *c->ents, &c->oom);
+        if (!es)
+            return -1;
+        c->ents = es;
+        struct ent *e = &c->ents[c->nents];
+        memset(e, 0, sizeof *e);
+        e->name = strdup(name);
+        if (!e->name) {
+            c->oom = 1;
+            return -1;
+        }
+        e->out = -1;
+        e->names_at = c->nnames;
+        id = (long)c->nents++;
+        an_ent_link(c, id);
+        variant = 0;
+    }
+    struct ent *e = &c->ents[id];
+    if (variant) {
+        an_add_alias(c, e, name);
+    } else if (strcmp(e->name, name) != 0 && !has_alias(e, name)) {
+        /* a fuller form becomes the name: Cruickshank -> Paul Cruickshank */
+        if (count_words(name) > e->nw && !alias) {
+            an_ent_unlink(c, id);
+            an_set_str(c, &e->name, name);
+            an_ent_link(c, id);
+        }
+    }
+    if (alias && strcmp(alias, e->name) != 0)
+        an_add_alias(c, e, alias);
+    if (role &&
+        (!e->role || strlen(role) > strlen(e->role) ||
+         (strcmp(role, e->role) == 0 && org && (!e->org || strlen(org) > strlen(e->org))))) {
+        an_set_str(c, &e->role, role);
+        free(e->org);
+        e->org = NULL;
+        if (org)
+            an_set_str(c, &e->org, org);
+    } else if (org && !e->org && !e->role) {
+        an_set_str(c, &e->org, org);
+    }
+    if (type != ENT_UNKNOWN && (e->type == ENT_UNKNOWN || type == ENT_ORG))
+        e->type = type;
+    an_touch(c, id);
+    return id;
+}
+
+/* The latest mentioned entity of a type; falls back to one of unknown type. */
+static long ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
+{
+    long fallback = -1;
+    size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+    for (size_t k = 0; k < n; k++) {
+        size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
+        long id = c->recent[slot].id;
+        const struct ent *e = &c->ents[id];
+        if (e->last != c->recent[slot].stamp)
+            continue; /* an older mention of an entity seen again since */
+        if (sex && e->sex && e->sex != sex)
+            continue; /* "she" is not Mr Smith */
+        if (e->type == type)
+            return id;
+        /* a pronoun has pointed at it before: a person, and the latest one */
+        if (e->type == ENT_UNKNOWN && type == ENT_PERSON && e->sex)
+            return id;
+        if (e->type == ENT_UNKNOWN && fallback < 0)
+            fallback = id;
+    }
+    return fallback;
+}
+
+/* Text of tokens [a, b), through the closing mark of a span that ends it,
+ * without the sentence punctuation just inside that mark. */
+static char *role_text(const struct ctx *c, size_t a, size_t b)
+{
+    while (b > a && c->t[b - 1].span < 0 && c->t[b - 1].p && c->t[b - 1].p != ')')
+        b--;
+    if (a >= b)
+        return NULL;
+    size_t e = c->t[b - 1].e;
+    long sp = c->t[b - 1].span;
+    if (sp >= 0 && c->sp_next[sp] == b) {
+        const struct quotes_span *q = &c->sp[sp];
+        size_t end = q->end;
+        if (end > q->start && (c->s[end - 1] == '.' || c->s[end - 1] == ',')) {
+            char *r = malloc((end - 1 - c->t[a].b) + (q->after - end) + 1);
+            if (!r)
+                return NULL;
+            size_t n = end - 1 - c->t[a].b;
+            memcpy(r, c->s + c->t[a].b, n);
+            memcpy(r + n, c->s + end, q->after - end);
+            r[n + q->after - end] = '\0';
+            return r;
+        }
+        e = q->after;
+    }
+    return an_dup_range(c->s, c->t[a].b, e);
+}
+
+/* Split a role phrase [a, b) into role and organisation: "navigation engineer
+ * at NASA's JPL in California" -> role "navigation engineer", org "NASA's JPL";
+ * else an acronym inside the role is the organisation ("CNN terrorism analyst"). */
+static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char **org)
+{
+    *role = *org = NULL;
+    while (a < b && (c->t[a].cls & LEX_DET) && an_is_word(&c->t[a]) && !(c->t[a].f & T_ALLCAPS))
+        a++;
+    if (a >= b)
+        return;
+    for (size_t i = a + 1; i + 1 < b; i++) {
+        if (c->t[i].span >= 0 || !an_tok_is(c, i, "at"))
+            continue;
+        size_t o = i + 1;
+        if (an_tok_is(c, o, "the"))
+            o++;
+        size_t oe = o;
+        while (oe < b && !an_tok_is(c, oe, "in") && !an_is_relative(c, oe) &&
+               !(an_tok_is(c, oe, "and") && (oe + 1 >= b || !an_is_name_tok(&c->t[oe + 1]))))
+            oe++; /* "Brigham and Women's Hospital", but "JPL and study co-author" */
+        *role = role_text(c, a, i);
+        if (oe > o && an_is_name_tok(&c->t[o]))
+            *org = role_text(c, o, oe);
+        return;
+    }
+    *role = role_text(c, a, b);
+    for (size_t i = a; i < b; i++)
+        if (an_is_acronym_org(&c->t[i])) {
+            *org = an_dup_range(c->s, c->t[i].b, c->t[i].b + c->t[i].klen);
+            return;
+        }
+    /* "Thai Rice Exporters Association president": the leading name is the employer */
+    size_t e = a;
+    int orgword = 0;
+    while (e < b && (an_is_name_tok(&c->t[e]) || (c->t[e].f & T_DIGIT)) &&
+           !(c->t[e].cls & (LEX_TITLE | LEX_ROLE))) {
+        orgword |= (c->t[e].cls & LEX_ORG) != 0;
+        e++;
+    }
+    if (orgword && e - a >= 2 && e < b)
+        *org = role_text(c, a, e);
+}
+
+/* End of token i as part of a name: "Agnes Mulholland's" ends before the 's. */
+size_t an_name_end(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    return (t->f & T_POSS) ? t->b + t->klen : t->e;
+}
+
+/* "the minister": the latest entity whose role has the phrase's last word;
+ * "the company": the latest organisation (or unknown kind of speaker). */
+static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok *h)
+{
+    if ((h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {
+        /* "the company" is an organisation whose name says so */
+        if (e->type == ENT_PERSON)
+            return 0;
+        for (size_t k = 0; k <= e->naliases; k++) {
+            const char *n = k ? e->aliases[k - 1] : e->name;
+            for (const char *r = n; *r; r++)
+                if ((r == n || r[-1] == ' ') && strncasecmp(r, c->s + h->b, h->klen) == 0)
+                    return 1;
+        }
+        return 0;
+    }
+    /* "Sen. Jane Roe" is "the senator" even when an appositive gave her role */
+    if (e->title && strlen(e->title) == h->klen && strncasecmp(e->title, c->s + h->b, h->klen) == 0)
+        return 1;
+    if (!e->role)
+        return 0;
+    for (const char *r = e->role; *r; r++)
+        if ((r == e->role || r[-1] == ' ') && strncasecmp(r, c->s + h->b, h->klen) == 0 &&
+            (r[h->klen] == '\0' || r[h->klen] == ' '))
+            return 1;
+    return 0;
+}
+
+/* The latest of the last `depth` sentence subjects (within the last few
+ * paragraphs) that can be a person of that age (0: any) and sex (0: any), and,
+ * when roleless, whose role or title is not known (it would have matched); -1
+ * when none can. */
+static long subj_recent(const struct ctx *c, int age, uint32_t sex, size_t depth, int roleless)
+{
+    size_t n = c->nsubj < SUBJ_MAX ? c->nsubj : SUBJ_MAX;
+    for (size_t k = 0; k < n && k < depth; k++) {
+        size_t slot = (c->nsubj - 1 - k) % SUBJ_MAX;
+        const struct ent *e = &c->ents[c->subj[slot]];
+        if (c->subj_para[slot] + 3 < c->para)
+            break;
+        if (e->type == ENT_ORG || (sex && e->sex && e->sex != sex))
+            continue;
+        if ((age > 0 && e->age > 0 && e->age != age) || (roleless && (e->role || e->title)))
+            continue;
+        return c->subj[slot];
+    }
+    return -1;
+}
+
+/* The entity a definite description points back to: the latest mention
+ * that fits (see desc_fits), or, in an article with few names, any. */
+static long resolve_desc(struct ctx *c, const struct np *np)
+{
+    const struct tok *h = &c->t[np->sb - 1];
+    long best = -1;
+    if (np->def == 3) {
+        /* "the 34-year-old": the latest subject of that age, else the latest person */
+        best = subj_recent(c, an_age_word(c, np->sb - 1), 0, SUBJ_MAX, 0);
+        if (best < 0)
+            best = ent_recent(c, ENT_PERSON, 0);
+        if (best >= 0 && c->ents[best].type == ENT_UNKNOWN && !c->ents[best].sex &&
+            !an_person_like(c, c->ents[best].name))
+            best = -1;
+        if (best >= 0)
+            an_touch(c, best);
+        return best;
+    }
+    size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+    for (size_t k = 0; k < n && best < 0; k++) {
+        size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
+        long id = c->recent[slot].id;
+        if (c->ents[id].last == c->recent[slot].stamp && desc_fits(c, &c->ents[id], h))
+            best = id;
+    }
+    /* an entity named long ago, in an article with few names */
+    if (best < 0 && c->nents <= EDIT_SEARCH_MAX) {
+        uint64_t bl = 0;
+        for (size_t i = 0; i < c->nents; i++)
+            if (c->ents[i].last > bl && desc_fits(c, &c->ents[i], h)) {
+                bl = c->ents[i].last;
+                best = (long)i;
+            }
+    }
+    /* "the defender said" of someone whose role was never given: the latest
+     * person who was a sentence's subject */
+    if (best < 0 && (h->cls & LEX_ROLE) && !(h->cls & (LEX_UNNAMED | LEX_ORG)))
+        best = subj_recent(c, 0, 0, SUBJ_MAX, 1);
+    /* "the company said" after "Norvane said": the latest organisation even
+     * when its name does not say what kind it is */
+    if (best < 0 && (h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {
+        for (size_t k = 0; k < n && best < 0; k++) {
+            size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
+            long id = c->recent[slot].id;
+            const struct ent *e = &c->ents[id];
+            if (e->last == c->recent[slot].stamp &&
+                (e->type == ENT_ORG ||
+                 (e->type == ENT_UNKNOWN && !e->sex && !an_person_like(c, e->name))))
+                best = id;
+        }
+    }
+    if (best >= 0)
+        an_touch(c, best);
+    return best;
+}
+
+/* A person's name by its given name: "Jane Carter", or "Hale" when the article
+ * also gives "Richard Hale". */
+int an_person_like(const struct ctx *c, const char *name)
+{
+    const char *full = name;
+    if (!strchr(name, ' ')) {
+        full = NULL;
+        for (size_t i = 0; i < c->nnames && !full; i++)
+            if (strcmp(an_last_word(c->names[i]), name) == 0 &&
+                an_last_word(c->names[i]) != c->names[i])
+                full = c->names[i];
+        if (!full)
+            return 0;
+    }
+    return (lex_classes(full, an_first_word_len(full)) & LEX_GIVEN) != 0;
+}
+
+/* Remember the title written right before a person's name, as its role noun. */
+static void set_title(const struct ctx *c, struct ent *e, const struct np *np)
+{
+    for (size_t i = np->ra; i < np->rb; i++) {
+        const struct tok *t = &c->t[i];
+        if (!(t->cls & LEX_TITLE) || (t->cls & (LEX_MALE | LEX_FEMALE)))
+            continue;
+        const char *w = lex_title_role(c->s + t->b, t->klen);
+        if (w)
+            e->title = w;
+    }
+}
+
+/* Resolve a phrase naming a source to an entity (registering the mention). */
+long an_resolve_np(struct ctx *c, const struct np *np)
+{
+    if (np->kind == NP_UNNAMED)
+        return np->def ? resolve_desc(c, np) : -1;
+    if (np->kind == NP_PRON_PERSON || np->kind == NP_PRON_THING) {
+        uint32_t sex = c->t[np->a].cls & (LEX_MALE | LEX_FEMALE);
+        long id = -1;
+        /* "he" is first of all the previous sentence's subject, when known to
+         * be of his sex */
+        if (np->kind == NP_PRON_PERSON && sex) {
+            id = subj_recent(c, 0, 0, 1, 0);
+            if (id >= 0 && c->ents[id].sex != sex)
+                id = -1;
+            if (id >= 0 && c->subj_para[(c->nsubj - 1) % SUBJ_MAX] + 1 < c->para)
+                id = -1;
+        }
+        if (id < 0)
+            id = ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG, sex);
+        /* "they said" is never one person */
+        if (id >= 0 && an_tok_is(c, np->a, "they") && c->ents[id].type != ENT_ORG)
+            id = -1;
+        if (id >= 0) {
+            an_touch(c, id);
+            if (!c->ents[id].sex && c->ents[id].type != ENT_ORG)
+                c->ents[id].sex = sex;
+        }
+        return id;
+    }
+    if (np->kind != NP_NAME)
+        return -1;
+    char *name = an_dup_range(c->s, c->t[np->na].b, an_name_end(c, np->nb - 1));
+    if (!name) {
+        c->oom = 1;
+        return -1;
+    }
+    char *role = NULL, *org = NULL, *alias = NULL;
+    /* the role before the name, unless it is a bare honorific ("Dr.") and
+     * an appositive says more */
+    int bare = np->rb == np->ra + 1 && (c->t[np->ra].cls & LEX_TITLE) && np->xb > np->xa;
+    /* "Mr", "Mrs", "Ms" say who, not what: no role */
+    int honorific = np->rb == np->ra + 1 && (c->t[np->ra].cls & (LEX_MALE | LEX_FEMALE));
+    if (np->rb > np->ra && !bare && !honorific)
+        role_org(c, np->ra, np->rb, &role, &org);
+    else if (np->xb > np->xa)
+        role_org(c, np->xa, np->xb, &role, &org);
+    if (np->acr >= 0) {
+        alias = name;
+        name = an_dup_range(c->s, c->t[np->acr].b, c->t[np->acr].b + c->t[np->acr].klen);
+        if (!name) {
+            c->oom = 1;
+            free(alias);
+            free(role);
+            free(org);
+            return -1;
+        }
+    }
+    enum ent_type type = np->org ? ENT_ORG : (role ? ENT_PERSON : ENT_UNKNOWN);
+    if (type == ENT_UNKNOWN && count_words(name) >= 2 && np->rb > np->ra)
+        type = ENT_PERSON;
+    if (type == ENT_UNKNOWN && an_person_like(c, name))
+        type = ENT_PERSON;
+    /* "Tamas Varga of oil broker PVM": a person, and where they work */
+    if (type == ENT_UNKNOWN && !np->org && np->nb == np->b && np->b + 1 < c->nt &&
+        (an_tok_is(c, np->b, "of") || an_tok_is(c, np->b, "at")) && c->t[np->b].span < 0) {
+        type = ENT_PERSON;
+        size_t e = np->b + 1;
+        while (e < c->nt && e - np->b <= NP_MAX && an_is_word(&c->t[e]) && c->t[e].span < 0 &&
+               !an_is_relative(c, e) && !(an_is_lower_word(&c->t[e]) && (c->t[e].cls & LEX_BREAK)))
+            e++;
+        size_t o0 = np->b + 1;
+        if (an_tok_is(c, o0, "the"))
+            o0++;
+        if (e > o0 && an_is_name_tok(&c->t[e - 1]) && !org)
+            org = role_text(c, o0, e);
+    }
+    /* "Mrs Smith", "Jane Carter": the given name or honorific says which */
+    uint32_t sex = np->org ? 0 : c->t[np->na].cls & (LEX_MALE | LEX_FEMALE);
+    for (size_t i = np->ra; i < np->rb && !sex && !np->org; i++)
+        if (c->t[i].cls & (LEX_TITLE | LEX_KIN))
+            sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
+    if (sex != LEX_MALE && sex != LEX_FEMALE)
+        sex = 0;
+    long id = ent_mention(c, name, role, org, alias, type, sex);
+    if (id >= 0 && !c->ents[id].sex)
+        c->ents[id].sex = sex;
+    if (id >= 0 && !np->org)
+        set_title(c, &c->ents[id], np);
+    free(name);
+    free(alias);
+    free(role);
+    free(org);
+    return id;
+}
+
+static int cmp_event(const void *x, const void *y)
+{
+    const struct event *a = x, *b = y;
+    if (a->pos != b->pos)
+        return a->pos < b->pos ? -1 : 1;
+    return (a->cue < b->cue) ? -1 : (a->cue > b->cue);
+}
+
+/* "Jane Roe, 34, said": remember the age. */
+static void note_age(const struct ctx *c, struct ent *e, const struct np *np)
+{
+    size_t i = np->nb;
+    if (i + 2 >= c->nt || !an_is_punct(&c->t[i], ',') || !(c->t[i + 1].f & T_DIGIT) ||
+        !an_is_punct(&c->t[i + 2], ',') || c->t[i + 1].e - c->t[i + 1].b > 3)
+        return;
+    int age = 0;
+    for (size_t k = c->t[i + 1].b; k < c->t[i + 1].e; k++) {
+        if (c->s[k] < '0' || c->s[k] > '9')
+            return;
+        age = age * 10 + (c->s[k] - '0');
+    }
+    e->age = age;
+}
+
+/* A mention is its sentence's subject: the source of a cue, or a name (with
+ * the role words before it) that opens the sentence. */
+static int is_subject(const struct ctx *c, const struct event *e)
+{
+    if (e->cue >= 0)
+        return e->np.kind != NP_UNNAMED || e->np.def == 3;
+    size_t f = e->np.a;
+    if (e->np.ra < e->np.rb && e->np.ra < f)
+        f = e->np.ra;
+    return f == 0 || c->t[f - 1].sent != c->t[f].sent;
+}
+
+/* Resolve cue sources and named mentions to entities, in reading order, so
+ * that a pronoun sees exactly the mentions before it. */
+void an_resolve_events(struct ctx *c)
+{
+    c->nev = 0;
+    for (size_t i = 0; i < c->ncues; i++) {
+        const struct np *np = &c->cues[i].np;
+        if (np->kind == NP_NONE || (np->kind == NP_UNNAMED && !np->def))
+            continue;
+        size_t pos = c->t[np->kind == NP_NAME ? np->na : np->a].b;
+        an_add_event(c, pos, (long)i, np);
+    }
+    an_find_mentions(c);
+    if (c->nev > 1)
+        qsort(c->ev, c->nev, sizeof *c->ev, cmp_event);
+    long last_src = c->last_any.set && c->last_any.para + 1 >= c->para ? c->last_any.ent : -1;
+    for (size_t i = 0; i < c->nev; i++) {
+        struct event *e = &c->ev[i];
+        if (e->weak)
+            continue;
+        long id = e->np.def == 2 ? last_src : an_resolve_np(c, &e->np);
+        if (e->cue >= 0 && id >= 0)
+            last_src = id;
+        if (id >= 0 && e->np.kind == NP_NAME)
+            note_age(c, &c->ents[id], &e->np);
+        if (id >= 0 && c->ents[id].type != ENT_ORG && is_subject(c, e)) {
+            size_t slot = c->nsubj++ % SUBJ_MAX;
+            c->subj[slot] = id;
+            c->subj_para[slot] = c->para;
+        }
+        e->ent = id;
+        if (e->cue >= 0)
+            c->cues[e->cue].ent = id;
+    }
+    /* "..., he said, adding that ...": a an_participle's subject is the clause's */
+    for (size_t i = 1; i < c->ncues; i++) {
+        struct cue *cu = &c->cues[i];
+        const struct tok *v = &c->t[cu->v0];
+        if (cu->np.kind != NP_NONE || cu->v0 == cu->v1 || v->klen < 5 || (cu->cls & LEX_CUEPREP) ||
+            memcmp(c->s + v->b + v->klen - 3, "ing", 3) != 0)
+            continue;
+        for (size_t k = i; k-- > 0;) {
+            const struct cue *pc = &c->cues[k];
+            if (c->t[pc->v0].sent != v->sent && c->t[cu->v0].after_of < 0)
+                break;
+            if (pc->np.kind != NP_NONE && pc->v0 != pc->v1) {
+                cu->np = pc->np;
+                cu->ent = pc->ent;
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,862 @@
+/* mentions.c - stage 2: noun phrases that can name a source (a name from the
+ * text's shape, with its role and appositive; a pronoun; a description), and
+ * the person mentions of a paragraph.
+ */
+#include "model.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int an_same_clause_tok(const struct ctx *c, size_t i, size_t ref)
+{
+    return i < c->nt && c->t[i].span < 0 && c->t[i].sent == c->t[ref].sent;
+}
+
+int an_is_connector(const struct ctx *c, size_t i)
+{
+    return an_tok_is(c, i, "of") || an_tok_is(c, i, "to") || an_tok_is(c, i, "for");
+}
+
+int an_is_relative(const struct ctx *c, size_t i)
+{
+    return (c->t[i].cls & LEX_RELATIVE) && an_is_lower_word(&c->t[i]);
+}
+
+/* A lower-case noun of occupation by its ending: meteorologist, technician,
+ * farmer, investor; the word lists cannot name them all. */
+static int occupation(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (!an_is_lower_word(t) || t->klen < 6 || (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
+        return 0;
+    const char *w = c->s + t->b;
+    size_t n = t->klen;
+    static const char *const ends[] = {"ist", "ian", "er", "or", NULL};
+    for (size_t k = 0; ends[k]; k++) {
+        size_t l = strlen(ends[k]);
+        if (memcmp(w + n - l, ends[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does [a, b) hold a role or title word ("curator", "Ambassador")? */
+static int has_role_word(const struct ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || occupation(c, i))
+            return 1;
+    return 0;
+}
+
+/* Tokens a..b are all titles ("Dr.", "Mrs"), or none at all. */
+static int only_titles(const struct ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!(c->t[i].cls & LEX_TITLE))
+            return 0;
+    return 1;
+}
+
+/* The appositive after token i (a comma): up to the next , . ; outside spans. */
+static void find_appositive(const struct ctx *c, size_t i, struct np *np)
+{
+    np->xa = np->xb = 0;
+    if (i >= c->nt || !an_is_punct(&c->t[i], ',') || c->t[i].span >= 0)
+        return;
+    size_t j = i + 1, ref = i;
+    int role = 0;
+    while (j < c->nt && j - i <= APPOS_MAX && c->t[j].sent == c->t[ref].sent) {
+        const struct tok *t = &c->t[j];
+        if (t->span < 0) {
+            if (t->p == ',' || t->p == '.' || t->p == ';' || t->p == ':' || t->p == '!' ||
+                t->p == '?')
+                break;
+            if (an_is_relative(c, j) ||
+                (t->cls & (LEX_SPEECH | LEX_REPORT) && an_is_lower_word(t) && !(t->cls & LEX_ROLE)))
+                break;
+            if ((t->cls & (LEX_ROLE | LEX_TITLE)) || occupation(c, j))
+                role = 1;
+        }
+        j++;
+    }
+    if (j == i + 1 || !role)
+        return;
+    if (j - i > APPOS_MAX)
+        return;
+    np->xa = i + 1;
+    np->xb = j;
+}
+
+int an_is_acronym_org(const struct tok *t)
+{
+    return (t->f & T_ALLCAPS) && !(t->f & T_DOTTED) && !(t->cls & (LEX_ROLE | LEX_TITLE)) &&
+           t->span < 0;
+}
+
+/* Token i describes a person by age or origin: "34-year-old" (the age) or
+ * "Spaniard" (0); -1 when it does neither. */
+int an_age_word(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (!an_is_word(t) || t->span >= 0)
+        return -1;
+    if (t->cls & LEX_DEMONYM)
+        return 0;
+    const char *w = c->s + t->b;
+    size_t n = t->klen, d = 0;
+    int age = 0;
+    while (d < n && d < 3 && w[d] >= '0' && w[d] <= '9')
+        age = age * 10 + (w[d++] - '0');
+    static const char tail[] = "-year-old";
+    if (d == 0 || n - d != sizeof tail - 1 || strncasecmp(w + d, tail, sizeof tail - 1) != 0)
+        return -1;
+    return age;
+}
+
+/* A capitalised adjective of nationality by its ending: Australian, Chinese,
+ * British, French, Israeli. */
+static int demonym(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    const char *w = c->s + t->b;
+    size_t n = t->klen;
+    static const char *const ends[] = {"an", "ese", "ish", "ch", "i", NULL};
+    if (n < 4 || (t->f & T_ALLCAPS))
+        return 0;
+    for (size_t k = 0; ends[k]; k++) {
+        size_t l = strlen(ends[k]);
+        if (n > l && memcmp(w + n - l, ends[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Find the name inside phrase [a, b) and fill np. */
+/* 1 when the capitalised run that ends at token i (reading back over of / for /
+ * and / the between capitalised words, never before a) holds an organisation
+ * word: "Ministry of Industry and Trade" is one name, "Smith and Jones" two. */
+static int org_chain(const struct ctx *c, size_t a, size_t i)
+{
+    for (;;) {
+        const struct tok *t = &c->t[i];
+        if (an_is_name_tok(t)) {
+            if (t->cls & LEX_ORG)
+                return 1;
+        } else if (!(an_is_connector(c, i) || an_tok_is(c, i, "and") || an_tok_is(c, i, "the")) ||
+                   i == a || !an_is_name_tok(&c->t[i - 1])) {
+            return 0;
+        }
+        if (i == a)
+            return 0;
+        i--;
+    }
+}
+
+void an_find_name(const struct ctx *c, struct np *np)
+{
+    size_t a = np->a, b = np->b;
+    np->kind = NP_NONE;
+    np->acr = -1;
+    np->ra = np->rb = np->na = np->nb = np->sa = np->sb = a;
+    if (a >= b)
+        return;
+    const struct tok *last = &c->t[b - 1];
+    if (b - a == 1 && (last->cls & LEX_PRON_PERSON) && an_is_word(last)) {
+        np->kind = NP_PRON_PERSON;
+        np->na = np->sa = a;
+        np->nb = np->sb = b;
+        return;
+    }
+    if (b - a == 1 && (last->cls & LEX_PRON_THING) && an_is_word(last)) {
+        np->kind = NP_PRON_THING;
+        np->na = np->sa = a;
+        np->nb = np->sb = b;
+        return;
+    }
+    if ((last->cls & LEX_UNNAMED) && !(last->f & T_ALLCAPS) &&
+        (an_is_lower_word(last) || b - 1 == 0 || c->t[b - 2].sent != last->sent ||
+         c->t[b - 2].span >= 0 || (c->t[b - 2].cls & LEX_DET))) {
+        np->kind = NP_UNNAMED; /* "security experts", "Officials said" */
+        np->sa = a;
+        np->sb = b;
+        np->def = an_tok_is(c, a, "the") && (last->cls & (LEX_ROLE | LEX_ORG));
+        return;
+    }
+    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && an_tok_is(c, a, "the") && b - a == 2) {
+        np->kind = NP_UNNAMED; /* "the statement said": whoever made it */
+        np->sa = a;
+        np->sb = b;
+        np->def = 2;
+        return;
+    }
+    if (b - a == 2 && an_tok_is(c, a, "the") && an_age_word(c, a + 1) >= 0) {
+        np->kind = NP_UNNAMED; /* "the Spaniard", "the 34-year-old": someone named before */
+        np->sa = a;
+        np->sb = b;
+        np->def = 3;
+        return;
+    }
+    int capped = 0; /* "The Australian government" is named, "the company" is not */
+    for (size_t i = a + 1; i < b; i++)
+        capped |= an_is_name_tok(&c->t[i]);
+    if (an_is_lower_word(last) && ((last->cls & (LEX_ROLE | LEX_ORG)) || occupation(c, b - 1)) &&
+        (c->t[a].cls & LEX_DET) && b - a <= 4 && !capped) {
+        np->kind = NP_UNNAMED; /* "the minister", "a senior official" */
+        np->sa = a;
+        np->sb = b;
+        /* "the company" points back; "The mayor's office" is its own source */
+        np->def = an_tok_is(c, a, "the");
+        for (size_t i = a; i < b; i++)
+            if (c->t[i].f & T_POSS)
+                np->def = 0;
+        return;
+    }
+    for (size_t i = a; i + 1 < b; i++) {
+        const struct tok *t = &c->t[i];
+        if (an_is_name_tok(t))
+            break;
+        if ((t->cls & LEX_UNNAMED) && an_is_lower_word(t) && (c->t[i + 1].cls & LEX_PREP)) {
+            np->kind = NP_UNNAMED; /* "A spokesman for the police union" */
+            np->sa = a;
+            np->sb = b;
+            return;
+        }
+    }
+    size_t k = b;
+    while (k > a && an_is_lower_word(&c->t[k - 1]) && !(c->t[k - 1].cls & LEX_PARTICLE))
+        k--;
+    int tail = k < b;
+    if (tail && !(last->cls & LEX_ORG))
+        return;
+    if (k == a || !an_is_name_tok(&c->t[k - 1]))
+        return;
+    size_t rb0 = k, ra0 = k - 1;
+    while (ra0 > a) {
+        if (an_is_name_tok(&c->t[ra0 - 1]) &&
+            (!(c->t[ra0 - 1].f & T_POSS) || (c->t[rb0 - 1].cls & LEX_ORG)))
+            ra0--; /* "Alzheimer's Association", "Women's Hospital" */
+        else if (ra0 - 1 > a && (an_is_connector(c, ra0 - 1) || an_tok_is(c, ra0 - 1, "and")) &&
+                 an_is_name_tok(&c->t[ra0 - 2]) && org_chain(c, a, ra0 - 2))
+            ra0 -= 2; /* "Department for Transport", "Ministry of Industry and Trade" */
+        else if (ra0 - 1 > a && (c->t[ra0 - 1].cls & LEX_PARTICLE) &&
+                 an_is_lower_word(&c->t[ra0 - 1])) {
+            /* "Ursula von der Leyen" */
+            size_t p = ra0 - 1;
+            while (p > a && (c->t[p - 1].cls & LEX_PARTICLE) && an_is_lower_word(&c->t[p - 1]))
+                p--;
+            if (p == a || !an_is_name_tok(&c->t[p - 1]))
+                break;
+            ra0 = p - 1;
+        } else
+            break;
+    }
+    /* "Sen. Robert J. Mulvaney of Oklahoma": a place after "of" belongs to the
+     * person named before it when that run opens with a title or a given name */
+    if (!tail && ra0 >= a + 2 && an_tok_is(c, ra0 - 1, "of") && an_is_name_tok(&c->t[ra0 - 2])) {
+        size_t e2 = ra0 - 1, s2 = ra0 - 2;
+        while (s2 > a && an_is_name_tok(&c->t[s2 - 1]))
+            s2--;
+        size_t g = s2;
+        while (g < e2 && (c->t[g].cls & LEX_TITLE))
+            g++;
+        int org2 = 0;
+        for (size_t i = s2; i < e2; i++)
+            org2 |= (c->t[i].cls & LEX_ORG) != 0;
+        if (!org2 && g < e2 && (g > s2 || (c->t[g].cls & LEX_GIVEN))) {
+            ra0 = s2;
+            rb0 = e2;
+        }
+    }
+    if ((c->t[rb0 - 1].f & T_POSS) && !tail)
+        return;
+    int org = tail;
+    for (size_t i = ra0; i < rb0; i++)
+        if ((c->t[i].cls & LEX_ORG) && (c->t[i].f & T_CAP))
+            org = 1;
+    if (rb0 - ra0 == 1 && (c->t[ra0].f & T_ALLCAPS) && !(c->t[ra0].f & T_DOTTED))
+        org = 1;
+    size_t na = ra0;
+    for (size_t i = ra0; i < rb0; i++) {
+        const struct tok *t = &c->t[i];
+        if (!(t->cls & (LEX_TITLE | LEX_ROLE)) || (org && (t->cls & LEX_ORG)))
+            continue;
+        /* "Martin Luther King Jr.": a title word after a given name is a surname */
+        if ((t->cls & LEX_TSURNAME) && i > na &&
+            !(c->t[i - 1].cls & (LEX_TITLE | LEX_ROLE | LEX_ORG)) && !(c->t[i - 1].f & T_ALLCAPS))
+            continue;
+        na = i + 1;
+    }
+    /* a leading acronym before more capitalised words is an employer: CNN Paul X */
+    while (!org && na + 1 < rb0 && (c->t[na].f & T_ALLCAPS) && !(c->t[na].f & T_DOTTED))
+        na++;
+    /* "Secretary of State Antony Blinken": the run starts inside the title */
+    if (!org && na == ra0 && rb0 - ra0 == 3 && ra0 >= 2 && an_is_connector(c, ra0 - 1) &&
+        (c->t[ra0 - 2].cls & (LEX_TITLE | LEX_ROLE)))
+        na++;
+    if (na >= rb0)
+        return;
+    size_t core = 0; /* words of the name, without particles, Jr. or III */
+    for (size_t i = na; i < rb0; i++)
+        core += an_is_name_tok(&c->t[i]) && !(i + 1 == rb0 && i > na && (c->t[i].cls & LEX_SUFFIX))
+                    ? 1u
+                    : 0u;
+    /* Four-part names are common ("Tran Thi Mai Anh"), but after "to the" or
+     * "of" a run starts with the complement of a title: "Ambassador to the
+     * United States Hamdullah Mohib" */
+    int after_title = ra0 > a && (an_is_connector(c, ra0 - 1) || an_tok_is(c, ra0 - 1, "the"));
+    if (!org && (core > 4 || (core == 4 && after_title))) {
+        /* keep the last two words (with the particles between them) */
+        size_t keep = 0, i = rb0;
+        if (c->t[rb0 - 1].cls & LEX_SUFFIX)
+            i--;
+        while (i > na && keep < 2) {
+            i--;
+            keep += an_is_name_tok(&c->t[i]) ? 1u : 0u;
+        }
+        while (i > ra0 && (c->t[i - 1].cls & LEX_PARTICLE) && an_is_lower_word(&c->t[i - 1]))
+            i--;
+        na = i;
+        while (na > ra0 && (c->t[na - 1].f & T_DOTTED))
+            na--;
+    }
+    np->kind = NP_NAME;
+    np->org = org;
+    np->na = na;
+    /* "the Australian government" names no one but by its description;
+     * "Yonhap news agency" is Yonhap */
+    np->nb = tail && rb0 - na == 1 && demonym(c, na) ? b : rb0;
+    np->sa = na;
+    np->sb = b;
+    size_t r = a;
+    while (r < na && (c->t[r].cls & LEX_DET) && an_is_lower_word(&c->t[r]))
+        r++;
+    while (r < na && (c->t[r].cls & LEX_DET) && r == a)
+        r++;
+    int roleish = 0;
+    for (size_t i = r; i < na; i++)
+        if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || an_is_acronym_org(&c->t[i]) ||
+            occupation(c, i))
+            roleish = 1;
+    np->ra = roleish ? r : na;
+    np->rb = na;
+    if (b + 2 < c->nt && an_is_punct(&c->t[b], '(') && (c->t[b + 1].f & T_ALLCAPS) &&
+        an_is_punct(&c->t[b + 2], ')'))
+        np->acr = (long)(b + 1);
+}
+
+/* The phrase starting at token i, after a cue ("said CNN analyst Paul X, ..."). */
+struct np an_np_after(const struct ctx *c, size_t i)
+{
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.acr = -1;
+    np.a = np.b = i;
+    if (i >= c->nt || !an_is_word(&c->t[i]) || c->t[i].span >= 0)
+        return np;
+    if (c->t[i].cls & (LEX_PRON_PERSON | LEX_PRON_THING)) {
+        np.b = i + 1;
+        an_find_name(c, &np);
+        return np;
+    }
+    size_t j = i;
+    while (j < c->nt && j - i < NP_MAX && an_same_clause_tok(c, j, i) && an_is_word(&c->t[j])) {
+        const struct tok *t = &c->t[j];
+        int lower = an_is_lower_word(t);
+        /* "and" inside an organisation's name does not end the phrase */
+        if (lower && (t->cls & LEX_BREAK) &&
+            !(an_tok_is(c, j, "and") && j > i && j + 1 < c->nt && an_is_name_tok(&c->t[j + 1]) &&
+              an_is_name_tok(&c->t[j - 1]) && org_chain(c, i, j - 1)))
+            break;
+        if (lower && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
+            break;
+        if (lower && an_is_connector(c, j)) {
+            size_t n = j + 1;
+            if (n < c->nt && an_tok_is(c, n, "the"))
+                n++;
+            if (n >= c->nt || !an_is_name_tok(&c->t[n]))
+                break;
+        }
+        if ((t->f & T_POSS) && j > i && an_is_name_tok(t) && j + 1 < c->nt &&
+            !an_is_word(&c->t[j + 1])) {
+            j++;
+            break;
+        }
+        j++;
+    }
+    np.b = j;
+    an_find_name(c, &np);
+    if ((np.kind == NP_NONE || (np.kind == NP_UNNAMED && (c->t[j - 1].cls & LEX_ROLE))) && j > i &&
+        j + 1 < c->nt && an_is_punct(&c->t[j], ',')) {
+        /* "the Afghan team's coach, Alireza Mehraban," */
+        struct np in = an_np_after(c, j + 1);
+        if (in.kind == NP_NAME && in.na == j + 1 && in.b < c->nt &&
+            (an_is_punct(&c->t[in.b], ',') || an_is_punct(&c->t[in.b], '.'))) {
+            in.ra = i;
+            while (in.ra < j && (c->t[in.ra].cls & LEX_DET))
+                in.ra++;
+            in.rb = j;
+            return in;
+        }
+        return np;
+    }
+    if (np.kind == NP_NAME && np.acr < 0)
+        find_appositive(c, np.b, &np);
+    return np;
+}
+
+static int is_adverb(const struct tok *t)
+{
+    return an_is_lower_word(t) && ((t->cls & LEX_ADV) || (t->f & T_LY));
+}
+
+/* The subject phrase ending just before token v ("Wilkins also said",
+ * "Cynthia Thompson, curator ..., said"). */
+static struct np np_before_core(const struct ctx *c, size_t v)
+{
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.acr = -1;
+    np.a = np.b = v;
+    if (v == 0)
+        return np;
+    size_t j = v;
+    while (j > 0 && v - j < 3 && is_adverb(&c->t[j - 1]) && an_same_clause_tok(c, j - 1, v))
+        j--;
+    if (j == 0 || !an_same_clause_tok(c, j - 1, v))
+        return np;
+    size_t last = j - 1;
+    if (an_is_punct(&c->t[last], ',')) {
+        /* appositive subject: "Cynthia Thompson, curator ..., said" or
+         * "The city's chief financial officer, Maria Gomez, told" */
+        size_t s = last;
+        while (s > 0 && last - s < BACK_MAX && c->t[s - 1].sent == c->t[v].sent &&
+               c->t[s - 1].span < 0)
+            s--;
+        size_t pa = 0, pb = 0;
+        for (int seg = 0; seg < 3 && s < last; seg++) {
+            size_t e = s;
+            while (e < last && !an_is_punct(&c->t[e], ',') && an_is_word(&c->t[e]))
+                e++;
+            if (!an_is_punct(&c->t[e], ','))
+                break;
+            /* an opening prepositional phrase ("At a stop on Main Street,")
+             * sets the scene; the subject comes after it */
+            if (seg == 0 && (c->t[s].cls & LEX_PREP) && !(c->t[s].cls & LEX_ORG) && e < last) {
+                s = e + 1;
+                continue;
+            }
+            np.a = s;
+            np.b = e;
+            an_find_name(c, &np);
+            if (np.kind == NP_NAME && e - s <= NP_MAX) {
+                if (e < last && has_role_word(c, e + 1, last)) {
+                    np.xa = e + 1;
+                    np.xb = last;
+                } else if (e == last && pb > pa && has_role_word(c, pa, pb) &&
+                           only_titles(c, np.ra, np.rb)) {
+                    /* "the association's chief officer, Dr. Jane Roe, said": the
+                     * descriptor is the role; a bare "Dr." adds nothing to it */
+                    np.ra = pa;
+                    np.rb = pb;
+                }
+                return np;
+            }
+            pa = s;
+            pb = e;
+            s = e + 1;
+        }
+        memset(&np, 0, sizeof np);
+        np.acr = -1;
+        np.a = np.b = v;
+        return np;
+    }
+    const struct tok *lt = &c->t[last];
+    if (!an_is_word(lt))
+        return np;
+    if (lt->cls & (LEX_PRON_PERSON | LEX_PRON_THING)) {
+        if (last > 0 && an_same_clause_tok(c, last - 1, v) && an_is_word(&c->t[last - 1]) &&
+            !(c->t[last - 1].cls & (LEX_BREAK | LEX_STOPCAP)))
+            return np;
+        np.a = last;
+        np.b = last + 1;
+        an_find_name(c, &np);
+        return np;
+    }
+    if (an_tok_is(c, last, "they")) {
+        /* "they wrote": a plural source, never one person */
+        np.a = last;
+        np.b = last + 1;
+        an_find_name(c, &np);
+        return np;
+    }
+    size_t k = last + 1;
+    while (k > 0 && last + 1 - k < NP_MAX && an_same_clause_tok(c, k - 1, v) &&
+           an_is_word(&c->t[k - 1])) {
+        const struct tok *t = &c->t[k - 1];
+        /* "and" inside an organisation's name does not end the phrase */
+        int org_and = an_tok_is(c, k - 1, "and") && k - 1 != 0 && k - 1 != last &&
+                      an_is_name_tok(&c->t[k]) && an_is_name_tok(&c->t[k - 2]) &&
+                      org_chain(c, 0, k - 2);
+        if ((t->cls & LEX_BREAK) && !org_and &&
+            !(an_is_name_tok(t) && k - 1 != 0 && c->t[k - 2].sent == t->sent && k - 1 != last))
+            break;
+        if (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
+            break;
+        k--;
+    }
+    /* the object of a preposition is no subject, but "a study published in
+     * the Journal shows" has the study as its subject */
+    if (k > 0 && an_same_clause_tok(c, k - 1, v) && an_is_lower_word(&c->t[k - 1]) &&
+        (c->t[k - 1].cls & LEX_PREP)) {
+        size_t h = k - 1;
+        if (h >= 2 && an_same_clause_tok(c, h - 2, v) && an_is_lower_word(&c->t[h - 1]) &&
+            c->t[h - 1].klen > 2 && c->s[c->t[h - 1].b + c->t[h - 1].klen - 1] == 'd' &&
+            c->s[c->t[h - 1].b + c->t[h - 1].klen - 2] == 'e' && an_is_lower_word(&c->t[h - 2]) &&
+            (c->t[h - 2].cls & LEX_UNNAMED)) {
+            size_t s0 = h - 2;
+            while (s0 > 0 && h - 2 - s0 < 3 && an_same_clause_tok(c, s0 - 1, v) &&
+                   an_is_word(&c->t[s0 - 1]) && !(c->t[s0 - 1].cls & (LEX_BREAK | LEX_PREP)) &&
+                   !an_is_name_tok(&c->t[s0 - 1]))
+                s0--;
+            if (s0 > 0 && an_same_clause_tok(c, s0 - 1, v) && an_is_lower_word(&c->t[s0 - 1]) &&
+                (c->t[s0 - 1].cls & LEX_DET))
+                s0--;
+            np.kind = NP_UNNAMED;
+            np.a = np.sa = s0;
+            np.b = np.sb = last + 1;
+            return np;
+        }
+        /* "Dr. Madhav Thambisetty of the National Institute on Aging said" */
+        for (size_t p = k; p-- > 0 && last - p < NP_MAX;) {
+            const struct tok *t = &c->t[p];
+            if (!an_same_clause_tok(c, p, v) || !an_is_word(t))
+                break;
+            int prep = an_tok_is(c, p, "of") || an_tok_is(c, p, "at") || an_tok_is(c, p, "from");
+            if (prep && p > 0 && (c->t[p - 1].cls & LEX_UNNAMED) &&
+                an_same_clause_tok(c, p - 1, v)) {
+                np.kind = NP_UNNAMED; /* "Officials at the ministry said" */
+                np.a = np.sa = p - 1;
+                if (p > 1 && an_same_clause_tok(c, p - 2, v) && an_is_lower_word(&c->t[p - 2]) &&
+                    !(c->t[p - 2].cls & (LEX_BREAK | LEX_PREP)))
+                    np.a = np.sa = p - 2;
+                np.b = np.sb = last + 1;
+                return np;
+            }
+            if (prep && p > 0 && an_is_name_tok(&c->t[p - 1]) && an_same_clause_tok(c, p - 1, v)) {
+                size_t r = p - 1;
+                while (r > 0 && p - r < 6 && an_is_name_tok(&c->t[r - 1]) &&
+                       an_same_clause_tok(c, r - 1, v))
+                    r--;
+                struct np pn;
+                memset(&pn, 0, sizeof pn);
+                pn.a = r;
+                pn.b = p;
+                an_find_name(c, &pn);
+                if (pn.kind == NP_NAME && !pn.org)
+                    return pn;
+                break;
+            }
+            if (!an_is_name_tok(t) && !an_is_connector(c, p) && !an_tok_is(c, p, "the") &&
+                !an_tok_is(c, p, "on") && !an_tok_is(c, p, "and"))
+                break;
+        }
+        return np;
+    }
+    /* skip a sentence-initial stop word: "But experts say" */
+    while (k <= last && (c->t[k].cls & LEX_STOPCAP) && !(c->t[k].cls & LEX_DET) &&
+           (c->t[k].f & T_CAP))
+        k++;
+    if (k > last)
+        return np;
+    np.a = k;
+    np.b = last + 1;
+    an_find_name(c, &np);
+    return np;
+}
+
+/* An unnamed source whose head has a postmodifier, ending just before token v:
+ * "Two traders familiar with the matter said", "one of them said",
+ * "A city official briefed on the talks said". The phrase must open its clause
+ * (a quantifier or article, or the clause start) so that the object of a
+ * preposition ("told two traders familiar with ...") is never taken. */
+static struct np unnamed_before(const struct ctx *c, size_t v)
+{
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.acr = -1;
+    np.a = np.b = v;
+    size_t j = v;
+    while (j > 0 && v - j < 3 && is_adverb(&c->t[j - 1]) && an_same_clause_tok(c, j - 1, v))
+        j--;
+    size_t end = j;
+    /* the head: the nearest unnamed-source noun, or "one"/"two" before "of" */
+    size_t h = SIZE_MAX;
+    for (size_t p = end; p-- > 0 && end - p <= NP_MAX;) {
+        const struct tok *t = &c->t[p];
+        if (!an_same_clause_tok(c, p, v) || !an_is_word(t) || t->span >= 0)
+            break;
+        if (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)))
+            break; /* another verb: not a postmodifier any more */
+        if (an_is_lower_word(t) && (t->cls & LEX_UNNAMED) && p + 1 < end) {
+            h = p;
+            break;
+        }
+        if ((t->cls & LEX_DET) && p + 2 < end && an_tok_is(c, p + 1, "of") &&
+            an_is_lower_word(&c->t[p + 2])) {
+            h = p; /* "one of them", "two of the traders" */
+            break;
+        }
+    }
+    if (h == SIZE_MAX)
+        return np;
+    /* the postmodifier opens with a preposition, a relative, or one word
+     * before a preposition: "familiar with", "close to", "briefed on" */
+    const struct tok *m = &c->t[h + 1];
+    int post = (m->cls & (LEX_PREP | LEX_RELATIVE)) ||
+               (h + 2 < end && an_is_lower_word(m) && (c->t[h + 2].cls & LEX_PREP));
+    if (!post)
+        return np;
+    size_t a = h;
+    if (!(c->t[h].cls & LEX_DET) || !an_tok_is(c, h + 1, "of")) {
+        /* modifiers, then a quantifier or article: "A senior U.S. official" */
+        while (a > 0 && h - a < 3 && an_same_clause_tok(c, a - 1, v) && an_is_word(&c->t[a - 1]) &&
+               !(c->t[a - 1].cls & (LEX_DET | LEX_BREAK | LEX_SPEECH | LEX_REPORT)) &&
+               !(c->t[a - 1].f & T_POSS))
+            a--;
+        if (a > 0 && an_same_clause_tok(c, a - 1, v) && an_is_word(&c->t[a - 1]) &&
+            (c->t[a - 1].cls & LEX_DET) && !(c->t[a - 1].cls & LEX_PRON_PERSON))
+            a--;
+        else if (a != h && !(c->t[a].f & T_CAP))
+            return np;
+    }
+    /* the phrase opens its clause */
+    if (a > 0 && an_same_clause_tok(c, a - 1, v) && an_is_word(&c->t[a - 1]) &&
+        c->t[a - 1].span < 0 && !an_tok_is(c, a - 1, "and") && !an_tok_is(c, a - 1, "but"))
+        return np;
+    np.kind = NP_UNNAMED;
+    np.a = np.sa = a;
+    np.b = np.sb = end;
+    return np;
+}
+
+struct np an_np_before(const struct ctx *c, size_t v)
+{
+    struct np np = np_before_core(c, v);
+    if (np.kind == NP_NONE && v > 0) {
+        struct np un = unnamed_before(c, v);
+        if (un.kind == NP_UNNAMED)
+            return un;
+    }
+    return np;
+}
+
+int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
+{
+    struct event *ev = an_grow(c->ev, &c->evcap, c->nev + 1, sizeof *c->ev, &c->oom);
+    if (!ev)
+        return 0;
+    c->ev = ev;
+    c->ev[c->nev].pos = pos;
+    c->ev[c->nev].cue = cue;
+    c->ev[c->nev].ent = -1;
+    c->ev[c->nev].weak = 0;
+    c->ev[c->nev].np = *np;
+    c->nev++;
+    return 1;
+}
+
+/* Remember a two- or three-word personal name seen anywhere outside quotes, so
+ * that a speaker named by surname only gets the full name ("Hill" ->
+ * "David Hill") when the article gives exactly one. */
+static void add_name_str(struct ctx *c, const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t len = alen + (blen ? 1 + blen : 0);
+    if (c->nnames >= ANNOT_MAX_NAMES)
+        return;
+    for (size_t i = 0; i < c->nnames; i++)
+        if (c->names[i][0] == a[0] && strlen(c->names[i]) == len && !memcmp(c->names[i], a, alen) &&
+            (!blen || !memcmp(c->names[i] + alen + 1, b, blen)))
+            return;
+    char **n = an_grow(c->names, &c->namecap, c->nnames + 1, sizeof *c->names, &c->oom);
+    if (!n)
+        return;
+    c->names = n;
+    char *str = malloc(len + 1);
+    if (!str) {
+        c->oom = 1;
+        return;
+    }
+    memcpy(str, a, alen);
+    if (blen) {
+        str[alen] = ' ';
+        memcpy(str + alen + 1, b, blen);
+    }
+    str[len] = '\0';
+    c->names[c->nnames++] = str;
+}
+
+static void add_full_name(struct ctx *c, const struct np *np)
+{
+    size_t b = c->t[np->na].b, e = an_name_end(c, np->nb - 1);
+    if (c->t[np->nb - 1].f & T_DOTTED)
+        return;
+    add_name_str(c, c->s + b, e - b, NULL, 0);
+    /* "John and Mary Wilson": John Wilson too */
+    size_t i = np->na;
+    if (np->nb - np->na == 2 && i >= 2 && an_tok_is(c, i - 1, "and") &&
+        (c->t[i - 2].cls & LEX_GIVEN) && (c->t[i].cls & LEX_GIVEN) &&
+        an_is_name_tok(&c->t[i - 2]) && (i < 3 || !an_is_name_tok(&c->t[i - 3]))) {
+        const struct tok *g = &c->t[i - 2], *sn = &c->t[np->nb - 1];
+        add_name_str(c, c->s + g->b, g->e - g->b, c->s + sn->b, sn->e - sn->b);
+    }
+}
+
+/* A nickname inside a name, `Marcus "The Hammer" Delaney`, where the run of
+ * name words ends at token j: the person is Marcus Delaney, and the surname
+ * after the span is a mention of them. */
+static void nickname(struct ctx *c, size_t j)
+{
+    if (j == 0 || j >= c->nt || c->t[j].span < 0 || !an_is_name_tok(&c->t[j - 1]) ||
+        (c->t[j - 1].cls & (LEX_ORG | LEX_TITLE | LEX_ROLE)) || (c->t[j - 1].f & T_ALLCAPS))
+        return;
+    size_t k = (size_t)c->t[j].span;
+    size_t s = c->sp_next[k];
+    if (c->sp_first[k] != j || s >= c->nt || !an_is_name_tok(&c->t[s]) ||
+        c->t[s].sent != c->t[j - 1].sent || an_span_words(c, k) > 3 || !an_span_title_case(c, k))
+        return;
+    if ((s + 1 < c->nt && an_is_name_tok(&c->t[s + 1])) || (c->t[s].cls & LEX_ORG))
+        return; /* `Tom "Rocket" Lee Smith`: too unsure where the name ends */
+    const struct tok *g = &c->t[j - 1], *sn = &c->t[s];
+    add_name_str(c, c->s + g->b, g->e - g->b, c->s + sn->b, sn->klen);
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.a = s;
+    np.b = s + 1;
+    an_find_name(c, &np);
+    if (np.kind == NP_NAME && !np.org)
+        an_add_event(c, sn->b, -1, &np);
+}
+
+/* Tokens [i, j) are a personal name in the possessive: two or three words,
+ * a given name first, only the last one with 's. */
+static int possessive_person(const struct ctx *c, size_t i, size_t j)
+{
+    if (j - i < 2 || j - i > 3 || !(c->t[j - 1].f & T_POSS) || !(c->t[i].cls & LEX_GIVEN))
+        return 0;
+    for (size_t k = i; k < j; k++)
+        if ((c->t[k].cls & (LEX_ORG | LEX_TITLE | LEX_ROLE | LEX_STOPCAP)) ||
+            (k + 1 < j && (c->t[k].f & T_POSS)))
+            return 0;
+    return 1;
+}
+
+/* Named persons outside any cue: "President Francois Hollande", "For Kevin
+ * Allton, a USI instructor in English, ...". */
+void an_find_mentions(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nt; i++) {
+        if (!an_is_name_tok(&c->t[i]) || (i > 0 && an_is_name_tok(&c->t[i - 1])))
+            continue;
+        size_t j = i;
+        while (j < c->nt && j - i < 6 && an_is_name_tok(&c->t[j]) && c->t[j].sent == c->t[i].sent)
+            j++;
+        int titled = 0;
+        for (size_t k = i; k + 1 < j; k++)
+            if ((c->t[k].cls & LEX_TITLE) && !(c->t[k].cls & LEX_ORG))
+                titled = 1;
+        size_t title_from = i;
+        if (i >= 2 && an_is_connector(c, i - 1) && (c->t[i - 2].cls & LEX_TITLE) &&
+            an_is_name_tok(&c->t[i - 2])) {
+            titled = 1; /* "Secretary of State Antony Blinken" */
+            title_from = i - 2;
+        }
+        struct np np;
+        memset(&np, 0, sizeof np);
+        np.a = i;
+        np.b = j;
+        nickname(c, j);
+        an_find_name(c, &np);
+        if (np.kind == NP_NONE && possessive_person(c, i, j)) {
+            /* "the kettle in Agnes Mulholland's kitchen": a person all the same */
+            np.kind = NP_NAME;
+            np.na = np.ra = np.rb = np.sa = i;
+            np.nb = np.sb = j;
+            np.xa = np.xb = 0;
+            np.acr = -1;
+            add_full_name(c, &np);
+            an_add_event(c, c->t[i].b, -1, &np);
+            i = j - 1;
+            continue;
+        }
+        if (np.kind != NP_NAME || np.org || (c->t[np.nb - 1].f & T_POSS))
+            continue;
+        if (np.nb - np.na >= 2 && np.nb - np.na <= 3)
+            add_full_name(c, &np);
+        /* "Opposition leader Tom Reed", "curator Elaine Gustafon" */
+        size_t r = i;
+        while (r > 0 && i - r < 4 && c->t[r - 1].sent == c->t[i].sent && c->t[r - 1].span < 0 &&
+               an_is_word(&c->t[r - 1]) && !(c->t[r - 1].cls & (LEX_BREAK | LEX_PREP | LEX_DET)) &&
+               !(c->t[r - 1].f & T_POSS) && !(c->t[r - 1].cls & (LEX_SPEECH | LEX_REPORT)))
+            r--;
+        if (!titled && r < i && an_is_lower_word(&c->t[i - 1]) &&
+            ((c->t[i - 1].cls & LEX_ROLE) || occupation(c, i - 1)) && np.na == i) {
+            np.ra = r;
+            np.rb = i;
+            titled = 1;
+        }
+        if (!titled && np.na == i && i >= 2 && an_is_punct(&c->t[i - 1], ',') &&
+            an_is_lower_word(&c->t[i - 2]) && (c->t[i - 2].cls & LEX_KIN) && np.nb < c->nt &&
+            an_is_punct(&c->t[np.nb], ',') && c->t[i - 2].sent == c->t[i].sent) {
+            /* "Her husband, Mark, was sceptical": a person, whose sex the kin
+             * word gives, for a later "he said" */
+            np.ra = i - 2;
+            if (i >= 3 && c->t[i - 3].sent == c->t[i].sent && (c->t[i - 3].cls & LEX_DET))
+                np.ra = i - 3;
+            np.rb = i - 1;
+            an_add_event(c, c->t[np.na].b, -1, &np);
+            i = j - 1;
+            continue;
+        }
+        if (!titled) {
+            find_appositive(c, j, &np);
+            if (np.xb == np.xa || np.na != i) {
+                /* a known name again ("Carter was defiant"): a mention too */
+                char name[128]; /* longer runs are no one's name */
+                size_t nb = c->t[np.na].b, nl = c->t[np.nb - 1].e - nb;
+                if (nl >= sizeof name) {
+                    i = j - 1;
+                    continue;
+                }
+                memcpy(name, c->s + nb, nl);
+                name[nl] = '\0';
+                int variant;
+                long id = an_ent_match(c, name, &variant, 0);
+                int subject = np.na == i && (i == 0 || c->t[i - 1].sent != c->t[i].sent) &&
+                              j < c->nt && !(c->t[j].cls & LEX_UNNAMED);
+                if (subject && (id >= 0 || an_person_like(c, name))) {
+                    /* "Sanders was not satisfied.": the sentence is about them */
+                    np.xa = np.xb = 0;
+                    np.ra = np.rb = np.na;
+                    an_add_event(c, c->t[np.na].b, -1, &np);
+                } else if (id >= 0 && !variant && an_add_event(c, c->t[np.na].b, -1, &np)) {
+                    c->ev[c->nev - 1].weak = 1;
+                    c->ev[c->nev - 1].ent = id;
+                }
+                i = j - 1;
+                continue;
+            }
+            /* "For Kevin Allton, a USI instructor ..." needs a det or a role word first */
+            const struct tok *x = &c->t[np.xa];
+            if (!(x->cls & (LEX_DET | LEX_ROLE | LEX_TITLE)) && !an_is_acronym_org(x))
+                continue;
+        } else if (np.rb <= np.ra || np.rb != i) {
+            np.ra = title_from;
+            np.rb = np.na;
+        }
+        an_add_event(c, c->t[np.na].b, -1, &np);
+        i = j - 1;
+    }
+}

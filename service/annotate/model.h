@@ -1,0 +1,228 @@
+/* model.h - the annotator's shared model: tokens, noun phrases, cues, entities
+ * and the per-article context that the stages in this folder read and fill.
+ * Internal to service/annotate/; the public API is include/annotate.h. Every
+ * function here has the an_ prefix and lives in the stage file named above it.
+ */
+#ifndef ARTICLED_ANNOTATE_MODEL_H
+#define ARTICLED_ANNOTATE_MODEL_H
+
+#include "annotate.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lex.h"
+#include "quotes.h"
+#include "utf8.h"
+
+/* Work caps: input can make none of these grow without bound. */
+#define ANNOT_MAX_TOKENS 200000 /* tokens looked at per paragraph */
+#define NP_MAX 12               /* tokens in a source noun phrase */
+#define APPOS_MAX 30            /* tokens in an appositive */
+#define BACK_MAX 40             /* tokens scanned back to a sentence start */
+#define BACK_CUES 64            /* cues or mentions looked back at from a quote */
+#define ANNOT_MAX_ENTS 4096     /* distinct names per article */
+#define ANNOT_MAX_NAMES 1024    /* full names remembered per article */
+#define RECENT_MAX 64           /* latest mentions a pronoun may point back to */
+#define ENT_BUCKETS 256         /* entity index by last word; a power of two */
+#define SUBJ_MAX 8              /* latest sentence subjects a description may mean */
+#define EDIT_SEARCH_MAX 256     /* look for misspelt variants only in articles this small */
+
+enum tok_flag {
+    T_WORD = 1u << 0,
+    T_CAP = 1u << 1,     /* starts with an upper-case letter */
+    T_ALLCAPS = 1u << 2, /* two or more letters, all upper case: CNN, KCNA */
+    T_POSS = 1u << 3,    /* ends in ’s or 's */
+    T_DOTTED = 1u << 4,  /* an initial or dotted abbreviation: K.C., U.S., Dr. */
+    T_LY = 1u << 5,      /* lower-case word in -ly */
+    T_DIGIT = 1u << 6
+};
+
+struct tok {
+    size_t b, e;   /* bytes of the token */
+    size_t klen;   /* bytes of its lookup key from b (no ’s, no final '.') */
+    uint32_t cls;  /* lex classes of the key */
+    unsigned f;    /* enum tok_flag */
+    char p;        /* punctuation: , . ; : ! ? ( ) and '-' for dashes; 0 for words */
+    long span;     /* the span it lies in, or -1 */
+    long after_of; /* the span it directly follows, or -1 */
+    size_t sent;   /* sentence number in the paragraph */
+};
+
+enum np_kind { NP_NONE, NP_NAME, NP_PRON_PERSON, NP_PRON_THING, NP_UNNAMED };
+
+struct np {
+    enum np_kind kind;
+    size_t a, b;   /* tokens of the phrase */
+    size_t na, nb; /* the name */
+    size_t ra, rb; /* role before the name (ra == rb: none) */
+    size_t xa, xb; /* appositive after the name (xa == xb: none) */
+    size_t sa, sb; /* the source phrase */
+    int org;       /* the name is an organisation's */
+    int def;       /* NP_UNNAMED "the minister" (1), "the statement" (2), or "the
+                    * Spaniard", "the 34-year-old" (3): points back */
+    long acr;      /* token of a parenthesised acronym after the name, or -1 */
+};
+
+struct cue {
+    size_t v0, v1; /* cue tokens; v0 == v1 for a dash or colon */
+    uint32_t cls;  /* classes of the matched entry */
+    int after;     /* the source follows the cue */
+    struct np np;
+    long ent; /* resolved entity, or -1 */
+    int used; /* tags a direct quote */
+};
+
+enum ent_type { ENT_UNKNOWN, ENT_PERSON, ENT_ORG };
+
+struct ent {
+    char *name;
+    char *role, *org;
+    char **aliases;
+    size_t naliases;
+    enum ent_type type;
+    uint64_t last;     /* recency stamp of its latest mention */
+    uint32_t sex;      /* LEX_MALE or LEX_FEMALE when known, else 0 */
+    const char *title; /* role noun of a title before the name ("Sen." -> senator); static */
+    uint32_t lwh;      /* hash of the name's last word (ent_index) */
+    size_t nw;         /* words in the name */
+    long next_lw;      /* next entity in the same lw_head bucket */
+    size_t nquotes;
+    int used;
+    long out;        /* index in annot->speakers */
+    size_t names_at; /* full names known when it was first mentioned */
+    int age;         /* "Jane Roe, 34,": years, or 0 when not given */
+};
+
+/* A mention to process in reading order: a cue's source or a named person. */
+struct event {
+    size_t pos;
+    long cue; /* index into cues, or -1 for a plain mention */
+    long ent; /* resolved entity */
+    int weak; /* a bare known name: no role, does not steer pronouns */
+    struct np np;
+};
+
+/* Who spoke last: carried across spans and paragraphs. */
+struct who {
+    int set;
+    long ent;
+    const char *source; /* points into an output quote or attr; may be NULL */
+    size_t para;
+};
+
+struct ctx {
+    const char *s; /* the current paragraph */
+    size_t len, para;
+    struct tok *t;
+    size_t nt, tcap;
+    struct quotes_span *sp;
+    size_t nsp;
+    size_t *sp_first; /* first token inside each span */
+    size_t *sp_next;  /* first token after each span */
+    struct cue *cues;
+    size_t ncues, cuecap;
+    struct event *ev;
+    size_t nev, evcap;
+    struct ent *ents;
+    size_t nents, entcap;
+    long lw_head[ENT_BUCKETS]; /* entities by last-word hash, chained by next_lw */
+    long with_alias[64];       /* entities that have aliases (first 64) */
+    size_t nwith_alias;
+    struct {
+        long id;
+        uint64_t stamp;
+    } recent[RECENT_MAX]; /* ring of mentions */
+    size_t nrecent;
+    struct annot *a;
+    size_t qcap, acap;
+    uint64_t clock;
+    int oom;
+    struct who last_quote;  /* speaker of the latest quote */
+    struct who last_any;    /* speaker of the latest quote or attribution */
+    size_t last_quote_para; /* paragraph of the latest quote */
+    int last_was_quote;     /* last_any was set by a quote, not an attribution */
+    char **names;           /* full personal names seen (add_full_name) */
+    size_t nnames, namecap;
+    long subj[SUBJ_MAX]; /* ring of the latest persons that were a sentence's subject */
+    size_t subj_para[SUBJ_MAX];
+    size_t nsubj;
+    int intro_set; /* the previous paragraph introduced quote paragraphs */
+    long intro_ent;
+};
+
+/* tokens.c */
+void *an_grow(void *p, size_t *cap, size_t need, size_t size, int *oom);
+char *an_dup_range(const char *s, size_t b, size_t e);
+char *an_dup_lower(const char *s, size_t b, size_t e);
+int an_is_word(const struct tok *t);
+int an_is_lower_word(const struct tok *t);
+int an_is_name_tok(const struct tok *t);
+int an_tok_is(const struct ctx *c, size_t i, const char *w);
+int an_is_punct(const struct tok *t, char p);
+void an_tokenize(struct ctx *c);
+void an_place_spans(struct ctx *c);
+void an_split_sentences(struct ctx *c);
+
+/* mentions.c */
+int an_same_clause_tok(const struct ctx *c, size_t i, size_t ref);
+int an_is_connector(const struct ctx *c, size_t i);
+int an_is_relative(const struct ctx *c, size_t i);
+int an_is_acronym_org(const struct tok *t);
+int an_age_word(const struct ctx *c, size_t i);
+void an_find_name(const struct ctx *c, struct np *np);
+struct np an_np_after(const struct ctx *c, size_t i);
+struct np an_np_before(const struct ctx *c, size_t v);
+int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);
+void an_find_mentions(struct ctx *c);
+
+/* entities.c */
+const char *an_last_word(const char *s);
+size_t an_first_word_len(const char *s);
+void an_add_alias(struct ctx *c, struct ent *e, const char *name);
+void an_touch(struct ctx *c, long id);
+void an_ent_link(struct ctx *c, long id);
+void an_ent_unlink(struct ctx *c, long id);
+long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t sex);
+void an_set_str(struct ctx *c, char **dst, const char *src);
+size_t an_name_end(const struct ctx *c, size_t i);
+int an_person_like(const struct ctx *c, const char *name);
+long an_resolve_np(struct ctx *c, const struct np *np);
+void an_resolve_events(struct ctx *c);
+
+/* cues.c */
+int an_participle(const struct ctx *c, size_t i);
+void an_find_cues(struct ctx *c);
+
+/* quote_sieve.c */
+size_t an_span_words(const struct ctx *c, size_t k);
+int an_span_multi_sentence(const struct ctx *c, size_t k);
+int an_span_title_case(const struct ctx *c, size_t k);
+int an_span_is_sentence(const struct ctx *c, size_t k);
+size_t an_before_span(const struct ctx *c, size_t k);
+size_t an_cue_lb(const struct ctx *c, size_t tok);
+int an_span_triggered(const struct ctx *c, size_t k);
+long an_cue_after_span(const struct ctx *c, size_t k);
+long an_cue_before_span(const struct ctx *c, size_t k);
+long an_cue_governing(const struct ctx *c, size_t k);
+long an_last_speech_cue(const struct ctx *c, size_t k);
+
+/* speaker_sieve.c */
+void an_who_set(struct who *w, long ent, const char *source, size_t para);
+void an_do_spans(struct ctx *c, int next_opens);
+void an_find_intro(struct ctx *c);
+
+/* reported.c */
+void an_do_attrs(struct ctx *c);
+
+/* output.c */
+struct annot_quote *an_add_quote(struct ctx *c);
+struct annot_attr *an_add_attr(struct ctx *c);
+char *an_cue_text(const struct ctx *c, const struct cue *cu);
+char *an_source_text(const struct ctx *c, const struct np *np);
+struct annot *an_finish(struct ctx *c);
+void an_ctx_free(struct ctx *c);
+
+#endif /* ARTICLED_ANNOTATE_MODEL_H */

@@ -1,0 +1,254 @@
+/* quote_sieve.c - stage 5: what a quoted span is (a quote, and of what kind, or
+ * not a quote), as an ordered table of named rules.
+ */
+#include "model.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+size_t an_span_words(const struct ctx *c, size_t k)
+{
+    size_t n = 0;
+    for (size_t i = c->sp_first[k]; i < c->nt && c->t[i].span == (long)k; i++)
+        n += an_is_word(&c->t[i]) ? 1u : 0u;
+    return n;
+}
+
+/* Two sentences inside the span: a . ? ! followed by more words. */
+int an_span_multi_sentence(const struct ctx *c, size_t k)
+{
+    for (size_t i = c->sp_first[k]; i + 1 < c->nt && c->t[i + 1].span == (long)k; i++) {
+        char p = c->t[i].p;
+        if ((p == '.' || p == '?' || p == '!') && an_is_word(&c->t[i + 1]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Every longer word capitalised: "Cowboys and Indians", "Hope", "Robogee." */
+int an_span_title_case(const struct ctx *c, size_t k)
+{
+    size_t words = 0;
+    for (size_t i = c->sp_first[k]; i < c->nt && c->t[i].span == (long)k; i++) {
+        const struct tok *t = &c->t[i];
+        if (!an_is_word(t))
+            continue;
+        words++;
+        if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && t->klen > 3)
+            return 0;
+        if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && !(t->cls & (LEX_BREAK | LEX_DET)) &&
+            !an_is_connector(c, i))
+            return 0;
+    }
+    return words > 0;
+}
+
+/* Span k is a sentence of its own: `... Allton said. "I smacked them around."` */
+int an_span_is_sentence(const struct ctx *c, size_t k)
+{
+    size_t f = c->sp_first[k], o = an_before_span(c, k);
+    if (f >= c->nt || !(c->t[f].f & T_CAP) || c->t[f].span != (long)k)
+        return 0;
+    char last = c->s[c->sp[k].end - 1];
+    if (last != '.' && last != '?' && last != '!')
+        return 0;
+    if (o == SIZE_MAX)
+        return 1;
+    return c->t[o].p == '.' || c->t[o].p == '?' || c->t[o].p == '!' || c->t[o].span >= 0;
+}
+
+size_t an_before_span(const struct ctx *c, size_t k)
+{
+    size_t f = c->sp_first[k];
+    while (f > 0 && c->t[f - 1].b >= c->sp[k].open)
+        f--;
+    return f > 0 ? f - 1 : SIZE_MAX;
+}
+
+/* Index of the first cue whose verb is at or after token tok (cues are in
+ * token order), so that each span looks only at the cues near it. */
+size_t an_cue_lb(const struct ctx *c, size_t tok)
+{
+    size_t lo = 0, hi = c->ncues;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->cues[mid].v0 < tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t sub_sat(size_t a, size_t b)
+{
+    return a > b ? a - b : 0;
+}
+
+/* A title or name trigger right before span k: `named "Robogee."`, `co-author of "..."`. */
+int an_span_triggered(const struct ctx *c, size_t k)
+{
+    size_t o = an_before_span(c, k);
+    if (o == SIZE_MAX)
+        return 0;
+    /* `called the study "large and careful"`: with an object between, a
+     * verdict someone gave, not a name */
+    for (size_t back = 1; back < 4 && back <= o; back++) {
+        size_t j = o - back;
+        if (!an_is_word(&c->t[j]) || c->t[j].span >= 0)
+            break;
+        if (an_tok_is(c, j, "called") || an_tok_is(c, j, "calling"))
+            return 0;
+    }
+    for (size_t back = 0; back < 3 && back <= o; back++) {
+        size_t j = o - back;
+        const struct tok *t = &c->t[j];
+        if (!an_is_word(t) || t->span >= 0)
+            return 0;
+        if (back == 0 && (t->cls & LEX_TITLENOUN))
+            return 1; /* `his book "..."`, `the word "..."` */
+        if (back > 0 && an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)))
+            return 0; /* `called it, he said, "..."` */
+        struct lex_word w[3];
+        size_t n = 0;
+        for (size_t i = j; i <= o && n < 3; i++) {
+            w[n].s = c->s + c->t[i].b;
+            w[n].len = c->t[i].klen;
+            n++;
+        }
+        if (!(t->cls & (LEX_TRIGGER | LEX_PHRASE)))
+            continue;
+        size_t m = lex_match(LEX_TRIGGER, w, n);
+        if (!m)
+            continue;
+        /* "he called it ...", "Messi, 35, called the victory ...": a verb of
+         * saying with a speaker, not a label */
+        size_t ci = an_cue_lb(c, j);
+        if (ci < c->ncues && c->cues[ci].v0 == j && c->cues[ci].np.kind != NP_NONE &&
+            !c->cues[ci].after)
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* The cue tagging span k directly after its closing mark. */
+long an_cue_after_span(const struct ctx *c, size_t k)
+{
+    size_t f = c->sp_next[k];
+    if (f >= c->nt || c->t[f].span >= 0)
+        return -1;
+    if (an_is_punct(&c->t[f], ','))
+        f++;
+    if (f >= c->nt || c->sp_first[k] >= c->nt || c->t[f].sent != c->t[c->sp_first[k]].sent)
+        return -1; /* `"... irresponsible." He said the authority ...` */
+    for (size_t i = an_cue_lb(c, f); i < c->ncues && c->cues[i].v0 <= f + BACK_MAX + 4; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (cu->np.kind == NP_NONE && !(cu->cls & LEX_SPEECH))
+            continue;
+        if (!(cu->cls & (LEX_SPEECH | LEX_CUEPREP)))
+            continue;
+        if (cu->after && cu->v0 == f)
+            return (long)i;
+        if (!cu->after && cu->v0 <= cu->np.b + 2 &&
+            (cu->np.a == f || (cu->np.rb > cu->np.ra && cu->np.ra <= f + 1 && cu->np.ra >= f)))
+            return (long)i; /* `," X said`, `," a spokeswoman, Jane Doe, said` */
+        if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
+            return (long)i;
+    }
+    return -1;
+}
+
+static int words_between(const struct ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!an_is_word(&c->t[i]) || c->t[i].span >= 0)
+            return 0;
+    return 1;
+}
+
+/* The cue introducing span k right before its opening mark: `X said, "`,
+ * `said X: "`, `X told reporters in a statement: "`, `X: "`. */
+long an_cue_before_span(const struct ctx *c, size_t k)
+{
+    size_t o = an_before_span(c, k);
+    if (o == SIZE_MAX || c->t[o].span >= 0)
+        return -1;
+    size_t sent = c->t[c->sp_first[k] < c->nt ? c->sp_first[k] : o].sent;
+    if (c->t[o].sent != sent && !an_is_punct(&c->t[o], ':'))
+        return -1;
+    int colon = an_is_punct(&c->t[o], ':');
+    size_t o2 = o;
+    if (colon || an_is_punct(&c->t[o], ','))
+        o2 = o - (o > 0);
+    long best = -1;
+    for (size_t i = an_cue_lb(c, sub_sat(o, NP_MAX + APPOS_MAX + 4)); i < c->ncues; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (cu->v0 > o)
+            break;
+        if (!(cu->cls & LEX_SPEECH))
+            continue;
+        if (cu->v0 == cu->v1) {
+            if (cu->v0 == o && colon)
+                return (long)i;
+            continue;
+        }
+        if (cu->v1 - 1 == o2 && (colon || o2 != o || cu->v1 - 1 == o))
+            return (long)i; /* even with no source found: "the captain ... said:" */
+        if (o2 != o && cu->v1 <= o2 && o2 + 1 - cu->v1 <= 6 && !cu->after &&
+            c->t[cu->v0].sent == c->t[o].sent && words_between(c, cu->v1, o2 + 1))
+            return (long)i; /* `X told the press, "..."` */
+        if (cu->np.kind == NP_NONE)
+            continue;
+        if (cu->after && cu->np.b > 0 && cu->np.b - 1 == o2 && o2 != o)
+            return (long)i;
+        if (cu->after && cu->np.xb > 0 && cu->np.xb == o && o2 != o)
+            return (long)i;
+        if (colon && cu->v1 <= o && o - cu->v1 < 8 && c->t[cu->v0].sent == c->t[o].sent)
+            best = (long)i;
+    }
+    return best;
+}
+
+/* The closest cue governing span k's sentence: `he vowed ... "ruthless"`,
+ * `According to X, there will be "quite a response"`. */
+long an_cue_governing(const struct ctx *c, size_t k)
+{
+    size_t o = an_before_span(c, k);
+    if (o == SIZE_MAX || c->sp_first[k] >= c->nt)
+        return -1;
+    size_t sent = c->t[c->sp_first[k]].sent;
+    long best = -1;
+    for (size_t i = an_cue_lb(c, sub_sat(o, 4 * BACK_MAX)); i < c->ncues; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (cu->v0 > o + 4 * BACK_MAX)
+            break;
+        if (!(cu->cls & LEX_PARTIAL) || cu->v0 == cu->v1 || cu->np.kind == NP_NONE)
+            continue;
+        if (c->t[cu->v0].sent != sent)
+            continue;
+        if (cu->v0 <= o)
+            best = (long)i;
+        else if ((cu->cls & LEX_CUEPREP) && best < 0)
+            return (long)i;
+    }
+    return best;
+}
+
+/* The speech cue that ends the sentence just before span k (`he said.`), or -1. */
+long an_last_speech_cue(const struct ctx *c, size_t k)
+{
+    size_t o = an_before_span(c, k);
+    if (o == SIZE_MAX || o == 0 || c->t[o].p != '.')
+        return -1;
+    size_t ci = an_cue_lb(c, o);
+    if (ci == 0)
+        return -1;
+    const struct cue *cu = &c->cues[ci - 1];
+    if (!(cu->cls & LEX_SPEECH) || cu->v0 == cu->v1 || c->t[cu->v0].sent != c->t[o - 1].sent ||
+        o - cu->v1 > NP_MAX)
+        return -1;
+    return (long)(ci - 1);
+}

@@ -1,0 +1,386 @@
+/* tokens.c - stage 1: words, punctuation and sentences of a paragraph, and the
+ * character classes the other stages share.
+ */
+#include "model.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Grow array p (capacity *cap items of size bytes) to hold need items; on
+ * failure sets *oom and returns NULL, leaving p as it was. */
+void *an_grow(void *p, size_t *cap, size_t need, size_t size, int *oom)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(p, n * size);
+    if (!q) {
+        *oom = 1;
+        return NULL;
+    }
+    *cap = n;
+    return q;
+}
+
+/* A new NUL-terminated copy of s[b, e); NULL when memory runs out. */
+char *an_dup_range(const char *s, size_t b, size_t e)
+{
+    char *r = malloc(e - b + 1);
+    if (!r)
+        return NULL;
+    memcpy(r, s + b, e - b);
+    r[e - b] = '\0';
+    return r;
+}
+
+char *an_dup_lower(const char *s, size_t b, size_t e)
+{
+    char *r = an_dup_range(s, b, e);
+    if (r)
+        for (char *c = r; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+    return r;
+}
+
+/* The code point at s[i] and, in *n, its length in bytes. */
+static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    /* ASCII is the common case; skip the call. */
+    if ((unsigned char)s[i] < 0x80) {
+        *n = 1;
+        return (unsigned char)s[i];
+    }
+    size_t j = i;
+    uint32_t c = utf8_next(s, len, &j);
+    *n = j - i;
+    return c;
+}
+
+static int cp_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
+           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000;
+}
+
+static int cp_letter(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c < 0xC0 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || c == 0xD7 ||
+        c == 0xF7)
+        return 0;
+    return 1;
+}
+
+static int cp_upper(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    if (c >= 0xC0 && c <= 0xDE)
+        return c != 0xD7;
+    if (c >= 0x100 && c <= 0x17F)
+        return (c & 1u) == 0;
+    if (c >= 0x391 && c <= 0x3A9)
+        return 1;
+    if (c >= 0x410 && c <= 0x42F)
+        return 1;
+    return 0;
+}
+
+static int cp_alnum(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return cp_letter(c);
+}
+
+int an_is_word(const struct tok *t)
+{
+    return (t->f & T_WORD) != 0;
+}
+
+int an_is_lower_word(const struct tok *t)
+{
+    return an_is_word(t) && !(t->f & (T_CAP | T_ALLCAPS | T_DIGIT));
+}
+
+/* A word that can be part of a name. */
+int an_is_name_tok(const struct tok *t)
+{
+    if (!an_is_word(t) || t->span >= 0)
+        return 0;
+    if (t->f & T_ALLCAPS)
+        return !(t->cls & LEX_STOPCAP) || t->klen > 2;
+    return (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
+}
+
+/* Case-insensitive ASCII comparison of a token with a lower-case word. */
+int an_tok_is(const struct ctx *c, size_t i, const char *w)
+{
+    const struct tok *t = &c->t[i];
+    size_t n = strlen(w);
+    if (!an_is_word(t) || t->klen != n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char ch = c->s[t->b + k];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (ch != w[k])
+            return 0;
+    }
+    return 1;
+}
+
+int an_is_punct(const struct tok *t, char p)
+{
+    return t->p == p;
+}
+
+static inline int add_tok(struct ctx *c, size_t b, size_t e, char p)
+{
+    if (c->nt >= ANNOT_MAX_TOKENS)
+        return 0;
+    if (c->nt >= c->tcap) {
+        struct tok *t = an_grow(c->t, &c->tcap, c->nt + 1, sizeof *c->t, &c->oom);
+        if (!t)
+            return 0;
+        c->t = t;
+    }
+    struct tok *k = &c->t[c->nt++];
+    k->b = b;
+    k->e = e;
+    k->klen = e - b;
+    k->cls = 0;
+    k->f = 0;
+    k->p = p;
+    k->span = -1;
+    k->after_of = -1;
+    k->sent = 0;
+    return 1;
+}
+
+/* ASCII classes for the tokenizer: 1 lower-case letter, 2 upper-case, 4 digit. */
+static const unsigned char ascii_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Fill the flags and classes of word token t; acc has bit 0 set when it has a
+ * lower-case letter, bit 1 when it has an upper-case one. */
+static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, int quoted)
+{
+    const char *s = c->s;
+    unsigned char f0 = (unsigned char)s[t->b];
+    t->f |= T_WORD;
+    if (f0 >= 'A' && f0 <= 'Z')
+        t->f |= T_CAP;
+    else if (f0 >= '0' && f0 <= '9')
+        t->f |= T_DIGIT;
+    else if (f0 >= 0x80) {
+        size_t n;
+        if (cp_upper(cp_at(s, c->len, t->b, &n)))
+            t->f |= T_CAP;
+    }
+    size_t key = t->e - t->b;
+    if (s[t->b + key - 1] == '.') {
+        key--;
+        dotted = 1;
+    }
+    /* possessive: ’s or 's */
+    if (key >= 3 && (s[t->b + key - 1] == 's' || s[t->b + key - 1] == 'S')) {
+        size_t cut = 0;
+        if (s[t->b + key - 2] == '\'')
+            cut = 2;
+        else if (key >= 5 && (unsigned char)s[t->b + key - 4] == 0xE2 &&
+                 (unsigned char)s[t->b + key - 3] == 0x80 &&
+                 (unsigned char)s[t->b + key - 2] == 0x99)
+            cut = 4;
+        if (cut) {
+            key -= cut;
+            t->f |= T_POSS;
+            acc = 0; /* recount without the 's */
+            for (size_t i = t->b; i < t->b + key; i++)
+                acc |= ascii_class[(unsigned char)s[i]] & 3u;
+        }
+    }
+    t->klen = key;
+    if (dotted && (t->f & T_CAP))
+        t->f |= T_DOTTED;
+    if ((acc & 3u) == 2u) {
+        size_t upper = 0;
+        for (size_t i = t->b; i < t->b + key && upper < 2; i++)
+            upper += ascii_class[(unsigned char)s[i]] == 2;
+        if (upper >= 2)
+            t->f |= T_ALLCAPS;
+    }
+    if (key > 4 && !(acc & 2u) && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
+        t->f |= T_LY;
+    /* inside a quote only short function words matter (an_span_title_case) */
+    if (!quoted || key <= 3)
+        t->cls = lex_classes(s + t->b, key);
+}
+
+static int is_quote_cp(uint32_t ch)
+{
+    return ch == '"' || ch == '\'' || ch == 0xAB || ch == 0xBB || (ch >= 0x2018 && ch <= 0x201F);
+}
+
+static char punct_of(uint32_t ch)
+{
+    switch (ch) {
+    case ',':
+    case '.':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '(':
+    case ')':
+        return (char)ch;
+    case '[':
+        return '(';
+    case ']':
+        return ')';
+    case 0x2026:
+        return '.';
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case '-':
+        return '-';
+    default:
+        return 0;
+    }
+}
+
+/* Split the paragraph into tokens. A word keeps inner ' ’ - . & when a letter
+ * or digit follows them, and a final '.' when it is an initial or abbreviation. */
+void an_tokenize(struct ctx *c)
+{
+    const char *s = c->s;
+    size_t len = c->len, i = 0, n, sk = 0;
+    c->nt = 0;
+    while (i < len) {
+        unsigned char u = (unsigned char)s[i];
+        uint32_t ch;
+        if (u < 0x80) {
+            if (u == ' ') {
+                i++;
+                continue;
+            }
+            ch = u;
+            n = 1;
+            /* ASCII letters and digits start a word without the code point tests */
+            if (ascii_class[u])
+                goto word;
+        } else {
+            ch = cp_at(s, len, i, &n);
+        }
+        if (!cp_alnum(ch)) {
+            char p = cp_space(ch) || is_quote_cp(ch) ? 0 : punct_of(ch);
+            if (p && !add_tok(c, i, i + n, p))
+                return;
+            i += n;
+            continue;
+        }
+    word:;
+        size_t b = i;
+        unsigned acc = 0; /* ascii_class bits seen */
+        int dotted = 0;
+        while (i < len) {
+            u = (unsigned char)s[i];
+            unsigned char k = ascii_class[u];
+            if (k) {
+                acc |= k;
+                i++;
+                continue;
+            }
+            uint32_t d = u < 0x80 ? u : cp_at(s, len, i, &n);
+            if (u < 0x80)
+                n = 1;
+            if (d >= 0x80 && cp_alnum(d)) {
+                acc |= cp_upper(d) ? 2u : 1u;
+                i += n;
+                continue;
+            }
+            if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010 ||
+                d == 0x2011) {
+                size_t n2;
+                if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
+                    dotted |= d == '.';
+                    i += n;
+                    continue;
+                }
+            }
+            break;
+        }
+        size_t e = i;
+        /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
+        if (i < len && s[i] == '.') {
+            int keep = dotted || (e - b == 1 && (acc & 2u));
+            if (!keep && e - b < 8 && (lex_classes(s + b, e - b) & LEX_ABBR))
+                keep = 1;
+            if (keep)
+                e = ++i;
+        }
+        if (!add_tok(c, b, e, 0))
+            return;
+        while (sk < c->nsp && c->sp[sk].end <= b)
+            sk++;
+        word_info(c, &c->t[c->nt - 1], acc, dotted,
+                  sk < c->nsp && c->sp[sk].start <= b && b < c->sp[sk].end);
+    }
+}
+
+/* Which span each token lies in or follows, and where each span's tokens are. */
+void an_place_spans(struct ctx *c)
+{
+    size_t k = 0;
+    for (size_t s = 0; s < c->nsp; s++) {
+        while (k < c->nt && c->t[k].b < c->sp[s].start)
+            k++;
+        c->sp_first[s] = k;
+        while (k < c->nt && c->t[k].b < c->sp[s].end) {
+            c->t[k].span = (long)s;
+            k++;
+        }
+        /* tokens between end and after (none: marks are not tokens) */
+        while (k < c->nt && c->t[k].b < c->sp[s].after)
+            k++;
+        c->sp_next[s] = k;
+        if (k < c->nt && (s + 1 >= c->nsp || c->t[k].b < c->sp[s + 1].open))
+            c->t[k].after_of = (long)s;
+    }
+}
+
+/* Number the sentences. Text inside a span never splits the writer's sentence,
+ * but a span ending in . ? ! followed by a capital does. */
+void an_split_sentences(struct ctx *c)
+{
+    size_t sent = 0;
+    for (size_t i = 0; i < c->nt; i++) {
+        struct tok *t = &c->t[i];
+        t->sent = sent;
+        if (i + 1 >= c->nt)
+            break;
+        const struct tok *nx = &c->t[i + 1];
+        int starts = (nx->f & (T_CAP | T_DIGIT)) || (nx->span >= 0 && nx->span != t->span);
+        if (t->span < 0) {
+            if ((t->p == '.' || t->p == '!' || t->p == '?') && starts)
+                sent++; /* abbreviations and initials keep their '.' (an_tokenize) */
+        } else if (nx->span != t->span && (t->p == '.' || t->p == '!' || t->p == '?') && starts) {
+            sent++;
+        }
+    }
+}
