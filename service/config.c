@@ -37,7 +37,9 @@ static const struct option_def options[] = {
 const char *config_usage(void)
 {
     return "usage: articled serve [options]      serve the articles in a directory\n"
-           "       articled annotate FILE|-       print the annotated article JSON\n"
+           "       articled annotate [--pretty|--explain] FILE|-\n"
+           "                                      print the annotated article JSON, or per quote\n"
+           "                                      the rules that decided its kind and speaker\n"
            "       articled healthcheck [URL]     exit 0 when URL answers 200 (default\n"
            "                                      http://127.0.0.1:8080/readyz)\n"
            "       articled --help | --version\n"

@@ -155,10 +155,40 @@ static void id_from_path(const char *path, char *id, size_t cap)
     id[n] = '\0';
 }
 
+/* One block per quote and attribution: what it is, who said it, and the
+ * rules of the two sieves that decided so. */
+static int explain(const struct article *a)
+{
+    const struct annot *an = a->an;
+
+    for (size_t i = 0; i < an->nquotes; i++) {
+        const struct annot_quote *q = &an->quotes[i];
+        const char *who = q->speaker >= 0 ? an->speakers[q->speaker].name
+                          : q->source     ? q->source
+                                          : "(unknown)";
+        printf("%s  paragraph %zu [%zu, %zu)\n  \"%s\"\n", a->quote_ids[i], q->para, q->start,
+               q->end, q->text);
+        printf("  kind     %-24s rule %s\n", annot_kind_name(q->kind),
+               q->kind_rule ? q->kind_rule : "-");
+        printf("  speaker  %-24s rule %s\n", who, q->speaker_rule ? q->speaker_rule : "-");
+        printf("  cue      %s\n\n", q->cue ? q->cue : "-");
+    }
+    for (size_t i = 0; i < an->nattrs; i++) {
+        const struct annot_attr *t = &an->attrs[i];
+        printf("%s  paragraph %zu [%zu, %zu)  reported speech\n", a->attr_ids[i], t->para, t->start,
+               t->end);
+        printf("  speaker  %-24s rule %s\n",
+               t->speaker >= 0 ? an->speakers[t->speaker].name : t->source,
+               t->speaker_rule ? t->speaker_rule : "-");
+        printf("  cue      %s\n\n", t->cue ? t->cue : "-");
+    }
+    return fflush(stdout) ? -1 : 0;
+}
+
 static int cmd_annotate(int argc, char **argv)
 {
     const char *path = NULL;
-    int pretty = 0, rc = EXIT_FAILURE;
+    int pretty = 0, explained = 0, rc = EXIT_FAILURE;
     char *text = NULL, *out = NULL, *mtext = NULL, id[ARTICLE_ID_MAX + 1];
     size_t len, olen, mlen;
     struct article_meta *meta = NULL;
@@ -169,13 +199,15 @@ static int cmd_annotate(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--pretty"))
             pretty = 1;
+        else if (!strcmp(argv[i], "--explain"))
+            explained = 1;
         else if (!path)
             path = argv[i];
         else
             path = NULL, i = argc;
     }
-    if (!path || argc > 2) {
-        fprintf(stderr, "usage: articled annotate [--pretty] FILE|-\n");
+    if (!path || argc > 1 + pretty + explained) {
+        fprintf(stderr, "usage: articled annotate [--pretty|--explain] FILE|-\n");
         return EXIT_USAGE;
     }
     if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
@@ -201,6 +233,14 @@ static int cmd_annotate(int argc, char **argv)
     a = article_build(id, text, len, meta, &err);
     if (!a) {
         fprintf(stderr, "articled: %s: %s\n", path, err.msg);
+        goto out;
+    }
+    if (explained) {
+        if (explain(a)) {
+            fprintf(stderr, "articled: cannot write the output\n");
+            goto out;
+        }
+        rc = EXIT_SUCCESS;
         goto out;
     }
     v = render_article(a, strcmp(id, "adhoc") != 0);

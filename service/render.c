@@ -113,6 +113,27 @@ json_t *render_section_list(const struct article *a)
     return o;
 }
 
+/* {start, end, paragraph} in code points, or null. */
+static json_t *render_span(const struct annot_span *sp)
+{
+    if (!sp->set)
+        return json_null();
+    json_t *o = json_object();
+    o = obj_steal(o, "start", json_integer((json_int_t)sp->start));
+    o = obj_steal(o, "end", json_integer((json_int_t)sp->end));
+    o = obj_steal(o, "paragraph", json_integer((json_int_t)sp->para));
+    return o;
+}
+
+/* The names of the rules that decided (annotate --explain tells the same). */
+static json_t *render_rules(const char *kind_rule, const char *speaker_rule)
+{
+    json_t *o = json_object();
+    o = obj_steal(o, "kind", str_or_null(kind_rule));
+    o = obj_steal(o, "speaker", str_or_null(speaker_rule));
+    return o;
+}
+
 json_t *render_quote(const struct article *a, size_t i, int links)
 {
     const struct annot_quote *q = &a->an->quotes[i];
@@ -129,6 +150,9 @@ json_t *render_quote(const struct article *a, size_t i, int links)
     o = obj_steal(o, "speaker", str_or_null(speaker_id(a, q->speaker)));
     o = obj_steal(o, "source", str_or_null(q->speaker < 0 ? q->source : NULL));
     o = obj_steal(o, "cue", str_or_null(q->cue));
+    o = obj_steal(o, "cue_span", render_span(&q->cue_span));
+    o = obj_steal(o, "speaker_span", render_span(&q->speaker_span));
+    o = obj_steal(o, "rules", render_rules(q->kind_rule, q->speaker_rule));
     if (links)
         o = obj_steal(o, "links",
                       obj_steal(json_object(), "self", mklink(a->id, "quotes", a->quote_ids[i])));
@@ -150,6 +174,9 @@ json_t *render_attribution(const struct article *a, size_t i)
     o = obj_steal(o, "source", str_or_null(t->source));
     o = obj_steal(o, "speaker", str_or_null(speaker_id(a, t->speaker)));
     o = obj_steal(o, "cue", str_or_null(t->cue));
+    o = obj_steal(o, "cue_span", render_span(&t->cue_span));
+    o = obj_steal(o, "speaker_span", render_span(&t->speaker_span));
+    o = obj_steal(o, "rules", render_rules("reported-speech", t->speaker_rule));
     return o;
 }
 

@@ -39,7 +39,7 @@ int an_participle(const struct ctx *c, size_t i)
     return an_is_lower_word(t) && t->klen > 4 && memcmp(c->s + t->b + t->klen - 3, "ing", 3) == 0;
 }
 
-/* The subject opening the sentence of token v, for a an_participle cue after a
+/* The subject opening the sentence of token v, for a participle cue after a
  * comma (`Ms Okafor hit back, saying ...`): a name, a person pronoun or an
  * unnamed source, else NP_NONE. */
 static struct np clause_subject(const struct ctx *c, size_t v)

@@ -655,7 +655,7 @@ void an_resolve_events(struct ctx *c)
         if (e->cue >= 0)
             c->cues[e->cue].ent = id;
     }
-    /* "..., he said, adding that ...": a an_participle's subject is the clause's */
+    /* "..., he said, adding that ...": a participle's subject is the clause's */
     for (size_t i = 1; i < c->ncues; i++) {
         struct cue *cu = &c->cues[i];
         const struct tok *v = &c->t[cu->v0];

@@ -151,6 +151,41 @@ struct ctx {
     size_t nsubj;
     int intro_set; /* the previous paragraph introduced quote paragraphs */
     long intro_ent;
+    size_t cp_b, cp_n; /* byte cp_b of the paragraph is code point cp_n (an_cp) */
+};
+
+/* What the sieves know of one quoted span of the paragraph, and what the
+ * quote sieve decided about it. */
+struct span_state {
+    size_t k;        /* the span */
+    size_t words;    /* words inside it */
+    int para_start;  /* nothing of the paragraph stands before it */
+    int unclosed;    /* its closing mark is missing (runs on into the next paragraph) */
+    int next_opens;  /* the next paragraph opens with a quotation mark */
+    int have_prev;   /* an earlier quote in this paragraph, */
+    long prev_cue;   /* its cue or -1, */
+    struct who prev; /* and its speaker */
+    long cue;        /* out: the cue the quote sieve found, or -1 */
+    enum annot_kind kind;
+};
+
+enum an_verdict { AN_PASS, AN_QUOTE, AN_NOT_QUOTE };
+
+/* A rule of the quote sieve: AN_QUOTE (with st->kind and st->cue set) or
+ * AN_NOT_QUOTE decides; AN_PASS leaves the span to the next rule. */
+struct an_kind_rule {
+    const char *name;
+    enum an_verdict (*decide)(const struct ctx *c, struct span_state *st);
+};
+
+/* A rule of the speaker sieve: returns 1 when it decided q's speaker (which
+ * may be -1 with q->source set, an unnamed source), 0 to pass. carries: the
+ * speaker is carried over from an earlier quote or attribution, so a quote
+ * with no cue of its own is a continuation. */
+struct an_speaker_rule {
+    const char *name;
+    int (*decide)(struct ctx *c, const struct span_state *st, struct annot_quote *q);
+    int carries;
 };
 
 /* tokens.c */
@@ -197,6 +232,8 @@ int an_participle(const struct ctx *c, size_t i);
 void an_find_cues(struct ctx *c);
 
 /* quote_sieve.c */
+extern const struct an_kind_rule an_kind_rules[];
+extern const size_t an_nkind_rules;
 size_t an_span_words(const struct ctx *c, size_t k);
 int an_span_multi_sentence(const struct ctx *c, size_t k);
 int an_span_title_case(const struct ctx *c, size_t k);
@@ -210,6 +247,8 @@ long an_cue_governing(const struct ctx *c, size_t k);
 long an_last_speech_cue(const struct ctx *c, size_t k);
 
 /* speaker_sieve.c */
+extern const struct an_speaker_rule an_speaker_rules[];
+extern const size_t an_nspeaker_rules;
 void an_who_set(struct who *w, long ent, const char *source, size_t para);
 void an_do_spans(struct ctx *c, int next_opens);
 void an_find_intro(struct ctx *c);
@@ -218,6 +257,10 @@ void an_find_intro(struct ctx *c);
 void an_do_attrs(struct ctx *c);
 
 /* output.c */
+size_t an_cp(struct ctx *c, size_t byte);
+void an_span_toks(struct ctx *c, struct annot_span *sp, size_t a, size_t b);
+void an_span_np(struct ctx *c, struct annot_span *sp, const struct np *np);
+void an_span_cue(struct ctx *c, struct annot_span *sp, const struct cue *cu);
 struct annot_quote *an_add_quote(struct ctx *c);
 struct annot_attr *an_add_attr(struct ctx *c);
 char *an_cue_text(const struct ctx *c, const struct cue *cu);

@@ -34,12 +34,57 @@ struct annot_attr *an_add_attr(struct ctx *c)
     return t;
 }
 
+/* Code point of byte offset byte in the current paragraph. Offsets asked for
+ * mostly rise, so counting goes on from the last answer. */
+size_t an_cp(struct ctx *c, size_t byte)
+{
+    if (byte < c->cp_b) {
+        c->cp_b = 0;
+        c->cp_n = 0;
+    }
+    c->cp_n += utf8_count(c->s + c->cp_b, byte - c->cp_b);
+    c->cp_b = byte;
+    return c->cp_n;
+}
+
+/* Span of tokens [a, b) of the current paragraph; unset when empty. */
+void an_span_toks(struct ctx *c, struct annot_span *sp, size_t a, size_t b)
+{
+    memset(sp, 0, sizeof *sp);
+    if (a >= b || b > c->nt)
+        return;
+    sp->para = c->para;
+    sp->start = an_cp(c, c->t[a].b);
+    sp->end = an_cp(c, c->t[b - 1].e);
+    sp->set = 1;
+}
+
+/* The mention a noun phrase names its source with: the name itself, or the
+ * whole unnamed phrase or pronoun. */
+void an_span_np(struct ctx *c, struct annot_span *sp, const struct np *np)
+{
+    if (np->kind == NP_NAME && np->na < np->nb)
+        an_span_toks(c, sp, np->na, np->nb);
+    else if (np->kind != NP_NONE && np->sa < np->sb)
+        an_span_toks(c, sp, np->sa, np->sb);
+    else if (np->kind != NP_NONE)
+        an_span_toks(c, sp, np->a, np->b);
+    else
+        memset(sp, 0, sizeof *sp);
+}
+
+/* The cue's words, or the dash or colon that stands for one. */
+void an_span_cue(struct ctx *c, struct annot_span *sp, const struct cue *cu)
+{
+    an_span_toks(c, sp, cu->v0, cu->v1 > cu->v0 ? cu->v1 : cu->v0 + 1);
+}
+
 /* The cue as written, lower case ("according to"); NULL for a dash or colon. */
 char *an_cue_text(const struct ctx *c, const struct cue *cu)
 {
     if (cu->v1 <= cu->v0)
         return NULL;
-    /* "has shown": keep the auxiliary before a an_participle cue */
+    /* "has shown": keep the auxiliary before a participle cue */
     return an_dup_lower(c->s, c->t[cu->v0].b, c->t[cu->v1 - 1].b + c->t[cu->v1 - 1].klen);
 }
 

@@ -252,3 +252,132 @@ long an_last_speech_cue(const struct ctx *c, size_t k)
         return -1;
     return (long)(ci - 1);
 }
+
+/* ------------------------------------------------------------- the rules */
+
+/* `his book "..."`, `named "Robogee."`: a title or a name, not speech. */
+static enum an_verdict rule_title_trigger(const struct ctx *c, struct span_state *st)
+{
+    return an_span_triggered(c, st->k) && !st->para_start ? AN_NOT_QUOTE : AN_PASS;
+}
+
+static enum an_verdict cue_found(struct span_state *st, long cue)
+{
+    if (cue < 0)
+        return AN_PASS;
+    st->cue = cue;
+    /* `"A," he said, "B."`: the second part shares the first one's cue */
+    st->kind = st->have_prev && cue == st->prev_cue ? ANNOT_CONTINUATION : ANNOT_DIRECT;
+    return AN_QUOTE;
+}
+
+/* `"...," said X`, `"..." X said`, `"..." - X`. */
+static enum an_verdict rule_cue_after(const struct ctx *c, struct span_state *st)
+{
+    return cue_found(st, an_cue_after_span(c, st->k));
+}
+
+/* `X said, "..."`, `X: "..."`, `X told the press, "..."`. */
+static enum an_verdict rule_cue_before(const struct ctx *c, struct span_state *st)
+{
+    return cue_found(st, an_cue_before_span(c, st->k));
+}
+
+/* A paragraph opening with a sentence-like span: speech whose speaker the
+ * speaker sieve finds. */
+static enum an_verdict rule_paragraph_opening(const struct ctx *c, struct span_state *st)
+{
+    const struct quotes_span *s = &c->sp[st->k];
+    char last = c->s[s->end - 1];
+    if (!st->para_start || !(st->words >= 3 || st->unclosed || an_span_multi_sentence(c, st->k) ||
+                             last == '.' || last == '!' || last == '?'))
+        return AN_PASS;
+    st->kind = ANNOT_CONTINUATION;
+    return AN_QUOTE;
+}
+
+/* `"...," he said. "Everything."`: the same speaker goes on. */
+static enum an_verdict rule_speaker_goes_on(const struct ctx *c, struct span_state *st)
+{
+    if (!st->have_prev || st->prev_cue < 0 || st->prev_cue != an_last_speech_cue(c, st->k) ||
+        !an_span_is_sentence(c, st->k))
+        return AN_PASS;
+    st->kind = ANNOT_CONTINUATION;
+    return AN_QUOTE;
+}
+
+/* `"Cowboys and Indians"`, `"Hope"`: a short title-case span is a name. */
+static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *st)
+{
+    return an_span_title_case(c, st->k) && st->words <= 12 && !an_span_multi_sentence(c, st->k)
+               ? AN_NOT_QUOTE
+               : AN_PASS;
+}
+
+/* A whole sentence in marks, within the writer's paragraph. */
+static enum an_verdict rule_sentence(const struct ctx *c, struct span_state *st)
+{
+    if (st->words < 2 || !an_span_is_sentence(c, st->k))
+        return AN_PASS;
+    st->kind = ANNOT_CONTINUATION;
+    return AN_QUOTE;
+}
+
+/* `once said that "the arc of the moral universe is long"`: a fragment in
+ * lower case governed by a verb of saying in its sentence. */
+static enum an_verdict rule_governed_fragment(const struct ctx *c, struct span_state *st)
+{
+    if (an_span_multi_sentence(c, st->k) || !an_is_lower_word(&c->t[c->sp_first[st->k]]))
+        return AN_PASS;
+    long cue = an_cue_governing(c, st->k);
+    if (cue < 0)
+        return AN_PASS;
+    st->cue = cue;
+    st->kind = ANNOT_PARTIAL;
+    return AN_QUOTE;
+}
+
+/* Six words or more, two sentences, or speech running on into the next
+ * paragraph: too long for a term or a scare quote. */
+static enum an_verdict rule_long_span(const struct ctx *c, struct span_state *st)
+{
+    if (!(st->words >= 6 || an_span_multi_sentence(c, st->k) || (st->unclosed && st->next_opens)))
+        return AN_PASS;
+    st->kind = ANNOT_CONTINUATION;
+    return AN_QUOTE;
+}
+
+/* `he vowed France would be "ruthless"`: any span governed by a verb of saying. */
+static enum an_verdict rule_governed_partial(const struct ctx *c, struct span_state *st)
+{
+    long cue = an_cue_governing(c, st->k);
+    if (cue < 0)
+        return AN_PASS;
+    st->cue = cue;
+    st->kind = ANNOT_PARTIAL;
+    return AN_QUOTE;
+}
+
+/* What is left is a term or a scare quote: `so-called "experts"`. */
+static enum an_verdict rule_scare_quote(const struct ctx *c, struct span_state *st)
+{
+    (void)c;
+    (void)st;
+    return AN_NOT_QUOTE;
+}
+
+/* Most reliable first; the first rule that decides wins. */
+const struct an_kind_rule an_kind_rules[] = {
+    {"title-trigger", rule_title_trigger},
+    {"cue-after", rule_cue_after},
+    {"cue-before", rule_cue_before},
+    {"paragraph-opening", rule_paragraph_opening},
+    {"speaker-goes-on", rule_speaker_goes_on},
+    {"title-case", rule_title_case},
+    {"sentence", rule_sentence},
+    {"governed-fragment", rule_governed_fragment},
+    {"long-span", rule_long_span},
+    {"governed-partial", rule_governed_partial},
+    {"scare-quote", rule_scare_quote},
+};
+const size_t an_nkind_rules = sizeof an_kind_rules / sizeof an_kind_rules[0];

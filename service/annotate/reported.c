@@ -10,7 +10,6 @@
 /* Reported speech: report cues not used by a direct quote. */
 void an_do_attrs(struct ctx *c)
 {
-    size_t cp_b = 0, cp_n = 0;
     size_t last_verb_sent = SIZE_MAX, last_verb_end = 0;
     for (size_t i = 0; i < c->ncues; i++) {
         const struct cue *cu = &c->cues[i];
@@ -47,13 +46,13 @@ void an_do_attrs(struct ctx *c)
         size_t sb = c->t[a].b, se = c->t[b - 1].e;
         if (np->kind == NP_NAME && c->t[b - 1].f & T_POSS)
             se = c->t[b - 1].b + c->t[b - 1].klen;
-        if (sb < cp_b)
-            cp_n -= utf8_count(c->s + sb, cp_b - sb); /* a source before the last one */
-        else
-            cp_n += utf8_count(c->s + cp_b, sb - cp_b);
-        cp_b = sb;
-        t->start = cp_n;
-        t->end = cp_n + utf8_count(c->s + sb, se - sb);
+        t->start = an_cp(c, sb);
+        t->end = an_cp(c, se);
+        t->speaker_span = (struct annot_span){c->para, t->start, t->end, 1};
+        an_span_cue(c, &t->cue_span, cu);
+        t->speaker_rule = np->kind == NP_NAME      ? "reported-name"
+                          : np->kind == NP_UNNAMED ? "reported-unnamed"
+                                                   : "reported-pronoun";
         t->source = an_dup_range(c->s, sb, se);
         t->cue = an_cue_text(c, cu);
         t->speaker = cu->ent;

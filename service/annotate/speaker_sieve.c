@@ -17,154 +17,214 @@ void an_who_set(struct who *w, long ent, const char *source, size_t para)
     w->para = para;
 }
 
-/* Speaker, unnamed source and cue of quote q from cue cu. */
-static void speaker_from_cue(struct ctx *c, struct annot_quote *q, const struct cue *cu)
+/* Speaker, unnamed source, cue and their spans from cue cu. */
+static void from_cue(struct ctx *c, struct annot_quote *q, const struct cue *cu, int with_cue)
 {
     q->speaker = cu->ent;
     if (cu->ent < 0 && cu->np.kind == NP_UNNAMED)
         q->source = an_source_text(c, &cu->np);
-    q->cue = an_cue_text(c, cu);
+    an_span_np(c, &q->speaker_span, &cu->np);
+    if (with_cue) {
+        q->cue = an_cue_text(c, cu);
+        an_span_cue(c, &q->cue_span, cu);
+    }
 }
 
-/* Classify every span of the paragraph and add the quotes. */
+/* The cue the quote sieve found next to the span: `"...," said X`. */
+static int rule_cue(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    if (st->cue < 0 || st->kind == ANNOT_CONTINUATION)
+        return 0;
+    from_cue(c, q, &c->cues[st->cue], 1);
+    c->cues[st->cue].used |= st->kind != ANNOT_PARTIAL;
+    return 1;
+}
+
+/* `"A," he said, "B."`: B shares A's cue. */
+static int rule_split_by_cue(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    if (st->cue < 0)
+        return 0;
+    from_cue(c, q, &c->cues[st->cue], 0);
+    c->cues[st->cue].used = 1;
+    return 1;
+}
+
+/* A later quote of the same paragraph goes on with the earlier one's speaker. */
+static int rule_same_paragraph(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    (void)c;
+    if (!st->have_prev)
+        return 0;
+    q->speaker = st->prev.ent;
+    if (q->speaker < 0 && st->prev.source)
+        q->source = strdup(st->prev.source);
+    return 1;
+}
+
+/* `Experts say the risk is real. "..."`: an attribution earlier in the paragraph. */
+static int rule_attribution_before(struct ctx *c, const struct span_state *st,
+                                   struct annot_quote *q)
+{
+    size_t first = an_cue_lb(c, c->sp_first[st->k]);
+    for (size_t n = 0; n < first && n < BACK_CUES; n++) {
+        const struct cue *cu = &c->cues[first - 1 - n];
+        if (cu->used || cu->v0 == cu->v1 || !(cu->cls & (LEX_REPORT | LEX_SPEECH)) ||
+            cu->np.kind == NP_NONE)
+            continue;
+        if (cu->ent >= 0 || cu->np.kind == NP_UNNAMED) {
+            from_cue(c, q, cu, 0);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* `Carter was defiant. "..."`: the person the paragraph is about. */
+static int rule_paragraph_subject(struct ctx *c, const struct span_state *st,
+                                  struct annot_quote *q)
+{
+    size_t ev = 0, hi = c->nev; /* events before the span: binary search */
+    while (ev < hi) {
+        size_t mid = ev + (hi - ev) / 2;
+        if (c->ev[mid].pos < c->sp[st->k].open)
+            ev = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t n = 0; n < ev && n < BACK_CUES; n++) {
+        const struct event *e = &c->ev[ev - 1 - n];
+        if (e->ent >= 0 && e->np.kind == NP_NAME && c->ents[e->ent].type != ENT_ORG) {
+            q->speaker = e->ent;
+            an_span_np(c, &q->speaker_span, &e->np);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* `Nelson said of the loss:` then quote paragraphs: the lead-in's speaker. */
+static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    if (!c->intro_set || !st->para_start)
+        return 0;
+    q->speaker = c->intro_ent;
+    return 1;
+}
+
+/* A quote paragraph right after another one: the same speaker goes on. */
+static int rule_previous_quote(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    if (!st->para_start || !c->last_was_quote || c->last_quote_para + 1 != c->para)
+        return 0;
+    q->speaker = c->last_quote.ent;
+    if (q->speaker < 0 && c->last_quote.source)
+        q->source = strdup(c->last_quote.source);
+    return 1;
+}
+
+/* Whoever spoke or was reported last, at most two paragraphs back. */
+static int rule_latest_speaker(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    (void)st;
+    if (!c->last_any.set || c->para - c->last_any.para > 2)
+        return 0;
+    q->speaker = c->last_any.ent;
+    if (q->speaker < 0 && c->last_any.source)
+        q->source = strdup(c->last_any.source);
+    return 1;
+}
+
+/* Nothing tells: the speaker is unknown. */
+static int rule_unknown(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    (void)c;
+    (void)st;
+    q->speaker = -1;
+    return 1;
+}
+
+/* Most reliable first; the first rule that decides wins. */
+const struct an_speaker_rule an_speaker_rules[] = {
+    {"cue", rule_cue, 0},
+    {"split-by-cue", rule_split_by_cue, 1},
+    {"same-paragraph", rule_same_paragraph, 1},
+    {"attribution-before", rule_attribution_before, 1},
+    {"paragraph-subject", rule_paragraph_subject, 1},
+    {"lead-in", rule_lead_in, 1},
+    {"previous-quote", rule_previous_quote, 1},
+    {"latest-speaker", rule_latest_speaker, 1},
+    {"unknown", rule_unknown, 0},
+};
+const size_t an_nspeaker_rules = sizeof an_speaker_rules / sizeof an_speaker_rules[0];
+
+/* The quote sieve over span k: its verdict, with st->kind and st->cue set. */
+static const struct an_kind_rule *kind_sieve(const struct ctx *c, struct span_state *st)
+{
+    for (size_t r = 0; r < an_nkind_rules; r++) {
+        st->cue = -1;
+        st->kind = ANNOT_DIRECT;
+        enum an_verdict v = an_kind_rules[r].decide(c, st);
+        if (v == AN_QUOTE)
+            return &an_kind_rules[r];
+        if (v == AN_NOT_QUOTE)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Classify every span of the paragraph and add the quotes, each through the
+ * quote sieve, then the speaker sieve. */
 void an_do_spans(struct ctx *c, int next_opens)
 {
-    long prev_cue = -1;
-    int have_prev = 0;
-    struct who prev = {0, -1, NULL, 0};
-    size_t cp_b = 0, cp_n = 0; /* running byte -> code point conversion */
+    struct span_state st;
+    memset(&st, 0, sizeof st);
+    st.prev_cue = -1;
+    st.prev.ent = -1;
+    st.next_opens = next_opens;
     for (size_t k = 0; k < c->nsp; k++) {
         const struct quotes_span *s = &c->sp[k];
         if (s->end <= s->start)
             continue;
-        size_t words = an_span_words(c, k);
-        if (!words)
+        st.k = k;
+        st.words = an_span_words(c, k);
+        if (!st.words)
             continue;
-        int para_start = c->sp_first[k] == 0 || an_before_span(c, k) == SIZE_MAX;
-        int unclosed = !s->closed;
-        long cue = -1;
-        enum annot_kind kind = ANNOT_DIRECT;
-        int keep = 0;
-        if (an_span_triggered(c, k) && !para_start) {
-            keep = 0;
-        } else if ((cue = an_cue_after_span(c, k)) >= 0 || (cue = an_cue_before_span(c, k)) >= 0) {
-            keep = 1;
-            if (have_prev && cue == prev_cue)
-                kind = ANNOT_CONTINUATION;
-        } else if (para_start && (words >= 3 || unclosed || an_span_multi_sentence(c, k) ||
-                                  c->s[s->end - 1] == '.' || c->s[s->end - 1] == '!' ||
-                                  c->s[s->end - 1] == '?')) {
-            keep = 1;
-            kind = ANNOT_CONTINUATION;
-        } else if (have_prev && prev_cue >= 0 && prev_cue == an_last_speech_cue(c, k) &&
-                   an_span_is_sentence(c, k)) {
-            keep = 1; /* `"...," he said. "Everything."`: the same speaker goes on */
-            kind = ANNOT_CONTINUATION;
-        } else if (an_span_title_case(c, k) && words <= 12 && !an_span_multi_sentence(c, k)) {
-            keep = 0;
-        } else if (words >= 2 && an_span_is_sentence(c, k)) {
-            keep = 1;
-            kind = ANNOT_CONTINUATION;
-        } else if (!an_span_multi_sentence(c, k) && an_is_lower_word(&c->t[c->sp_first[k]]) &&
-                   (cue = an_cue_governing(c, k)) >= 0) {
-            keep = 1; /* `once said that "the arc of the moral universe is long ..."` */
-            kind = ANNOT_PARTIAL;
-        } else if (words >= 6 || an_span_multi_sentence(c, k) || (unclosed && next_opens)) {
-            keep = 1;
-            kind = ANNOT_CONTINUATION;
-        } else if ((cue = an_cue_governing(c, k)) >= 0) {
-            keep = 1;
-            kind = ANNOT_PARTIAL;
-        }
-        if (!keep)
+        st.para_start = c->sp_first[k] == 0 || an_before_span(c, k) == SIZE_MAX;
+        st.unclosed = !s->closed;
+        const struct an_kind_rule *kr = kind_sieve(c, &st);
+        if (!kr)
             continue;
         struct annot_quote *q = an_add_quote(c);
         if (!q)
             return;
-        q->kind = kind;
+        q->kind = st.kind;
+        q->kind_rule = kr->name;
         q->para = c->para;
-        cp_n += utf8_count(c->s + cp_b, s->start - cp_b);
-        cp_b = s->start;
-        q->start = cp_n;
-        q->end = cp_n + utf8_count(c->s + s->start, s->end - s->start);
+        q->start = an_cp(c, s->start);
+        q->end = an_cp(c, s->end);
         q->text = an_dup_range(c->s, s->start, s->end);
         if (!q->text) {
             c->oom = 1;
             return;
         }
-        if (cue >= 0 && kind != ANNOT_CONTINUATION) {
-            speaker_from_cue(c, q, &c->cues[cue]);
-            c->cues[cue].used |= kind != ANNOT_PARTIAL;
-        } else if (cue >= 0 || have_prev) {
-            /* split quote, or a later quote of the same paragraph */
-            q->speaker = cue >= 0 ? c->cues[cue].ent : prev.ent;
-            if (q->speaker < 0 &&
-                (cue >= 0 ? c->cues[cue].np.kind == NP_UNNAMED : prev.source != NULL))
-                q->source = cue >= 0 ? an_source_text(c, &c->cues[cue].np) : strdup(prev.source);
-            if (cue >= 0)
-                c->cues[cue].used = 1;
-        } else {
-            /* no cue of its own: an attribution earlier in the paragraph, the
-             * quote before it, a lead-in paragraph, or the latest speaker */
-            long from = -1;
-            const char *src = NULL;
-            int found = 0;
-            size_t first = an_cue_lb(c, c->sp_first[k]);
-            for (size_t n = 0; n < first && n < BACK_CUES && !found; n++) {
-                const struct cue *cu = &c->cues[first - 1 - n];
-                if (cu->used || cu->v0 == cu->v1 || !(cu->cls & (LEX_REPORT | LEX_SPEECH)) ||
-                    cu->np.kind == NP_NONE)
-                    continue;
-                if (cu->ent >= 0 || cu->np.kind == NP_UNNAMED) {
-                    from = cu->ent;
-                    found = 1;
-                    if (cu->ent < 0)
-                        q->source = an_source_text(c, &cu->np);
-                }
-            }
-            size_t ev = 0, hi = c->nev; /* events before the span: binary search */
-            while (ev < hi) {
-                size_t mid = ev + (hi - ev) / 2;
-                if (c->ev[mid].pos < s->open)
-                    ev = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (size_t n = 0; n < ev && n < BACK_CUES && !found; n++) {
-                /* the person the paragraph is about: "Carter was defiant. "..."" */
-                const struct event *e = &c->ev[ev - 1 - n];
-                if (e->ent >= 0 && e->np.kind == NP_NAME && c->ents[e->ent].type != ENT_ORG) {
-                    from = e->ent;
-                    found = 1;
-                }
-            }
-            if (!found && c->intro_set && para_start) {
-                from = c->intro_ent;
-                found = 1;
-            }
-            if (!found && para_start && c->last_was_quote && c->last_quote_para + 1 == c->para) {
-                from = c->last_quote.ent;
-                src = c->last_quote.source;
-                found = 1;
-            }
-            if (!found && c->last_any.set && c->para - c->last_any.para <= 2) {
-                from = c->last_any.ent;
-                src = c->last_any.source;
-            }
-            q->speaker = from;
-            if (from < 0 && src && !q->source)
-                q->source = strdup(src);
-        }
-        if (q->kind == ANNOT_DIRECT && q->cue == NULL && cue < 0)
-            q->kind = ANNOT_CONTINUATION;
+        const struct an_speaker_rule *sr = NULL;
+        for (size_t r = 0; r < an_nspeaker_rules && !sr; r++)
+            if (an_speaker_rules[r].decide(c, &st, q))
+                sr = &an_speaker_rules[r];
+        q->speaker_rule = sr ? sr->name : "unknown";
+        /* the kind follows from where the speaker came from: continuation only
+         * when carried over from an earlier quote or attribution */
+        if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)
+            q->kind = sr && sr->carries ? ANNOT_CONTINUATION : ANNOT_DIRECT;
         if (q->speaker >= 0) {
             c->ents[q->speaker].used = 1;
             c->ents[q->speaker].nquotes++;
             an_touch(c, q->speaker);
         }
-        have_prev = 1;
-        prev_cue = cue;
-        an_who_set(&prev, q->speaker, q->source, c->para);
+        st.have_prev = 1;
+        st.prev_cue = st.cue;
+        an_who_set(&st.prev, q->speaker, q->source, c->para);
         an_who_set(&c->last_quote, q->speaker, q->source, c->para);
         an_who_set(&c->last_any, q->speaker, q->source, c->para);
         c->last_was_quote = 1;

@@ -271,6 +271,8 @@ void an_tokenize(struct ctx *c)
     const char *s = c->s;
     size_t len = c->len, i = 0, n, sk = 0;
     c->nt = 0;
+    c->cp_b = 0;
+    c->cp_n = 0;
     while (i < len) {
         unsigned char u = (unsigned char)s[i];
         uint32_t ch;
