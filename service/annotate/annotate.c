@@ -11,6 +11,7 @@
 struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npara)
 {
     struct ctx c;
+    struct an_vocab *vocab = NULL;
     memset(&c, 0, sizeof c);
     lex_init();
     for (size_t i = 0; i < ENT_BUCKETS; i++)
@@ -19,7 +20,8 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
     c.sp = malloc(QUOTES_MAX_SPANS * sizeof *c.sp);
     c.sp_first = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_first);
     c.sp_next = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_next);
-    if (!c.a || !c.sp || !c.sp_first || !c.sp_next)
+    c.vocab = vocab = an_vocab_build(paras, lens, npara);
+    if (!c.a || !c.sp || !c.sp_first || !c.sp_next || !vocab)
         goto out_nomem;
     for (size_t p = 0; p < npara && !c.oom; p++) {
         c.s = paras[p];
@@ -46,10 +48,12 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
     if (!an_finish(&c))
         goto out_nomem;
     an_ctx_free(&c);
+    an_vocab_free(vocab);
     return c.a;
 
 out_nomem:
     an_ctx_free(&c);
+    an_vocab_free(vocab);
     annot_free(c.a);
     return NULL;
 }

@@ -28,6 +28,7 @@
 #define RECENT_MAX 64           /* latest mentions a pronoun may point back to */
 #define ENT_BUCKETS 256         /* entity index by last word; a power of two */
 #define SUBJ_MAX 8              /* latest sentence subjects a description may mean */
+#define TURN_WORDS 35            /* words of a reply in a conversation, at most */
 #define EDIT_SEARCH_MAX 256     /* look for misspelt variants only in articles this small */
 
 enum tok_flag {
@@ -113,6 +114,8 @@ struct who {
     size_t para;
 };
 
+struct an_vocab;
+
 struct ctx {
     const char *s; /* the current paragraph */
     size_t len, para;
@@ -152,6 +155,16 @@ struct ctx {
     int intro_set; /* the previous paragraph introduced quote paragraphs */
     long intro_ent;
     size_t cp_b, cp_n; /* byte cp_b of the paragraph is code point cp_n (an_cp) */
+    /* The conversation: speakers of the latest quote paragraphs, turn[0] the
+     * newest, turn[1] the one before who was someone else. */
+    struct {
+        long ent;
+        size_t para;
+        size_t words; /* words of that paragraph */
+    } turn[2];
+    size_t nturn;
+    int runs_on; /* the latest quote paragraph's last quote runs on into the next */
+    const struct an_vocab *vocab; /* the article's own vocabulary */
 };
 
 /* What the sieves know of one quoted span of the paragraph, and what the
@@ -187,6 +200,12 @@ struct an_speaker_rule {
     int (*decide)(struct ctx *c, const struct span_state *st, struct annot_quote *q);
     int carries;
 };
+
+/* vocab.c: words the article writes in lower case and never capitalised
+ * inside a sentence. Built once per article; NULL when memory runs out. */
+struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, size_t npara);
+void an_vocab_free(struct an_vocab *v);
+int an_vocab_common(const struct an_vocab *v, const char *s, size_t len);
 
 /* tokens.c */
 void *an_grow(void *p, size_t *cap, size_t need, size_t size, int *oom);
@@ -251,6 +270,7 @@ extern const struct an_speaker_rule an_speaker_rules[];
 extern const size_t an_nspeaker_rules;
 void an_who_set(struct who *w, long ent, const char *source, size_t para);
 void an_do_spans(struct ctx *c, int next_opens);
+long an_conversation_other(const struct ctx *c);
 void an_find_intro(struct ctx *c);
 
 /* reported.c */

@@ -40,6 +40,45 @@ static int rule_cue(struct ctx *c, const struct span_state *st, struct annot_quo
     return 1;
 }
 
+/* In a conversation (the latest two quote paragraphs, the newest right
+ * before this one, by two different persons) the other speaker, whose turn
+ * it is; -1 when there is no conversation. */
+long an_conversation_other(const struct ctx *c)
+{
+    if (c->nturn < 2 || c->turn[0].para + 1 != c->para || c->turn[1].para + 4 < c->para)
+        return -1;
+    /* a reply is short; a speaker who holds forth for paragraphs is not in
+     * a conversation */
+    if (c->turn[0].words > TURN_WORDS)
+        return -1;
+    long a = c->turn[1].ent, b = c->turn[0].ent;
+    if (a < 0 || b < 0 || c->ents[a].type == ENT_ORG || c->ents[b].type == ENT_ORG)
+        return -1;
+    return a;
+}
+
+/* `"...," he said` in a conversation: the pronoun fits both speakers and
+ * recency picked the one who spoke last, but a new paragraph is the other's
+ * turn. */
+static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || !st->para_start || st->have_prev)
+        return 0;
+    const struct cue *cu = &c->cues[st->cue];
+    long other = an_conversation_other(c);
+    if (cu->np.kind != NP_PRON_PERSON || other < 0 || an_tok_is(c, cu->np.a, "they"))
+        return 0;
+    uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
+    if (cu->ent >= 0 && cu->ent != c->turn[0].ent)
+        return 0; /* a third person, mentioned since */
+    if (sex && c->ents[other].sex && c->ents[other].sex != sex)
+        return 0;
+    from_cue(c, q, cu, 1);
+    q->speaker = other;
+    c->cues[st->cue].used = 1;
+    return 1;
+}
+
 /* `"A," he said, "B."`: B shares A's cue. */
 static int rule_split_by_cue(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -112,6 +151,20 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
     return 1;
 }
 
+/* A quote paragraph with no cue in a conversation: the other speaker's turn,
+ * unless the quote before runs on into this paragraph. */
+static int rule_conversation_turn(struct ctx *c, const struct span_state *st,
+                                  struct annot_quote *q)
+{
+    if (!st->para_start || c->runs_on)
+        return 0;
+    long other = an_conversation_other(c);
+    if (other < 0)
+        return 0;
+    q->speaker = other;
+    return 1;
+}
+
 /* A quote paragraph right after another one: the same speaker goes on. */
 static int rule_previous_quote(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -146,12 +199,14 @@ static int rule_unknown(struct ctx *c, const struct span_state *st, struct annot
 
 /* Most reliable first; the first rule that decides wins. */
 const struct an_speaker_rule an_speaker_rules[] = {
+    {"pronoun-turn", rule_pronoun_turn, 0},
     {"cue", rule_cue, 0},
     {"split-by-cue", rule_split_by_cue, 1},
     {"same-paragraph", rule_same_paragraph, 1},
     {"attribution-before", rule_attribution_before, 1},
     {"paragraph-subject", rule_paragraph_subject, 1},
     {"lead-in", rule_lead_in, 1},
+    {"conversation-turn", rule_conversation_turn, 0},
     {"previous-quote", rule_previous_quote, 1},
     {"latest-speaker", rule_latest_speaker, 1},
     {"unknown", rule_unknown, 0},
@@ -173,6 +228,24 @@ static const struct an_kind_rule *kind_sieve(const struct ctx *c, struct span_st
     return NULL;
 }
 
+/* The paragraph's quotes were spoken by ent: the conversation goes on. */
+static void take_turn(struct ctx *c, long ent)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < c->nt; i++)
+        words += an_is_word(&c->t[i]) ? 1u : 0u;
+    if (c->nturn > 0 && c->turn[0].ent == ent) {
+        c->turn[0].para = c->para;
+        c->turn[0].words = words;
+        return;
+    }
+    c->turn[1] = c->turn[0];
+    c->turn[0].ent = ent;
+    c->turn[0].para = c->para;
+    c->turn[0].words = words;
+    c->nturn += c->nturn < 2;
+}
+
 /* Classify every span of the paragraph and add the quotes, each through the
  * quote sieve, then the speaker sieve. */
 void an_do_spans(struct ctx *c, int next_opens)
@@ -182,6 +255,8 @@ void an_do_spans(struct ctx *c, int next_opens)
     st.prev_cue = -1;
     st.prev.ent = -1;
     st.next_opens = next_opens;
+    long last = -1;
+    int any = 0;
     for (size_t k = 0; k < c->nsp; k++) {
         const struct quotes_span *s = &c->sp[k];
         if (s->end <= s->start)
@@ -229,7 +304,12 @@ void an_do_spans(struct ctx *c, int next_opens)
         an_who_set(&c->last_any, q->speaker, q->source, c->para);
         c->last_was_quote = 1;
         c->last_quote_para = c->para;
+        last = q->speaker;
+        any = 1;
+        c->runs_on = st.unclosed;
     }
+    if (any)
+        take_turn(c, last);
 }
 
 /* A paragraph ending in ':' before quote paragraphs: who is introduced? */

@@ -226,9 +226,17 @@ static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, in
     }
     if (key > 4 && !(acc & 2u) && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
         t->f |= T_LY;
+    /* "Fifteen-year-old", "Well-known": a compound in lower case after its
+     * first part is a modifier, never part of a name */
+    int modifier = 0;
+    if (t->f & T_CAP)
+        for (size_t i = t->b + 1; i + 1 < t->b + key && !modifier; i++)
+            modifier = s[i] == '-' && s[i + 1] >= 'a' && s[i + 1] <= 'z';
     /* inside a quote only short function words matter (an_span_title_case) */
     if (!quoted || key <= 3)
         t->cls = lex_classes(s + t->b, key);
+    if (modifier)
+        t->cls |= LEX_STOPCAP;
 }
 
 static int is_quote_cp(uint32_t ch)
@@ -384,5 +392,15 @@ void an_split_sentences(struct ctx *c)
         } else if (nx->span != t->span && (t->p == '.' || t->p == '!' || t->p == '?') && starts) {
             sent++;
         }
+    }
+    /* "Happily, ..." opens a sentence, but the article writes "happily"
+     * elsewhere and never capitalises it inside a sentence: not a name */
+    for (size_t i = 0; i < c->nt; i++) {
+        struct tok *t = &c->t[i];
+        int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
+                      c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
+        if (initial && (t->f & T_CAP) && !(t->f & (T_ALLCAPS | T_DOTTED)) &&
+            an_vocab_common(c->vocab, c->s + t->b, t->klen))
+            t->cls |= LEX_STOPCAP;
     }
 }
