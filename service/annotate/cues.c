@@ -74,6 +74,132 @@ static struct np clause_subject(const struct ctx *c, size_t v)
     return none;
 }
 
+/* A word that can be the verb of a cue by its shape alone: a lower-case
+ * word that is no function word. */
+static int verbish(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    return i < c->nt && an_is_lower_word(t) && t->span < 0 && t->klen >= 3 &&
+           !(t->cls & (LEX_BREAK | LEX_DET | LEX_PREP | LEX_PASSIVE | LEX_PRON_PERSON |
+                       LEX_PRON_THING | LEX_RELATIVE | LEX_STOPCAP));
+}
+
+/* The first-person narrator as a source: "said I", `"...," I answered`. */
+static struct np narrator(size_t i)
+{
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.kind = NP_UNNAMED;
+    np.acr = -1;
+    np.a = np.sa = i;
+    np.b = np.sb = i + 1;
+    return np;
+}
+
+/* "the old man", "my mother", "a tall stranger" after an inverted verb: an
+ * unnamed source by its shape, a determiner and lower-case words, whether or
+ * not the word lists know its noun. */
+static struct np desc_after(const struct ctx *c, size_t i)
+{
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.acr = -1;
+    np.a = np.b = i;
+    if (i >= c->nt || c->t[i].span >= 0 || !an_is_lower_word(&c->t[i]) ||
+        !(c->t[i].cls & LEX_DET || an_tok_is(c, i, "my") || an_tok_is(c, i, "his") ||
+          an_tok_is(c, i, "her") || an_tok_is(c, i, "our") || an_tok_is(c, i, "their")))
+        return np;
+    size_t j = i + 1;
+    while (j < c->nt && j - i <= 4 && an_is_lower_word(&c->t[j]) && c->t[j].span < 0 &&
+           !(c->t[j].cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_RELATIVE)) && !(c->t[j].f & T_LY))
+        j++;
+    if (j == i + 1)
+        return np;
+    np.kind = NP_UNNAMED;
+    np.sa = i;
+    np.b = np.sb = j;
+    np.def = an_tok_is(c, i, "the");
+    return np;
+}
+
+static int is_i(const struct ctx *c, size_t i)
+{
+    return i < c->nt && c->t[i].span < 0 && c->t[i].klen == 1 && c->s[c->t[i].b] == 'I';
+}
+
+static int cmp_cue(const void *x, const void *y)
+{
+    const struct cue *a = x, *b = y;
+    return a->v0 < b->v0 ? -1 : a->v0 > b->v0;
+}
+
+/* The shape of a speech cue whatever its verb: a quote whose words end in
+ * , ! ? or a dash goes on in the writer's sentence with `he VERBED`,
+ * `Name VERBED`, `VERBED he` or `VERBED the old man`, so the verb is a cue
+ * even when no word list has it ("rejoined", "murmured"). And "said I" names
+ * the narrator. */
+static void shape_cues(struct ctx *c)
+{
+    size_t n0 = c->ncues;
+    for (size_t i = 0; i < n0; i++) {
+        struct cue *cu = &c->cues[i];
+        if (cu->np.kind != NP_NONE || cu->v0 == cu->v1 || !(cu->cls & LEX_SPEECH))
+            continue;
+        if (is_i(c, cu->v1))
+            cu->np = narrator(cu->v1), cu->after = 1;
+        else if (cu->v0 > 0 && is_i(c, cu->v0 - 1))
+            cu->np = narrator(cu->v0 - 1);
+        else if (c->t[cu->v0].after_of >= 0 && desc_after(c, cu->v1).kind == NP_UNNAMED)
+            cu->np = desc_after(c, cu->v1), cu->after = 1;
+    }
+    for (size_t k = 0; k < c->nsp; k++) {
+        const struct quotes_span *s = &c->sp[k];
+        if (s->end <= s->start)
+            continue;
+        unsigned char last = (unsigned char)c->s[s->end - 1];
+        /* ',' '!' '?' '-', or the last byte of an em dash or an ellipsis */
+        if (!(last == ',' || last == '!' || last == '?' || last == '-' ||
+              (s->end - s->start >= 3 && (unsigned char)c->s[s->end - 3] == 0xE2 &&
+               (last == 0x94 || last == 0x93 || last == 0xA6))))
+            continue;
+        size_t f = c->sp_next[k];
+        if (f >= c->nt || !an_is_word(&c->t[f]) || c->t[f].span >= 0)
+            continue;
+        size_t lb = an_cue_lb(c, f);
+        if (lb < n0 && c->cues[lb].v0 <= f + NP_MAX && c->t[c->cues[lb].v0].sent == c->t[f].sent)
+            continue; /* the word lists found this cue already */
+        struct cue cu;
+        memset(&cu, 0, sizeof cu);
+        cu.ent = -1;
+        cu.cls = LEX_SPEECH;
+        size_t v = f;
+        while (v < c->nt && v - f < 4 && an_is_name_tok(&c->t[v]) && c->t[v].span < 0)
+            v++;
+        if (is_i(c, f) && verbish(c, f + 1)) {
+            cu.v0 = f + 1;
+            cu.np = narrator(f);
+        } else if ((v > f || (c->t[f].cls & LEX_PRON_PERSON)) && verbish(c, v > f ? v : f + 1)) {
+            cu.v0 = v > f ? v : f + 1;
+            cu.np = an_np_before(c, cu.v0);
+        } else if (verbish(c, f) && f + 1 < c->nt) {
+            cu.v0 = f;
+            cu.after = 1;
+            cu.np = is_i(c, f + 1) ? narrator(f + 1) : an_np_after(c, f + 1);
+            if (cu.np.kind == NP_NONE)
+                cu.np = desc_after(c, f + 1);
+        } else {
+            continue;
+        }
+        cu.v1 = cu.v0 + 1;
+        if (cu.np.kind == NP_NONE || cu.np.kind == NP_PRON_THING)
+            continue;
+        if (!add_cue(c, &cu))
+            return;
+    }
+    if (c->ncues > n0)
+        qsort(c->cues, c->ncues, sizeof *c->cues, cmp_cue);
+}
+
 /* Every cue of the paragraph with the phrase that names its source. */
 void an_find_cues(struct ctx *c)
 {
@@ -211,4 +337,5 @@ void an_find_cues(struct ctx *c)
         add_cue(c, &cu);
         i += m - 1;
     }
+    shape_cues(c);
 }

@@ -98,6 +98,8 @@ char *an_source_text(const struct ctx *c, const struct np *np)
         b = np->nb;
     if (a >= b)
         return NULL;
+    if (b - a == 1 && c->t[a].klen == 1)
+        return an_dup_range(c->s, c->t[a].b, c->t[a].b + 1); /* "said I." */
     return an_dup_range(c->s, c->t[a].b, c->t[b - 1].e);
 }
 
