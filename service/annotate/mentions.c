@@ -755,6 +755,21 @@ static int possessive_person(const struct ctx *c, size_t i, size_t j)
 
 /* Named persons outside any cue: "President Francois Hollande", "For Kevin
  * Allton, a USI instructor in English, ...". */
+/* A one-word name opening its sentence and followed by a verb in the past
+ * ("Cotter was sitting", "Ralph laughed") is taken for a person by its shape;
+ * the word lists need not know it. */
+static int shape_person(const struct ctx *c, size_t a, size_t j)
+{
+    if (j != a + 1 || j >= c->nt || c->t[a].f & (T_ALLCAPS | T_DOTTED))
+        return 0;
+    const struct tok *v = &c->t[j];
+    if (!an_is_lower_word(v) || v->klen < 3)
+        return 0;
+    const char *w = c->s + v->b;
+    return (v->klen > 3 && w[v->klen - 2] == 'e' && w[v->klen - 1] == 'd') ||
+           (v->cls & (LEX_SPEECH | LEX_PASSIVE));
+}
+
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
@@ -836,7 +851,7 @@ void an_find_mentions(struct ctx *c)
                 long id = an_ent_match(c, name, &variant, 0);
                 int subject = np.na == i && (i == 0 || c->t[i - 1].sent != c->t[i].sent) &&
                               j < c->nt && !(c->t[j].cls & LEX_UNNAMED);
-                if (subject && (id >= 0 || an_person_like(c, name))) {
+                if (subject && (id >= 0 || an_person_like(c, name) || shape_person(c, np.na, j))) {
                     /* "Sanders was not satisfied.": the sentence is about them */
                     np.xa = np.xb = 0;
                     np.ra = np.rb = np.na;
