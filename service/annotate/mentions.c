@@ -199,6 +199,19 @@ void an_find_name(const struct ctx *c, struct np *np)
         np->def = 3;
         return;
     }
+    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && b - 1 > a &&
+        (c->t[b - 2].f & T_POSS) && an_is_name_tok(&c->t[b - 2])) {
+        /* "Cornyn's statement added": the statement speaks for its author */
+        size_t n = b - 1;
+        while (n > a && b - 1 - n < 4 && an_is_name_tok(&c->t[n - 1]) &&
+               (n == b - 1 || !(c->t[n - 1].f & T_POSS)))
+            n--;
+        np->kind = NP_NAME;
+        np->na = np->sa = n;
+        np->nb = np->sb = b - 1;
+        np->ra = np->rb = n;
+        return;
+    }
     int capped = 0; /* "The Australian government" is named, "the company" is not */
     for (size_t i = a + 1; i < b; i++)
         capped |= an_is_name_tok(&c->t[i]);

@@ -304,8 +304,10 @@ void an_do_spans(struct ctx *c, int next_opens)
         an_who_set(&c->last_any, q->speaker, q->source, c->para);
         c->last_was_quote = 1;
         c->last_quote_para = c->para;
-        last = q->speaker;
-        any = 1;
+        if (q->kind != ANNOT_PARTIAL) {
+            last = q->speaker; /* a partial quote is the writer's sentence, no turn */
+            any = 1;
+        }
         c->runs_on = st.unclosed;
     }
     if (any)
