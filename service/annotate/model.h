@@ -159,6 +159,7 @@ struct ctx {
      * newest, turn[1] the one before who was someone else. */
     struct {
         long ent;
+        const char *source; /* an unnamed speaker ("the parson", "I"): points into a quote */
         size_t para;
         size_t words; /* words of that paragraph */
     } turn[2];
@@ -270,7 +271,7 @@ extern const struct an_speaker_rule an_speaker_rules[];
 extern const size_t an_nspeaker_rules;
 void an_who_set(struct who *w, long ent, const char *source, size_t para);
 void an_do_spans(struct ctx *c, int next_opens);
-long an_conversation_other(const struct ctx *c);
+int an_conversation_other(const struct ctx *c, long *ent, const char **source);
 void an_find_intro(struct ctx *c);
 
 /* reported.c */

@@ -40,21 +40,44 @@ static int rule_cue(struct ctx *c, const struct span_state *st, struct annot_quo
     return 1;
 }
 
+/* Is the speaker known enough to take turns: a named person, or an unnamed
+ * one by the phrase that named them ("the parson", "I")? */
+static int who_known(const struct ctx *c, long ent, const char *source)
+{
+    return ent >= 0 ? c->ents[ent].type != ENT_ORG : source != NULL;
+}
+
+static int who_same(long a, const char *as, long b, const char *bs)
+{
+    if (a >= 0 || b >= 0)
+        return a == b;
+    return as && bs && !strcasecmp(as, bs);
+}
+
 /* In a conversation (the latest two quote paragraphs, the newest right
- * before this one, by two different persons) the other speaker, whose turn
- * it is; -1 when there is no conversation. */
-long an_conversation_other(const struct ctx *c)
+ * before this one and short, by two different speakers) the other speaker,
+ * whose turn it is: 1 with *ent and *source set, else 0. */
+int an_conversation_other(const struct ctx *c, long *ent, const char **source)
 {
     if (c->nturn < 2 || c->turn[0].para + 1 != c->para || c->turn[1].para + 4 < c->para)
-        return -1;
+        return 0;
     /* a reply is short; a speaker who holds forth for paragraphs is not in
      * a conversation */
     if (c->turn[0].words > TURN_WORDS)
-        return -1;
-    long a = c->turn[1].ent, b = c->turn[0].ent;
-    if (a < 0 || b < 0 || c->ents[a].type == ENT_ORG || c->ents[b].type == ENT_ORG)
-        return -1;
-    return a;
+        return 0;
+    if (!who_known(c, c->turn[0].ent, c->turn[0].source) ||
+        !who_known(c, c->turn[1].ent, c->turn[1].source))
+        return 0;
+    *ent = c->turn[1].ent;
+    *source = c->turn[1].source;
+    return 1;
+}
+
+static void set_other(struct annot_quote *q, long ent, const char *source)
+{
+    q->speaker = ent;
+    if (ent < 0 && source && !q->source)
+        q->source = strdup(source);
 }
 
 /* `"...," he said` in a conversation: the pronoun fits both speakers and
@@ -65,16 +88,18 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || !st->para_start || st->have_prev)
         return 0;
     const struct cue *cu = &c->cues[st->cue];
-    long other = an_conversation_other(c);
-    if (cu->np.kind != NP_PRON_PERSON || other < 0 || an_tok_is(c, cu->np.a, "they"))
+    long other;
+    const char *osrc;
+    if (cu->np.kind != NP_PRON_PERSON || an_tok_is(c, cu->np.a, "they") ||
+        !an_conversation_other(c, &other, &osrc))
         return 0;
     uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
     if (cu->ent >= 0 && cu->ent != c->turn[0].ent)
         return 0; /* a third person, mentioned since */
-    if (sex && c->ents[other].sex && c->ents[other].sex != sex)
+    if (sex && other >= 0 && c->ents[other].sex && c->ents[other].sex != sex)
         return 0;
     from_cue(c, q, cu, 1);
-    q->speaker = other;
+    set_other(q, other, osrc);
     c->cues[st->cue].used = 1;
     return 1;
 }
@@ -156,12 +181,11 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
 static int rule_conversation_turn(struct ctx *c, const struct span_state *st,
                                   struct annot_quote *q)
 {
-    if (!st->para_start || c->runs_on)
+    long other;
+    const char *osrc;
+    if (!st->para_start || c->runs_on || !an_conversation_other(c, &other, &osrc))
         return 0;
-    long other = an_conversation_other(c);
-    if (other < 0)
-        return 0;
-    q->speaker = other;
+    set_other(q, other, osrc);
     return 1;
 }
 
@@ -229,18 +253,19 @@ static const struct an_kind_rule *kind_sieve(const struct ctx *c, struct span_st
 }
 
 /* The paragraph's quotes were spoken by ent: the conversation goes on. */
-static void take_turn(struct ctx *c, long ent)
+static void take_turn(struct ctx *c, long ent, const char *source)
 {
     size_t words = 0;
     for (size_t i = 0; i < c->nt; i++)
         words += an_is_word(&c->t[i]) ? 1u : 0u;
-    if (c->nturn > 0 && c->turn[0].ent == ent) {
+    if (c->nturn > 0 && who_same(c->turn[0].ent, c->turn[0].source, ent, source)) {
         c->turn[0].para = c->para;
         c->turn[0].words = words;
         return;
     }
     c->turn[1] = c->turn[0];
     c->turn[0].ent = ent;
+    c->turn[0].source = source;
     c->turn[0].para = c->para;
     c->turn[0].words = words;
     c->nturn += c->nturn < 2;
@@ -256,6 +281,7 @@ void an_do_spans(struct ctx *c, int next_opens)
     st.prev.ent = -1;
     st.next_opens = next_opens;
     long last = -1;
+    const char *last_src = NULL;
     int any = 0;
     for (size_t k = 0; k < c->nsp; k++) {
         const struct quotes_span *s = &c->sp[k];
@@ -306,12 +332,13 @@ void an_do_spans(struct ctx *c, int next_opens)
         c->last_quote_para = c->para;
         if (q->kind != ANNOT_PARTIAL) {
             last = q->speaker; /* a partial quote is the writer's sentence, no turn */
+            last_src = q->source;
             any = 1;
         }
         c->runs_on = st.unclosed;
     }
     if (any)
-        take_turn(c, last);
+        take_turn(c, last, last_src);
 }
 
 /* A paragraph ending in ':' before quote paragraphs: who is introduced? */
