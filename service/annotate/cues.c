@@ -122,6 +122,22 @@ static struct np desc_after(const struct ctx *c, size_t i)
     return np;
 }
 
+/* "said little Amy", "said old Cotter": the token where the name starts after
+ * one or two lower-case modifiers, or 0. */
+static size_t modified_name(const struct ctx *c, size_t i)
+{
+    for (size_t j = i; j < c->nt && j < i + 2; j++) {
+        const struct tok *t = &c->t[j];
+        if (!an_is_lower_word(t) || t->span >= 0 ||
+            (t->cls & (LEX_BREAK | LEX_DET | LEX_PREP | LEX_PRON_PERSON | LEX_PRON_THING |
+                       LEX_RELATIVE | LEX_SPEECH)))
+            return 0;
+        if (j + 1 < c->nt && an_is_name_tok(&c->t[j + 1]) && c->t[j + 1].span < 0)
+            return j + 1;
+    }
+    return 0;
+}
+
 static int is_i(const struct ctx *c, size_t i)
 {
     return i < c->nt && c->t[i].span < 0 && c->t[i].klen == 1 && c->s[c->t[i].b] == 'I';
@@ -151,6 +167,8 @@ static void shape_cues(struct ctx *c)
             cu->np = narrator(cu->v0 - 1);
         else if (c->t[cu->v0].after_of >= 0 && desc_after(c, cu->v1).kind == NP_UNNAMED)
             cu->np = desc_after(c, cu->v1), cu->after = 1;
+        else if (c->t[cu->v0].after_of >= 0 && modified_name(c, cu->v1))
+            cu->np = an_np_after(c, modified_name(c, cu->v1)), cu->after = 1;
     }
     for (size_t k = 0; k < c->nsp; k++) {
         const struct quotes_span *s = &c->sp[k];

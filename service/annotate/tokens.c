@@ -399,8 +399,13 @@ void an_split_sentences(struct ctx *c)
         struct tok *t = &c->t[i];
         int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
                       c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
-        if (initial && (t->f & T_CAP) && !(t->f & (T_ALLCAPS | T_DOTTED)) &&
-            an_vocab_common(c->vocab, c->s + t->b, t->klen))
+        if (!initial || !(t->f & T_CAP) || (t->f & (T_ALLCAPS | T_DOTTED)))
+            continue;
+        /* ... or, never capitalised inside a sentence, has an adverb's "-ly," */
+        int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' && c->s[t->b + t->klen - 2] == 'l' &&
+                 i + 1 < c->nt && c->t[i + 1].p == ',';
+        if (an_vocab_common(c->vocab, c->s + t->b, t->klen) ||
+            (ly && !an_vocab_capmid(c->vocab, c->s + t->b, t->klen)))
             t->cls |= LEX_STOPCAP;
     }
 }
