@@ -385,6 +385,8 @@ struct np an_np_after(const struct ctx *c, size_t i)
             break;
         if (lower && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
             break;
+        if (lower && j > i && ((t->f & T_LY) || (t->cls & LEX_ADV)) && an_is_name_tok(&c->t[j - 1]))
+            break; /* "said Amy decidedly" */
         if (lower && an_is_connector(c, j)) {
             size_t n = j + 1;
             if (n < c->nt && an_tok_is(c, n, "the"))
