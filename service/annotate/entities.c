@@ -162,6 +162,22 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
         return hit;
     if (hits > 1)
         return -1;
+    /* "Basil" after "Basil Hallward": a given name alone names the one person
+     * who has it (in articles of a usual size) */
+    if (nw == 1 && c->nents <= EDIT_SEARCH_MAX) {
+        for (size_t i = 0; i < c->nents && hits < 2; i++) {
+            const struct ent *e = &c->ents[i];
+            if (e->nw >= 2 && e->type != ENT_ORG && an_first_word_len(e->name) == lwl &&
+                !strncmp(e->name, name, lwl) && !(sex && e->sex && sex != e->sex)) {
+                hits++;
+                hit = (long)i;
+            }
+        }
+        if (hits == 1)
+            return hit;
+        if (hits > 1)
+            return -1;
+    }
     /* misspelt variants: Water/Waters, Mauer/Maurer (in articles of a usual size) */
     if (lwl < 4 || c->nents > EDIT_SEARCH_MAX)
         return -1;

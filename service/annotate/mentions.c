@@ -770,13 +770,16 @@ static int possessive_person(const struct ctx *c, size_t i, size_t j)
 
 /* Named persons outside any cue: "President Francois Hollande", "For Kevin
  * Allton, a USI instructor in English, ...". */
-/* A one-word name opening its sentence and followed by a verb in the past
- * ("Cotter was sitting", "Ralph laughed") is taken for a person by its shape;
- * the word lists need not know it. */
+/* A name of one to three words opening its sentence and followed by a verb
+ * in the past ("Cotter was sitting", "Basil Hallward laughed") is taken for a
+ * person by its shape; the word lists need not know it. */
 static int shape_person(const struct ctx *c, size_t a, size_t j)
 {
     if (j != a + 1 || j >= c->nt || c->t[a].f & (T_ALLCAPS | T_DOTTED))
         return 0;
+    for (size_t i = a; i < j; i++)
+        if ((c->t[i].f & (T_ALLCAPS | T_DIGIT)) || (c->t[i].cls & (LEX_ORG | LEX_STOPCAP)))
+            return 0;
     const struct tok *v = &c->t[j];
     if (!an_is_lower_word(v) || v->klen < 3)
         return 0;
@@ -874,6 +877,12 @@ void an_find_mentions(struct ctx *c)
                 } else if (id >= 0 && !variant && an_add_event(c, c->t[np.na].b, -1, &np)) {
                     c->ev[c->nev - 1].weak = 1;
                     c->ev[c->nev - 1].ent = id;
+                } else if (id < 0 && np.nb - np.na >= 2 && np.na == i && an_person_like(c, name)) {
+                    /* "the artist himself, Basil Hallward, whose ...": a
+                     * person's full name anywhere is a mention */
+                    np.xa = np.xb = 0;
+                    np.ra = np.rb = np.na;
+                    an_add_event(c, c->t[np.na].b, -1, &np);
                 }
                 i = j - 1;
                 continue;

@@ -166,6 +166,10 @@ struct ctx {
     size_t nturn;
     int runs_on; /* the latest quote paragraph's last quote runs on into the next */
     const struct an_vocab *vocab; /* the article's own vocabulary */
+    long addressed;      /* whom the latest quote paragraph spoke to by name, or -1 */
+    size_t addressed_para;
+    long narrator;       /* the narrator's name, from how others address "I", or -1 */
+    int narrator_votes;
 };
 
 /* What the sieves know of one quoted span of the paragraph, and what the
@@ -273,6 +277,7 @@ extern const size_t an_nspeaker_rules;
 void an_who_set(struct who *w, long ent, const char *source, size_t para);
 void an_do_spans(struct ctx *c, int next_opens);
 int an_conversation_other(const struct ctx *c, long *ent, const char **source);
+void an_name_narrator(struct ctx *c);
 void an_find_intro(struct ctx *c);
 
 /* reported.c */

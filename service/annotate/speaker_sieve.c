@@ -40,6 +40,55 @@ static int rule_cue(struct ctx *c, const struct span_state *st, struct annot_quo
     return 1;
 }
 
+/* A capitalised word inside a quote (an_is_name_tok() leaves quotes out). */
+static int cap_word(const struct tok *t)
+{
+    return an_is_word(t) && (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
+}
+
+/* The known person span k speaks to by name: "It is your best work, Basil,",
+ * "Good night, Sir John,"; -1 when none. */
+static long vocative(struct ctx *c, size_t k)
+{
+    size_t f = c->sp_first[k];
+    for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
+        if (!cap_word(&c->t[i]) || (i > f && !an_is_punct(&c->t[i - 1], ',')))
+            continue;
+        size_t j = i;
+        while (j < c->nt && j - i < 3 && c->t[j].span == (long)k && cap_word(&c->t[j]))
+            j++;
+        int ends = j >= c->nt || c->t[j].span != (long)k || an_is_punct(&c->t[j], ',') ||
+                   an_is_punct(&c->t[j], '.') || an_is_punct(&c->t[j], '!') ||
+                   an_is_punct(&c->t[j], '?');
+        if (!ends || (i == f && (j >= c->nt || !an_is_punct(&c->t[j], ','))))
+            continue; /* "Basil is ..." opens a sentence about him */
+        char name[128];
+        size_t nb = c->t[i].b, nl = an_name_end(c, j - 1) - nb;
+        if (nl >= sizeof name)
+            continue;
+        memcpy(name, c->s + nb, nl);
+        name[nl] = '\0';
+        int alias;
+        long id = an_ent_match(c, name, &alias, 0);
+        if (id >= 0 && c->ents[id].type != ENT_ORG)
+            return id;
+        i = j;
+    }
+    return -1;
+}
+
+/* `"..., Basil," said Lord Henry.` then a quote paragraph with no cue: the
+ * person spoken to answers. */
+static int rule_vocative_reply(struct ctx *c, const struct span_state *st,
+                               struct annot_quote *q)
+{
+    if (!st->para_start || c->runs_on || c->addressed < 0 || c->addressed_para + 1 != c->para ||
+        c->turn[0].para + 1 != c->para || c->addressed == c->turn[0].ent)
+        return 0;
+    q->speaker = c->addressed;
+    return 1;
+}
+
 /* Is the speaker known enough to take turns: a named person, or an unnamed
  * one by the phrase that named them ("the parson", "I")? */
 static int who_known(const struct ctx *c, long ent, const char *source)
@@ -73,6 +122,8 @@ int an_conversation_other(const struct ctx *c, long *ent, const char **source)
     return 1;
 }
 
+static void set_other(struct annot_quote *q, long ent, const char *source);
+
 static void set_other(struct annot_quote *q, long ent, const char *source)
 {
     q->speaker = ent;
@@ -88,10 +139,15 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || !st->para_start || st->have_prev)
         return 0;
     const struct cue *cu = &c->cues[st->cue];
-    long other;
-    const char *osrc;
-    if (cu->np.kind != NP_PRON_PERSON || an_tok_is(c, cu->np.a, "they") ||
-        !an_conversation_other(c, &other, &osrc))
+    long other = -1;
+    const char *osrc = NULL;
+    if (cu->np.kind != NP_PRON_PERSON || an_tok_is(c, cu->np.a, "they"))
+        return 0;
+    /* the one the quote before spoke to by name, or the other in the conversation */
+    if (c->addressed >= 0 && c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&
+        c->addressed != c->turn[0].ent)
+        other = c->addressed;
+    else if (!an_conversation_other(c, &other, &osrc))
         return 0;
     uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
     if (cu->ent >= 0 && cu->ent != c->turn[0].ent)
@@ -230,6 +286,7 @@ const struct an_speaker_rule an_speaker_rules[] = {
     {"attribution-before", rule_attribution_before, 1},
     {"paragraph-subject", rule_paragraph_subject, 1},
     {"lead-in", rule_lead_in, 1},
+    {"vocative-reply", rule_vocative_reply, 0},
     {"conversation-turn", rule_conversation_turn, 0},
     {"previous-quote", rule_previous_quote, 1},
     {"latest-speaker", rule_latest_speaker, 1},
@@ -280,7 +337,7 @@ void an_do_spans(struct ctx *c, int next_opens)
     st.prev_cue = -1;
     st.prev.ent = -1;
     st.next_opens = next_opens;
-    long last = -1;
+    long last = -1, addressed = -1;
     const char *last_src = NULL;
     int any = 0;
     for (size_t k = 0; k < c->nsp; k++) {
@@ -314,6 +371,20 @@ void an_do_spans(struct ctx *c, int next_opens)
             if (an_speaker_rules[r].decide(c, &st, q))
                 sr = &an_speaker_rules[r];
         q->speaker_rule = sr ? sr->name : "unknown";
+        long to = vocative(c, k);
+        if (to >= 0 && to == q->speaker && (!sr || sr->decide != rule_cue)) {
+            /* no one speaks to themselves by name: the other one speaks */
+            long other;
+            const char *osrc;
+            free(q->source);
+            q->source = NULL;
+            q->speaker = -1;
+            if (an_conversation_other(c, &other, &osrc) && other != to)
+                set_other(q, other, osrc);
+            q->speaker_rule = "addressee-excluded";
+        }
+        if (to >= 0 && !st.have_prev)
+            addressed = to;
         /* the kind follows from where the speaker came from: continuation only
          * when carried over from an earlier quote or attribution */
         if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)
@@ -337,8 +408,39 @@ void an_do_spans(struct ctx *c, int next_opens)
         }
         c->runs_on = st.unclosed;
     }
-    if (any)
-        take_turn(c, last, last_src);
+    if (!any)
+        return;
+    /* "Ralph," from the other speaker, then "I" answers: the narrator's name */
+    if (c->addressed >= 0 && c->addressed_para + 1 == c->para && last < 0 && last_src &&
+        !strcmp(last_src, "I")) {
+        if (c->narrator == c->addressed)
+            c->narrator_votes++;
+        else if (--c->narrator_votes < 0) {
+            c->narrator = c->addressed;
+            c->narrator_votes = 1;
+        }
+    }
+    c->addressed = addressed;
+    c->addressed_para = c->para;
+    take_turn(c, last, last_src);
+}
+
+/* Quotes of "I" are the narrator's, once others have named them. */
+void an_name_narrator(struct ctx *c)
+{
+    if (c->narrator < 0 || c->narrator_votes < 1)
+        return;
+    struct annot *a = c->a;
+    for (size_t i = 0; i < a->nquotes; i++) {
+        struct annot_quote *q = &a->quotes[i];
+        if (q->speaker >= 0 || !q->source || strcmp(q->source, "I"))
+            continue;
+        free(q->source);
+        q->source = NULL;
+        q->speaker = c->narrator;
+        c->ents[c->narrator].used = 1;
+        c->ents[c->narrator].nquotes++;
+    }
 }
 
 /* A paragraph ending in ':' before quote paragraphs: who is introduced? */
