@@ -16,7 +16,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
     lex_init();
     for (size_t i = 0; i < ENT_BUCKETS; i++)
         c.lw_head[i] = -1;
-    c.addressed = c.narrator = -1;
+    c.addressed = -1;
     c.a = calloc(1, sizeof *c.a);
     c.sp = malloc(QUOTES_MAX_SPANS * sizeof *c.sp);
     c.sp_first = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_first);

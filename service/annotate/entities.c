@@ -212,8 +212,8 @@ void an_set_str(struct ctx *c, char **dst, const char *src)
 }
 
 /* Record a mention of name (with role, org, alias when not NULL); returns the entity or -1. */
-static long ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
-                        const char *alias, enum ent_type type, uint32_t sex)
+long an_ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
+                    const char *alias, enum ent_type type, uint32_t sex)
 {
     int variant;
     long id = an_ent_match(c, name, &variant, sex);
@@ -589,7 +589,7 @@ long an_resolve_np(struct ctx *c, const struct np *np)
             sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
     if (sex != LEX_MALE && sex != LEX_FEMALE)
         sex = 0;
-    long id = ent_mention(c, name, role, org, alias, type, sex);
+    long id = an_ent_mention(c, name, role, org, alias, type, sex);
     if (id >= 0 && !c->ents[id].sex)
         c->ents[id].sex = sex;
     if (id >= 0 && !np->org)

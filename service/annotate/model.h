@@ -168,8 +168,9 @@ struct ctx {
     const struct an_vocab *vocab; /* the article's own vocabulary */
     long addressed;      /* whom the latest quote paragraph spoke to by name, or -1 */
     size_t addressed_para;
-    long narrator;       /* the narrator's name, from how others address "I", or -1 */
+    char *narrator; /* the narrator's name, from how others address "I", or NULL */
     int narrator_votes;
+    char *addressed_name; /* the name the latest quote paragraph spoke to, or NULL */
 };
 
 /* What the sieves know of one quoted span of the paragraph, and what the
@@ -239,6 +240,8 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);
 void an_find_mentions(struct ctx *c);
 
 /* entities.c */
+long an_ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
+                    const char *alias, enum ent_type type, uint32_t sex);
 const char *an_last_word(const char *s);
 size_t an_first_word_len(const char *s);
 void an_add_alias(struct ctx *c, struct ent *e, const char *name);

@@ -261,6 +261,8 @@ struct annot *an_finish(struct ctx *c)
 /* Free the working state; the annotation itself is not touched. */
 void an_ctx_free(struct ctx *c)
 {
+    free(c->narrator);
+    free(c->addressed_name);
     for (size_t i = 0; i < c->nents; i++) {
         struct ent *e = &c->ents[i];
         free(e->name);

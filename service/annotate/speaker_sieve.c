@@ -46,11 +46,13 @@ static int cap_word(const struct tok *t)
     return an_is_word(t) && (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
 }
 
-/* The known person span k speaks to by name: "It is your best work, Basil,",
- * "Good night, Sir John,"; -1 when none. */
-static long vocative(struct ctx *c, size_t k)
+/* The name span k speaks to: "It is your best work, Basil,", "Good night,
+ * Sir John,". Copies it into name (of size cap) and returns the known person
+ * it names, or -1 (name is "" when there is no such name). */
+static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
 {
     size_t f = c->sp_first[k];
+    name[0] = '\0';
     for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
         if (!cap_word(&c->t[i]) || (i > f && !an_is_punct(&c->t[i - 1], ',')))
             continue;
@@ -62,9 +64,8 @@ static long vocative(struct ctx *c, size_t k)
                    an_is_punct(&c->t[j], '?');
         if (!ends || (i == f && (j >= c->nt || !an_is_punct(&c->t[j], ','))))
             continue; /* "Basil is ..." opens a sentence about him */
-        char name[128];
         size_t nb = c->t[i].b, nl = an_name_end(c, j - 1) - nb;
-        if (nl >= sizeof name)
+        if (nl >= cap)
             continue;
         memcpy(name, c->s + nb, nl);
         name[nl] = '\0';
@@ -72,6 +73,9 @@ static long vocative(struct ctx *c, size_t k)
         long id = an_ent_match(c, name, &alias, 0);
         if (id >= 0 && c->ents[id].type != ENT_ORG)
             return id;
+        if (j - i == 1 && !(c->t[i].cls & LEX_TITLE))
+            return -1; /* a one-word name no one has yet: keep it for the narrator */
+        name[0] = '\0';
         i = j;
     }
     return -1;
@@ -338,6 +342,7 @@ void an_do_spans(struct ctx *c, int next_opens)
     st.prev.ent = -1;
     st.next_opens = next_opens;
     long last = -1, addressed = -1;
+    char *addressed_name = NULL;
     const char *last_src = NULL;
     int any = 0;
     for (size_t k = 0; k < c->nsp; k++) {
@@ -371,7 +376,8 @@ void an_do_spans(struct ctx *c, int next_opens)
             if (an_speaker_rules[r].decide(c, &st, q))
                 sr = &an_speaker_rules[r];
         q->speaker_rule = sr ? sr->name : "unknown";
-        long to = vocative(c, k);
+        char to_name[64];
+        long to = vocative(c, k, to_name, sizeof to_name);
         if (to >= 0 && to == q->speaker && (!sr || sr->decide != rule_cue)) {
             /* no one speaks to themselves by name: the other one speaks */
             long other;
@@ -383,8 +389,11 @@ void an_do_spans(struct ctx *c, int next_opens)
                 set_other(q, other, osrc);
             q->speaker_rule = "addressee-excluded";
         }
-        if (to >= 0 && !st.have_prev)
+        if (!st.have_prev) {
             addressed = to;
+            free(addressed_name);
+            addressed_name = to_name[0] ? strdup(to_name) : NULL;
+        }
         /* the kind follows from where the speaker came from: continuation only
          * when carried over from an earlier quote or attribution */
         if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)
@@ -408,18 +417,24 @@ void an_do_spans(struct ctx *c, int next_opens)
         }
         c->runs_on = st.unclosed;
     }
-    if (!any)
+    if (!any) {
+        free(addressed_name);
         return;
+    }
     /* "Ralph," from the other speaker, then "I" answers: the narrator's name */
-    if (c->addressed >= 0 && c->addressed_para + 1 == c->para && last < 0 && last_src &&
+    if (c->addressed_name && c->addressed_para + 1 == c->para && last < 0 && last_src &&
         !strcmp(last_src, "I")) {
-        if (c->narrator == c->addressed)
+        if (c->narrator && !strcmp(c->narrator, c->addressed_name)) {
             c->narrator_votes++;
-        else if (--c->narrator_votes < 0) {
-            c->narrator = c->addressed;
+        } else if (--c->narrator_votes < 0) {
+            free(c->narrator);
+            c->narrator = c->addressed_name;
+            c->addressed_name = NULL;
             c->narrator_votes = 1;
         }
     }
+    free(c->addressed_name);
+    c->addressed_name = addressed_name;
     c->addressed = addressed;
     c->addressed_para = c->para;
     take_turn(c, last, last_src);
@@ -428,7 +443,10 @@ void an_do_spans(struct ctx *c, int next_opens)
 /* Quotes of "I" are the narrator's, once others have named them. */
 void an_name_narrator(struct ctx *c)
 {
-    if (c->narrator < 0 || c->narrator_votes < 1)
+    if (!c->narrator || c->narrator_votes < 1)
+        return;
+    long id = an_ent_mention(c, c->narrator, NULL, NULL, NULL, ENT_PERSON, 0);
+    if (id < 0)
         return;
     struct annot *a = c->a;
     for (size_t i = 0; i < a->nquotes; i++) {
@@ -437,9 +455,10 @@ void an_name_narrator(struct ctx *c)
             continue;
         free(q->source);
         q->source = NULL;
-        q->speaker = c->narrator;
-        c->ents[c->narrator].used = 1;
-        c->ents[c->narrator].nquotes++;
+        q->speaker = id;
+        q->speaker_rule = "narrator";
+        c->ents[id].used = 1;
+        c->ents[id].nquotes++;
     }
 }
 
