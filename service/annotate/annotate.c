@@ -47,6 +47,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
     if (c.oom)
         goto out_nomem;
     an_name_narrator(&c);
+    an_name_descriptions(&c);
     if (!an_finish(&c))
         goto out_nomem;
     an_ctx_free(&c);

@@ -690,3 +690,20 @@ void an_resolve_events(struct ctx *c)
         }
     }
 }
+
+/* The one full name seen so far whose first word (or, when title is set, whose
+ * title word, "Parson Tringham" for "parson") is w[0..len); NULL when none or
+ * several. */
+const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len)
+{
+    const char *hit = NULL;
+    for (size_t i = 0; i < c->nnames; i++) {
+        const char *n = c->names[i];
+        if (an_first_word_len(n) != len || strncasecmp(n, w, len) || !strchr(n, ' '))
+            continue;
+        if (hit && strcmp(hit, n))
+            return NULL;
+        hit = n;
+    }
+    return hit;
+}

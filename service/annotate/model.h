@@ -240,6 +240,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);
 void an_find_mentions(struct ctx *c);
 
 /* entities.c */
+const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len);
 long an_ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
                     const char *alias, enum ent_type type, uint32_t sex);
 const char *an_last_word(const char *s);
@@ -281,6 +282,7 @@ void an_who_set(struct who *w, long ent, const char *source, size_t para);
 void an_do_spans(struct ctx *c, int next_opens);
 int an_conversation_other(const struct ctx *c, long *ent, const char **source);
 void an_name_narrator(struct ctx *c);
+void an_name_descriptions(struct ctx *c);
 void an_find_intro(struct ctx *c);
 
 /* reported.c */

@@ -71,6 +71,12 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
         name[nl] = '\0';
         int alias;
         long id = an_ent_match(c, name, &alias, 0);
+        if (id < 0 && j - i == 1) {
+            /* "Basil" when "Basil Hallward" was written but not yet spoken of */
+            const char *full = an_full_name_by_first(c, name, nl);
+            if (full)
+                id = an_ent_mention(c, full, NULL, NULL, NULL, ENT_PERSON, 0);
+        }
         if (id >= 0 && c->ents[id].type != ENT_ORG)
             return id;
         if (j - i == 1 && !(c->t[i].cls & LEX_TITLE))
@@ -459,6 +465,56 @@ void an_name_narrator(struct ctx *c)
         q->speaker_rule = "narrator";
         c->ents[id].used = 1;
         c->ents[id].nquotes++;
+    }
+}
+
+/* Does word w (len bytes) equal the last word of s, or its first when first? */
+static int word_is(const char *s, const char *w, size_t len, int first)
+{
+    if (!s)
+        return 0;
+    const char *x = first ? s : an_last_word(s);
+    size_t xl = first ? an_first_word_len(s) : strlen(x);
+    return xl == len && !strncasecmp(x, w, len);
+}
+
+/* "said the parson" when the article also names "Parson Tringham", or "the
+ * artist" when Basil Hallward is its only artist: the one person whose name
+ * opens with, or whose role ends in, the description's noun. */
+void an_name_descriptions(struct ctx *c)
+{
+    struct annot *a = c->a;
+    for (size_t i = 0; i < a->nquotes; i++) {
+        struct annot_quote *q = &a->quotes[i];
+        if (q->speaker >= 0 || !q->source || strncmp(q->source, "the ", 4) ||
+            an_last_word(q->source) == q->source)
+            continue;
+        const char *head = an_last_word(q->source);
+        size_t hl = strlen(head);
+        long hit = -1;
+        int hits = 0;
+        for (size_t e = 0; e < c->nents && hits < 2; e++) {
+            const struct ent *en = &c->ents[e];
+            if (en->type == ENT_ORG || en->nw < 1)
+                continue;
+            if ((en->nw >= 2 && word_is(en->name, head, hl, 1)) || word_is(en->role, head, hl, 0)) {
+                hits += hit != (long)e;
+                hit = (long)e;
+            }
+        }
+        if (hits == 0) {
+            const char *full = an_full_name_by_first(c, head, hl);
+            hit = full ? an_ent_mention(c, full, NULL, NULL, NULL, ENT_PERSON, 0) : -1;
+            hits = hit >= 0;
+        }
+        if (hits != 1)
+            continue;
+        free(q->source);
+        q->source = NULL;
+        q->speaker = hit;
+        q->speaker_rule = "description-named";
+        c->ents[hit].used = 1;
+        c->ents[hit].nquotes++;
     }
 }
 
