@@ -138,6 +138,13 @@ static size_t modified_name(const struct ctx *c, size_t i)
     return 0;
 }
 
+/* The particle of a phrasal verb of saying: "shot back", "spoke up". */
+static int particle(const struct ctx *c, size_t i)
+{
+    return an_tok_is(c, i, "back") || an_tok_is(c, i, "up") || an_tok_is(c, i, "out") ||
+           an_tok_is(c, i, "in") || an_tok_is(c, i, "on");
+}
+
 static int is_i(const struct ctx *c, size_t i)
 {
     return i < c->nt && c->t[i].span < 0 && c->t[i].klen == 1 && c->s[c->t[i].b] == 'I';
@@ -209,6 +216,8 @@ static void shape_cues(struct ctx *c)
             continue;
         }
         cu.v1 = cu.v0 + 1;
+        if (cu.v1 < c->nt && !cu.after && particle(c, cu.v1))
+            cu.v1++; /* "shot back", "spoke up" */
         if (cu.np.kind == NP_NONE || cu.np.kind == NP_PRON_THING)
             continue;
         if (!add_cue(c, &cu))

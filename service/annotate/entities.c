@@ -143,22 +143,28 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
         if (has_alias(&c->ents[c->with_alias[k]], name))
             return c->with_alias[k];
     long hit = -1;
-    int hits = 0;
-    for (long i = head; i >= 0 && hits < 2; i = c->ents[i].next_lw) {
+    int hits = 0, full = 0;
+    for (long i = head; i >= 0; i = c->ents[i].next_lw) {
         const struct ent *e = &c->ents[i];
         if (e->lwh != lwh || strcmp(an_last_word(e->name), lw) != 0)
             continue;
         if (sex && e->sex && sex != e->sex)
             continue; /* "Mr Wilson" is not Mary Wilson */
-        if (nw == 1 || e->nw == 1 ||
-            (fl == an_first_word_len(e->name) && !strncmp(name, e->name, fl)) ||
-            (name[0] == e->name[0] && (name[1] == '.' || e->name[1] == '.'))) {
-            if (hit != i)
-                hits++;
+        int f = (fl == an_first_word_len(e->name) && !strncmp(name, e->name, fl)) ||
+                (name[0] == e->name[0] && (name[1] == '.' || e->name[1] == '.'));
+        if (!(nw == 1 || e->nw == 1 || f))
+            continue;
+        /* a surname alone is the latest mentioned of those who bear it; a full
+         * name is never someone else's who shares the surname */
+        if (nw > 1 && !f && e->nw > 1)
+            continue;
+        if (hit < 0 || (f && !full) || (f == full && e->last > c->ents[hit].last)) {
             hit = i;
+            full = f;
         }
+        hits++;
     }
-    if (hits == 1)
+    if (hit >= 0 && (hits == 1 || nw == 1 || full))
         return hit;
     if (hits > 1)
         return -1;

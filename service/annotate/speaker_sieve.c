@@ -118,7 +118,7 @@ static int who_same(long a, const char *as, long b, const char *bs)
  * whose turn it is: 1 with *ent and *source set, else 0. */
 int an_conversation_other(const struct ctx *c, long *ent, const char **source)
 {
-    if (c->nturn < 2 || c->turn[0].para + 1 != c->para || c->turn[1].para + 4 < c->para)
+    if (c->nturn < 2 || c->turn[0].para + 2 < c->para || c->turn[1].para + 4 < c->para)
         return 0;
     /* a reply is short; a speaker who holds forth for paragraphs is not in
      * a conversation */
