@@ -302,6 +302,14 @@ void an_find_name(const struct ctx *c, struct np *np)
             continue;
         na = i + 1;
     }
+    /* "Assemblywoman Claudia Roe", "Astrophysicist Jane Roe": a first word that
+     * is no given name before one that is, or that the article also writes in
+     * lower case, is a title by the shape of the name */
+    if (!org && na + 2 <= rb0 && !(c->t[na].cls & (LEX_GIVEN | LEX_PARTICLE)) &&
+        !(c->t[na].f & (T_DOTTED | T_ALLCAPS)) &&
+        ((na + 3 <= rb0 && (c->t[na + 1].cls & LEX_GIVEN)) ||
+         an_vocab_lower(c->vocab, c->s + c->t[na].b, c->t[na].klen)))
+        na++;
     /* a leading acronym before more capitalised words is an employer: CNN Paul X */
     while (!org && na + 1 < rb0 && (c->t[na].f & T_ALLCAPS) && !(c->t[na].f & T_DOTTED))
         na++;

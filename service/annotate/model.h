@@ -213,6 +213,7 @@ struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, si
 void an_vocab_free(struct an_vocab *v);
 int an_vocab_common(const struct an_vocab *v, const char *s, size_t len);
 int an_vocab_capmid(const struct an_vocab *v, const char *s, size_t len);
+int an_vocab_lower(const struct an_vocab *v, const char *s, size_t len);
 
 /* tokens.c */
 void *an_grow(void *p, size_t *cap, size_t need, size_t size, int *oom);

@@ -151,3 +151,11 @@ int an_vocab_capmid(const struct an_vocab *v, const char *s, size_t len)
     size_t i = slot_of(v, word_key(s, len));
     return v->key[i] && (v->flag[i] & V_CAPMID);
 }
+
+int an_vocab_lower(const struct an_vocab *v, const char *s, size_t len)
+{
+    if (!v)
+        return 0;
+    size_t i = slot_of(v, word_key(s, len));
+    return v->key[i] && (v->flag[i] & V_LOWER);
+}
