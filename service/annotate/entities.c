@@ -366,7 +366,12 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
         orgword |= (c->t[e].cls & LEX_ORG) != 0;
         e++;
     }
-    if (orgword && e - a >= 2 && e < b)
+    /* "Refugee Aid chief executive", "Kingsbridge boss": by its shape, a name
+     * before the role words is the employer, unless the article also writes
+     * it in lower case ("Festival director") */
+    int shape = e > a && e < b && an_is_lower_word(&c->t[e]) &&
+                !(e - a == 1 && an_vocab_lower(c->vocab, c->s + c->t[a].b, c->t[a].klen));
+    if ((orgword && e - a >= 2 && e < b) || shape)
         *org = role_text(c, a, e);
 }
 

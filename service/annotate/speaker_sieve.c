@@ -113,12 +113,13 @@ static int who_same(long a, const char *as, long b, const char *bs)
     return as && bs && !strcasecmp(as, bs);
 }
 
-/* In a conversation (the latest two quote paragraphs, the newest right
- * before this one and short, by two different speakers) the other speaker,
- * whose turn it is: 1 with *ent and *source set, else 0. */
+/* In a conversation (the latest two quote paragraphs by two different
+ * speakers, at most one paragraph apart, the newest short and at most one
+ * paragraph before this one) the other speaker, whose turn it is: 1 with
+ * *ent and *source set, else 0. */
 int an_conversation_other(const struct ctx *c, long *ent, const char **source)
 {
-    if (c->nturn < 2 || c->turn[0].para + 2 < c->para || c->turn[1].para + 4 < c->para)
+    if (c->nturn < 2 || c->turn[0].para + 2 < c->para || c->turn[1].para + 2 < c->turn[0].para)
         return 0;
     /* a reply is short; a speaker who holds forth for paragraphs is not in
      * a conversation */
