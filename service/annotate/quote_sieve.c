@@ -283,6 +283,36 @@ static enum an_verdict rule_cue_before(const struct ctx *c, struct span_state *s
     return cue_found(st, an_cue_before_span(c, st->k));
 }
 
+/* `"It is our best chance" that the senator can win, said Ann Bell`: the
+ * span opens its sentence, the writer's words go on in lower case, and the
+ * sentence closes with `, said X` or `, X said`. */
+static enum an_verdict rule_cue_later(const struct ctx *c, struct span_state *st)
+{
+    size_t k = st->k, f = c->sp_next[k], o = an_before_span(c, k);
+    int opens = o == SIZE_MAX || c->t[o].p == '.' || c->t[o].p == '?' || c->t[o].p == '!';
+    if (!opens || f >= c->nt || c->t[f].span >= 0 || !an_is_lower_word(&c->t[f]))
+        return AN_PASS;
+    size_t sent = c->t[f].sent;
+    for (size_t i = an_cue_lb(c, f); i < c->ncues; i++) {
+        const struct cue *cu = &c->cues[i];
+        if (c->t[cu->v0].sent != sent)
+            break;
+        if (!(cu->cls & LEX_SPEECH) || cu->np.kind == NP_NONE || cu->v0 == cu->v1)
+            continue;
+        size_t head = cu->after ? cu->v0 : cu->np.a;
+        if (head == 0 || !an_is_punct(&c->t[head - 1], ','))
+            continue;
+        size_t end = cu->after ? cu->np.b : cu->v1;
+        if (end < c->nt && c->t[end].sent == sent && !an_is_punct(&c->t[end], '.'))
+            continue; /* the cue must close the sentence */
+        for (size_t j = f; j < head; j++)
+            if (c->t[j].span >= 0)
+                return AN_PASS;
+        return cue_found(st, (long)i);
+    }
+    return AN_PASS;
+}
+
 /* A paragraph opening with a sentence-like span: speech whose speaker the
  * speaker sieve finds. */
 static enum an_verdict rule_paragraph_opening(const struct ctx *c, struct span_state *st)
@@ -371,6 +401,7 @@ const struct an_kind_rule an_kind_rules[] = {
     {"title-trigger", rule_title_trigger},
     {"cue-after", rule_cue_after},
     {"cue-before", rule_cue_before},
+    {"cue-later", rule_cue_later},
     {"paragraph-opening", rule_paragraph_opening},
     {"speaker-goes-on", rule_speaker_goes_on},
     {"title-case", rule_title_case},
