@@ -199,8 +199,8 @@ void an_find_name(const struct ctx *c, struct np *np)
         np->def = 3;
         return;
     }
-    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && b - 1 > a &&
-        (c->t[b - 2].f & T_POSS) && an_is_name_tok(&c->t[b - 2])) {
+    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && b - 1 > a && (c->t[b - 2].f & T_POSS) &&
+        an_is_name_tok(&c->t[b - 2])) {
         /* "Cornyn's statement added": the statement speaks for its author */
         size_t n = b - 1;
         while (n > a && b - 1 - n < 4 && an_is_name_tok(&c->t[n - 1]) &&
@@ -437,6 +437,51 @@ static int is_adverb(const struct tok *t)
 
 /* The subject phrase ending just before token v ("Wilkins also said",
  * "Cynthia Thompson, curator ..., said"). */
+/* "Dr. Madhav Thambisetty of the National Institute on Aging said", "Matthew
+ * Ingram of The Globe and Mail dubbed": looking back from token k, a person's
+ * name before "of", "at" or "from" and an organisation; or "Officials at the
+ * ministry said". Fills np and returns 1 when found. */
+static int person_of_org(const struct ctx *c, size_t k, size_t last, size_t v, struct np *out)
+{
+    struct np np = *out;
+    for (size_t p = k; p-- > 0 && last - p < NP_MAX;) {
+        const struct tok *t = &c->t[p];
+        if (!an_same_clause_tok(c, p, v) || !an_is_word(t))
+            break;
+        int prep = an_tok_is(c, p, "of") || an_tok_is(c, p, "at") || an_tok_is(c, p, "from");
+        if (prep && p > 0 && (c->t[p - 1].cls & LEX_UNNAMED) && an_same_clause_tok(c, p - 1, v)) {
+            np.kind = NP_UNNAMED; /* "Officials at the ministry said" */
+            np.a = np.sa = p - 1;
+            if (p > 1 && an_same_clause_tok(c, p - 2, v) && an_is_lower_word(&c->t[p - 2]) &&
+                !(c->t[p - 2].cls & (LEX_BREAK | LEX_PREP)))
+                np.a = np.sa = p - 2;
+            np.b = np.sb = last + 1;
+            *out = np;
+            return 1;
+        }
+        if (prep && p > 0 && an_is_name_tok(&c->t[p - 1]) && an_same_clause_tok(c, p - 1, v)) {
+            size_t r = p - 1;
+            while (r > 0 && p - r < 6 && an_is_name_tok(&c->t[r - 1]) &&
+                   an_same_clause_tok(c, r - 1, v))
+                r--;
+            struct np pn;
+            memset(&pn, 0, sizeof pn);
+            pn.a = r;
+            pn.b = p;
+            an_find_name(c, &pn);
+            if (pn.kind == NP_NAME && !pn.org) {
+                *out = pn;
+                return 1;
+            }
+            break;
+        }
+        if (!an_is_name_tok(t) && !an_is_connector(c, p) && !an_tok_is(c, p, "the") &&
+            !an_tok_is(c, p, "on") && !an_tok_is(c, p, "and"))
+            break;
+    }
+    return 0;
+}
+
 static struct np np_before_core(const struct ctx *c, size_t v)
 {
     struct np np;
@@ -552,42 +597,14 @@ static struct np np_before_core(const struct ctx *c, size_t v)
             np.b = np.sb = last + 1;
             return np;
         }
-        /* "Dr. Madhav Thambisetty of the National Institute on Aging said" */
-        for (size_t p = k; p-- > 0 && last - p < NP_MAX;) {
-            const struct tok *t = &c->t[p];
-            if (!an_same_clause_tok(c, p, v) || !an_is_word(t))
-                break;
-            int prep = an_tok_is(c, p, "of") || an_tok_is(c, p, "at") || an_tok_is(c, p, "from");
-            if (prep && p > 0 && (c->t[p - 1].cls & LEX_UNNAMED) &&
-                an_same_clause_tok(c, p - 1, v)) {
-                np.kind = NP_UNNAMED; /* "Officials at the ministry said" */
-                np.a = np.sa = p - 1;
-                if (p > 1 && an_same_clause_tok(c, p - 2, v) && an_is_lower_word(&c->t[p - 2]) &&
-                    !(c->t[p - 2].cls & (LEX_BREAK | LEX_PREP)))
-                    np.a = np.sa = p - 2;
-                np.b = np.sb = last + 1;
-                return np;
-            }
-            if (prep && p > 0 && an_is_name_tok(&c->t[p - 1]) && an_same_clause_tok(c, p - 1, v)) {
-                size_t r = p - 1;
-                while (r > 0 && p - r < 6 && an_is_name_tok(&c->t[r - 1]) &&
-                       an_same_clause_tok(c, r - 1, v))
-                    r--;
-                struct np pn;
-                memset(&pn, 0, sizeof pn);
-                pn.a = r;
-                pn.b = p;
-                an_find_name(c, &pn);
-                if (pn.kind == NP_NAME && !pn.org)
-                    return pn;
-                break;
-            }
-            if (!an_is_name_tok(t) && !an_is_connector(c, p) && !an_tok_is(c, p, "the") &&
-                !an_tok_is(c, p, "on") && !an_tok_is(c, p, "and"))
-                break;
-        }
+        if (person_of_org(c, k, last, v, &np))
+            return np;
         return np;
     }
+    /* "of The Globe and Mail": the scan stopped inside an organisation's name */
+    if (k > 1 && (an_tok_is(c, k - 1, "and") || an_tok_is(c, k - 1, "the")) &&
+        person_of_org(c, k, last, v, &np))
+        return np;
     /* skip a sentence-initial stop word: "But experts say" */
     while (k <= last && (c->t[k].cls & LEX_STOPCAP) && !(c->t[k].cls & LEX_DET) &&
            (c->t[k].f & T_CAP))
