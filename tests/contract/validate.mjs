@@ -3,6 +3,7 @@
 // Usage:
 //   node validate.mjs SPEC.json DUMP_DIR    check every response the integration tests dumped
 //   node validate.mjs --selftest SPEC.json  check that the checker tells good responses from bad
+//   node validate.mjs --refs FILE.json...   no keyword beside a $ref but description/summary
 //
 // SPEC.json is the bundled contract (schemas/bundled/openapi.json, what the server serves;
 // run.sh checks that it matches openapi.yaml and schemas/). Bodies are validated by ajv
@@ -562,8 +563,29 @@ function selftest(specPath) {
   return failures ? 1 : 0;
 }
 
+// Keywords beside a $ref that code generators drop (only annotations may stand there),
+// and relative $ids, which break $ref resolution in the tools: one line per offender.
+function refs(files) {
+  const bad = [];
+  const scan = (node, where, file) => {
+    if (Array.isArray(node)) node.forEach((v, i) => scan(v, `${where}/${i}`, file));
+    if (!isObj(node)) return;
+    if (typeof node.$ref === 'string') {
+      const extra = Object.keys(node).filter((k) => !['$ref', 'description', 'summary'].includes(k));
+      if (extra.length) bad.push(`${file}#${where}: $ref with ${extra.join(', ')} beside it`);
+    }
+    if ('$id' in node && typeof node.$id === 'string') bad.push(`${file}#${where}: $id ${node.$id}`);
+    for (const [k, v] of Object.entries(node)) if (k !== 'examples' && k !== 'example') scan(v, `${where}/${k}`, file);
+  };
+  for (const f of files) scan(JSON.parse(fs.readFileSync(f, 'utf8')), '', f);
+  for (const b of bad) console.log(`FAIL refs ${b}`);
+  console.log(`refs: ${files.length - new Set(bad.map((b) => b.split('#')[0])).size} passed, ${new Set(bad.map((b) => b.split('#')[0])).size} failed`);
+  return bad.length ? 1 : 0;
+}
+
 function main(argv) {
   try {
+    if (argv.length >= 2 && argv[0] === '--refs') return refs(argv.slice(1));
     if (argv.length === 2 && argv[0] === '--selftest') return selftest(argv[1]);
     if (argv.length === 2) return run(argv[0], argv[1]);
   } catch (e) {
@@ -571,7 +593,7 @@ function main(argv) {
     console.log('validate: 0 passed, 1 failed');
     return 2;
   }
-  console.error('usage: node validate.mjs SPEC.json DUMP_DIR | --selftest SPEC.json');
+  console.error('usage: node validate.mjs SPEC.json DUMP_DIR | --selftest SPEC.json | --refs FILE.json...');
   return 2;
 }
 
