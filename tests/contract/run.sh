@@ -115,6 +115,7 @@ if [ "$types_ok" = 1 ]; then
         diff -u "$tmp/ts-repo/api.d.ts" "$tmp/ts-served/api.d.ts" | head -n 30 | sed 's/^/  types: /'
         fail "types: openapi.yaml and the served /openapi.json give different TypeScript"
     fi
+    echo "     Quote as tsc sees it: $(node tests/contract/ts/type-of.mjs "$tmp/ts-served" Quote 2>&1)"
     for side in repo served; do
         d=$tmp/ts-$side
         # shellcheck disable=SC2086

@@ -16,4 +16,4 @@ const checker = program.getTypeChecker();
 const sf = program.getSourceFile(file);
 const alias = sf.statements.find((s) => ts.isTypeAliasDeclaration(s) && s.name.text === 'Probe');
 const type = checker.getTypeAtLocation(alias.name);
-console.log(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias | ts.TypeFormatFlags.MultilineObjectLiterals));
+console.log(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias).replace(/\s+/g, " "));
