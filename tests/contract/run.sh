@@ -2,7 +2,8 @@
 # run.sh ARTICLED_BIN DUMP_DIR - the contract tests (`make test-contract`, after the API suite).
 # Every tool is pinned in tests/contract/package-lock.json (npm.sh installs it once):
 #   1. redocly lint, recommended ruleset, nothing switched off: 0 errors and 0 warnings,
-#      on openapi.yaml (with schemas/) and on the served bundle; no $ref with siblings;
+#      on openapi.yaml (with schemas/) and on the served bundle; both valid against the
+#      OpenAPI 3.1 schema (@seriousme/openapi-schema-validator); no $ref with siblings;
 #   2. the committed bundle (schemas/bundled/) is what `redocly bundle` makes now, and the
 #      binary serves exactly it;
 #   3. the examples (schemas/examples.json) are what the server answers now;
@@ -52,6 +53,13 @@ lint() {
 }
 lint openapi.yaml
 lint schemas/bundled/openapi.json
+if node tests/contract/spec-valid.mjs openapi.yaml schemas/bundled/openapi.json schemas/bundled/openapi.yaml \
+    >"$tmp/osv.log" 2>&1; then
+    pass "schema: openapi.yaml and the bundle are valid OpenAPI 3.1 (@seriousme/openapi-schema-validator)"
+else
+    grep -v '^ok ' "$tmp/osv.log"
+    fail "schema: not valid against the OpenAPI 3.1 schema (above)"
+fi
 if node tests/contract/validate.mjs --refs schemas/bundled/openapi.json schemas/*.json >"$tmp/refs.log" 2>&1; then
     pass "refs: no \$ref with a keyword beside it that generators drop, no \$id"
 else
