@@ -1,5 +1,5 @@
 // type-of.mjs DIR NAME - print components["schemas"][NAME] of DIR/api.d.ts as tsc sees it
-// (every alias and intersection expanded), for the record.
+// (aliases and intersections expanded); run.sh prints Quote so each run records it.
 import path from 'node:path';
 import ts from 'typescript';
 
