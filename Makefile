@@ -43,8 +43,8 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 
 BIN := $(B)/articled
 
-.PHONY: all deps run test test-unit test-integration test-contract test-accuracy asan valgrind \
-        fuzz fuzz-short bench docker-smoke format lint clean install
+.PHONY: all deps deps-check deps-contract run test test-unit test-integration test-contract test-accuracy asan valgrind \
+        fuzz fuzz-short bench docker-smoke format lint clean install bundle examples
 .DEFAULT_GOAL := all
 
 all: deps-check $(BIN)
@@ -53,6 +53,9 @@ all: deps-check $(BIN)
 # Missing Debian packages are installed when root; otherwise the exact command is printed.
 deps deps-check:
 	@sh .ci/deps
+
+deps-contract:
+	@sh .ci/deps contract
 
 # Grouped targets (&:): one run of the generator makes both files, also under -j.
 $(B)/gen/lexicon_data.c $(B)/gen/lexicon_data.h &: service/lexicon/gen.sh $(LEXICONS)
@@ -63,22 +66,17 @@ $(B)/obj/lexicon_data.o: $(B)/gen/lexicon_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-# The binary serves its own contract, bundled into one document (schemas inlined),
-# as YAML and as JSON.
-SCHEMAS := $(sort $(wildcard schemas/*.json))
-$(B)/gen/openapi.yaml: openapi.yaml $(SCHEMAS) schemas/bundle.py
-	@mkdir -p $(@D)
-	/usr/bin/python3 schemas/bundle.py openapi.yaml >$@.tmp && mv $@.tmp $@
-
-$(B)/gen/openapi.json: openapi.yaml $(SCHEMAS) schemas/bundle.py
-	@mkdir -p $(@D)
-	/usr/bin/python3 schemas/bundle.py openapi.yaml --json >$@.tmp && mv $@.tmp $@
+# The binary serves its own contract as one document (schemas inlined), YAML and JSON, made
+# by `redocly bundle` (`make bundle`) and committed, so building needs no node;
+# `make test-contract` fails when they are older than openapi.yaml and schemas/.
+BUNDLED := schemas/bundled/openapi.yaml schemas/bundled/openapi.json
 
 # ... and the default article, served when there is no articles directory.
-$(B)/gen/embed_data.c $(B)/gen/embed_data.h &: service/embed.sh $(B)/gen/openapi.yaml $(B)/gen/openapi.json \
+$(B)/gen/embed_data.c $(B)/gen/embed_data.h &: service/embed.sh $(BUNDLED) \
 		articles/paris-attacks.txt articles/paris-attacks.meta.json Makefile
-	sh service/embed.sh $(B)/gen/embed_data.c $(B)/gen/embed_data.h openapi_yaml=$(B)/gen/openapi.yaml \
-	  openapi_json=$(B)/gen/openapi.json default_article=articles/paris-attacks.txt \
+	@mkdir -p $(B)/gen
+	sh service/embed.sh $(B)/gen/embed_data.c $(B)/gen/embed_data.h openapi_yaml=schemas/bundled/openapi.yaml \
+	  openapi_json=schemas/bundled/openapi.json default_article=articles/paris-attacks.txt \
 	  default_meta=articles/paris-attacks.meta.json
 
 $(B)/obj/embed_data.o: $(B)/gen/embed_data.c
@@ -129,8 +127,18 @@ test-integration: $(BIN) $(INTEG_BIN)
 	@set -e; for t in $(INTEG_BIN); do echo "== $$t"; ARTICLED_BIN=$(BIN) ARTICLED_FIXTURES=tests/fixtures \
 	  ARTICLED_DUMP_DIR=$(B)/responses $$t; done
 
-test-contract: test-integration
-	sh tests/contract/run.sh $(B)/responses
+test-contract: deps-contract test-integration
+	sh tests/contract/run.sh $(BIN) $(B)/responses
+
+# Regenerate what is made from the contract with the pinned npm tools (tests/contract/):
+# the served bundle from openapi.yaml and schemas/, the examples from a running server.
+bundle: deps-contract
+	sh tests/contract/npm.sh
+	sh tests/contract/bundle.sh schemas/bundled
+
+examples: deps-contract $(BIN)
+	sh tests/contract/npm.sh
+	node tests/contract/examples.mjs $(BIN) schemas/examples.json
 
 asan:
 	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration

@@ -1,7 +1,7 @@
 /* harness.h - start articled on a free loopback port and talk to it with libcurl.
  *
  * Every response is dumped (meta JSON + raw body) into $ARTICLED_DUMP_DIR so
- * tests/contract/validate.py can check it against openapi.yaml afterwards.
+ * tests/contract/validate.mjs can check it against the contract afterwards.
  */
 #ifndef ARTICLED_HARNESS_H
 #define ARTICLED_HARNESS_H
