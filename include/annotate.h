@@ -84,6 +84,17 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
 /* Free an annotation; annot_free(NULL) is a no-op. */
 void annot_free(struct annot *a);
 
+/* The two sieves whose rules decide a quote. */
+enum annot_sieve {
+    ANNOT_SIEVE_KIND,   /* is a span a quote, and of what kind (annot_quote.kind_rule) */
+    ANNOT_SIEVE_SPEAKER /* who said it (annot_quote.speaker_rule, annot_attr.speaker_rule) */
+};
+
+/* The name of rule i of a sieve, in the order the rules run (the passes after
+ * the sieve, such as "narrator", and the rules of reported speech come last);
+ * NULL past the last one. Names are static. */
+const char *annot_rule_name(enum annot_sieve sieve, size_t i);
+
 /* "direct", "continuation", "partial" or "indirect". */
 const char *annot_kind_name(enum annot_kind k);
 

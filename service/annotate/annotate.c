@@ -90,6 +90,23 @@ void annot_free(struct annot *a)
     free(a);
 }
 
+const char *annot_rule_name(enum annot_sieve sieve, size_t i)
+{
+    /* rules that run outside the two tables: passes over the whole article,
+     * the addressee check and reported speech */
+    static const char *const kind_more[] = {"reported-speech"};
+    static const char *const speaker_more[] = {"addressee-excluded", "narrator",
+                                               "description-named", "reported-name",
+                                               "reported-unnamed", "reported-pronoun"};
+    size_t n = sieve == ANNOT_SIEVE_KIND ? an_nkind_rules : an_nspeaker_rules;
+    if (i < n)
+        return sieve == ANNOT_SIEVE_KIND ? an_kind_rules[i].name : an_speaker_rules[i].name;
+    i -= n;
+    if (sieve == ANNOT_SIEVE_KIND)
+        return i < sizeof kind_more / sizeof *kind_more ? kind_more[i] : NULL;
+    return i < sizeof speaker_more / sizeof *speaker_more ? speaker_more[i] : NULL;
+}
+
 const char *annot_kind_name(enum annot_kind k)
 {
     switch (k) {

@@ -214,6 +214,9 @@ void an_vocab_free(struct an_vocab *v);
 int an_vocab_common(const struct an_vocab *v, const char *s, size_t len);
 int an_vocab_capmid(const struct an_vocab *v, const char *s, size_t len);
 int an_vocab_lower(const struct an_vocab *v, const char *s, size_t len);
+/* The one "Title Name" pair whose title is w[0..len) ("Parson Tringham" for
+ * "parson"), or NULL when none or several. */
+const char *an_vocab_titled(const struct an_vocab *v, const char *w, size_t len);
 
 /* tokens.c */
 void *an_grow(void *p, size_t *cap, size_t need, size_t size, int *oom);

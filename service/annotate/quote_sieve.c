@@ -142,8 +142,14 @@ long an_cue_after_span(const struct ctx *c, size_t k)
         return -1;
     if (an_is_punct(&c->t[f], ','))
         f++;
-    if (f >= c->nt || c->sp_first[k] >= c->nt || c->t[f].sent != c->t[c->sp_first[k]].sent)
-        return -1; /* `"... irresponsible." He said the authority ...` */
+    if (f >= c->nt || c->sp_first[k] >= c->nt)
+        return -1;
+    /* `"... irresponsible." He said the authority ...` is a new sentence, but
+     * `"Is it far?" Joe asked.` is not: a question or exclamation goes on */
+    char last = c->s[c->sp[k].end - 1];
+    int goes_on = last == '?' || last == '!';
+    if (c->t[f].sent != c->t[c->sp_first[k]].sent && !goes_on)
+        return -1;
     for (size_t i = an_cue_lb(c, f); i < c->ncues && c->cues[i].v0 <= f + BACK_MAX + 4; i++) {
         const struct cue *cu = &c->cues[i];
         if (cu->np.kind == NP_NONE && !(cu->cls & LEX_SPEECH))

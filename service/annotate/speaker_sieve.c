@@ -396,15 +396,18 @@ void an_do_spans(struct ctx *c, int next_opens)
                 set_other(q, other, osrc);
             q->speaker_rule = "addressee-excluded";
         }
+        /* the kind follows from where the speaker came from: continuation only
+         * when carried over from an earlier quote or attribution */
+        if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)
+            q->kind = sr && sr->carries && strcmp(q->speaker_rule, "addressee-excluded")
+                          ? ANNOT_CONTINUATION
+                          : ANNOT_DIRECT;
         if (!st.have_prev) {
             addressed = to;
             free(addressed_name);
             addressed_name = to_name[0] ? strdup(to_name) : NULL;
         }
-        /* the kind follows from where the speaker came from: continuation only
-         * when carried over from an earlier quote or attribution */
-        if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)
-            q->kind = sr && sr->carries ? ANNOT_CONTINUATION : ANNOT_DIRECT;
+
         if (q->speaker >= 0) {
             c->ents[q->speaker].used = 1;
             c->ents[q->speaker].nquotes++;
@@ -505,6 +508,8 @@ void an_name_descriptions(struct ctx *c)
         }
         if (hits == 0) {
             const char *full = an_full_name_by_first(c, head, hl);
+            if (!full)
+                full = an_vocab_titled(c->vocab, head, hl);
             hit = full ? an_ent_mention(c, full, NULL, NULL, NULL, ENT_PERSON, 0) : -1;
             hits = hit >= 0;
         }

@@ -7,8 +7,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define VOCAB_MAX (1u << 20) /* slots at most: distinct words beyond are not recorded */
+#define TITLED_MAX 256       /* "Parson Tringham" pairs remembered per article */
 
 enum { V_LOWER = 1, V_CAPMID = 2 };
 
@@ -16,6 +18,8 @@ struct an_vocab {
     uint64_t *key; /* hash | 1 (0 marks a free slot) */
     unsigned char *flag;
     size_t cap, n;
+    char *titled[TITLED_MAX]; /* "Parson Tringham": a common noun as a title, then a name */
+    size_t ntitled;
 };
 
 static int word_byte(unsigned char u)
@@ -55,7 +59,10 @@ static int grow(struct an_vocab *v)
         free(flag);
         return -1;
     }
-    struct an_vocab nv = {key, flag, cap, v->n};
+    struct an_vocab nv = *v;
+    nv.key = key;
+    nv.flag = flag;
+    nv.cap = cap;
     for (size_t i = 0; i < v->cap; i++) {
         if (!v->key[i])
             continue;
@@ -84,6 +91,48 @@ static int note(struct an_vocab *v, const char *s, size_t len, unsigned f)
         v->n++;
     }
     v->flag[i] |= (unsigned char)f;
+    return 0;
+}
+
+static int is_upper(unsigned char u)
+{
+    return u >= 'A' && u <= 'Z';
+}
+
+/* "the parson" ... "Parson Tringham": a capitalised word the article also
+ * writes in lower case, right before another capitalised word, is a title
+ * that a later description may stand for. */
+static int find_titled(struct an_vocab *v, const char *const *paras, const size_t *lens,
+                       size_t npara)
+{
+    for (size_t p = 0; p < npara && v->ntitled < TITLED_MAX; p++) {
+        const char *s = paras[p];
+        size_t len = lens[p];
+        for (size_t i = 0; i + 3 < len && v->ntitled < TITLED_MAX; i++) {
+            if (!is_upper((unsigned char)s[i]) || (i > 0 && word_byte((unsigned char)s[i - 1])))
+                continue;
+            size_t e = i;
+            while (e < len && word_byte((unsigned char)s[e]) && s[e] != '-')
+                e++;
+            if (e + 2 >= len || s[e] != ' ' || !is_upper((unsigned char)s[e + 1]))
+                continue;
+            size_t k = slot_of(v, word_key(s + i, e - i));
+            if (!v->key[k] || !(v->flag[k] & V_LOWER)) {
+                i = e;
+                continue;
+            }
+            size_t e2 = e + 1;
+            while (e2 < len && word_byte((unsigned char)s[e2]) && s[e2] != '-')
+                e2++;
+            char *t = malloc(e2 - i + 1);
+            if (!t)
+                return -1;
+            memcpy(t, s + i, e2 - i);
+            t[e2 - i] = '\0';
+            v->titled[v->ntitled++] = t;
+            i = e2;
+        }
+    }
     return 0;
 }
 
@@ -121,6 +170,8 @@ struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, si
             prev = (unsigned char)s[i - 1];
         }
     }
+    if (find_titled(v, paras, lens, npara))
+        goto fail;
     return v;
 fail:
     an_vocab_free(v);
@@ -131,9 +182,25 @@ void an_vocab_free(struct an_vocab *v)
 {
     if (!v)
         return;
+    for (size_t i = 0; i < v->ntitled; i++)
+        free(v->titled[i]);
     free(v->key);
     free(v->flag);
     free(v);
+}
+
+const char *an_vocab_titled(const struct an_vocab *v, const char *w, size_t len)
+{
+    const char *hit = NULL;
+    for (size_t i = 0; v && i < v->ntitled; i++) {
+        const char *t = v->titled[i];
+        if (strncasecmp(t, w, len) || t[len] != ' ')
+            continue;
+        if (hit && strcmp(hit, t))
+            return NULL; /* two people of that title */
+        hit = t;
+    }
+    return hit;
 }
 
 int an_vocab_common(const struct an_vocab *v, const char *s, size_t len)

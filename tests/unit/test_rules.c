@@ -1,0 +1,260 @@
+/* test_rules.c - each named rule of the annotator's two sieves pinned down on
+ * its own, and the phenomena of attribution on invented text, as data: the
+ * paragraphs, which quote, and the kind, rules and speaker it must get. Every
+ * rule the annotator names must be pinned down by at least one case. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate.h"
+#include "check_main.h"
+
+#define MAXP 8
+
+struct rcase {
+    const char *paras[MAXP]; /* NULL-terminated */
+    const char *text;        /* the quote's text */
+    const char *kind;        /* "direct", "continuation", "partial" */
+    const char *kind_rule;   /* NULL: not asserted */
+    const char *speaker_rule;
+    const char *speaker; /* canonical name, or NULL for none */
+};
+
+/* Negative cases first: spans that are no quotes, by the rule that says so. */
+static const struct {
+    const char *rule;
+    const char *para;
+    const char *span;
+} not_quotes[] = {
+    {"title-trigger", "Her new book, \"A Long Walk Home\", sold well.", "A Long Walk Home"},
+    {"title-trigger", "The robot was named \"Rover Two\" by the class.", "Rover Two"},
+    {"title-case", "They played \"Cowboys and Indians\" all summer.", "Cowboys and Indians"},
+    {"scare-quote", "The so-called \"experts\" were wrong again.", "experts"},
+    {"scare-quote", "He lives in the \"green zone\" near the port.", "green zone"},
+};
+
+static const struct rcase cases[] = {
+    /* the quote sieve */
+    {{"\"We will rebuild,\" said Mayor Ana Lopez.", NULL},
+     "We will rebuild,", "direct", "cue-after", "cue", "Ana Lopez"},
+    {{"Ana Lopez said: \"We will rebuild.\"", NULL},
+     "We will rebuild.", "direct", "cue-before", "cue", "Ana Lopez"},
+    {{"\"It is our best chance\" that the senator can win, said Ann Bell.", NULL},
+     "It is our best chance", "direct", "cue-later", "cue", "Ann Bell"},
+    {{"\"We will rebuild,\" said Ana Lopez, the mayor.",
+      "\"The money is there and we will spend it well.\"", NULL},
+     "The money is there and we will spend it well.", "continuation", "paragraph-opening",
+     "previous-quote", "Ana Lopez"},
+    {{"\"We lost,\" Luis Mora said. \"Everything.\"", NULL},
+     "Everything.", "continuation", "speaker-goes-on", "same-paragraph", "Luis Mora"},
+    {{"Jane Carter was calm after the vote. She spoke slowly. \"We will manage somehow.\"", NULL},
+     "We will manage somehow.", "continuation", "sentence", "paragraph-subject", "Jane Carter"},
+    {{"The mayor said the plan was \"very competitive\" for the city.", NULL},
+     "very competitive", "partial", "governed-fragment", "cue", NULL},
+    {{"The sign by the road read \"no entry for anyone after dark tonight\" in red.", NULL},
+     "no entry for anyone after dark tonight", "direct", "long-span", "unknown", NULL},
+    {{"Paul Reyes called the deal \"Quite a mess\" on Monday.", NULL},
+     "Quite a mess", "partial", "governed-partial", "cue", "Paul Reyes"},
+    /* the speaker sieve */
+    {{"Tom Hale and Jim Reed met at the mill.", "\"You are late,\" said Tom.",
+      "\"I know,\" said Jim.", "\"Why?\" he asked.", NULL},
+     "Why?", "direct", "cue-after", "pronoun-turn", "Tom Hale"},
+    {{"\"We lost,\" said Ana Lopez, \"but we will rebuild.\"", NULL},
+     "but we will rebuild.", "continuation", "cue-before", "split-by-cue", "Ana Lopez"},
+    {{"Ana Lopez says the town will recover soon. \"We have done it before.\"", NULL},
+     "We have done it before.", "continuation", "sentence", "attribution-before", "Ana Lopez"},
+    {{"Bill Nelson said of the loss:", "\"It is a sad day for all of us.\"", NULL},
+     "It is a sad day for all of us.", "continuation", "paragraph-opening", "lead-in",
+     "Bill Nelson"},
+    {{"Tom Hale sat by the easel. Jim Reed smoked.",
+      "\"It is your best work, Tom,\" said Jim Reed.", "\"I will never show it to anyone.\"",
+      NULL},
+     "I will never show it to anyone.", "direct", "paragraph-opening", "vocative-reply",
+     "Tom Hale"},
+    {{"\"You are late,\" said Tom Hale.", "\"I know,\" said Jim Reed.", "\"Why is that?\"", NULL},
+     "Why is that?", "direct", "paragraph-opening", "conversation-turn", "Tom Hale"},
+    {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
+      "\"We have done it before and we will again.\"", NULL},
+     "We have done it before and we will again.", "continuation", "paragraph-opening",
+     "latest-speaker", "Ana Lopez"},
+    {{"\"Nothing is certain in this town any more.\"", NULL},
+     "Nothing is certain in this town any more.", "direct", "paragraph-opening", "unknown",
+     NULL},
+    {{"\"You are late,\" said Tom Hale.", "\"I know that very well, Tom.\"", NULL},
+     "I know that very well, Tom.", "direct", "paragraph-opening", "addressee-excluded", NULL},
+    {{"\"Ralph, wake up,\" said the rider.", "\"I am awake,\" I answered.", NULL},
+     "I am awake,", "direct", "cue-after", "narrator", "Ralph"},
+    {{"\"Good night,\" said the parson.", "The haggler bowed to Parson Tringham and went on.",
+      NULL},
+     "Good night,", "direct", "cue-after", "description-named", "Parson Tringham"},
+    /* phenomena: names from the text's shape */
+    {{"\"It is a young star,\" said astrophysicist Jane Roe, of the institute.", NULL},
+     "It is a young star,", "direct", "cue-after", "cue", "Jane Roe"},
+    {{"\"The city will decide,\" said Assemblywoman Claudia Roe.", NULL},
+     "The city will decide,", "direct", "cue-after", "cue", "Claudia Roe"},
+    {{"\"It will drive itself,\" said Engineer Sam Lee.", NULL},
+     "It will drive itself,", "direct", "cue-after", "cue", "Sam Lee"},
+    {{"\"This is wrong,\" said Sen. Bob Casey (D-Pa.).", NULL},
+     "This is wrong,", "direct", "cue-after", "cue", "Bob Casey"},
+    {{"Happily, the roof held. \"We were lucky,\" said Joe Marsh.", NULL},
+     "We were lucky,", "direct", "cue-after", "cue", "Joe Marsh"},
+    /* subject and object */
+    {{"Ann Bell told Channel 4 that the shelter was full.",
+      "\"We have no beds left,\" Bell told reporters.", NULL},
+     "We have no beds left,", "direct", "cue-after", "cue", "Ann Bell"},
+    /* organisation and person */
+    {{"\"The need is growing,\" said Refugee Aid chief executive Mary Kent.", NULL},
+     "The need is growing,", "direct", "cue-after", "cue", "Mary Kent"},
+    {{"\"Nobody listens,\" said Refugee Aid's Tom Hart.", NULL},
+     "Nobody listens,", "direct", "cue-after", "cue", "Tom Hart"},
+    {{"Writing online, Matthew Ingram of The Globe and Mail called it \"a skirmish\".", NULL},
+     "a skirmish", "partial", "governed-fragment", "cue", "Matthew Ingram"},
+    /* people sharing a surname */
+    {{"Jane Roe met her sister Claudia Roe at noon.", "\"We disagree,\" said Claudia Roe.",
+      "\"I disagree,\" Roe shot back.", NULL},
+     "I disagree,", "direct", "cue-after", "cue", "Claudia Roe"},
+    /* cue forms */
+    {{"\"Is it far?\" Joe Marsh asked.", NULL}, "Is it far?", "direct", "cue-after", "cue",
+     "Joe Marsh"},
+    {{"\"No,\" said Joe Marsh quietly.", NULL}, "No,", "direct", "cue-after", "cue", "Joe Marsh"},
+    {{"\"Never,\" rejoined Joe Marsh.", NULL}, "Never,", "direct", "cue-after", "cue",
+     "Joe Marsh"},
+    {{"Joe Marsh was at the door.", "\"Come in,\" he murmured.", NULL},
+     "Come in,", "direct", "cue-after", "cue", "Joe Marsh"},
+    {{"\"We have a plan,\" said little Amy Marsh.", NULL},
+     "We have a plan,", "direct", "cue-after", "cue", "Amy Marsh"},
+    {{"\"Well, here,\" cried my mother.", NULL}, "Well, here,", "direct", "cue-after", "cue",
+     NULL},
+};
+
+static struct annot *run(const char *const *paras)
+{
+    size_t n = 0, lens[MAXP];
+    while (n < MAXP && paras[n]) {
+        lens[n] = strlen(paras[n]);
+        n++;
+    }
+    struct annot *a = annot_run(paras, lens, n);
+    ck_assert_ptr_nonnull(a);
+    return a;
+}
+
+START_TEST(spans_that_are_no_quotes)
+{
+    const char *p[] = {not_quotes[_i].para, NULL};
+    struct annot *a = run(p);
+    for (size_t k = 0; k < a->nquotes; k++)
+        ck_assert_msg(strcmp(a->quotes[k].text, not_quotes[_i].span) != 0,
+                      "%s: \"%s\" is no quote", not_quotes[_i].rule, not_quotes[_i].span);
+    annot_free(a);
+}
+END_TEST
+
+START_TEST(rule_decides)
+{
+    const struct rcase *rc = &cases[_i];
+    struct annot *a = run(rc->paras);
+    const struct annot_quote *q = NULL;
+    for (size_t k = 0; k < a->nquotes && !q; k++)
+        if (!strcmp(a->quotes[k].text, rc->text))
+            q = &a->quotes[k];
+    ck_assert_msg(q != NULL, "no quote \"%s\"", rc->text);
+    ck_assert_str_eq(annot_kind_name(q->kind), rc->kind);
+    if (rc->kind_rule)
+        ck_assert_str_eq(q->kind_rule, rc->kind_rule);
+    ck_assert_str_eq(q->speaker_rule, rc->speaker_rule);
+    if (rc->speaker)
+        ck_assert_str_eq(q->speaker >= 0 ? a->speakers[q->speaker].name : "(none)", rc->speaker);
+    else
+        ck_assert_int_eq(q->speaker, -1);
+    annot_free(a);
+}
+END_TEST
+
+/* The organisation of "Refugee Aid chief executive Mary Kent" is Refugee Aid. */
+START_TEST(employer_before_role_words)
+{
+    const char *p[] = {"\"The need is growing,\" said Refugee Aid chief executive Mary Kent.",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nspeakers, 1);
+    ck_assert_str_eq(a->speakers[0].organization, "Refugee Aid");
+    annot_free(a);
+}
+END_TEST
+
+/* The spans a front end underlines: the cue and the speaker's mention. */
+START_TEST(cue_and_speaker_spans)
+{
+    const char *p[] = {"\"We will rebuild,\" said Mayor Ana Lopez.", NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 1);
+    const struct annot_quote *q = &a->quotes[0];
+    ck_assert(q->cue_span.set && q->speaker_span.set);
+    ck_assert_uint_eq(q->cue_span.start, 19); /* "said" */
+    ck_assert_uint_eq(q->cue_span.end, 23);
+    ck_assert_uint_eq(q->speaker_span.start, 30); /* "Ana Lopez" */
+    ck_assert_uint_eq(q->speaker_span.end, 39);
+    annot_free(a);
+    const char *p2[] = {"\"We will rebuild,\" said Ana Lopez.", "\"The money is there.\"", NULL};
+    a = run(p2);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ck_assert(!a->quotes[1].cue_span.set && !a->quotes[1].speaker_span.set);
+    annot_free(a);
+}
+END_TEST
+
+/* Every rule the annotator names is pinned down by a case above. */
+START_TEST(every_rule_has_a_case)
+{
+    for (int sv = 0; sv < 2; sv++) {
+        for (size_t i = 0; annot_rule_name((enum annot_sieve)sv, i); i++) {
+            const char *r = annot_rule_name((enum annot_sieve)sv, i);
+            int found = 0;
+            for (size_t k = 0; k < sizeof cases / sizeof cases[0] && !found; k++)
+                found = !strcmp(sv == ANNOT_SIEVE_KIND ? (cases[k].kind_rule ? cases[k].kind_rule
+                                                                              : "")
+                                                       : cases[k].speaker_rule,
+                                r);
+            for (size_t k = 0; k < sizeof not_quotes / sizeof not_quotes[0] && !found; k++)
+                found = sv == ANNOT_SIEVE_KIND && !strcmp(not_quotes[k].rule, r);
+            /* rules of reported speech are pinned down in test_annotate.c */
+            found |= !strncmp(r, "reported-", 9);
+            ck_assert_msg(found, "rule %s has no case", r);
+        }
+    }
+}
+END_TEST
+
+/* Rule names are unique within their sieve, and lower-case-with-dashes. */
+START_TEST(rule_names_are_unique)
+{
+    for (int sv = 0; sv < 2; sv++)
+        for (size_t i = 0; annot_rule_name((enum annot_sieve)sv, i); i++) {
+            const char *r = annot_rule_name((enum annot_sieve)sv, i);
+            ck_assert(strspn(r, "abcdefghijklmnopqrstuvwxyz-") == strlen(r));
+            for (size_t j = 0; j < i; j++)
+                ck_assert_str_ne(r, annot_rule_name((enum annot_sieve)sv, j));
+        }
+    ck_assert_ptr_null(annot_rule_name(ANNOT_SIEVE_KIND, 1000));
+}
+END_TEST
+
+static Suite *rules_suite(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *neg = tcase_create("not_quotes");
+    tcase_add_loop_test(neg, spans_that_are_no_quotes, 0,
+                        (int)(sizeof not_quotes / sizeof not_quotes[0]));
+    suite_add_tcase(s, neg);
+    TCase *tc = tcase_create("rules");
+    tcase_add_loop_test(tc, rule_decides, 0, (int)(sizeof cases / sizeof cases[0]));
+    tcase_add_test(tc, employer_before_role_words);
+    tcase_add_test(tc, cue_and_speaker_spans);
+    tcase_add_test(tc, every_rule_has_a_case);
+    tcase_add_test(tc, rule_names_are_unique);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CHECK_MAIN(rules_suite)
