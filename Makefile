@@ -35,7 +35,8 @@ LIBS         = $(PKG_LIBS) -lpthread -lm
 
 LEXICONS := $(sort $(wildcard service/lexicon/*.txt))
 LIB_SRC  := $(filter-out service/main.c,$(sort $(wildcard service/*.c)))
-LIB_OBJ  := $(LIB_SRC:service/%.c=$(B)/obj/%.o) $(B)/obj/lexicon_data.o
+LIB_OBJ  := $(LIB_SRC:service/%.c=$(B)/obj/%.o) $(B)/obj/lexicon_data.o $(B)/obj/page_assets.o
+ASSETS   := service/assets/reader.css service/assets/reader.js
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
@@ -84,6 +85,18 @@ $(B)/gen/embed_data.c $(B)/gen/embed_data.h &: service/embed.sh $(B)/gen/openapi
 $(B)/obj/embed_data.o: $(B)/gen/embed_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The reader's stylesheet and script, served by the binary (no CDN).
+$(B)/gen/page_assets.c $(B)/gen/page_assets.h &: service/embed.sh $(ASSETS)
+	@mkdir -p $(B)/gen
+	sh service/embed.sh $(B)/gen/page_assets.c $(B)/gen/page_assets.h \
+	  page_css=service/assets/reader.css page_js=service/assets/reader.js
+
+$(B)/obj/page_assets.o: $(B)/gen/page_assets.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/page.o: $(B)/gen/page_assets.h
 
 $(B)/obj/main.o: service/main.c $(B)/gen/embed_data.h $(B)/gen/lexicon_data.h
 	@mkdir -p $(@D)
