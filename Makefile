@@ -44,7 +44,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 
 BIN := $(B)/articled
 
-.PHONY: all deps run test test-unit test-integration test-contract test-accuracy asan valgrind \
+.PHONY: all deps run test test-unit test-integration test-contract test-browser test-accuracy asan valgrind \
         fuzz fuzz-short bench docker-smoke format lint clean install
 .DEFAULT_GOAL := all
 
@@ -125,10 +125,11 @@ run: all
 	$(BIN) serve --host $(HOST) --port $(PORT) --dir $(DIR)
 
 # Unit tests (Check), then the server tests over libcurl, then the contract and accuracy
-# checks, then the whole suite again under ASan+UBSan, fuzzing and the container smoke test.
+# checks and the pages in a browser, then the whole suite again under ASan+UBSan, fuzzing
+# and the container smoke test.
 test: deps-check
 	@mkdir -p build
-	@set -e; { $(MAKE) --no-print-directory test-unit test-integration test-contract && \
+	@set -e; { $(MAKE) --no-print-directory test-unit test-integration test-contract test-browser && \
 	  $(MAKE) --no-print-directory asan && \
 	  $(MAKE) --no-print-directory fuzz-short && \
 	  $(MAKE) --no-print-directory docker-smoke; echo $$? >build/test.rc; } 2>&1 | tee build/test.log
@@ -144,6 +145,10 @@ test-integration: $(BIN) $(INTEG_BIN)
 
 test-contract: test-integration
 	sh tests/contract/run.sh $(B)/responses
+
+# The pages in Debian's chromium (puppeteer-core, axe-core); screenshots in build/browser.
+test-browser: $(BIN)
+	sh tests/browser/run.sh $(BIN) build/browser
 
 asan:
 	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration

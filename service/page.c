@@ -125,7 +125,9 @@ static void head(struct w *w, const char *title, const char *page)
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
     wescs(w, title);
-    ws(w, "</title>\n<link rel=\"stylesheet\" href=\"" PAGE_CSS_PATH "\">\n"
+    /* An empty icon: no /favicon.ico request, no 404 in the console. */
+    ws(w, "</title>\n<link rel=\"icon\" href=\"data:,\">\n"
+          "<link rel=\"stylesheet\" href=\"" PAGE_CSS_PATH "\">\n"
           "<script src=\"" PAGE_JS_PATH "\" defer></script>\n</head>\n<body data-page=\"");
     ws(w, page);
     ws(w, "\">\n<header class=\"site\"><a href=\"/\">articled</a>"
