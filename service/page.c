@@ -537,7 +537,7 @@ static void legend(struct w *w, const struct article *a)
             wescs(w, s->organization);
             ws(w, "</span>");
         }
-        wf(w, " <span class=\"count\">%zu quote%s</span></li>\n", s->quote_count,
+        wf(w, " · <span class=\"count\">%zu quote%s</span></li>\n", s->quote_count,
            s->quote_count == 1 ? "" : "s");
     }
     ws(w, "</ul>\n<p class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</aside>\n");

@@ -18,17 +18,25 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 die() { echo "FAIL $1"; echo "browser: 0 passed, 1 failed"; exit 1; }
 
-chromium=${CHROMIUM:-$(command -v chromium || true)}
-if [ -z "$chromium" ]; then
+# Only the tests need a browser and node, so they are installed here, not by .ci/deps
+# (which `make run` uses too).
+need=""
+[ -n "${CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || need="$need chromium fonts-dejavu-core"
+command -v node >/dev/null 2>&1 || need="$need nodejs"
+command -v npm >/dev/null 2>&1 || need="$need npm"
+if [ -n "$need" ]; then
     if [ "$(id -u)" = 0 ]; then
-        echo "browser: installing Debian's chromium" >&2
+        echo "browser: installing$need" >&2
+        # shellcheck disable=SC2086
         DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
-        chromium=$(command -v chromium || true)
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >&2
+    else
+        die "missing packages:$need (run: sudo apt-get install -y$need)"
     fi
-    [ -n "$chromium" ] || die "chromium: not installed (run: sudo apt-get install -y chromium fonts-dejavu-core)"
 fi
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || die "node and npm are needed (apt-get install -y nodejs npm)"
+chromium=${CHROMIUM:-$(command -v chromium || true)}
+[ -n "$chromium" ] || die "chromium: not installed and could not be installed"
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || die "node and npm could not be installed"
 stamp=tests/browser/node_modules/.installed-lock
 if [ ! -d tests/browser/node_modules/puppeteer-core ] || ! cmp -s tests/browser/package-lock.json "$stamp"; then
     # The browser is Debian's: puppeteer must not fetch one of its own.
