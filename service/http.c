@@ -863,7 +863,9 @@ static int accept_names(struct ctx *c, const char *type)
         }
         while (t && p[t - 1] == ' ')
             t--;
-        if (t == tl && !strncasecmp(p, type, t) && !(qv && qv < p + n && strtod(qv + 2, NULL) <= 0.0))
+        int refused = qv && qv < p + n && strtod(qv + 2, NULL) <= 0.0;
+
+        if (t == tl && !strncasecmp(p, type, t) && !refused)
             return 1;
         p += n;
         if (*p == ',')

@@ -283,8 +283,7 @@ static void para_html(struct w *w, const struct article *a, size_t p, struct par
 {
     const struct parse_para *para = &a->doc->paras[p];
     size_t cplen = utf8_count(para->text, para->len);
-    size_t *bounds = NULL, nb = 0, *active = NULL, nactive = 0, next = 0, qk = 0, pos = 0,
-           byte = 0;
+    size_t *bounds = NULL, nb = 0, *active = NULL, nactive = 0, next = 0, qk = 0, pos = 0, byte = 0;
     long open = -1;
 
     if (w->err)
@@ -416,9 +415,9 @@ static void each_span(const struct article *a, void (*fn)(void *, const struct s
             fn(ud, &c, t->cue_span.para);
         }
         /* The source phrase is already marked as reported speech. */
-        if (t->speaker_span.set && (t->speaker_span.para != t->para ||
-                                    t->speaker_span.start != t->start ||
-                                    t->speaker_span.end != t->end)) {
+        if (t->speaker_span.set &&
+            (t->speaker_span.para != t->para || t->speaker_span.start != t->start ||
+             t->speaker_span.end != t->end)) {
             struct span c = {t->speaker_span.start, t->speaker_span.end, SPAN_WHO, 'a', i};
 
             fn(ud, &c, t->speaker_span.para);
@@ -509,7 +508,8 @@ static void legend(struct w *w, const struct article *a)
 {
     const struct annot *an = a->an;
 
-    ws(w, "<aside class=\"legend\" aria-labelledby=\"legend-h\">\n<h2 id=\"legend-h\">Speakers</h2>\n");
+    ws(w, "<aside class=\"legend\" aria-labelledby=\"legend-h\">\n<h2 "
+          "id=\"legend-h\">Speakers</h2>\n");
     if (!an->nspeakers) {
         ws(w, "<p>No named speakers.</p>\n</aside>\n");
         return;
@@ -632,11 +632,12 @@ int page_index(struct buf *out, const struct article *const *arts, size_t n)
     struct w w = {out, 0};
 
     head(&w, "articled: articles", "index");
-    ws(&w, "<main id=\"main\">\n<h1>Articles</h1>\n<p class=\"search\"><label for=\"filter\">Search "
-           "titles</label> <input type=\"search\" id=\"filter\" autocomplete=\"off\"></p>\n"
-           "<table class=\"articles\">\n<thead><tr><th scope=\"col\">Title</th><th "
-           "scope=\"col\">Date</th><th scope=\"col\">Source</th><th scope=\"col\">Quotes</th><th "
-           "scope=\"col\">Speakers</th></tr></thead>\n<tbody>\n");
+    ws(&w,
+       "<main id=\"main\">\n<h1>Articles</h1>\n<p class=\"search\"><label for=\"filter\">Search "
+       "titles</label> <input type=\"search\" id=\"filter\" autocomplete=\"off\"></p>\n"
+       "<table class=\"articles\">\n<thead><tr><th scope=\"col\">Title</th><th "
+       "scope=\"col\">Date</th><th scope=\"col\">Source</th><th scope=\"col\">Quotes</th><th "
+       "scope=\"col\">Speakers</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const struct article *a = arts[i];
 
@@ -650,8 +651,9 @@ int page_index(struct buf *out, const struct article *const *arts, size_t n)
         wescs(&w, a->meta->source);
         wf(&w, "</td><td>%zu</td><td>%zu</td></tr>\n", a->an->nquotes, a->an->nspeakers);
     }
-    wf(&w, "</tbody>\n</table>\n<p class=\"status\" role=\"status\" aria-live=\"polite\">%zu "
-           "article%s</p>\n</main>\n",
+    wf(&w,
+       "</tbody>\n</table>\n<p class=\"status\" role=\"status\" aria-live=\"polite\">%zu "
+       "article%s</p>\n</main>\n",
        n, n == 1 ? "" : "s");
     tail(&w);
     return done(&w);

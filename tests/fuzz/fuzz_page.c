@@ -18,9 +18,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const tags[] = {
-    "!DOCTYPE", "html", "head", "meta", "title", "link", "script", "body", "header", "nav", "a",
-    "main", "article", "h1", "h2", "p", "span", "aside", "ul", "li", "bdi", "section", "mark",
-    "u", "footer"};
+    "!DOCTYPE", "html", "head", "meta",    "title", "link", "script", "body", "header",
+    "nav",      "a",    "main", "article", "h1",    "h2",   "p",      "span", "aside",
+    "ul",       "li",   "bdi",  "section", "mark",  "u",    "footer"};
 
 static int known_tag(const char *p)
 {

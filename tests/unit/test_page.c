@@ -35,7 +35,8 @@ static const char hostile_text[] =
     "<script>alert('title')</script> & \"friends\"\n"
     "\n"
     "<img src=x onerror=alert(1)> \"onmouseover=alert(2) x=\" and a javascript:alert(3) link "
-    "<a href=\"javascript:alert(4)\">click</a> with odd text \xE2\x80\xAE" "desrever\xE2\x80\xAC "
+    "<a href=\"javascript:alert(4)\">click</a> with odd text \xE2\x80\xAE"
+    "desrever\xE2\x80\xAC "
     "bell\x07 c1\xC2\x85 zwj\xE2\x80\x8D and emoji \xF0\x9F\x98\x80 in the body of the piece.\n"
     "\n"
     "\xE2\x80\x9C<script>alert(5)</script> is what we found,\xE2\x80\x9D said Jane "
@@ -110,8 +111,9 @@ static void assert_well_formed(const char *html)
                             tolower((unsigned char)q[2]) == 'n'),
                           "event-handler attribute in %.80s", p);
         if (!closing && !strcmp(tag, "script"))
-            ck_assert_msg(!strncmp(p, "<script src=\"" PAGE_JS_PATH "\"", 13 + strlen(PAGE_JS_PATH)),
-                          "foreign script: %.80s", p);
+            ck_assert_msg(
+                !strncmp(p, "<script src=\"" PAGE_JS_PATH "\"", 13 + strlen(PAGE_JS_PATH)),
+                "foreign script: %.80s", p);
         ck_assert_msg(!strstr(tag, "style"), "inline style element");
         for (size_t i = 0; i < sizeof voids / sizeof voids[0]; i++)
             is_void |= !strcmp(tag, voids[i]);
@@ -127,7 +129,8 @@ static void assert_well_formed(const char *html)
             memcpy(stack[depth++], tag, n + 1);
         }
     }
-    ck_assert_msg(depth == 0, "%zu elements left open (<%s>)", depth, depth ? stack[depth - 1] : "");
+    ck_assert_msg(depth == 0, "%zu elements left open (<%s>)", depth,
+                  depth ? stack[depth - 1] : "");
 }
 
 START_TEST(escape_specials_and_controls)
@@ -188,7 +191,8 @@ START_TEST(hostile_article_renders_as_text)
     ck_assert_ptr_nonnull(strstr(html, "&quot;onmouseover=alert(2) x=&quot;"));
     ck_assert_ptr_nonnull(strstr(html, "<span class=\"source\">&lt;script&gt;alert(7)"));
     /* Odd Unicode stays (bidi override, joiner, emoji); forbidden controls do not. */
-    ck_assert_ptr_nonnull(strstr(html, "\xE2\x80\xAE" "desrever"));
+    ck_assert_ptr_nonnull(strstr(html, "\xE2\x80\xAE"
+                                       "desrever"));
     ck_assert_ptr_nonnull(strstr(html, "\xF0\x9F\x98\x80"));
     ck_assert_ptr_nonnull(strstr(html, "bell\xEF\xBF\xBD c1\xEF\xBF\xBD zwj"));
     ck_assert_ptr_null(strchr(html, '\x07'));
@@ -234,8 +238,9 @@ START_TEST(cue_and_speaker_spans_are_underlined)
     q->speaker_span = (struct annot_span){1, cp_of(a, 1, "Jane"), cp_of(a, 1, "Jane") + 8, 1};
     p = render_para(a, 1);
     assert_well_formed(p);
-    ck_assert_ptr_nonnull(strstr(p, "</mark>\xE2\x80\x9D <u class=\"cue\" data-for=\"q1\">said</u> "
-                                    "<u class=\"who\" data-for=\"q1\">Jane Doe</u>, a spokeswoman"));
+    ck_assert_ptr_nonnull(strstr(p,
+                                 "</mark>\xE2\x80\x9D <u class=\"cue\" data-for=\"q1\">said</u> "
+                                 "<u class=\"who\" data-for=\"q1\">Jane Doe</u>, a spokeswoman"));
     free(p);
     article_free(a);
 }
@@ -257,9 +262,9 @@ START_TEST(spans_in_other_paragraphs_and_across_marks_nest)
     p2 = render_para(a, 2);
     assert_well_formed(p1);
     assert_well_formed(p2);
-    ck_assert_ptr_nonnull(
-        strstr(p1, "<u class=\"who\" data-for=\"q2\">win,</u></mark><u class=\"who\" "
-                   "data-for=\"q2\">\xE2\x80\x9D said J</u>ane"));
+    ck_assert_ptr_nonnull(strstr(p1,
+                                 "<u class=\"who\" data-for=\"q2\">win,</u></mark><u class=\"who\" "
+                                 "data-for=\"q2\">\xE2\x80\x9D said J</u>ane"));
     ck_assert_ptr_nonnull(strstr(p2, "<u class=\"cue\" data-for=\"q2\">here,</u></mark>"
                                      "<u class=\"cue\" data-for=\"q2\">\xE2\x80\x9D </u>Doe"));
     free(p1);
@@ -300,10 +305,11 @@ END_TEST
 
 START_TEST(reader_page_has_everything)
 {
-    struct article *a = build("acme", article_text, "{\"source\":\"Test Wire\",\"source_url\":"
-                                                    "\"https://example.org/a?b=1&c=2\","
-                                                    "\"license\":\"CC BY 4.0\",\"credit\":"
-                                                    "\"Test Wire staff\"}");
+    struct article *a = build("acme", article_text,
+                              "{\"source\":\"Test Wire\",\"source_url\":"
+                              "\"https://example.org/a?b=1&c=2\","
+                              "\"license\":\"CC BY 4.0\",\"credit\":"
+                              "\"Test Wire staff\"}");
     struct buf b;
     char *html;
 
