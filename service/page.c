@@ -543,18 +543,41 @@ static void legend(struct w *w, const struct article *a)
     ws(w, "</ul>\n<p class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</aside>\n");
 }
 
+/* The parser drops bylines with the scrape residue; the first "By Name" there is the byline. */
+static const char *find_byline(const struct parse_doc *d)
+{
+    for (size_t i = 0; i < d->ndropped; i++) {
+        const char *s = d->dropped[i];
+        size_t n = strlen(s);
+
+        if (n > 3 && n <= 80 && !strncmp(s, "By ", 3) && s[3] >= 'A' && s[3] <= 'Z' &&
+            s[n - 1] != '.')
+            return s;
+    }
+    return NULL;
+}
+
 static void byline(struct w *w, const struct article *a)
 {
     const struct article_meta *m = a->meta;
+    const char *by = find_byline(a->doc);
+    int any = 0;
 
     ws(w, "<p class=\"byline\">");
+    if (by) {
+        ws(w, "<span class=\"by\">");
+        wescs(w, by);
+        ws(w, "</span>");
+        any = 1;
+    }
     if (a->doc->dateline) {
-        ws(w, "<span class=\"date\">");
+        ws(w, any ? " · <span class=\"date\">" : "<span class=\"date\">");
         wescs(w, a->doc->dateline);
         ws(w, "</span>");
+        any = 1;
     }
     if (m->source) {
-        if (a->doc->dateline)
+        if (any)
             ws(w, " · ");
         if (url_safe(m->source_url)) {
             ws(w, "<a class=\"source\" rel=\"noopener noreferrer nofollow\" href=\"");
@@ -568,7 +591,8 @@ static void byline(struct w *w, const struct article *a)
             ws(w, "</span>");
         }
     }
-    wf(w, " · %zu quotes, %zu speakers</p>\n", a->an->nquotes, a->an->nspeakers);
+    wf(w, "%s%zu quote%s, %zu speaker%s</p>\n", any || m->source ? " · " : "", a->an->nquotes,
+       a->an->nquotes == 1 ? "" : "s", a->an->nspeakers, a->an->nspeakers == 1 ? "" : "s");
 }
 
 int page_article(struct buf *out, const struct article *a)

@@ -334,6 +334,26 @@ START_TEST(reader_page_has_everything)
 }
 END_TEST
 
+START_TEST(byline_from_the_dropped_lines)
+{
+    static const char text[] = "Storm closes the coast road\n\nBy Jane Smith\n\nAdvertisement\n\n"
+                               "The coast road was closed on Monday after the storm brought down "
+                               "trees and power lines along a ten-mile stretch.\n";
+    struct article *a = build("storm", text, NULL);
+    struct buf b;
+    char *html;
+
+    buf_init(&b, 1u << 20);
+    ck_assert_int_eq(page_article(&b, a), 0);
+    html = buf_steal(&b, NULL);
+    ck_assert_ptr_nonnull(strstr(html, "<p class=\"byline\"><span class=\"by\">By Jane "
+                                       "Smith</span> · 0 quotes"));
+    ck_assert_ptr_null(strstr(html, "Advertisement"));
+    free(html);
+    article_free(a);
+}
+END_TEST
+
 START_TEST(index_and_annotate_pages)
 {
     struct article *arts[2] = {build("acme", article_text, "{\"source\":\"Test Wire\"}"),
@@ -389,6 +409,7 @@ static Suite *page_suite(void)
     tcase_add_test(tc, cue_and_speaker_spans_are_underlined);
     tcase_add_test(tc, spans_in_other_paragraphs_and_across_marks_nest);
     tcase_add_test(tc, reader_page_has_everything);
+    tcase_add_test(tc, byline_from_the_dropped_lines);
     tcase_add_test(tc, index_and_annotate_pages);
     tcase_add_test(tc, assets_are_built_in);
     suite_add_tcase(s, neg);
