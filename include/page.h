@@ -28,7 +28,7 @@
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 /* Number of speaker colours; speaker i wears colour i % PAGE_COLOURS. */
-#define PAGE_COLOURS 8
+#define PAGE_COLOURS 12
 
 /* Append s[0..len) (valid UTF-8) escaped for HTML text and quoted attribute
  * values: & < > " ' become entities; control characters other than tab and

@@ -72,7 +72,8 @@
     run();
   }
 
-  /* The same markup as the server's reader, built from the JSON of POST /v1/annotate. */
+  /* The same markup as the server's reader, built from the JSON of POST /v1/annotate.
+   * 12 colours: PAGE_COLOURS in include/page.h. */
   function renderAnnotation(doc, into) {
     var speakers = doc.speakers || [];
     var index = {};
@@ -87,7 +88,7 @@
     legend.className = 'legend';
     speakers.forEach(function (s, i) {
       var li = document.createElement('li');
-      li.className = 'sp' + (i % 8);
+      li.className = 'sp' + (i % 12);
       li.id = 'sp-' + s.id;
       var sw = document.createElement('span');
       sw.className = 'sw';
@@ -116,7 +117,7 @@
             el.appendChild(document.createTextNode(cps.slice(pos, q.start).join('')));
             var m = document.createElement('mark');
             var si = q.speaker in index ? index[q.speaker] : -1;
-            m.className = 'q ' + (si >= 0 ? 'sp' + (si % 8) : 'spx') + ' ' + q.kind;
+            m.className = 'q ' + (si >= 0 ? 'sp' + (si % 12) : 'spx') + ' ' + q.kind;
             m.tabIndex = 0;
             m.setAttribute('data-quote', q.id);
             m.setAttribute('data-speaker', q.speaker || '');

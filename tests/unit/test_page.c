@@ -2,6 +2,7 @@
 #include <check.h>
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -393,6 +394,19 @@ START_TEST(assets_are_built_in)
     ck_assert_uint_gt(css, 1000);
     ck_assert_uint_gt(js, 1000);
     ck_assert_uint_eq(strlen(page_css(&css)), css);
+    /* Every speaker colour the pages use has its rule, and the script wraps at the same count. */
+    for (int i = 0; i < PAGE_COLOURS; i++) {
+        char rule[32];
+
+        snprintf(rule, sizeof rule, "mark.sp%d, .sp%d .sw {", i, i);
+        ck_assert_msg(strstr(page_css(&css), rule) != NULL, "no CSS rule %s", rule);
+    }
+    {
+        char wrap[16];
+
+        snprintf(wrap, sizeof wrap, "%% %d)", PAGE_COLOURS);
+        ck_assert_uint_eq(count(page_js(&js), wrap), 2);
+    }
 }
 END_TEST
 
