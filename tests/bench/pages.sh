@@ -36,9 +36,15 @@ run() {
     non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx/ {print $4}')
     printf 'bench-pages: %-30s %10s req/s  avg latency %s%s\n' "$name" "$rps" "$lat" "${non2xx:+  NON-2XX: $non2xx}"
 }
-# Side by side, the same article: the page and its JSON, gzip (as browsers ask) and identity.
-run "JSON article, gzip" -H "Accept-Encoding: gzip" "$base/v1/articles/$id"
-run "reader page, gzip" -H "Accept-Encoding: gzip" "$base/read/$id"
-run "JSON article, identity" "$base/v1/articles/$id"
-run "reader page, identity" "$base/read/$id"
+# Side by side, the same article: the page and its JSON, gzip (as browsers ask) and identity,
+# alternated over a few rounds so that a busy machine weighs on both alike.
+rounds=${BENCH_ROUNDS:-2}
+r=0
+while [ $r -lt "$rounds" ]; do
+    r=$((r + 1))
+    run "JSON article, gzip" -H "Accept-Encoding: gzip" "$base/v1/articles/$id"
+    run "reader page, gzip" -H "Accept-Encoding: gzip" "$base/read/$id"
+    run "JSON article, identity" "$base/v1/articles/$id"
+    run "reader page, identity" "$base/read/$id"
+done
 run "HTML index (Accept: text/html)" -H "Accept: text/html" -H "Accept-Encoding: gzip" "$base/"
