@@ -178,9 +178,14 @@ struct span {
     size_t index; /* of the quote or attribution */
 };
 
+/* A quote of the paragraph: its code points and its index. */
+struct qref {
+    size_t start, end, index;
+};
+
 /* Spans and quotes of one paragraph, gathered by page_article or page_paragraph. */
 struct para_spans {
-    size_t *quotes; /* quote indices */
+    struct qref *quotes;
     size_t nquotes;
     struct span *spans;
     size_t nspans;
@@ -191,6 +196,16 @@ static int cmp_size(const void *x, const void *y)
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
 
     return a < b ? -1 : a > b;
+}
+
+/* By start, then reading order: of two quotes that overlap, the earlier one is marked. */
+static int cmp_qref(const void *x, const void *y)
+{
+    const struct qref *a = x, *b = y;
+
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
 }
 
 static int cmp_span(const void *x, const void *y)
@@ -284,11 +299,11 @@ static void para_html(struct w *w, const struct article *a, size_t p, struct par
     const struct parse_para *para = &a->doc->paras[p];
     size_t cplen = utf8_count(para->text, para->len);
     size_t *bounds = NULL, nb = 0, *active = NULL, nactive = 0, next = 0, qk = 0, pos = 0, byte = 0;
-    long open = -1;
+    const struct qref *open = NULL;
 
     if (w->err)
         return;
-    qsort(ps->quotes, ps->nquotes, sizeof *ps->quotes, cmp_size);
+    qsort(ps->quotes, ps->nquotes, sizeof *ps->quotes, cmp_qref);
     qsort(ps->spans, ps->nspans, sizeof *ps->spans, cmp_span);
     bounds = malloc((2 * (ps->nquotes + ps->nspans) + 2) * sizeof *bounds);
     active = malloc((ps->nspans + 1) * sizeof *active);
@@ -301,7 +316,7 @@ static void para_html(struct w *w, const struct article *a, size_t p, struct par
         size_t kept = 0, last_end = 0;
 
         for (size_t i = 0; i < ps->nquotes; i++) {
-            const struct annot_quote *q = &a->an->quotes[ps->quotes[i]];
+            const struct qref *q = &ps->quotes[i];
 
             if (q->start >= q->end || q->end > cplen || q->start < last_end)
                 continue;
@@ -311,8 +326,8 @@ static void para_html(struct w *w, const struct article *a, size_t p, struct par
         ps->nquotes = kept;
     }
     for (size_t i = 0; i < ps->nquotes; i++) {
-        bounds[nb++] = a->an->quotes[ps->quotes[i]].start;
-        bounds[nb++] = a->an->quotes[ps->quotes[i]].end;
+        bounds[nb++] = ps->quotes[i].start;
+        bounds[nb++] = ps->quotes[i].end;
     }
     for (size_t i = 0; i < ps->nspans; i++) {
         if (ps->spans[i].end > cplen)
@@ -334,9 +349,9 @@ static void para_html(struct w *w, const struct article *a, size_t p, struct par
 
         if (b == e || b < pos)
             continue;
-        if (open < 0 && qk < ps->nquotes && a->an->quotes[ps->quotes[qk]].start == b) {
-            open = (long)ps->quotes[qk++];
-            open_quote(w, a, (size_t)open);
+        if (!open && qk < ps->nquotes && ps->quotes[qk].start == b) {
+            open = &ps->quotes[qk++];
+            open_quote(w, a, open->index);
         }
         /* Drop spans that ended, take up those that start here. */
         for (size_t i = 0; i < nactive;) {
@@ -358,9 +373,9 @@ static void para_html(struct w *w, const struct article *a, size_t p, struct par
         wesc(w, para->text + from, byte - from);
         for (size_t i = nactive; i-- > 0;)
             close_span(w, &ps->spans[active[i]]);
-        if (open >= 0 && a->an->quotes[open].end == e) {
+        if (open && open->end == e) {
             ws(w, "</mark>");
-            open = -1;
+            open = NULL;
         }
     }
     ws(w, "</p>\n");
@@ -373,7 +388,7 @@ out:
  * quote's paragraph, spans by the paragraph the span is in. */
 struct gather {
     struct para_spans *per; /* one per paragraph */
-    size_t *qstore;
+    struct qref *qstore;
     struct span *sstore;
 };
 
@@ -479,8 +494,11 @@ static int gather(const struct article *a, struct gather *g)
     for (size_t i = 0; i < a->an->nquotes; i++) {
         size_t p = a->an->quotes[i].para;
 
-        if (p < npara)
-            g->per[p].quotes[g->per[p].nquotes++] = i;
+        if (p < npara) {
+            struct qref r = {a->an->quotes[i].start, a->an->quotes[i].end, i};
+
+            g->per[p].quotes[g->per[p].nquotes++] = r;
+        }
     }
     c.fill = 1;
     each_span(a, count_or_fill, &c);

@@ -304,6 +304,28 @@ START_TEST(bad_offsets_never_break_the_page)
 }
 END_TEST
 
+START_TEST(quotes_out_of_reading_order_are_all_marked)
+{
+    struct article *a = build("acme", article_text, NULL);
+    size_t jane = cp_of(a, 1, "Jane");
+    char *p;
+
+    /* Quote 3 moves before quote 1 in the same paragraph. */
+    a->an->quotes[2].para = 1;
+    a->an->quotes[2].start = a->an->quotes[0].start;
+    a->an->quotes[2].end = a->an->quotes[0].end;
+    a->an->quotes[0].start = jane;
+    a->an->quotes[0].end = jane + 8;
+    p = render_para(a, 1);
+    assert_well_formed(p);
+    ck_assert_uint_eq(count(p, "<mark "), 2);
+    ck_assert_ptr_nonnull(strstr(p, "data-quote=\"q3\""));
+    ck_assert_ptr_nonnull(strstr(p, ">Jane Doe</mark>"));
+    free(p);
+    article_free(a);
+}
+END_TEST
+
 START_TEST(reader_page_has_everything)
 {
     struct article *a = build("acme", article_text,
@@ -422,6 +444,7 @@ static Suite *page_suite(void)
     tcase_add_test(tc, quotes_are_marked_with_speaker_and_kind);
     tcase_add_test(tc, cue_and_speaker_spans_are_underlined);
     tcase_add_test(tc, spans_in_other_paragraphs_and_across_marks_nest);
+    tcase_add_test(tc, quotes_out_of_reading_order_are_all_marked);
     tcase_add_test(tc, reader_page_has_everything);
     tcase_add_test(tc, byline_from_the_dropped_lines);
     tcase_add_test(tc, index_and_annotate_pages);
