@@ -418,7 +418,7 @@ START_TEST(assets_are_built_in)
     ck_assert_uint_eq(strlen(page_css(&css)), css);
     /* Every speaker colour the pages use has its rule, and the script wraps at the same count. */
     for (int i = 0; i < PAGE_COLOURS; i++) {
-        char rule[32];
+        char rule[64];
 
         snprintf(rule, sizeof rule, "mark.sp%d, .sp%d .sw {", i, i);
         ck_assert_msg(strstr(page_css(&css), rule) != NULL, "no CSS rule %s", rule);
