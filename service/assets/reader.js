@@ -79,7 +79,9 @@
     var index = {};
     speakers.forEach(function (s, i) { index[s.id] = i; });
     var byPara = {};
-    (doc.quotes || []).forEach(function (q) { (byPara[q.paragraph] = byPara[q.paragraph] || []).push(q); });
+    function add(p, r) { (byPara[p] = byPara[p] || []).push(r); }
+    (doc.quotes || []).forEach(function (q) { add(q.paragraph, { q: q, start: q.start, end: q.end }); });
+    (doc.attributions || []).forEach(function (t) { add(t.paragraph, { t: t, start: t.start, end: t.end }); });
     var art = document.createElement('article');
     var h = document.createElement('h2');
     h.textContent = doc.title;
@@ -112,22 +114,33 @@
         var cps = Array.from(p.text);
         var pos = 0;
         (byPara[p.index] || []).slice().sort(function (a, b) { return a.start - b.start; })
-          .forEach(function (q) {
-            if (q.start < pos || q.end <= q.start || q.end > cps.length) return;
-            el.appendChild(document.createTextNode(cps.slice(pos, q.start).join('')));
-            var m = document.createElement('mark');
-            var si = q.speaker in index ? index[q.speaker] : -1;
-            m.className = 'q ' + (si >= 0 ? 'sp' + (si % 12) : 'spx') + ' ' + q.kind;
-            m.tabIndex = 0;
-            m.setAttribute('data-quote', q.id);
-            m.setAttribute('data-speaker', q.speaker || '');
-            m.setAttribute('data-kind', q.kind);
-            var s = si >= 0 ? speakers[si] : null;
-            m.setAttribute('data-info', (s ? [s.name, s.role, s.organization].filter(Boolean).join('\n')
-              : (q.source || 'Unattributed')) + '\n' + q.kind + ' quote' + (q.cue ? ' · ' + q.cue : ''));
-            m.textContent = cps.slice(q.start, q.end).join('');
+          .forEach(function (r) {
+            if (r.start < pos || r.end <= r.start || r.end > cps.length) return;
+            el.appendChild(document.createTextNode(cps.slice(pos, r.start).join('')));
+            var m;
+            if (r.t) {
+              /* Reported speech: its source phrase, dotted, as on the reader. */
+              m = document.createElement('span');
+              m.className = 'reported';
+              m.setAttribute('data-attr', r.t.id);
+              m.setAttribute('data-speaker', r.t.speaker || '');
+              m.setAttribute('data-info', 'Reported speech' + (r.t.cue ? ' · ' + r.t.cue : ''));
+            } else {
+              var q = r.q;
+              var si = q.speaker in index ? index[q.speaker] : -1;
+              var s = si >= 0 ? speakers[si] : null;
+              m = document.createElement('mark');
+              m.className = 'q ' + (si >= 0 ? 'sp' + (si % 12) : 'spx') + ' ' + q.kind;
+              m.tabIndex = 0;
+              m.setAttribute('data-quote', q.id);
+              m.setAttribute('data-speaker', q.speaker || '');
+              m.setAttribute('data-kind', q.kind);
+              m.setAttribute('data-info', (s ? [s.name, s.role, s.organization].filter(Boolean).join('\n')
+                : (q.source || 'Unattributed')) + '\n' + q.kind + ' quote' + (q.cue ? ' · ' + q.cue : ''));
+            }
+            m.textContent = cps.slice(r.start, r.end).join('');
             el.appendChild(m);
-            pos = q.end;
+            pos = r.end;
           });
         el.appendChild(document.createTextNode(cps.slice(pos).join('')));
         se.appendChild(el);

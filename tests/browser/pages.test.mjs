@@ -195,7 +195,8 @@ async function index(browser) {
 }
 
 async function annotate(browser) {
-  const text = 'Budget vote\n\n\u201cWe will not back down,\u201d said Mayor Jane Doe.\n\n' +
+  const text = 'Budget vote\n\nThe budget will pass this week, according to officials.\n\n' +
+    '\u201cWe will not back down,\u201d said Mayor Jane Doe.\n\n' +
     '\u201cThe numbers do not add up,\u201d said councillor John Smith.\n';
   const { page, log } = await open(browser, `${base}/annotate`);
   await page.type('#text', '   ');
@@ -213,6 +214,10 @@ async function annotate(browser) {
     want.status === 200 && got.length === want.body.quotes.length &&
     want.body.quotes.every((q, i) => got[i].text === q.text && got[i].speaker === (q.speaker || '')),
     `${JSON.stringify(got)} vs ${JSON.stringify(want.body.quotes)}`);
+  const reported = await page.$$eval('#result span.reported', (ss) => ss.map((e) => e.textContent));
+  check('annotate: reported speech is marked like the reader\'s',
+    reported.length === want.body.attributions.length && reported.length > 0 &&
+    want.body.attributions.every((t, i) => reported[i] === t.source), `${JSON.stringify(reported)}`);
   const dl = await page.$eval('#download', (a) => ({ hidden: a.hidden, href: a.href, name: a.download }));
   // Really download it: the browser saves the file into outDir.
   const saved = path.join(outDir, 'annotation.json');
