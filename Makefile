@@ -35,7 +35,8 @@ LIBS         = $(PKG_LIBS) -lpthread -lm
 
 LEXICONS := $(sort $(wildcard service/lexicon/*.txt))
 LIB_SRC  := $(filter-out service/main.c,$(sort $(wildcard service/*.c service/annotate/*.c)))
-LIB_OBJ  := $(LIB_SRC:service/%.c=$(B)/obj/%.o) $(B)/obj/lexicon_data.o
+LIB_OBJ  := $(LIB_SRC:service/%.c=$(B)/obj/%.o) $(B)/obj/lexicon_data.o $(B)/obj/page_assets.o
+ASSETS   := service/assets/reader.css service/assets/reader.js
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
@@ -43,8 +44,8 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 
 BIN := $(B)/articled
 
-.PHONY: all deps deps-check deps-contract run test test-unit test-integration test-contract test-accuracy asan valgrind \
-        fuzz fuzz-short bench docker-smoke format lint clean install bundle examples
+.PHONY: all deps deps-check deps-contract run test test-unit test-integration test-contract test-browser \
+        test-accuracy asan valgrind fuzz fuzz-short bench docker-smoke format lint clean install bundle examples
 .DEFAULT_GOAL := all
 
 all: deps-check $(BIN)
@@ -83,6 +84,18 @@ $(B)/obj/embed_data.o: $(B)/gen/embed_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
+# The reader's stylesheet and script, served by the binary (no CDN).
+$(B)/gen/page_assets.c $(B)/gen/page_assets.h &: service/embed.sh $(ASSETS)
+	@mkdir -p $(B)/gen
+	sh service/embed.sh $(B)/gen/page_assets.c $(B)/gen/page_assets.h \
+	  page_css=service/assets/reader.css page_js=service/assets/reader.js
+
+$(B)/obj/page_assets.o: $(B)/gen/page_assets.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/page.o: $(B)/gen/page_assets.h
+
 $(B)/obj/main.o: service/main.c $(B)/gen/embed_data.h $(B)/gen/lexicon_data.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -110,10 +123,11 @@ run: all
 	$(BIN) serve --host $(HOST) --port $(PORT) --dir $(DIR)
 
 # Unit tests (Check), then the server tests over libcurl, then the contract and accuracy
-# checks, then the whole suite again under ASan+UBSan, fuzzing and the container smoke test.
+# checks and the pages in a browser, then the whole suite again under ASan+UBSan, fuzzing
+# and the container smoke test.
 test: deps-check
 	@mkdir -p build
-	@set -e; { $(MAKE) --no-print-directory test-unit test-integration test-contract && \
+	@set -e; { $(MAKE) --no-print-directory test-unit test-integration test-contract test-browser && \
 	  $(MAKE) --no-print-directory asan && \
 	  $(MAKE) --no-print-directory fuzz-short && \
 	  $(MAKE) --no-print-directory docker-smoke; echo $$? >build/test.rc; } 2>&1 | tee build/test.log
@@ -140,6 +154,10 @@ examples: deps-contract $(BIN)
 	sh tests/contract/npm.sh
 	node tests/contract/examples.mjs $(BIN) schemas/examples.json
 
+# The pages in Debian's chromium (puppeteer-core, axe-core); screenshots in build/browser.
+test-browser: $(BIN)
+	sh tests/browser/run.sh $(BIN) build/browser
+
 asan:
 	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration
 
@@ -156,6 +174,7 @@ fuzz fuzz-short:
 bench: $(BIN) $(B)/bench-annotate
 	$(B)/bench-annotate tests/fixtures
 	sh tests/bench/http.sh $(BIN)
+	sh tests/bench/pages.sh $(BIN)
 
 $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)

@@ -29,6 +29,9 @@ enum router_route {
     ROUTE_SPEAKER,
     ROUTE_SEARCH,
     ROUTE_ANNOTATE,
+    ROUTE_READ,          /* /read/{id}: the reader page */
+    ROUTE_ANNOTATE_PAGE, /* /annotate: the annotate page */
+    ROUTE_ASSET,         /* /assets/{file}: the pages' CSS and JS */
     ROUTER_NROUTES
 };
 
@@ -44,7 +47,7 @@ enum router_method {
 struct router_match {
     enum router_route route;
     char buf[ROUTER_PATH_MAX]; /* the path, split in place */
-    const char *id;            /* article id, or NULL */
+    const char *id;            /* article id (also of /read/{id}), or NULL */
     const char *key;           /* section, quote or speaker key, or NULL */
 };
 

@@ -16,6 +16,9 @@
 
 #define STORE_ETAG_MAX 32
 
+/* The key of the HTML index (GET / for browsers): no request path looks like it. */
+#define STORE_PAGE_INDEX "page:/"
+
 /* A response body, rendered once. */
 struct store_body {
     char *data; /* identity encoding */

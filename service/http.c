@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "log.h"
 #include "metrics.h"
+#include "page.h"
 #include "render.h"
 #include "router.h"
 #include "store.h"
@@ -74,6 +75,7 @@ struct ctx {
     size_t nparams;
     struct router_match m;
     int pretty;
+    int html; /* GET / answered with the HTML index */
 };
 
 static atomic_int ready;
@@ -369,6 +371,12 @@ static const char *cache_control(enum router_route r)
     }
 }
 
+/* "/" answers browsers with HTML and everyone else with JSON: caches must key on Accept too. */
+static const char *vary(const struct ctx *c)
+{
+    return c->m.route == ROUTE_INDEX ? "Accept, Accept-Encoding" : "Accept-Encoding";
+}
+
 static struct MHD_Response *conditional_304(struct ctx *c, const char *etag)
 {
     struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
@@ -376,7 +384,7 @@ static struct MHD_Response *conditional_304(struct ctx *c, const char *etag)
     if (resp) {
         MHD_add_response_header(resp, "ETag", etag);
         MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
-        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+        MHD_add_response_header(resp, "Vary", vary(c));
     }
     return resp;
 }
@@ -399,7 +407,13 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     MHD_add_response_header(resp, "Content-Type", b->type);
     MHD_add_response_header(resp, "ETag", etag);
     MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
-    MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    MHD_add_response_header(resp, "Vary", vary(c));
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (!strncmp(b->type, "text/html", 9)) {
+        /* Pages run only the binary's own script and style; see page.h. */
+        MHD_add_response_header(resp, "Content-Security-Policy", PAGE_CSP);
+        MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    }
     if (gz)
         MHD_add_response_header(resp, "Content-Encoding", "gzip");
     if (total)
@@ -832,9 +846,40 @@ static int acceptable(struct ctx *c, const char *type)
     return 0;
 }
 
+/* Does Accept name exactly this type (no wildcard) with q > 0? */
+static int accept_names(struct ctx *c, const char *type)
+{
+    const char *acc = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Accept");
+    size_t tl = strlen(type);
+
+    for (const char *p = acc ? acc : ""; *p;) {
+        size_t n = strcspn(p, ","), t = strcspn(p, ";,");
+        const char *q = memchr(p, ';', n), *qv = q ? find_ci(q, "q=") : NULL;
+
+        while (*p == ' ' && t) {
+            p++;
+            n--;
+            t--;
+        }
+        while (t && p[t - 1] == ' ')
+            t--;
+        int refused = qv && qv < p + n && strtod(qv + 2, NULL) <= 0.0;
+
+        if (t == tl && !strncasecmp(p, type, t) && !refused)
+            return 1;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
 static const char *route_type(enum router_route r)
 {
     switch (r) {
+    case ROUTE_READ:
+    case ROUTE_ANNOTATE_PAGE:
+        return "text/html";
     case ROUTE_OPENAPI_YAML:
         return "application/yaml";
     case ROUTE_METRICS:
@@ -925,11 +970,16 @@ static enum MHD_Result dispatch(struct ctx *c)
                  clip(method, sizeof method, c->method, 16), router_allow_header(c->m.route));
         return problem_param(c, 405, detail, NULL, NULL, router_allow_header(c->m.route));
     }
-    if (!acceptable(c, route_type(c->m.route)))
-        return problem(c, 406,
-                       c->m.route == ROUTE_METRICS        ? "this resource is text/plain"
-                       : c->m.route == ROUTE_OPENAPI_YAML ? "this resource is application/yaml"
-                                                          : "this resource is application/json");
+    /* A browser asking for / gets the HTML index; assets go to any Accept. */
+    if (c->m.route == ROUTE_INDEX && accept_names(c, "text/html") &&
+        !accept_names(c, "application/json"))
+        c->html = 1;
+    if (!c->html && c->m.route != ROUTE_ASSET && !acceptable(c, route_type(c->m.route))) {
+        char detail[64];
+
+        snprintf(detail, sizeof detail, "this resource is %s", route_type(c->m.route));
+        return problem(c, 406, detail);
+    }
     pretty = param(c, "pretty");
     if (pretty) {
         if (!strcmp(pretty, "1") || !strcmp(pretty, "true") || !*pretty)
@@ -958,6 +1008,15 @@ static enum MHD_Result dispatch(struct ctx *c)
         if (!param(c, "limit") && !param(c, "offset"))
             break;
         return articles(c);
+    case ROUTE_INDEX:
+        if (!c->html)
+            break;
+        b = store_get(c->r->snap, STORE_PAGE_INDEX);
+        return b ? send_static(c, b, NULL, NULL) : not_found(c);
+    case ROUTE_READ:
+        if (!store_has_article(c->r->snap, c->m.id))
+            return not_found(c);
+        break;
     case ROUTE_ARTICLE:
         if (!store_has_article(c->r->snap, c->m.id))
             return not_found(c);

@@ -22,6 +22,9 @@ static const char *const templates[ROUTER_NROUTES] = {
     [ROUTE_SPEAKER] = "/v1/articles/{id}/speakers/{speaker}",
     [ROUTE_SEARCH] = "/v1/quotes",
     [ROUTE_ANNOTATE] = "/v1/annotate",
+    [ROUTE_READ] = "/read/{id}",
+    [ROUTE_ANNOTATE_PAGE] = "/annotate",
+    [ROUTE_ASSET] = "/assets/{file}",
 };
 
 /* Fixed paths with no parameters. */
@@ -39,6 +42,7 @@ static const struct {
     {"/v1/articles", ROUTE_ARTICLES},
     {"/v1/quotes", ROUTE_SEARCH},
     {"/v1/annotate", ROUTE_ANNOTATE},
+    {"/annotate", ROUTE_ANNOTATE_PAGE},
 };
 
 const char *router_template(enum router_route r)
@@ -106,6 +110,13 @@ enum router_route router_match(const char *path, struct router_match *m)
     for (size_t i = 0; i < nseg; i++)
         if (!*seg[i] || strchr(seg[i], '/'))
             return ROUTE_NONE;
+    /* The pages: /read/{id} and /assets/{file}. */
+    if (nseg == 2 && !strcmp(seg[0], "read")) {
+        m->id = seg[1];
+        return m->route = ROUTE_READ;
+    }
+    if (nseg == 2 && !strcmp(seg[0], "assets"))
+        return m->route = ROUTE_ASSET;
     if (nseg < 3 || nseg > 5 || strcmp(seg[0], "v1") || strcmp(seg[1], "articles"))
         return ROUTE_NONE;
     if (nseg > 3 && strcmp(seg[3], "sections") && strcmp(seg[3], "quotes") &&

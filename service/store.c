@@ -10,6 +10,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "page.h"
 #include "render.h"
 
 #define DEFAULT_LIMIT 20
@@ -278,6 +279,18 @@ static struct store_body *body_json(struct store *s, json_t *v)
 
 static int route_grow(struct store *s);
 
+/* A page rendered by fn into a new body (HTML, CSS or JS). */
+static struct store_body *body_page(struct store *s, int rc, struct buf *b, const char *type)
+{
+    size_t len = 0;
+    char *text;
+
+    if (rc)
+        return NULL;
+    text = buf_steal(b, &len);
+    return body_make(s, text, len, type);
+}
+
 static int route_add(struct store *s, const char *path, struct store_body *b)
 {
     size_t mask, i;
@@ -458,6 +471,16 @@ static int seal_article(struct store *s, struct store_article *e)
     s->nquotes += an->nquotes;
     s->nspeakers += an->nspeakers;
 
+    /* The reader page, rendered once like the JSON. */
+    {
+        struct buf pb;
+
+        buf_init(&pb, SIZE_MAX / 2);
+        snprintf(path, sizeof path, "/read/%s", a->id);
+        if (route_add(s, path, body_page(s, page_article(&pb, a), &pb, PAGE_HTML_TYPE)))
+            return -1;
+    }
+
     snprintf(path, sizeof path, "/v1/articles/%s/quotes", a->id);
     if (store_query_quotes(s, a->id, NULL, &l) || route_add(s, path, page_body(s, &l, path)))
         goto out;
@@ -469,6 +492,36 @@ static int seal_article(struct store *s, struct store_article *e)
 out:
     store_list_free(&l);
     return rc;
+}
+
+/* The pages that are not an article's: the HTML index, the annotate page, CSS and JS. */
+static int seal_pages(struct store *s)
+{
+    const struct article **arts = calloc(s->narts + 1, sizeof *arts);
+    struct buf b;
+    const char *asset;
+    char *copy;
+    size_t len;
+    int rc;
+
+    if (!arts)
+        return -1;
+    for (size_t i = 0; i < s->narts; i++)
+        arts[i] = s->arts[i].a;
+    buf_init(&b, SIZE_MAX / 2);
+    rc = route_add(s, STORE_PAGE_INDEX,
+                   body_page(s, page_index(&b, arts, s->narts), &b, PAGE_HTML_TYPE));
+    free(arts);
+    buf_init(&b, SIZE_MAX / 2);
+    if (rc || route_add(s, "/annotate", body_page(s, page_annotate(&b), &b, PAGE_HTML_TYPE)))
+        return -1;
+    asset = page_css(&len);
+    copy = strndup(asset, len);
+    if (route_add(s, PAGE_CSS_PATH, body_make(s, copy, len, PAGE_CSS_TYPE)))
+        return -1;
+    asset = page_js(&len);
+    copy = strndup(asset, len);
+    return route_add(s, PAGE_JS_PATH, body_make(s, copy, len, PAGE_JS_TYPE));
 }
 
 int store_seal(struct store *s)
@@ -493,6 +546,8 @@ int store_seal(struct store *s)
     }
     if (store_query_articles(s, &l) ||
         route_add(s, "/v1/articles", page_body(s, &l, "/v1/articles")))
+        goto out;
+    if (seal_pages(s))
         goto out;
     store_list_free(&l);
     if (store_query_quotes(s, NULL, NULL, &l) ||

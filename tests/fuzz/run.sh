@@ -26,11 +26,13 @@ PKG_LIBS=$(pkg-config --libs jansson libmicrohttpd zlib)
 
 mkdir -p "$B/gen" "$B/obj" "$B/bin" "$B/logs" "$B/artifacts"
 sh service/lexicon/gen.sh "$B/gen/lexicon_data.c" "$B/gen/lexicon_data.h" service/lexicon/*.txt
+sh service/embed.sh "$B/gen/page_assets.c" "$B/gen/page_assets.h" \
+    page_css=service/assets/reader.css page_js=service/assets/reader.js
 
 # The service (minus main.c) as an archive: each target pulls in only the objects it
 # uses, so a target links as long as its own dependencies exist.
 rm -f "$B/obj"/*.o "$B/libarticled-fuzz.a"
-for src in service/*.c service/annotate/*.c "$B/gen/lexicon_data.c"; do
+for src in service/*.c service/annotate/*.c "$B/gen/lexicon_data.c" "$B/gen/page_assets.c"; do
     [ "$src" = service/main.c ] && continue
     obj="$B/obj/$(basename "$src" .c).o"
     # shellcheck disable=SC2086 # word splitting of flag lists is intended
