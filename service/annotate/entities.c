@@ -276,7 +276,7 @@ long an_ent_mention(struct ctx *c, const char *name, const char *role, const cha
 }
 
 /* The latest mentioned entity of a type; falls back to one of unknown type. */
-static long ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
+long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
 {
     long fallback = -1;
     size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
@@ -441,7 +441,7 @@ static long resolve_desc(struct ctx *c, const struct np *np)
         /* "the 34-year-old": the latest subject of that age, else the latest person */
         best = subj_recent(c, an_age_word(c, np->sb - 1), 0, SUBJ_MAX, 0);
         if (best < 0)
-            best = ent_recent(c, ENT_PERSON, 0);
+            best = an_ent_recent(c, ENT_PERSON, 0);
         if (best >= 0 && c->ents[best].type == ENT_UNKNOWN && !c->ents[best].sex &&
             !an_person_like(c, c->ents[best].name))
             best = -1;
@@ -535,7 +535,7 @@ long an_resolve_np(struct ctx *c, const struct np *np)
                 id = -1;
         }
         if (id < 0)
-            id = ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG, sex);
+            id = an_ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG, sex);
         /* "they said" is never one person */
         if (id >= 0 && an_tok_is(c, np->a, "they") && c->ents[id].type != ENT_ORG)
             id = -1;

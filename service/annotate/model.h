@@ -244,6 +244,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);
 void an_find_mentions(struct ctx *c);
 
 /* entities.c */
+long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex);
 const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len);
 long an_ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
                     const char *alias, enum ent_type type, uint32_t sex);

@@ -234,6 +234,86 @@ static int rule_paragraph_subject(struct ctx *c, const struct span_state *st,
     return 0;
 }
 
+/* The person a sentence opening at token f is about: a known name followed
+ * by a verb, or "he", "she", "his", "her" when one of the people in the
+ * conversation (else the latest person) is of that sex; -1 when none. The
+ * mention's tokens go to *b, *e. */
+static long actor_at(struct ctx *c, size_t f, size_t *b, size_t *e)
+{
+    if (f >= c->nt || c->t[f].span >= 0 || !(c->t[f].f & T_CAP))
+        return -1;
+    *b = f;
+    *e = f + 1;
+    if (an_is_name_tok(&c->t[f])) {
+        size_t j = f;
+        while (j < c->nt && j - f < 3 && an_is_name_tok(&c->t[j]))
+            j++;
+        char name[128];
+        size_t nl = an_name_end(c, j - 1) - c->t[f].b;
+        if (nl >= sizeof name || j >= c->nt || !an_is_lower_word(&c->t[j]))
+            return -1;
+        memcpy(name, c->s + c->t[f].b, nl);
+        name[nl] = '\0';
+        int alias;
+        long id = an_ent_match(c, name, &alias, 0);
+        *e = j;
+        return id >= 0 && c->ents[id].type != ENT_ORG ? id : -1;
+    }
+    uint32_t sex = 0;
+    if (c->t[f].cls & LEX_PRON_PERSON)
+        sex = c->t[f].cls & (LEX_MALE | LEX_FEMALE);
+    else if (an_tok_is(c, f, "his"))
+        sex = LEX_MALE;
+    else if (an_tok_is(c, f, "her"))
+        sex = LEX_FEMALE;
+    if (!sex)
+        return -1;
+    for (size_t t = 0; t < c->nturn; t++)
+        if (c->turn[t].ent >= 0 && c->ents[c->turn[t].ent].sex == sex &&
+            c->turn[t].para + 3 >= c->para)
+            return c->turn[t].ent;
+    if (c->addressed >= 0 && c->ents[c->addressed].sex == sex && c->addressed_para + 1 == c->para)
+        return c->addressed;
+    long id = an_ent_recent(c, ENT_PERSON, sex);
+    return id >= 0 && c->ents[id].sex == sex ? id : -1; /* someone known to be of that sex */
+}
+
+/* `"My kitten, sister!" His finger pointed up.`, `"No." Alexandra turned
+ * away.`: a quote paragraph with no cue whose next sentence is about a
+ * person. */
+static int rule_actor_after(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    size_t f = c->sp_next[st->k], b, e;
+    if (!st->para_start || f >= c->nt || c->t[f].sent == c->t[c->sp_first[st->k]].sent)
+        return 0;
+    long id = actor_at(c, f, &b, &e);
+    if (id < 0)
+        return 0;
+    q->speaker = id;
+    an_span_toks(c, &q->speaker_span, b, e);
+    return 1;
+}
+
+/* `He took the cigar from his mouth. "My God, girl!"`: the sentence right
+ * before the quote, in its paragraph, is about a person. */
+static int rule_actor_before(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    size_t o = an_before_span(c, st->k), b, e;
+    if (o == SIZE_MAX || c->t[o].span >= 0 || (c->t[o].p != '.' && c->t[o].p != '!'))
+        return 0;
+    size_t f = o;
+    while (f > 0 && c->t[f - 1].sent == c->t[o].sent && c->t[f - 1].span < 0)
+        f--;
+    if (f > 0 && c->t[f - 1].sent == c->t[o].sent)
+        return 0; /* the sentence holds a quote of its own */
+    long id = actor_at(c, f, &b, &e);
+    if (id < 0)
+        return 0;
+    q->speaker = id;
+    an_span_toks(c, &q->speaker_span, b, e);
+    return 1;
+}
+
 /* `Nelson said of the loss:` then quote paragraphs: the lead-in's speaker. */
 static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -297,6 +377,8 @@ const struct an_speaker_rule an_speaker_rules[] = {
     {"attribution-before", rule_attribution_before, 1},
     {"paragraph-subject", rule_paragraph_subject, 1},
     {"lead-in", rule_lead_in, 1},
+    {"actor-before", rule_actor_before, 0},
+    {"actor-after", rule_actor_after, 0},
     {"vocative-reply", rule_vocative_reply, 0},
     {"conversation-turn", rule_conversation_turn, 0},
     {"previous-quote", rule_previous_quote, 1},
