@@ -650,6 +650,27 @@ static int is_subject(const struct ctx *c, const struct event *e)
 
 /* Resolve cue sources and named mentions to entities, in reading order, so
  * that a pronoun sees exactly the mentions before it. */
+/* "Strether took off his hat": the sex of the pronouns that follow a sentence's
+ * subject in the same sentence, when they all agree; 0 otherwise. */
+static uint32_t sex_after(const struct ctx *c, size_t i)
+{
+    static const char *const male[] = {"he", "his", "him", "himself"};
+    static const char *const female[] = {"she", "her", "hers", "herself"};
+    uint32_t seen = 0;
+    size_t sent = i < c->nt ? c->t[i].sent : 0;
+    for (size_t j = i; j < c->nt && c->t[j].sent == sent; j++) {
+        if (c->t[j].span >= 0 || !an_is_word(&c->t[j]) || an_is_name_tok(&c->t[j]))
+            continue;
+        for (size_t k = 0; k < 4; k++) {
+            if (an_tok_is(c, j, male[k]))
+                seen |= LEX_MALE;
+            if (an_tok_is(c, j, female[k]))
+                seen |= LEX_FEMALE;
+        }
+    }
+    return seen == LEX_MALE || seen == LEX_FEMALE ? seen : 0;
+}
+
 void an_resolve_events(struct ctx *c)
 {
     c->nev = 0;
@@ -681,6 +702,9 @@ void an_resolve_events(struct ctx *c)
         e->ent = id;
         if (e->cue >= 0)
             c->cues[e->cue].ent = id;
+        if (id >= 0 && !c->ents[id].sex && c->ents[id].type != ENT_ORG && e->np.kind == NP_NAME &&
+            is_subject(c, e))
+            c->ents[id].sex = sex_after(c, e->np.nb);
     }
     /* "..., he said, adding that ...": a participle's subject is the clause's */
     for (size_t i = 1; i < c->ncues; i++) {

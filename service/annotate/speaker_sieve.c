@@ -402,6 +402,23 @@ static const struct an_kind_rule *kind_sieve(const struct ctx *c, struct span_st
     return NULL;
 }
 
+/* One more sign that the narrator "I" is called name (copied). */
+static void narrator_vote(struct ctx *c, const char *name)
+{
+    if (c->narrator && !strcmp(c->narrator, name)) {
+        c->narrator_votes++;
+    } else if (--c->narrator_votes < 0) {
+        char *n = strdup(name);
+        if (!n) {
+            c->oom = 1;
+            return;
+        }
+        free(c->narrator);
+        c->narrator = n;
+        c->narrator_votes = 1;
+    }
+}
+
 /* The paragraph's quotes were spoken by ent: the conversation goes on. */
 static void take_turn(struct ctx *c, long ent, const char *source)
 {
@@ -515,16 +532,8 @@ void an_do_spans(struct ctx *c, int next_opens)
     }
     /* "Ralph," from the other speaker, then "I" answers: the narrator's name */
     if (c->addressed_name && c->addressed_para + 1 == c->para && last < 0 && last_src &&
-        !strcmp(last_src, "I")) {
-        if (c->narrator && !strcmp(c->narrator, c->addressed_name)) {
-            c->narrator_votes++;
-        } else if (--c->narrator_votes < 0) {
-            free(c->narrator);
-            c->narrator = c->addressed_name;
-            c->addressed_name = NULL;
-            c->narrator_votes = 1;
-        }
-    }
+        !strcmp(last_src, "I"))
+        narrator_vote(c, c->addressed_name);
     free(c->addressed_name);
     c->addressed_name = addressed_name;
     c->addressed = addressed;
