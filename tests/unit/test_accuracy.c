@@ -1,5 +1,6 @@
 /* test_accuracy.c - the annotator against the gold files in
- * tests/fixtures/{seed,dev,holdout,holdout2}.
+ * tests/fixtures/{seed,dev,holdout,holdout2,news,litbank} and the held-back
+ * tests/fixtures/test-split.
  *
  * Scores like tools/score-annotations: a predicted quote matches a gold quote
  * when their normalised texts are equal or their word sets have a Jaccard
@@ -21,15 +22,28 @@
 #include "parse.h"
 #include "utf8.h"
 
-/* The ratchet: the level reached, rounded down. Raise it, never lower it. */
+/* The ratchet, one per set: the level reached, rounded down to two places.
+ * Raise it when accuracy improves, never lower it, and never reach it by
+ * tuning to a text. seed and dev: the sets the rules were first written on. */
 #define ACCURACY_MIN_F1 1.00
 #define ACCURACY_MIN_ATTR 1.00
-/* The same for tests/fixtures/holdout, which the rules were not written against. */
+/* tests/fixtures/holdout and holdout2: synthetic house styles, tuned on since. */
 #define HOLDOUT_MIN_F1 1.00
 #define HOLDOUT_MIN_ATTR 1.00
-/* tests/fixtures/holdout2: match report, science, local TV, feature, business. */
 #define HOLDOUT2_MIN_F1 1.00
 #define HOLDOUT2_MIN_ATTR 1.00
+/* tests/fixtures/news and litbank: the tuning part of the shared corpus's
+ * Wikinews articles and LitBank excerpts. */
+#define NEWS_MIN_F1 0.96
+#define NEWS_MIN_ATTR 1.00
+#define LITBANK_MIN_F1 0.95
+#define LITBANK_MIN_ATTR 0.60
+/* tests/fixtures/test-split: held back before tuning and scored once, at the
+ * end (README); its ratchet is that first-contact figure. */
+#define SPLIT_NEWS_MIN_F1 0.0
+#define SPLIT_NEWS_MIN_ATTR 0.0
+#define SPLIT_LITBANK_MIN_F1 0.0
+#define SPLIT_LITBANK_MIN_ATTR 0.0
 
 #define MAX_WORDS 4096
 
@@ -363,6 +377,27 @@ static struct score score_article(const struct article *ar, long *matched, size_
         pt[i] = norm(ar->an->quotes[i].text);
     size_t gi;
     json_t *g;
+    /* unscored_quotes: real quotes whose speaker the gold cannot name; a
+     * prediction of one of them (and of no scored quote) is left out */
+    for (size_t i = 0; i < ar->an->nquotes; i++) {
+        int unscored = 0, scored = 0;
+        json_array_foreach (json_object_get(ar->gold, "unscored_quotes"), gi, g) {
+            char *ut = norm(json_string_value(json_object_get(g, "text")));
+            unscored |= same_text(ut, pt[i]);
+            free(ut);
+        }
+        if (!unscored)
+            continue;
+        json_array_foreach (gq, gi, g) {
+            char *gt = norm(json_string_value(json_object_get(g, "text")));
+            scored |= same_text(gt, pt[i]);
+            free(gt);
+        }
+        if (!scored) {
+            used[i] = 1;
+            sc.pred--;
+        }
+    }
     json_array_foreach (gq, gi, g) {
         matched[gi] = -1;
         char *gt = norm(json_string_value(json_object_get(g, "text")));
@@ -493,6 +528,21 @@ START_TEST(holdout2_meets_ratchet)
 }
 END_TEST
 
+START_TEST(news_meets_ratchet)
+{
+    static const char *const sets[] = {"news"};
+    check_sets("news", sets, 1, NEWS_MIN_F1, NEWS_MIN_ATTR);
+}
+END_TEST
+
+/* Fiction: speech verbs of every kind, conversations, narrators, descriptions. */
+START_TEST(litbank_meets_ratchet)
+{
+    static const char *const sets[] = {"litbank"};
+    check_sets("litbank", sets, 1, LITBANK_MIN_F1, LITBANK_MIN_ATTR);
+}
+END_TEST
+
 START_TEST(seed_is_exact)
 {
     char dir[1024];
@@ -587,6 +637,9 @@ static Suite *accuracy_suite(void)
     tcase_add_test(tc, corpus_meets_ratchet);
     tcase_add_test(tc, holdout_meets_ratchet);
     tcase_add_test(tc, holdout2_meets_ratchet);
+    tcase_add_test(tc, news_meets_ratchet);
+    tcase_add_test(tc, litbank_meets_ratchet);
+    /* SPLIT: added after the one scoring, at the end */
     suite_add_tcase(s, tc);
     return s;
 }
