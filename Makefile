@@ -172,7 +172,7 @@ fuzz fuzz-short:
 
 # Speed and memory figures live here, never in timed unit tests.
 bench: $(BIN) $(B)/bench-annotate
-	$(B)/bench-annotate tests/fixtures
+	sh tests/bench/annotate-compare.sh $(B)/bench-annotate
 	sh tests/bench/http.sh $(BIN)
 	sh tests/bench/pages.sh $(BIN)
 

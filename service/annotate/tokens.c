@@ -397,9 +397,11 @@ void an_split_sentences(struct ctx *c)
      * elsewhere and never capitalises it inside a sentence: not a name */
     for (size_t i = 0; i < c->nt; i++) {
         struct tok *t = &c->t[i];
+        if (!(t->f & T_CAP) || (t->f & (T_ALLCAPS | T_DOTTED)))
+            continue;
         int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
                       c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
-        if (!initial || !(t->f & T_CAP) || (t->f & (T_ALLCAPS | T_DOTTED)))
+        if (!initial)
             continue;
         /* ... or, never capitalised inside a sentence, has an adverb's "-ly," */
         int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' && c->s[t->b + t->klen - 2] == 'l' &&

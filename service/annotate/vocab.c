@@ -4,6 +4,7 @@
  */
 #include "model.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,135 +12,126 @@
 
 #define VOCAB_MAX (1u << 20) /* slots at most: distinct words beyond are not recorded */
 #define TITLED_MAX 256       /* "Parson Tringham" pairs remembered per article */
+#define CAND_MAX 1024        /* "Word Word" pairs looked at per article */
 
 enum { V_LOWER = 1, V_CAPMID = 2 };
 
+/* A slot is a word's key with its flags in the two low bits; 0 is free. */
+#define KEY_MASK (~(uint64_t)3)
+
 struct an_vocab {
-    uint64_t *key; /* hash | 1 (0 marks a free slot) */
-    unsigned char *flag;
+    uint64_t *slot;
     size_t cap, n;
     char *titled[TITLED_MAX]; /* "Parson Tringham": a common noun as a title, then a name */
     size_t ntitled;
 };
 
-static int word_byte(unsigned char u)
+/* Bytes of a word (ASCII letters and digits, '-', every byte of a multi-byte
+ * character) map to their ASCII lower case, or to themselves; others to 0. */
+static unsigned char fold[256];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void fold_init(void)
 {
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-           u == '-' || u >= 0x80;
+    for (unsigned u = 0; u < 256; u++) {
+        int word = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                   u == '-' || u >= 0x80;
+        fold[u] = (unsigned char)(!word ? 0 : u >= 'A' && u <= 'Z' ? u + 32 : u);
+    }
 }
 
-/* FNV-1a of the word in ASCII lower case; never 0. */
+/* U+2000-U+206F (dashes, curly quotes: E2 80 xx, E2 81 xx) separate words. */
+static int punct_at(const char *s, size_t i, size_t len)
+{
+    return (unsigned char)s[i] == 0xE2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x81;
+}
+
+/* A word's key: djb2 over its ASCII lower case (cheap per byte), mixed once
+ * at the end; never 0. */
+#define KEY_SEED 5381u
+#define KEY_STEP(h, u) ((h)*33u + (u))
+
+static uint64_t key_end(uint64_t h)
+{
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9u;
+    h ^= h >> 32;
+    return (h & KEY_MASK) | 4u; /* never 0, flags clear */
+}
+
 static uint64_t word_key(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char u = (unsigned char)s[i];
-        if (u >= 'A' && u <= 'Z')
-            u = (unsigned char)(u + 32);
-        h = (h ^ u) * 1099511628211u;
-    }
-    return h | 1u;
+    uint64_t h = KEY_SEED;
+    for (size_t i = 0; i < len; i++)
+        h = KEY_STEP(h, fold[(unsigned char)s[i]]);
+    return key_end(h);
 }
 
 static size_t slot_of(const struct an_vocab *v, uint64_t k)
 {
     size_t i = (size_t)(k >> 7) & (v->cap - 1);
-    while (v->key[i] && v->key[i] != k)
+    while (v->slot[i] && (v->slot[i] & KEY_MASK) != k)
         i = (i + 1) & (v->cap - 1);
     return i;
 }
 
-static int grow(struct an_vocab *v)
+/* The flags of key k, or 0 when the article never has the word. */
+static unsigned flags_of(const struct an_vocab *v, uint64_t k)
 {
-    size_t cap = v->cap ? v->cap * 2 : 1024;
-    uint64_t *key = calloc(cap, sizeof *key);
-    unsigned char *flag = calloc(cap, 1);
-    if (!key || !flag) {
-        free(key);
-        free(flag);
+    return (unsigned)(v->slot[slot_of(v, k)] & 3u);
+}
+
+static int grow(struct an_vocab *v, size_t cap)
+{
+    uint64_t *ns = calloc(cap, sizeof *ns);
+    if (!ns)
         return -1;
-    }
     struct an_vocab nv = *v;
-    nv.key = key;
-    nv.flag = flag;
+    nv.slot = ns;
     nv.cap = cap;
-    for (size_t i = 0; i < v->cap; i++) {
-        if (!v->key[i])
-            continue;
-        size_t j = slot_of(&nv, v->key[i]);
-        nv.key[j] = v->key[i];
-        nv.flag[j] = v->flag[i];
-    }
-    free(v->key);
-    free(v->flag);
+    for (size_t i = 0; i < v->cap; i++)
+        if (v->slot[i])
+            ns[slot_of(&nv, v->slot[i] & KEY_MASK)] = v->slot[i];
+    free(v->slot);
     *v = nv;
     return 0;
 }
 
-static int note(struct an_vocab *v, const char *s, size_t len, unsigned f)
+static int note(struct an_vocab *v, uint64_t k, uint64_t f)
 {
     if (2 * (v->n + 1) > v->cap) {
         if (v->cap >= VOCAB_MAX)
             return 0; /* full: later words simply go unrecorded */
-        if (grow(v))
+        if (grow(v, v->cap * 2))
             return -1;
     }
-    uint64_t k = word_key(s, len);
-    size_t i = slot_of(v, k);
-    if (!v->key[i]) {
-        v->key[i] = k;
+    uint64_t *sl = &v->slot[slot_of(v, k)];
+    if (!*sl) {
+        *sl = k;
         v->n++;
     }
-    v->flag[i] |= (unsigned char)f;
+    *sl |= f;
     return 0;
 }
 
-static int is_upper(unsigned char u)
-{
-    return u >= 'A' && u <= 'Z';
-}
-
-/* "the parson" ... "Parson Tringham": a capitalised word the article also
- * writes in lower case, right before another capitalised word, is a title
- * that a later description may stand for. */
-static int find_titled(struct an_vocab *v, const char *const *paras, const size_t *lens,
-                       size_t npara)
-{
-    for (size_t p = 0; p < npara && v->ntitled < TITLED_MAX; p++) {
-        const char *s = paras[p];
-        size_t len = lens[p];
-        for (size_t i = 0; i + 3 < len && v->ntitled < TITLED_MAX; i++) {
-            if (!is_upper((unsigned char)s[i]) || (i > 0 && word_byte((unsigned char)s[i - 1])))
-                continue;
-            size_t e = i;
-            while (e < len && word_byte((unsigned char)s[e]) && s[e] != '-')
-                e++;
-            if (e + 2 >= len || s[e] != ' ' || !is_upper((unsigned char)s[e + 1]))
-                continue;
-            size_t k = slot_of(v, word_key(s + i, e - i));
-            if (!v->key[k] || !(v->flag[k] & V_LOWER)) {
-                i = e;
-                continue;
-            }
-            size_t e2 = e + 1;
-            while (e2 < len && word_byte((unsigned char)s[e2]) && s[e2] != '-')
-                e2++;
-            char *t = malloc(e2 - i + 1);
-            if (!t)
-                return -1;
-            memcpy(t, s + i, e2 - i);
-            t[e2 - i] = '\0';
-            v->titled[v->ntitled++] = t;
-            i = e2;
-        }
-    }
-    return 0;
-}
+/* "Word Word": a capitalised word, one space, a capitalised word. */
+struct cand {
+    const char *s;
+    size_t len;     /* of both words */
+    uint64_t first; /* key of the first */
+};
 
 struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, size_t npara)
 {
+    pthread_once(&fold_once, fold_init);
     struct an_vocab *v = calloc(1, sizeof *v);
-    if (!v || grow(v))
+    struct cand *cand = malloc(CAND_MAX * sizeof *cand);
+    size_t ncand = 0, bytes = 0, cap = 256;
+    for (size_t p = 0; p < npara; p++)
+        bytes += lens[p];
+    while (cap < bytes / 8 && cap < VOCAB_MAX) /* about one word in eight bytes is new */
+        cap *= 2;
+    if (!v || !cand || grow(v, cap))
         goto fail;
     for (size_t p = 0; p < npara; p++) {
         const char *s = paras[p];
@@ -147,33 +139,54 @@ struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, si
         unsigned char prev = 0; /* last byte before the word that is not a space */
         while (i < len) {
             unsigned char u = (unsigned char)s[i];
-            /* U+2000-U+206F (dashes, curly quotes) separate words */
-            if (!word_byte(u) || (u == 0xE2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x81)) {
+            if (!fold[u] || punct_at(s, i, len)) {
                 if (u != ' ')
                     prev = u;
                 i += u == 0xE2 ? 3 : 1;
                 continue;
             }
             size_t b = i;
-            while (i < len && word_byte((unsigned char)s[i]) &&
-                   !((unsigned char)s[i] == 0xE2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x81))
+            uint64_t h = KEY_SEED;
+            unsigned char w;
+            while (i < len && (w = fold[(unsigned char)s[i]]) &&
+                   !(w == 0xE2 && punct_at(s, i, len))) {
+                h = KEY_STEP(h, w);
                 i++;
-            unsigned char f0 = (unsigned char)s[b];
+            }
+            h = key_end(h);
             unsigned f = 0;
-            if (f0 >= 'a' && f0 <= 'z')
+            if (u >= 'a' && u <= 'z')
                 f = V_LOWER;
-            else if (f0 >= 'A' && f0 <= 'Z' &&
+            else if (u >= 'A' && u <= 'Z' &&
                      ((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9') || prev == ','))
                 f = V_CAPMID;
-            if (f && note(v, s + b, i - b, f))
+            if (f && note(v, h, f))
                 goto fail;
+            if (u >= 'A' && u <= 'Z' && ncand < CAND_MAX && i + 2 < len && s[i] == ' ' &&
+                s[i + 1] >= 'A' && s[i + 1] <= 'Z' && !memchr(s + b, '-', i - b)) {
+                size_t e = i + 1;
+                while (e < len && fold[(unsigned char)s[e]] && s[e] != '-' && !punct_at(s, e, len))
+                    e++;
+                cand[ncand++] = (struct cand){s + b, e - b, h};
+            }
             prev = (unsigned char)s[i - 1];
         }
     }
-    if (find_titled(v, paras, lens, npara))
-        goto fail;
+    /* a pair whose first word the article also writes in lower case */
+    for (size_t k = 0; k < ncand && v->ntitled < TITLED_MAX; k++) {
+        if (!(flags_of(v, cand[k].first) & V_LOWER))
+            continue;
+        char *t = malloc(cand[k].len + 1);
+        if (!t)
+            goto fail;
+        memcpy(t, cand[k].s, cand[k].len);
+        t[cand[k].len] = '\0';
+        v->titled[v->ntitled++] = t;
+    }
+    free(cand);
     return v;
 fail:
+    free(cand);
     an_vocab_free(v);
     return NULL;
 }
@@ -184,8 +197,7 @@ void an_vocab_free(struct an_vocab *v)
         return;
     for (size_t i = 0; i < v->ntitled; i++)
         free(v->titled[i]);
-    free(v->key);
-    free(v->flag);
+    free(v->slot);
     free(v);
 }
 
@@ -207,22 +219,19 @@ int an_vocab_common(const struct an_vocab *v, const char *s, size_t len)
 {
     if (!v)
         return 0;
-    size_t i = slot_of(v, word_key(s, len));
-    return v->key[i] && (v->flag[i] & (V_LOWER | V_CAPMID)) == V_LOWER;
+    return flags_of(v, word_key(s, len)) == V_LOWER;
 }
 
 int an_vocab_capmid(const struct an_vocab *v, const char *s, size_t len)
 {
     if (!v)
         return 0;
-    size_t i = slot_of(v, word_key(s, len));
-    return v->key[i] && (v->flag[i] & V_CAPMID);
+    return (flags_of(v, word_key(s, len)) & V_CAPMID) != 0;
 }
 
 int an_vocab_lower(const struct an_vocab *v, const char *s, size_t len)
 {
     if (!v)
         return 0;
-    size_t i = slot_of(v, word_key(s, len));
-    return v->key[i] && (v->flag[i] & V_LOWER);
+    return (flags_of(v, word_key(s, len)) & V_LOWER) != 0;
 }
