@@ -123,8 +123,11 @@ int an_is_name_tok(const struct tok *t)
 int an_tok_is(const struct ctx *c, size_t i, const char *w)
 {
     const struct tok *t = &c->t[i];
+    /* most calls fail on the first letter: test it before measuring w */
+    if (!an_is_word(t) || ((unsigned char)c->s[t->b] | 0x20u) != (unsigned char)w[0])
+        return 0;
     size_t n = strlen(w);
-    if (!an_is_word(t) || t->klen != n)
+    if (t->klen != n)
         return 0;
     for (size_t k = 0; k < n; k++) {
         char ch = c->s[t->b + k];

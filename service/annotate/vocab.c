@@ -22,7 +22,7 @@ enum { V_LOWER = 1, V_CAPMID = 2 };
 struct an_vocab {
     uint64_t *slot;
     size_t cap, n;
-    char *titled[TITLED_MAX]; /* "Parson Tringham": a common noun as a title, then a name */
+    char **titled; /* "Parson Tringham": a common noun as a title, then a name */
     size_t ntitled;
 };
 
@@ -139,7 +139,7 @@ struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, si
         unsigned char prev = 0; /* last byte before the word that is not a space */
         while (i < len) {
             unsigned char u = (unsigned char)s[i];
-            if (!fold[u] || punct_at(s, i, len)) {
+            if (!fold[u] || (u == 0xE2 && punct_at(s, i, len))) {
                 if (u != ' ')
                     prev = u;
                 i += u == 0xE2 ? 3 : 1;
@@ -176,6 +176,8 @@ struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, si
     for (size_t k = 0; k < ncand && v->ntitled < TITLED_MAX; k++) {
         if (!(flags_of(v, cand[k].first) & V_LOWER))
             continue;
+        if (!v->titled && !(v->titled = malloc(TITLED_MAX * sizeof *v->titled)))
+            goto fail;
         char *t = malloc(cand[k].len + 1);
         if (!t)
             goto fail;
@@ -197,6 +199,7 @@ void an_vocab_free(struct an_vocab *v)
         return;
     for (size_t i = 0; i < v->ntitled; i++)
         free(v->titled[i]);
+    free(v->titled);
     free(v->slot);
     free(v);
 }
