@@ -878,6 +878,21 @@ void an_find_mentions(struct ctx *c)
             i = j - 1;
             continue;
         }
+        size_t dn = i >= 3 && an_is_punct(&c->t[i - 1], ',') ? i - 2 : 0; /* the noun */
+        if (dn && (an_tok_is(c, dn, "himself") || an_tok_is(c, dn, "herself")))
+            dn--;
+        if (!titled && np.na == i && dn >= 1 && np.nb - np.na >= 2 && np.nb < c->nt &&
+            an_is_punct(&c->t[np.nb], ',') && an_is_lower_word(&c->t[dn]) &&
+            !(c->t[dn].cls & (LEX_BREAK | LEX_PREP | LEX_DET)) && c->t[dn].sent == c->t[i].sent &&
+            an_tok_is(c, dn - 1, "the")) {
+            /* "the artist himself, Basil Hallward, whose ...": a person named
+             * after the description that stands for them later */
+            np.ra = dn - 1;
+            np.rb = dn + 1;
+            an_add_event(c, c->t[np.na].b, -1, &np);
+            i = j - 1;
+            continue;
+        }
         if (!titled) {
             find_appositive(c, j, &np);
             if (np.xb == np.xa || np.na != i) {

@@ -106,6 +106,9 @@ static const struct rcase cases[] = {
      "This is wrong,", "direct", "cue-after", "cue", "Bob Casey"},
     {{"Happily, the roof held. \"We were lucky,\" said Joe Marsh.", NULL},
      "We were lucky,", "direct", "cue-after", "cue", "Joe Marsh"},
+    {{"In front of the easel sat the artist himself, Basil Hallward, at his ease.",
+      "\"It is not finished,\" answered the artist.", NULL},
+     "It is not finished,", "direct", "cue-after", "cue", "Basil Hallward"},
     /* subject and object */
     {{"Ann Bell told Channel 4 that the shelter was full.",
       "\"We have no beds left,\" Bell told reporters.", NULL},
