@@ -95,9 +95,9 @@ const char *annot_rule_name(enum annot_sieve sieve, size_t i)
     /* rules that run outside the two tables: passes over the whole article,
      * the addressee check and reported speech */
     static const char *const kind_more[] = {"reported-speech"};
-    static const char *const speaker_more[] = {"addressee-excluded", "narrator",
-                                               "description-named", "reported-name",
-                                               "reported-unnamed", "reported-pronoun"};
+    static const char *const speaker_more[] = {
+        "self-introduction", "addressee-excluded", "narrator",        "description-named",
+        "reported-name",     "reported-unnamed",   "reported-pronoun"};
     size_t n = sieve == ANNOT_SIEVE_KIND ? an_nkind_rules : an_nspeaker_rules;
     if (i < n)
         return sieve == ANNOT_SIEVE_KIND ? an_kind_rules[i].name : an_speaker_rules[i].name;

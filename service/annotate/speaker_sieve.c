@@ -87,6 +87,36 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
     return -1;
 }
 
+/* "I am Parson Tringham", "my name is Ruth Cole": the name a quote gives its
+ * own speaker, or -1. */
+static long self_introduced(struct ctx *c, size_t k)
+{
+    size_t f = c->sp_first[k];
+    for (size_t i = f; i + 2 < c->nt && c->t[i + 2].span == (long)k; i++) {
+        size_t n = 0;
+        if ((c->t[i].klen == 1 && c->s[c->t[i].b] == 'I') && an_tok_is(c, i + 1, "am"))
+            n = i + 2;
+        else if (an_tok_is(c, i, "my") && an_tok_is(c, i + 1, "name") && i + 3 < c->nt &&
+                 an_tok_is(c, i + 2, "is"))
+            n = i + 3;
+        if (!n || n >= c->nt || c->t[n].span != (long)k || !cap_word(&c->t[n]))
+            continue;
+        size_t j = n;
+        while (j < c->nt && j - n < 3 && c->t[j].span == (long)k && cap_word(&c->t[j]))
+            j++;
+        if (j - n < 2)
+            continue; /* "I am Sorry" is no introduction; a full name is */
+        char name[128];
+        size_t nl = an_name_end(c, j - 1) - c->t[n].b;
+        if (nl >= sizeof name)
+            return -1;
+        memcpy(name, c->s + c->t[n].b, nl);
+        name[nl] = '\0';
+        return an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, 0);
+    }
+    return -1;
+}
+
 /* `"..., Basil," said Lord Henry.` then a quote paragraph with no cue: the
  * person spoken to answers. */
 static int rule_vocative_reply(struct ctx *c, const struct span_state *st,
@@ -482,6 +512,17 @@ void an_do_spans(struct ctx *c, int next_opens)
             if (an_speaker_rules[r].decide(c, &st, q))
                 sr = &an_speaker_rules[r];
         q->speaker_rule = sr ? sr->name : "unknown";
+        long me = self_introduced(c, k);
+        if (me >= 0 && me != q->speaker) {
+            /* the speaker says who they are: an unnamed "the parson" is them
+             * from now on, in the quotes before too */
+            if (q->speaker < 0 && q->source)
+                an_name_source(c, q->source, me);
+            free(q->source);
+            q->source = NULL;
+            q->speaker = me;
+            q->speaker_rule = "self-introduction";
+        }
         char to_name[64];
         long to = vocative(c, k, to_name, sizeof to_name);
         if (to >= 0 && to == q->speaker && (!sr || sr->decide != rule_cue)) {
@@ -539,6 +580,28 @@ void an_do_spans(struct ctx *c, int next_opens)
     c->addressed = addressed;
     c->addressed_para = c->para;
     take_turn(c, last, last_src);
+}
+
+/* Every earlier quote of the unnamed source src is ent's. */
+void an_name_source(struct ctx *c, const char *src, long ent)
+{
+    struct annot *a = c->a;
+    for (size_t i = 0; i < a->nquotes; i++) {
+        struct annot_quote *q = &a->quotes[i];
+        if (q->speaker >= 0 || !q->source || strcasecmp(q->source, src) || q->source == src)
+            continue;
+        /* the phrase stays (the conversation's state points at it); with a
+         * speaker set, no one reads it */
+        q->speaker = ent;
+        q->speaker_rule = "self-introduction";
+        c->ents[ent].used = 1;
+        c->ents[ent].nquotes++;
+    }
+    for (size_t t = 0; t < c->nturn; t++)
+        if (c->turn[t].ent < 0 && c->turn[t].source && !strcasecmp(c->turn[t].source, src)) {
+            c->turn[t].ent = ent;
+            c->turn[t].source = NULL;
+        }
 }
 
 /* Quotes of "I" are the narrator's, once others have named them. */

@@ -95,6 +95,9 @@ static const struct rcase cases[] = {
     {{"\"Good night,\" said the parson.", "The haggler bowed to Parson Tringham and went on.",
       NULL},
      "Good night,", "direct", "cue-after", "description-named", "Parson Tringham"},
+    {{"\"Good night,\" said the parson.",
+      "\"It was a whim. I am Parson Tringham, the antiquary,\" said the parson.", NULL},
+     "Good night,", "direct", "cue-after", "self-introduction", "Parson Tringham"},
     /* phenomena: names from the text's shape */
     {{"\"It is a young star,\" said astrophysicist Jane Roe, of the institute.", NULL},
      "It is a young star,", "direct", "cue-after", "cue", "Jane Roe"},
