@@ -123,6 +123,16 @@ static const struct rcase cases[] = {
      "Nobody listens,", "direct", "cue-after", "cue", "Tom Hart"},
     {{"Writing online, Matthew Ingram of The Globe and Mail called it \"a skirmish\".", NULL},
      "a skirmish", "partial", "governed-fragment", "cue", "Matthew Ingram"},
+    /* places, buildings and party tags are no speakers */
+    {{"\"We are ready,\" Lisa Park said at City Hall Plaza.", NULL},
+     "We are ready,", "direct", "cue-after", "cue", "Lisa Park"},
+    {{"\"It is a good bill,\" said Sen. Bob Casey, an Ohio Democrat.", NULL},
+     "It is a good bill,", "direct", "cue-after", "cue", "Bob Casey"},
+    /* an organisation's own words: its phrase is the source */
+    {{"The network describes itself as \"dedicated to the truth.\"", NULL},
+     "dedicated to the truth.", "partial", "governed-fragment", "cue", NULL},
+    {{"Norvane Labs said in a statement that the results were \"very encouraging.\"", NULL},
+     "very encouraging.", "partial", "governed-fragment", "cue", "Norvane Labs"},
     /* people sharing a surname */
     {{"Jane Roe met her sister Claudia Roe at noon.", "\"We disagree,\" said Claudia Roe.",
       "\"I disagree,\" Roe shot back.", NULL},
