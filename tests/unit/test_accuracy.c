@@ -37,13 +37,14 @@
 #define NEWS_MIN_F1 0.96
 #define NEWS_MIN_ATTR 1.00
 #define LITBANK_MIN_F1 0.95
-#define LITBANK_MIN_ATTR 0.60
+#define LITBANK_MIN_ATTR 0.62
 /* tests/fixtures/test-split: held back before tuning and scored once, at the
- * end (README); its ratchet is that first-contact figure. */
-#define SPLIT_NEWS_MIN_F1 0.0
-#define SPLIT_NEWS_MIN_ATTR 0.0
-#define SPLIT_LITBANK_MIN_F1 0.0
-#define SPLIT_LITBANK_MIN_ATTR 0.0
+ * end (README); its ratchet is that first-contact figure. Tuning on it would
+ * make it worthless: raise these only by rules found on the other sets. */
+#define SPLIT_NEWS_MIN_F1 1.00
+#define SPLIT_NEWS_MIN_ATTR 0.62
+#define SPLIT_LITBANK_MIN_F1 0.97
+#define SPLIT_LITBANK_MIN_ATTR 0.49
 
 #define MAX_WORDS 4096
 
@@ -543,6 +544,16 @@ START_TEST(litbank_meets_ratchet)
 }
 END_TEST
 
+/* The held-back split, never tuned on: the honest figures. */
+START_TEST(test_split_meets_ratchet)
+{
+    static const char *const news[] = {"test-split/news"};
+    static const char *const lit[] = {"test-split/litbank"};
+    check_sets("test-split news", news, 1, SPLIT_NEWS_MIN_F1, SPLIT_NEWS_MIN_ATTR);
+    check_sets("test-split litbank", lit, 1, SPLIT_LITBANK_MIN_F1, SPLIT_LITBANK_MIN_ATTR);
+}
+END_TEST
+
 START_TEST(seed_is_exact)
 {
     char dir[1024];
@@ -639,7 +650,7 @@ static Suite *accuracy_suite(void)
     tcase_add_test(tc, holdout2_meets_ratchet);
     tcase_add_test(tc, news_meets_ratchet);
     tcase_add_test(tc, litbank_meets_ratchet);
-    /* SPLIT: added after the one scoring, at the end */
+    tcase_add_test(tc, test_split_meets_ratchet);
     suite_add_tcase(s, tc);
     return s;
 }
