@@ -38,12 +38,9 @@ static void fold_init(void)
                    u == '-' || u >= 0x80;
         fold[u] = (unsigned char)(!word ? 0 : u >= 'A' && u <= 'Z' ? u + 32 : u);
     }
-}
-
-/* U+2000-U+206F (dashes, curly quotes: E2 80 xx, E2 81 xx) separate words. */
-static int punct_at(const char *s, size_t i, size_t len)
-{
-    return (unsigned char)s[i] == 0xE2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x81;
+    /* U+2000-U+2FFF (dashes, curly quotes, symbols) separate words; the
+     * caller steps over the whole character */
+    fold[0xE2] = 0;
 }
 
 /* A word's key: djb2 over its ASCII lower case (cheap per byte), mixed once
@@ -139,7 +136,7 @@ struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, si
         unsigned char prev = 0; /* last byte before the word that is not a space */
         while (i < len) {
             unsigned char u = (unsigned char)s[i];
-            if (!fold[u] || (u == 0xE2 && punct_at(s, i, len))) {
+            if (!fold[u]) {
                 if (u != ' ')
                     prev = u;
                 i += u == 0xE2 ? 3 : 1;
@@ -148,8 +145,7 @@ struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, si
             size_t b = i;
             uint64_t h = KEY_SEED;
             unsigned char w;
-            while (i < len && (w = fold[(unsigned char)s[i]]) &&
-                   !(w == 0xE2 && punct_at(s, i, len))) {
+            while (i < len && (w = fold[(unsigned char)s[i]])) {
                 h = KEY_STEP(h, w);
                 i++;
             }
@@ -165,7 +161,7 @@ struct an_vocab *an_vocab_build(const char *const *paras, const size_t *lens, si
             if (u >= 'A' && u <= 'Z' && ncand < CAND_MAX && i + 2 < len && s[i] == ' ' &&
                 s[i + 1] >= 'A' && s[i + 1] <= 'Z' && !memchr(s + b, '-', i - b)) {
                 size_t e = i + 1;
-                while (e < len && fold[(unsigned char)s[e]] && s[e] != '-' && !punct_at(s, e, len))
+                while (e < len && fold[(unsigned char)s[e]] && s[e] != '-')
                     e++;
                 cand[ncand++] = (struct cand){s + b, e - b, h};
             }
