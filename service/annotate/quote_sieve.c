@@ -359,18 +359,15 @@ static enum an_verdict rule_sentence(const struct ctx *c, struct span_state *st)
     return AN_QUOTE;
 }
 
+static enum an_verdict rule_governed_partial(const struct ctx *c, struct span_state *st);
+
 /* `once said that "the arc of the moral universe is long"`: a fragment in
  * lower case governed by a verb of saying in its sentence. */
 static enum an_verdict rule_governed_fragment(const struct ctx *c, struct span_state *st)
 {
     if (an_span_multi_sentence(c, st->k) || !an_is_lower_word(&c->t[c->sp_first[st->k]]))
         return AN_PASS;
-    long cue = an_cue_governing(c, st->k);
-    if (cue < 0)
-        return AN_PASS;
-    st->cue = cue;
-    st->kind = ANNOT_PARTIAL;
-    return AN_QUOTE;
+    return rule_governed_partial(c, st);
 }
 
 /* Six words or more, two sentences, or speech running on into the next

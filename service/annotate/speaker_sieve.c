@@ -308,14 +308,10 @@ static long actor_at(struct ctx *c, size_t f, size_t *b, size_t *e)
     return id >= 0 && c->ents[id].sex == sex ? id : -1; /* someone known to be of that sex */
 }
 
-/* `"My kitten, sister!" His finger pointed up.`, `"No." Alexandra turned
- * away.`: a quote paragraph with no cue whose next sentence is about a
- * person. */
-static int rule_actor_after(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+/* q's speaker is the person of the sentence opening at token f, if any. */
+static int actor_speaks(struct ctx *c, size_t f, struct annot_quote *q)
 {
-    size_t f = c->sp_next[st->k], b, e;
-    if (!st->para_start || f >= c->nt || c->t[f].sent == c->t[c->sp_first[st->k]].sent)
-        return 0;
+    size_t b, e;
     long id = actor_at(c, f, &b, &e);
     if (id < 0)
         return 0;
@@ -324,11 +320,22 @@ static int rule_actor_after(struct ctx *c, const struct span_state *st, struct a
     return 1;
 }
 
+/* `"My kitten, sister!" His finger pointed up.`, `"No." Alexandra turned
+ * away.`: a quote paragraph with no cue whose next sentence is about a
+ * person. */
+static int rule_actor_after(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    size_t f = c->sp_next[st->k];
+    if (!st->para_start || f >= c->nt || c->t[f].sent == c->t[c->sp_first[st->k]].sent)
+        return 0;
+    return actor_speaks(c, f, q);
+}
+
 /* `He took the cigar from his mouth. "My God, girl!"`: the sentence right
  * before the quote, in its paragraph, is about a person. */
 static int rule_actor_before(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
-    size_t o = an_before_span(c, st->k), b, e;
+    size_t o = an_before_span(c, st->k);
     if (o == SIZE_MAX || c->t[o].span >= 0 || (c->t[o].p != '.' && c->t[o].p != '!'))
         return 0;
     size_t f = o;
@@ -336,12 +343,7 @@ static int rule_actor_before(struct ctx *c, const struct span_state *st, struct 
         f--;
     if (f > 0 && c->t[f - 1].sent == c->t[o].sent)
         return 0; /* the sentence holds a quote of its own */
-    long id = actor_at(c, f, &b, &e);
-    if (id < 0)
-        return 0;
-    q->speaker = id;
-    an_span_toks(c, &q->speaker_span, b, e);
-    return 1;
+    return actor_speaks(c, f, q);
 }
 
 /* `Nelson said of the loss:` then quote paragraphs: the lead-in's speaker. */
