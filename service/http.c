@@ -615,18 +615,25 @@ fail:
 static enum MHD_Result health(struct ctx *c, int readiness)
 {
     struct timespec now;
+    unsigned long long failures;
     char *text;
     size_t len;
+    int last_ok;
     json_t *o;
 
     if (readiness && (!atomic_load(&ready) || !c->r->snap))
         return problem(c, 503,
                        atomic_load(&ready) ? "no articles loaded yet"
                                            : "not ready: starting or shutting down");
+    /* An emptied directory serves nothing: not ready, whatever loaded before. */
+    if (readiness && !store_article_count(c->r->snap))
+        return problem(c, 503, "the articles directory holds no article");
+    metrics_load_state(&last_ok, &failures);
     clock_gettime(CLOCK_REALTIME, &now);
-    o = json_pack("{s:s, s:s, s:I, s:I}", "status", "ok", "version", ARTICLED_VERSION,
+    o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:I}", "status", "ok", "version", ARTICLED_VERSION,
                   "uptime_seconds", (json_int_t)((double)now.tv_sec - started), "articles",
-                  (json_int_t)(c->r->snap ? store_article_count(c->r->snap) : 0));
+                  (json_int_t)(c->r->snap ? store_article_count(c->r->snap) : 0), "last_load",
+                  last_ok ? "ok" : "failed", "reload_failures", (json_int_t)failures);
     text = o ? render_dump(o, &len) : NULL;
     json_decref(o);
     if (!text)
@@ -641,6 +648,10 @@ static enum MHD_Result metrics(struct ctx *c)
     size_t len;
     char *text;
 
+    unsigned long long refused, reaped;
+
+    guard_counts(&refused, &reaped);
+    metrics_set_connections(refused, reaped);
     buf_init(&b, MAX_RESPONSE);
     if (metrics_render(&b)) {
         buf_free(&b);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -45,9 +46,11 @@ static char *index_doc(size_t *len)
 }
 
 /* Load dir into a new snapshot and publish it; when dir is only the default
- * and does not exist, serve the article built into the binary. Returns 0, or
- * -1 (the old snapshot stays). */
-static int load_and_publish(const char *dir, int dir_set)
+ * and does not exist at start-up, serve the article built into the binary (a
+ * reload never does: a directory that went away is a failed reload). Articles
+ * that went bad keep their last good version (cache). Returns 0, or -1 (the
+ * old snapshot stays). */
+static int load_and_publish(const char *dir, int dir_set, int reload, struct loader_cache *cache)
 {
     struct loader_static statics[3] = {
         {"/", RENDER_JSON_TYPE, NULL, 0},
@@ -66,14 +69,19 @@ static int load_and_publish(const char *dir, int dir_set)
     statics[0].data = index;
     if (!index)
         return -1;
-    rc = loader_load_dir(dir, statics, 3, report, NULL, &s);
-    if (rc == -2 && !dir_set) {
+    struct timespec now;
+
+    rc = loader_reload_dir(dir, statics, 3, cache, report, NULL, &s);
+    if (rc == -2 && !dir_set && !reload) {
         log_event("warn", "articles", "problem",
                   "no articles directory: serving the built-in article", "dir", dir, NULL);
         dir = "(built in)";
         rc = loader_load_builtin(&builtin, 1, statics, 3, report, NULL, &s);
     }
     free(index);
+    clock_gettime(CLOCK_REALTIME, &now);
+    metrics_set_load(!rc, reload, loader_cache_kept(cache),
+                     (double)now.tv_sec + (double)now.tv_nsec / 1e9);
     if (rc)
         return -1;
     metrics_set_loaded(store_article_count(s), store_quote_count(s), store_speaker_count(s));
@@ -87,6 +95,7 @@ static int cmd_serve(int argc, char **argv)
 {
     struct config cfg;
     struct http_server *srv;
+    struct loader_cache *cache;
     char err[512], port[16];
     sigset_t set;
     int sig;
@@ -112,7 +121,9 @@ static int cmd_serve(int argc, char **argv)
     snprintf(port, sizeof port, "%u", http_port(srv));
     log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION,
               NULL);
-    if (load_and_publish(cfg.dir, cfg.dir_set)) {
+    cache = loader_cache_new();
+    if (!cache || load_and_publish(cfg.dir, cfg.dir_set, 0, cache)) {
+        loader_cache_free(cache);
         log_event("error", "startup", "problem", "cannot load the articles directory", "dir",
                   cfg.dir, NULL);
         http_stop(srv, 0);
@@ -123,7 +134,7 @@ static int cmd_serve(int argc, char **argv)
         if (sigwait(&set, &sig))
             continue;
         if (sig == SIGHUP) {
-            if (load_and_publish(cfg.dir, cfg.dir_set))
+            if (load_and_publish(cfg.dir, cfg.dir_set, 1, cache))
                 log_event("error", "reload", "problem",
                           "reload failed; still serving the previous articles", NULL);
             continue;
@@ -133,6 +144,7 @@ static int cmd_serve(int argc, char **argv)
     log_event("info", "shutdown", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_stop(srv, 5000);
     store_publish(NULL);
+    loader_cache_free(cache);
     log_event("info", "stopped", NULL);
     return EXIT_SUCCESS;
 }
@@ -179,8 +191,7 @@ static int cmd_annotate(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
-        fprintf(stderr, "articled: %s: %s\n", path,
-                errno == EFBIG ? "larger than the 4 MiB cap" : strerror(errno));
+        fprintf(stderr, "articled: %s: %s\n", path, loader_strerror(errno));
         return EXIT_FAILURE;
     }
     id_from_path(strcmp(path, "-") ? path : "adhoc", id, sizeof id);

@@ -394,11 +394,15 @@ static const struct {
     {405, "Method Not Allowed", "method-not-allowed"},
     {406, "Not Acceptable", "not-acceptable"},
     {413, "Content Too Large", "payload-too-large"},
+    {414, "URI Too Long", "uri-too-long"},
     {415, "Unsupported Media Type", "unsupported-media-type"},
     {422, "Unprocessable Content", "unprocessable"},
     {429, "Too Many Requests", "too-many-requests"},
+    {431, "Request Header Fields Too Large", "header-fields-too-large"},
     {500, "Internal Server Error", "internal"},
+    {501, "Not Implemented", "not-implemented"},
     {503, "Service Unavailable", "unavailable"},
+    {505, "HTTP Version Not Supported", "http-version-not-supported"},
 };
 
 const char *render_status_title(unsigned status)
