@@ -398,9 +398,13 @@ static const char *cache_control(enum router_route r)
     }
 }
 
-static struct MHD_Response *conditional_304(struct ctx *c, const char *etag)
+/* A 304 may carry only the Content-Length the 200 would have (RFC 9110 8.6).
+ * The library derives it from the response body and never sends a body with
+ * a 304, so the response holds the 200's body (taken over as mode says). */
+static struct MHD_Response *conditional_304(struct ctx *c, const char *etag, char *body, size_t len,
+                                            enum MHD_ResponseMemoryMode mode)
 {
-    struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, mode);
 
     if (resp) {
         MHD_add_response_header(resp, "ETag", etag);
@@ -419,7 +423,8 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     struct MHD_Response *resp;
 
     if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL))
-        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
+        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag, (char *)(gz ? b->gz : b->data), gz ? b->gzlen : b->len,
+                                         MHD_RESPMEM_PERSISTENT));
     resp = MHD_create_response_from_buffer(gz ? b->gzlen : b->len, gz ? b->gz : b->data,
                                            MHD_RESPMEM_PERSISTENT);
     if (!resp)
@@ -450,8 +455,11 @@ static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, siz
     store_etag(text, len, NULL, etag);
     /* Conditional GET only: a POST with If-None-Match is answered in full. */
     if (status == 200 && c->mbit != ROUTER_POST && not_modified(c, etag, NULL)) {
-        free(text);
-        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
+        struct MHD_Response *nm = conditional_304(c, etag, text, len, MHD_RESPMEM_MUST_FREE);
+
+        if (!nm)
+            free(text);
+        return queue(c, MHD_HTTP_NOT_MODIFIED, nm);
     }
     resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
