@@ -43,7 +43,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 
 BIN := $(B)/articled
 
-.PHONY: all deps run test test-unit test-integration test-contract test-accuracy asan valgrind \
+.PHONY: all deps run test test-unit test-integration test-contract test-hostile test-accuracy asan valgrind \
         fuzz fuzz-short bench docker-smoke format lint clean install
 .DEFAULT_GOAL := all
 
@@ -132,8 +132,12 @@ test-integration: $(BIN) $(INTEG_BIN)
 test-contract: test-integration
 	sh tests/contract/run.sh $(B)/responses
 
+# Hostile clients (raw sockets, slowhttptest; loopback, about a minute): run by asan on its build.
+test-hostile: $(BIN)
+	/usr/bin/python3 tests/hostile/run.py $(BIN)
+
 asan:
-	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration
+	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration test-hostile
 
 valgrind: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no ARTICLED_FIXTURES=tests/fixtures \
