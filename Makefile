@@ -149,12 +149,17 @@ fuzz fuzz-short:
 	@sh tests/fuzz/run.sh $(if $(filter fuzz,$@),600,30)
 
 # Speed and memory figures live here, never in timed unit tests.
-bench: $(BIN) $(B)/bench-annotate
+bench: $(BIN) $(B)/bench-annotate $(B)/bench-memory
 	$(B)/bench-annotate tests/fixtures
+	sh tests/bench/memory.sh $(B)/bench-memory
 	sh tests/bench/http.sh $(BIN)
 
 $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
+
+# mallinfo2 and malloc_trim are glibc's.
+$(B)/bench-memory: tests/bench/memory.c $(B)/libarticled.a
+	$(CC) $(ALL_CPPFLAGS) -D_GNU_SOURCE $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
 
 docker-smoke:
 	@sh docker/smoke-test.sh

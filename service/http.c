@@ -24,14 +24,17 @@
 #include "router.h"
 #include "store.h"
 #include "utf8.h"
+#include "work.h"
 
 #define PROBLEM_TYPE "application/problem+json; charset=utf-8"
 #define METRICS_TYPE "text/plain; version=0.0.4; charset=utf-8"
 #define MAX_PARAMS 32
 #define MAX_LIMIT 100
 #define DEFAULT_LIMIT 20
-/* Concurrent POST /v1/annotate requests; more get 429. */
+/* Concurrent POST /v1/annotate requests (bodies whole); more get 429. */
 #define MAX_ANNOTATE 4
+/* Threads that annotate them, off the network thread. */
+#define ANNOTATE_WORKERS 2
 /* Re-encoded query parameters: MAX_PARAMS values of up to 2 KiB, three bytes each, twice in a Link.
  */
 #define LINK_MAX (2u * MAX_PARAMS * 3u * 2048u + 1024u)
@@ -78,6 +81,14 @@ struct req {
     unsigned reject;  /* answer this status before the body is read */
     const char *why;  /* ... with this detail */
     struct guard_conn *g;
+    /* An annotation on the pool: the connection is suspended while JOB_RUNNING. */
+    enum { JOB_NONE, JOB_RUNNING, JOB_DONE } job;
+    struct MHD_Connection *conn;
+    int pretty;
+    char *out; /* the JSON made (owned), or NULL with out_status and out_detail */
+    size_t outlen;
+    unsigned out_status;
+    char out_detail[320];
 };
 
 /* One request's parsed target and answer in the making. */
@@ -162,6 +173,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     guard_idle(r->g);
     store_release(r->snap);
     buf_free(&r->body);
+    free(r->out);
     free(r->uri);
     free(r);
     *con_cls = NULL;
@@ -781,15 +793,69 @@ static int media_is(const char *ct, const char *want)
     return strlen(want) == n && !strncasecmp(ct, want, n);
 }
 
+/* On a pool thread: annotate r's body into r->out (or r->out_status and
+ * r->out_detail for a problem), then let the library call us again. */
+static void annotate_job(void *arg)
+{
+    struct req *r = arg;
+    struct article_error err;
+    struct article *a = article_build("adhoc", r->body.data, r->body.len, NULL, &err);
+    struct buf out;
+    size_t len = 0;
+    char *text = NULL;
+
+    /* The body is no longer needed: free it before rendering. */
+    buf_free(&r->body);
+    if (!a) {
+        r->out_status = err.code == ARTICLE_ERR_NOMEM ? 500 : 422;
+        snprintf(r->out_detail, sizeof r->out_detail, "cannot annotate: %s",
+                 err.code == ARTICLE_ERR_NOMEM ? "out of memory" : err.msg);
+    } else {
+        /* Streamed: a JSON tree of a body of 60,000 paragraphs would take 30x its size. */
+        buf_init(&out, MAX_RESPONSE);
+        if (!render_article_text(a, 0, &out))
+            text = buf_steal(&out, &len);
+        article_free(a);
+        if (text && r->pretty) {
+            struct buf b;
+
+            buf_init(&b, MAX_RESPONSE);
+            if (render_pretty(text, len, &b))
+                buf_free(&b);
+            free(text);
+            text = buf_steal(&b, &len);
+        }
+        r->out = text;
+        r->outlen = len;
+        r->out_status = text ? 200 : 500;
+        if (!text)
+            snprintf(r->out_detail, sizeof r->out_detail, "out of memory");
+    }
+    r->job = JOB_DONE;
+    /* Resuming takes the library's lock: everything above is visible to the
+     * network thread when it calls on_request again. */
+    MHD_resume_connection(r->conn);
+}
+
+static enum MHD_Result annotate_answer(struct ctx *c)
+{
+    char *text = c->r->out;
+
+    c->r->out = NULL;
+    if (c->r->out_status != 200) {
+        free(text);
+        return problem(c, c->r->out_status, c->r->out_detail);
+    }
+    return send_text(c, 200, text, c->r->outlen, RENDER_JSON_TYPE, NULL, NULL);
+}
+
 static enum MHD_Result annotate(struct ctx *c)
 {
     const char *ct = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Content-Type");
-    struct article_error err;
-    struct article *a;
-    json_t *v;
-    char *text, detail[320];
-    size_t len;
 
+    /* Called again once the pool has done it (the body is gone by then). */
+    if (c->r->job == JOB_DONE)
+        return annotate_answer(c);
     if (c->r->busy)
         return problem(c, 429, "too many annotations in progress; retry shortly");
     if (c->r->body_too_big)
@@ -805,19 +871,18 @@ static enum MHD_Result annotate(struct ctx *c)
     if (!c->r->body.len)
         return problem(c, 422,
                        "the body is empty: send an article (title line, blank line, paragraphs)");
-    a = article_build("adhoc", c->r->body.data, c->r->body.len, NULL, &err);
-    if (!a) {
-        if (err.code == ARTICLE_ERR_NOMEM)
-            return problem(c, 500, "out of memory");
-        snprintf(detail, sizeof detail, "cannot annotate: %s", err.msg);
-        return problem(c, 422, detail);
+    /* Annotation takes up to a second for the largest body: a pool thread does
+     * it while the connection is suspended, so other requests never wait. */
+    c->r->job = JOB_RUNNING;
+    c->r->conn = c->conn;
+    c->r->pretty = c->pretty;
+    MHD_suspend_connection(c->conn);
+    if (work_submit(annotate_job, c->r)) {
+        MHD_resume_connection(c->conn);
+        c->r->job = JOB_NONE;
+        return problem(c, 503, "the annotation workers are not running");
     }
-    v = render_article(a, 0);
-    article_free(a);
-    text = v ? render_dump(v, &len) : NULL;
-    json_decref(v);
-    text = maybe_pretty(c, text, &len);
-    return send_text(c, 200, text, len, RENDER_JSON_TYPE, NULL, NULL);
+    return MHD_YES;
 }
 
 /* Is a client-sent request id sane enough to echo? */
@@ -838,6 +903,8 @@ static void set_request_id(struct ctx *c)
     const char *h = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "X-Request-Id");
     unsigned long long n;
 
+    if (c->r->rid[0]) /* called again after an annotation was resumed */
+        return;
     if (h && rid_ok(h)) {
         snprintf(c->r->rid, sizeof c->r->rid, "%s", h);
         return;
@@ -1332,14 +1399,16 @@ struct http_server *http_start(const struct config *cfg, char *err, size_t errle
          NULL},
         {MHD_OPTION_END, 0, NULL},
     };
-    if (guard_start(&gl)) {
-        snprintf(err, errlen, "cannot start the connection reaper");
+    if (guard_start(&gl) || work_start(ANNOTATE_WORKERS, MAX_ANNOTATE)) {
+        snprintf(err, errlen, "cannot start the connection reaper or the annotation workers");
+        guard_stop();
         free(s);
         return NULL;
     }
     s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, on_accept, NULL, on_request, NULL,
                             MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!s->d) {
+        work_stop();
         guard_stop();
         snprintf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)", cfg->host,
                  cfg->port);
@@ -1379,6 +1448,8 @@ void http_stop(struct http_server *s, unsigned grace_ms)
             break;
         nanosleep(&tick, NULL);
     }
+    /* Suspended connections must be resumed before the library stops. */
+    work_stop();
     MHD_stop_daemon(s->d);
     guard_stop();
     free(s);
