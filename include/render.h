@@ -47,6 +47,12 @@ json_t *render_article(const struct article *a, int links);
  * -1 when out of memory or over out's cap (out is then freed). */
 int render_article_text(const struct article *a, int links, struct buf *out);
 
+/* The same for one top-level field's value and for one section (as
+ * render_article_field() and render_section() would dump them). */
+int render_article_field_text(const struct article *a, enum render_field f, int links,
+                              struct buf *out);
+int render_section_text(const struct article *a, size_t i, int links, struct buf *out);
+
 json_t *render_summary(const struct article *a);
 /* links != 0 adds "links":{"self":...}; ad-hoc annotations have no URLs. */
 json_t *render_section(const struct article *a, size_t i, int links);

@@ -307,51 +307,59 @@ static int put_section(struct buf *out, const struct article *a, size_t i, int l
     return buf_addc(out, '}') ? -1 : 0;
 }
 
+int render_section_text(const struct article *a, size_t i, int links, struct buf *out)
+{
+    return put_section(out, a, i, links);
+}
+
+int render_article_field_text(const struct article *a, enum render_field f, int links,
+                              struct buf *out)
+{
+    size_t n;
+
+    /* The lists that grow with the input go out one element at a time. */
+    switch (f) {
+    case RENDER_F_SECTIONS:
+        n = a->doc->nsections;
+        break;
+    case RENDER_F_QUOTES:
+        n = a->an->nquotes;
+        break;
+    case RENDER_F_ATTRIBUTIONS:
+        n = a->an->nattrs;
+        break;
+    case RENDER_F_SPEAKERS:
+        n = a->an->nspeakers;
+        break;
+    default:
+        return put(out, render_article_field(a, f, links));
+    }
+    if (buf_addc(out, '['))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int rc = i ? (buf_addc(out, ',') ? -1 : 0) : 0;
+
+        if (!rc && f == RENDER_F_SECTIONS)
+            rc = put_section(out, a, i, links);
+        else if (!rc)
+            rc = put(out, f == RENDER_F_QUOTES     ? render_quote(a, i, links)
+                          : f == RENDER_F_SPEAKERS ? render_speaker(a, i, links)
+                                                   : render_attribution(a, i));
+        if (rc)
+            return -1;
+    }
+    return buf_addc(out, ']') ? -1 : 0;
+}
+
 int render_article_text(const struct article *a, int links, struct buf *out)
 {
     if (buf_addc(out, '{'))
         return -1;
     for (int f = 0; f < RENDER_NFIELDS; f++) {
-        size_t n = 0;
-
         if (f == RENDER_F_LINKS && !links)
             continue;
-        if ((f && buf_addc(out, ',')) || buf_addf(out, "\"%s\":", field_names[f]))
-            return -1;
-        /* The lists that grow with the input go out one element at a time. */
-        switch (f) {
-        case RENDER_F_SECTIONS:
-            n = a->doc->nsections;
-            break;
-        case RENDER_F_QUOTES:
-            n = a->an->nquotes;
-            break;
-        case RENDER_F_ATTRIBUTIONS:
-            n = a->an->nattrs;
-            break;
-        case RENDER_F_SPEAKERS:
-            n = a->an->nspeakers;
-            break;
-        default:
-            if (put(out, render_article_field(a, (enum render_field)f, links)))
-                return -1;
-            continue;
-        }
-        if (buf_addc(out, '['))
-            return -1;
-        for (size_t i = 0; i < n; i++) {
-            int rc = i ? (buf_addc(out, ',') ? -1 : 0) : 0;
-
-            if (!rc && f == RENDER_F_SECTIONS)
-                rc = put_section(out, a, i, links);
-            else if (!rc)
-                rc = put(out, f == RENDER_F_QUOTES   ? render_quote(a, i, links)
-                              : f == RENDER_F_SPEAKERS ? render_speaker(a, i, links)
-                                                       : render_attribution(a, i));
-            if (rc)
-                return -1;
-        }
-        if (buf_addc(out, ']'))
+        if ((f && buf_addc(out, ',')) || buf_addf(out, "\"%s\":", field_names[f]) ||
+            render_article_field_text(a, (enum render_field)f, links, out))
             return -1;
     }
     return buf_addc(out, '}') ? -1 : 0;

@@ -15,6 +15,8 @@
 #define DEFAULT_LIMIT 20
 /* Bodies smaller than this are not worth compressing. */
 #define GZIP_MIN 256
+/* Largest text rendered for one body (a 4 MiB article renders to about 11 MB). */
+#define STORE_TEXT_MAX (256u * 1024u * 1024u)
 
 struct store_article {
     struct article *a;
@@ -94,6 +96,13 @@ char *store_gzip(const char *data, size_t len, size_t *outlen)
         goto out_end;
     }
     *outlen = z.total_out;
+    {
+        /* deflateBound is about the input's size: keep only what was written. */
+        char *fit = realloc(out, z.total_out ? z.total_out : 1);
+
+        if (fit)
+            out = fit;
+    }
 out_end:
     deflateEnd(&z);
     return out;
@@ -231,9 +240,14 @@ int store_add_static(struct store *s, const char *path, const char *type, const 
 static struct store_body *body_make(struct store *s, char *data, size_t len, const char *type)
 {
     struct store_body *b;
+    char *fit;
 
     if (!data)
         return NULL;
+    /* Rendered text comes in a buffer grown by doubling: hold only the text. */
+    fit = realloc(data, len + 1);
+    if (fit)
+        data = fit;
     if (s->nbodies == s->bodies_cap) {
         size_t cap = s->bodies_cap ? s->bodies_cap * 2 : 64;
         struct store_body **nb = realloc(s->bodies, cap * sizeof *nb);
@@ -273,6 +287,40 @@ static struct store_body *body_json(struct store *s, json_t *v)
     char *text = v ? render_dump(v, &len) : NULL;
 
     json_decref(v);
+    return body_make(s, text, len, RENDER_JSON_TYPE);
+}
+
+/* The whole article: its fields' texts joined, as render_article() would dump it. */
+static struct store_body *body_fields(struct store *s, const struct store_article *e)
+{
+    struct buf b;
+    size_t len = 0;
+    char *text;
+
+    buf_init(&b, STORE_TEXT_MAX);
+    if (buf_addc(&b, '{'))
+        return NULL;
+    for (int f = 0; f < RENDER_NFIELDS; f++)
+        if ((f && buf_addc(&b, ',')) ||
+            buf_addf(&b, "\"%s\":", render_field_name((enum render_field)f)) ||
+            buf_add(&b, e->fields[f], e->field_lens[f]))
+            return NULL;
+    if (buf_addc(&b, '}'))
+        return NULL;
+    text = buf_steal(&b, &len);
+    return body_make(s, text, len, RENDER_JSON_TYPE);
+}
+
+static struct store_body *body_section(struct store *s, const struct article *a, size_t i)
+{
+    struct buf b;
+    size_t len = 0;
+    char *text;
+
+    buf_init(&b, STORE_TEXT_MAX);
+    if (render_section_text(a, i, 1, &b))
+        return NULL;
+    text = buf_steal(&b, &len);
     return body_make(s, text, len, RENDER_JSON_TYPE);
 }
 
@@ -402,27 +450,34 @@ static int seal_article(struct store *s, struct store_article *e)
     const struct annot *an = a->an;
     struct store_body *b;
     struct store_list l = {0};
-    char path[512], idx[24];
+    char path[512], idx[24], *fit;
     int rc = -1;
 
+    /* Streamed text, never a JSON tree of the whole article: a tree costs
+     * 30x the input for an article of many short paragraphs. */
     for (int f = 0; f < RENDER_NFIELDS; f++) {
-        json_t *v = render_article_field(a, (enum render_field)f, 1);
+        struct buf fb;
 
-        e->fields[f] = v ? render_dump(v, &e->field_lens[f]) : NULL;
-        json_decref(v);
+        buf_init(&fb, STORE_TEXT_MAX);
+        e->fields[f] = render_article_field_text(a, (enum render_field)f, 1, &fb)
+                           ? NULL
+                           : buf_steal(&fb, &e->field_lens[f]);
         if (!e->fields[f])
             return -1;
+        fit = realloc(e->fields[f], e->field_lens[f] + 1);
+        if (fit)
+            e->fields[f] = fit;
     }
     json_t *sum = render_summary(a);
     e->summary = sum ? render_dump(sum, &e->summary_len) : NULL;
     json_decref(sum);
     if (!e->summary)
         return -1;
-    if (route_addf(s, body_json(s, render_article(a, 1)), a->id, NULL, NULL) ||
+    if (route_addf(s, body_fields(s, e), a->id, NULL, NULL) ||
         route_addf(s, body_json(s, render_section_list(a)), a->id, "sections", NULL))
         return -1;
     for (size_t i = 0; i < a->doc->nsections; i++) {
-        b = body_json(s, render_section(a, i, 1));
+        b = body_section(s, a, i);
         snprintf(idx, sizeof idx, "%zu", i);
         if (route_addf(s, b, a->id, "sections", a->doc->sections[i].slug) ||
             route_addf(s, b, a->id, "sections", idx))

@@ -16,6 +16,7 @@
 #include "loader.h"
 #include "parse.h"
 #include "render.h"
+#include "store.h"
 
 static size_t live(void)
 {
@@ -142,7 +143,18 @@ int main(int argc, char **argv)
         printf("  output %zu bytes (%.1fx the input)\n", dumped, (double)dumped / (double)len);
         free(out);
         json_decref(v);
-        article_free(a);
+        {
+            struct store *s = store_new();
+
+            malloc_trim(0);
+            reset_peak();
+            rss0 = proc_kb("VmRSS:");
+            base = live();
+            if (!s || store_add_article(s, a) || store_seal(s))
+                return 1;
+            report("store_seal (snapshot, GET)", len, base, rss0);
+            store_release(s);
+        }
         free(text);
         malloc_trim(0);
     }
