@@ -436,6 +436,39 @@ def slow_uploads():
         srv.stop()
 
 
+def big_annotations():
+    # A legal body of 60,000 short paragraphs (960 KB), posted in a loop by two clients.
+    body = ("Many short paragraphs\n\n" +
+            "".join("Line %d ok.\n\n" % i for i in range(60000)))[:960 * 1024].encode()
+    srv = Server(["--quiet"])
+    stop = threading.Event()
+    codes = []
+
+    def loop():
+        while not stop.is_set():
+            codes.append(post(srv.port, "/v1/annotate", body, timeout=30)[0])
+
+    try:
+        posters = [threading.Thread(target=loop, daemon=True) for _ in range(2)]
+        for t in posters:
+            t.start()
+        poll = Poller(srv.port)
+        poll.start()
+        time.sleep(4)
+        ok, why = poll.verdict()
+        stop.set()
+        for t in posters:
+            t.join(40)
+        worst = max([r[1] for r in poll.results] or [9])
+        check("two clients looping 960 KB annotations: GETs served within 1 s", ok, why)
+        # On the network thread, each annotation would hold every GET for its whole run.
+        check("... and never wait for an annotation (slowest GET %.3f s)" % worst, worst < 0.1)
+        check("the 960 KB annotations themselves succeed (%s)" % sorted(set(codes)),
+              codes and set(codes) <= {200, 429})
+    finally:
+        srv.stop()
+
+
 def slowhttptest():
     if not shutil.which("slowhttptest"):
         check("slowhttptest installed (.ci/deps)", False)
@@ -570,7 +603,8 @@ def main():
         rc, _ = srv.stop()
         check("server exits 0 after the framing cases (no leak, no sanitizer report)", rc == 0)
     for name, fn in (("limit", connection_limit), ("slowloris", slowloris),
-                     ("uploads", slow_uploads), ("slowhttptest", slowhttptest),
+                     ("uploads", slow_uploads), ("annotate", big_annotations),
+                     ("slowhttptest", slowhttptest),
                      ("files", special_files), ("reloads", reloads), ("shutdown", shutdown)):
         if not ONLY or name in ONLY:
             fn()
