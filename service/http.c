@@ -104,6 +104,7 @@ struct ctx {
     size_t nparams;
     struct router_match m;
     int pretty;
+    int cache; /* a GET of snapshot data with a query: its page is cached by its target */
 };
 
 static atomic_int ready;
@@ -466,6 +467,15 @@ static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, siz
 
     if (!text)
         return problem(c, 500, "out of memory");
+    if (c->cache && status == 200) {
+        const struct store_body *b =
+            store_cache_put(c->r->snap, c->r->uri, text, len, type, total, link);
+
+        if (b) {
+            free(text);
+            return send_static(c, b, b->total, b->link);
+        }
+    }
     store_etag(text, len, NULL, etag);
     /* Conditional GET only: a POST with If-None-Match is answered in full. */
     if (status == 200 && c->mbit != ROUTER_POST && not_modified(c, etag, NULL)) {
@@ -1076,6 +1086,14 @@ static enum MHD_Result dispatch(struct ctx *c)
     }
     if (!c->r->snap)
         return problem(c, 503, "articles are not loaded yet");
+    /* Pages assembled per request (filters, offsets, fields, pretty) are made
+     * once per snapshot: the next request for the same target is a lookup. */
+    if ((c->mbit == ROUTER_GET || c->mbit == ROUTER_HEAD) && strchr(c->r->uri, '?')) {
+        b = store_cache_get(c->r->snap, c->r->uri);
+        if (b)
+            return send_static(c, b, b->total, b->link);
+        c->cache = 1;
+    }
     switch (c->m.route) {
     case ROUTE_ARTICLES:
         if (!param(c, "limit") && !param(c, "offset"))

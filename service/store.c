@@ -17,6 +17,17 @@
 #define GZIP_MIN 256
 /* Largest text rendered for one body (a 4 MiB article renders to about 11 MB). */
 #define STORE_TEXT_MAX (256u * 1024u * 1024u)
+/* The page cache of a snapshot: slots (a power of two), probes per key, bytes in all. */
+#define STORE_CACHE_SLOTS 4096u
+#define STORE_CACHE_PROBES 8u
+#define STORE_CACHE_BYTES (32u * 1024u * 1024u)
+#define STORE_CACHE_ITEM_MAX (1024u * 1024u)
+
+struct cached {
+    char *key;
+    char *link; /* storage for body.link */
+    struct store_body body;
+};
 
 struct store_article {
     struct article *a;
@@ -51,6 +62,10 @@ struct store {
     } * statics;
     size_t nstatics;
     size_t nquotes, nspeakers;
+    /* Pages assembled per request, kept for the next one: insert-only, so an
+     * entry lives as long as the snapshot (and every response that uses it). */
+    _Atomic(struct cached *) cache[STORE_CACHE_SLOTS];
+    atomic_size_t cache_bytes;
 };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -126,6 +141,17 @@ static void body_free(struct store_body *b)
     free(b);
 }
 
+static void cached_free(struct cached *e)
+{
+    if (!e)
+        return;
+    free(e->key);
+    free(e->link);
+    free(e->body.data);
+    free(e->body.gz);
+    free(e);
+}
+
 static void article_entry_free(struct store_article *e)
 {
     if (e->a) {
@@ -162,7 +188,84 @@ static void store_free(struct store *s)
         free(s->statics[i].data);
     }
     free(s->statics);
+    for (size_t i = 0; i < STORE_CACHE_SLOTS; i++)
+        cached_free(atomic_load(&s->cache[i]));
     free(s);
+}
+
+const struct store_body *store_cache_get(const struct store *s, const char *key)
+{
+    size_t h = (size_t)fnv1a(key, strlen(key));
+
+    for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
+        struct cached *e = atomic_load(&((struct store *)s)->cache[(h + p) & (STORE_CACHE_SLOTS - 1)]);
+
+        if (!e)
+            return NULL;
+        if (!strcmp(e->key, key))
+            return &e->body;
+    }
+    return NULL;
+}
+
+const struct store_body *store_cache_put(struct store *s, const char *key, const char *text,
+                                         size_t len, const char *type, const char *total,
+                                         const char *link)
+{
+    size_t h = (size_t)fnv1a(key, strlen(key));
+    size_t cost = len + strlen(key) + (link ? strlen(link) : 0) + sizeof(struct cached);
+    struct cached *e;
+
+    if (len > STORE_CACHE_ITEM_MAX || (total && strlen(total) >= sizeof e->body.meta))
+        return NULL;
+    if (atomic_fetch_add(&s->cache_bytes, cost) + cost > STORE_CACHE_BYTES) {
+        atomic_fetch_sub(&s->cache_bytes, cost);
+        return NULL;
+    }
+    e = calloc(1, sizeof *e);
+    if (!e)
+        goto fail;
+    e->key = strdup(key);
+    e->body.data = malloc(len + 1);
+    e->link = link ? strdup(link) : NULL;
+    if (!e->key || !e->body.data || (link && !e->link))
+        goto fail;
+    memcpy(e->body.data, text, len);
+    e->body.data[len] = '\0';
+    e->body.len = len;
+    e->body.type = type;
+    e->body.link = e->link;
+    if (total) {
+        snprintf(e->body.meta, sizeof e->body.meta, "%s", total);
+        e->body.total = e->body.meta;
+    }
+    store_etag(text, len, NULL, e->body.etag);
+    if (len >= GZIP_MIN) {
+        e->body.gz = store_gzip(text, len, &e->body.gzlen);
+        if (e->body.gz && e->body.gzlen >= len) {
+            free(e->body.gz);
+            e->body.gz = NULL;
+        }
+        if (e->body.gz)
+            store_etag(text, len, "-gz", e->body.gz_etag);
+    }
+    for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
+        struct cached *none = NULL;
+        _Atomic(struct cached *) *slot = &s->cache[(h + p) & (STORE_CACHE_SLOTS - 1)];
+
+        if (atomic_compare_exchange_strong(slot, &none, e))
+            return &e->body;
+        if (!strcmp(none->key, key)) {
+            /* Another thread was first with the same page: serve its copy. */
+            atomic_fetch_sub(&s->cache_bytes, cost);
+            cached_free(e);
+            return &none->body;
+        }
+    }
+fail:
+    atomic_fetch_sub(&s->cache_bytes, cost);
+    cached_free(e);
+    return NULL;
 }
 
 void store_release(struct store *s)
