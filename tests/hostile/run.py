@@ -244,8 +244,8 @@ def framing(srv):
         ("101 header fields", 431,
          b"GET /healthz HTTP/1.1\r\nHost: a\r\n" +
          b"".join(b"X-%d: v\r\n" % i for i in range(101)) + b"\r\n"),
-        ("a 40 KB header field", 431,
-         b"GET /healthz HTTP/1.1\r\nHost: a\r\nX-Big: " + b"v" * 40000 + b"\r\n\r\n"),
+        ("a 20 KB header field", 431,
+         b"GET /healthz HTTP/1.1\r\nHost: a\r\nX-Big: " + b"v" * 20000 + b"\r\n\r\n"),
         ("HTTP/1.2", 505, b"GET /healthz HTTP/1.2\r\nHost: a\r\n\r\n"),
         ("declared body over 1 MiB", 413,
          b"POST /v1/annotate HTTP/1.1\r\nHost: t\r\nContent-Length: 99999999\r\n\r\n"),
@@ -270,14 +270,14 @@ def framing(srv):
         ("header line without a colon", b"GET /healthz HTTP/1.1\r\nHost: a\r\nNoColonHere\r\n\r\n"),
         ("garbage request line", b"GARBAGE\r\n\r\n"),
         ("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
-        ("100 KB request target (over the 64 KiB head buffer)",
+        ("100 KB request target (over the 32 KiB head buffer)",
          b"GET /" + b"a" * 100000 + b" HTTP/1.1\r\nHost: a\r\n\r\n"),
-        ("a 64 KB header field (over the 64 KiB head buffer)",
+        ("a 64 KB header field (over the 32 KiB head buffer)",
          b"GET /healthz HTTP/1.1\r\nHost: a\r\nX-Big: " + b"v" * 65536 + b"\r\n\r\n"),
-        ("1,000 header fields (over the 64 KiB head buffer)",
+        ("1,000 header fields (over the 32 KiB head buffer)",
          b"GET /healthz HTTP/1.1\r\nHost: a\r\n" +
          b"".join(b"X-%d: v\r\n" % i for i in range(1000)) + b"\r\n"),
-        ("70 KB chunk extension (over the 64 KiB buffer: the library says 500)",
+        ("70 KB chunk extension (over the 32 KiB buffer: the library says 500)",
          b"POST /v1/annotate HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\n"
          b"Transfer-Encoding: chunked\r\n\r\n5;" + b"e" * 70000 + b"\r\nabcde\r\n0\r\n\r\n"),
     ]
