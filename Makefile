@@ -44,7 +44,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 BIN := $(B)/articled
 
 .PHONY: all deps run test test-unit test-integration test-contract test-hostile test-accuracy asan valgrind \
-        fuzz fuzz-short bench docker-smoke format lint clean install
+        fuzz fuzz-short bench bench-nginx docker-smoke format lint clean install
 .DEFAULT_GOAL := all
 
 all: deps-check $(BIN)
@@ -160,6 +160,10 @@ $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 # mallinfo2 and malloc_trim are glibc's.
 $(B)/bench-memory: tests/bench/memory.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) -D_GNU_SOURCE $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
+
+# Side by side with nginx (installed when missing and root); a few minutes: run it rarely.
+bench-nginx: $(BIN)
+	sh tests/bench/vs-nginx.sh $(BIN)
 
 docker-smoke:
 	@sh docker/smoke-test.sh
