@@ -44,8 +44,8 @@ void guard_closed(struct guard_conn *g);
 void guard_head_begun(struct guard_conn *g); /* the request line is in */
 void guard_head_done(struct guard_conn *g);  /* every header is in; a body may follow */
 void guard_body(struct guard_conn *g, size_t n);
-void guard_busy(struct guard_conn *g);     /* the request is whole: no deadline */
-void guard_idle(struct guard_conn *g);     /* answered; waiting for the next request */
+void guard_busy(struct guard_conn *g); /* the request is whole: no deadline */
+void guard_idle(struct guard_conn *g); /* answered; waiting for the next request */
 
 /* Shut down every connection that waits for a request (shutdown: close idle ones at once).
  * Returns how many connections are still busy with a request. */

@@ -78,10 +78,10 @@ struct req {
     struct buf body;   /* POST body */
     size_t buffered;   /* its share of MAX_BUFFERED */
     int body_too_big;
-    int busy;         /* no annotation slot (or no buffer room) was free */
-    int close;        /* answer with Connection: close (bad framing) */
-    unsigned reject;  /* answer this status before the body is read */
-    const char *why;  /* ... with this detail */
+    int busy;        /* no annotation slot (or no buffer room) was free */
+    int close;       /* answer with Connection: close (bad framing) */
+    unsigned reject; /* answer this status before the body is read */
+    const char *why; /* ... with this detail */
     struct guard_conn *g;
     /* An annotation on the pool: the connection is suspended while JOB_RUNNING. */
     enum { JOB_NONE, JOB_RUNNING, JOB_DONE } job;
@@ -438,8 +438,9 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     struct MHD_Response *resp;
 
     if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL))
-        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag, (char *)(gz ? b->gz : b->data), gz ? b->gzlen : b->len,
-                                         MHD_RESPMEM_PERSISTENT));
+        return queue(c, MHD_HTTP_NOT_MODIFIED,
+                     conditional_304(c, etag, (char *)(gz ? b->gz : b->data),
+                                     gz ? b->gzlen : b->len, MHD_RESPMEM_PERSISTENT));
     resp = MHD_create_response_from_buffer(gz ? b->gzlen : b->len, gz ? b->gz : b->data,
                                            MHD_RESPMEM_PERSISTENT);
     if (!resp)

@@ -167,7 +167,8 @@ int metrics_render(struct buf *out)
         out,
         "# HELP articled_reloads_total Reloads (SIGHUP) by outcome.\n"
         "# TYPE articled_reloads_total counter\n"
-        "articled_reloads_total{result=\"ok\"} %llu\narticled_reloads_total{result=\"failed\"} %llu\n"
+        "articled_reloads_total{result=\"ok\"} %llu\narticled_reloads_total{result=\"failed\"} "
+        "%llu\n"
         "# HELP articled_last_load_success 1 when the last load or reload succeeded.\n"
         "# TYPE articled_last_load_success gauge\narticled_last_load_success %d\n"
         "# HELP articled_last_load_time_seconds When the last load or reload ended.\n"

@@ -198,7 +198,8 @@ const struct store_body *store_cache_get(const struct store *s, const char *key)
     size_t h = (size_t)fnv1a(key, strlen(key));
 
     for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
-        struct cached *e = atomic_load(&((struct store *)s)->cache[(h + p) & (STORE_CACHE_SLOTS - 1)]);
+        struct cached *e =
+            atomic_load(&((struct store *)s)->cache[(h + p) & (STORE_CACHE_SLOTS - 1)]);
 
         if (!e)
             return NULL;

@@ -1,4 +1,5 @@
-/* memory.c - where annotation memory goes: live heap and peak RSS per stage, as multiples of the input.
+/* memory.c - where annotation memory goes: live heap and peak RSS per stage, as multiples of the
+ * input.
  *
  * bench-memory FILE...: for each file, parse, annotate, build the article, render the
  * JSON tree and dump it, reporting after each stage the heap it holds (mallinfo2)
