@@ -52,6 +52,8 @@ int render_article_text(const struct article *a, int links, struct buf *out);
 int render_article_field_text(const struct article *a, enum render_field f, int links,
                               struct buf *out);
 int render_section_text(const struct article *a, size_t i, int links, struct buf *out);
+/* The same for render_section_list(). */
+int render_section_list_text(const struct article *a, struct buf *out);
 
 json_t *render_summary(const struct article *a);
 /* links != 0 adds "links":{"self":...}; ad-hoc annotations have no URLs. */

@@ -312,6 +312,19 @@ int render_section_text(const struct article *a, size_t i, int links, struct buf
     return put_section(out, a, i, links);
 }
 
+int render_section_list_text(const struct article *a, struct buf *out)
+{
+    if (buf_adds(out, "{\"items\":["))
+        return -1;
+    for (size_t i = 0; i < a->doc->nsections; i++)
+        if ((i && buf_addc(out, ',')) || put_section(out, a, i, 1))
+            return -1;
+    if (buf_addf(out, "],\"total\":%zu,\"links\":", a->doc->nsections) ||
+        put(out, obj_steal(json_object(), "self", mklink(a->id, "sections", NULL))))
+        return -1;
+    return buf_addc(out, '}') ? -1 : 0;
+}
+
 int render_article_field_text(const struct article *a, enum render_field f, int links,
                               struct buf *out)
 {

@@ -415,6 +415,19 @@ static struct store_body *body_fields(struct store *s, const struct store_articl
     return body_make(s, text, len, RENDER_JSON_TYPE);
 }
 
+static struct store_body *body_section_list(struct store *s, const struct article *a)
+{
+    struct buf b;
+    size_t len = 0;
+    char *text;
+
+    buf_init(&b, STORE_TEXT_MAX);
+    if (render_section_list_text(a, &b))
+        return NULL;
+    text = buf_steal(&b, &len);
+    return body_make(s, text, len, RENDER_JSON_TYPE);
+}
+
 static struct store_body *body_section(struct store *s, const struct article *a, size_t i)
 {
     struct buf b;
@@ -578,7 +591,7 @@ static int seal_article(struct store *s, struct store_article *e)
     if (!e->summary)
         return -1;
     if (route_addf(s, body_fields(s, e), a->id, NULL, NULL) ||
-        route_addf(s, body_json(s, render_section_list(a)), a->id, "sections", NULL))
+        route_addf(s, body_section_list(s, a), a->id, "sections", NULL))
         return -1;
     for (size_t i = 0; i < a->doc->nsections; i++) {
         b = body_section(s, a, i);

@@ -397,6 +397,20 @@ START_TEST(article_text_equals_dump)
             free(dump);
             json_decref(v);
         }
+        {
+            json_t *v = render_section_list(a);
+            size_t dlen = 0;
+            char *dump = render_dump(v, &dlen);
+            struct buf b;
+
+            buf_init(&b, 64u << 20);
+            ck_assert_int_eq(render_section_list_text(a, &b), 0);
+            ck_assert_uint_eq(b.len, dlen);
+            ck_assert_msg(!memcmp(b.data, dump, dlen), "section list differs for %s", path);
+            buf_free(&b);
+            free(dump);
+            json_decref(v);
+        }
         /* A cap too small fails cleanly. */
         {
             struct buf b;
