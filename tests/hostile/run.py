@@ -527,6 +527,24 @@ def special_files():
         shutil.rmtree(d, ignore_errors=True)
 
 
+def signal_during_load():
+    d = tempfile.mkdtemp(prefix="hostile-big-")
+    para = "".join("Paragraph %d says the council met on Tuesday and voted.\n\n" % i
+                   for i in range(55000))
+    for k in range(4):
+        with open(os.path.join(d, "big-%d.txt" % k), "w") as f:
+            f.write("Big\n\n" + para)
+    try:
+        srv = Server(["--quiet"], directory=d, wait=False)
+        srv.wait_ready("/livez")
+        ready = get(srv.port, "/readyz")[0]
+        rc, dt = srv.stop()
+        check("SIGTERM during a long load is handled at once (exit %d in %.2f s; /readyz was %d)"
+              % (rc, dt, ready), rc == 0 and dt < 1.0 and ready == 503)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def wait_reload(srv, n):
     end = time.time() + 10
     while time.time() < end:
@@ -610,7 +628,8 @@ def main():
     for name, fn in (("limit", connection_limit), ("slowloris", slowloris),
                      ("uploads", slow_uploads), ("annotate", big_annotations),
                      ("slowhttptest", slowhttptest),
-                     ("files", special_files), ("reloads", reloads), ("shutdown", shutdown)):
+                     ("files", special_files), ("signals", signal_during_load),
+                     ("reloads", reloads), ("shutdown", shutdown)):
         if not ONLY or name in ONLY:
             fn()
     print("hostile: %d passed, %d failed in %.0f s" % (passed, len(failures), time.time() - t0))
