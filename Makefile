@@ -45,7 +45,8 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 BIN := $(B)/articled
 
 .PHONY: all deps deps-check deps-contract run test test-unit test-integration test-contract test-browser \
-        test-accuracy asan valgrind fuzz fuzz-short bench docker-smoke format lint clean install bundle examples
+        test-hostile test-accuracy asan valgrind fuzz fuzz-short bench bench-nginx docker-smoke format lint \
+        clean install bundle examples
 .DEFAULT_GOAL := all
 
 all: deps-check $(BIN)
@@ -158,8 +159,12 @@ examples: deps-contract $(BIN)
 test-browser: $(BIN)
 	sh tests/browser/run.sh $(BIN) build/browser
 
+# Hostile clients (raw sockets, slowhttptest; loopback, about a minute): run by asan on its build.
+test-hostile: $(BIN)
+	/usr/bin/python3 tests/hostile/run.py $(BIN)
+
 asan:
-	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration
+	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration test-hostile
 
 valgrind: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no ARTICLED_FIXTURES=tests/fixtures \
@@ -171,13 +176,22 @@ fuzz fuzz-short:
 	@sh tests/fuzz/run.sh $(if $(filter fuzz,$@),600,30)
 
 # Speed and memory figures live here, never in timed unit tests.
-bench: $(BIN) $(B)/bench-annotate
+bench: $(BIN) $(B)/bench-annotate $(B)/bench-memory
 	sh tests/bench/annotate-compare.sh $(B)/bench-annotate
+	sh tests/bench/memory.sh $(B)/bench-memory
 	sh tests/bench/http.sh $(BIN)
 	sh tests/bench/pages.sh $(BIN)
 
 $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
+
+# mallinfo2 and malloc_trim are glibc's.
+$(B)/bench-memory: tests/bench/memory.c $(B)/libarticled.a
+	$(CC) $(ALL_CPPFLAGS) -D_GNU_SOURCE $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
+
+# Side by side with nginx (installed when missing and root); a few minutes: run it rarely.
+bench-nginx: $(BIN)
+	sh tests/bench/vs-nginx.sh $(BIN)
 
 docker-smoke:
 	@sh docker/smoke-test.sh

@@ -11,6 +11,7 @@ struct config {
     int dir_set;      /* dir came from --dir or ARTICLED_DIR, not the default */
     unsigned threads; /* 0: one internal epoll thread; N: a pool of N threads */
     unsigned max_connections;
+    unsigned max_per_client; /* connections from one IP address */
     unsigned timeout; /* seconds an idle connection is kept */
     unsigned backlog; /* listen(2) backlog */
     int quiet;        /* no access log */

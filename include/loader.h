@@ -32,8 +32,11 @@ typedef void (*loader_report_fn)(void *ud, const char *level, const char *file,
 
 /* Read path (or standard input for "-") whole. Files over max bytes fail with
  * errno EFBIG. Returns 0 and a new NUL-terminated buffer the caller frees,
- * or -1 with errno set. */
+ * or -1 with errno set. Only regular files are read (else EINVAL), never a FIFO. */
 int loader_read_file(const char *path, size_t max, char **data, size_t *len);
+
+/* What an errno of loader_read_file() means, in words (EINVAL: not a regular file). */
+const char *loader_strerror(int e);
 
 /* Load every article of dir into a new sealed snapshot (*out, released with
  * store_release). Articles that cannot be read or parsed are reported and
@@ -41,6 +44,23 @@ int loader_read_file(const char *path, size_t max, char **data, size_t *len);
  * fatal: returns -1 and *out is NULL; -2 when dir does not exist. */
 int loader_load_dir(const char *dir, const struct loader_static *statics, size_t nstatics,
                     loader_report_fn report, void *ud, struct store **out);
+
+/* The last good sources of each article, kept across reloads. */
+struct loader_cache;
+
+/* A new empty cache, freed with loader_cache_free() (NULL is a no-op); NULL without memory. */
+struct loader_cache *loader_cache_new(void);
+void loader_cache_free(struct loader_cache *c);
+
+/* Articles the last successful load served from their last good sources. */
+size_t loader_cache_kept(const struct loader_cache *c);
+
+/* loader_load_dir(), but an article that can no longer be read or built is
+ * served from its last good sources in cache (which a successful load then
+ * updates; a failed one leaves it alone). */
+int loader_reload_dir(const char *dir, const struct loader_static *statics, size_t nstatics,
+                      struct loader_cache *cache, loader_report_fn report, void *ud,
+                      struct store **out);
 
 /* The same for articles carried in the binary (the default when no articles
  * directory exists). */

@@ -16,6 +16,14 @@ void metrics_inflight(int delta);
 void metrics_set_loaded(size_t articles, size_t quotes, size_t speakers);
 void metrics_set_start_time(double unix_seconds);
 
+/* The outcome of a load (reload != 0: a SIGHUP reload), with how many articles
+ * are served from their last good version, and when it ended. */
+void metrics_set_load(int ok, int reload, size_t stale, double unix_seconds);
+void metrics_load_state(int *last_ok, unsigned long long *failures);
+
+/* Connection counters kept by the HTTP layer, copied in before rendering. */
+void metrics_set_connections(unsigned long long refused, unsigned long long reaped);
+
 /* Append the exposition text. Returns 0, or -1 when out is full. */
 int metrics_render(struct buf *out);
 

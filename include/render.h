@@ -41,6 +41,20 @@ json_t *render_article_field(const struct article *a, enum render_field f, int l
 /* The whole article: every field (links only when links != 0). */
 json_t *render_article(const struct article *a, int links);
 
+/* The same article as compact JSON text appended to out, byte for byte what
+ * render_dump(render_article(a, links)) gives, but built one element (and one
+ * paragraph) at a time: memory stays near the size of the text. Returns 0, or
+ * -1 when out of memory or over out's cap (out is then freed). */
+int render_article_text(const struct article *a, int links, struct buf *out);
+
+/* The same for one top-level field's value and for one section (as
+ * render_article_field() and render_section() would dump them). */
+int render_article_field_text(const struct article *a, enum render_field f, int links,
+                              struct buf *out);
+int render_section_text(const struct article *a, size_t i, int links, struct buf *out);
+/* The same for render_section_list(). */
+int render_section_list_text(const struct article *a, struct buf *out);
+
 json_t *render_summary(const struct article *a);
 /* links != 0 adds "links":{"self":...}; ad-hoc annotations have no URLs. */
 json_t *render_section(const struct article *a, size_t i, int links);

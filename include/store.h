@@ -93,6 +93,18 @@ void store_list_free(struct store_list *l);
 /* The strong ETag of a body (FNV-1a 64), quoted, into out[STORE_ETAG_MAX]. */
 void store_etag(const char *data, size_t len, const char *suffix, char *out);
 
+/* The page assembled for request target key (path and query, as sent), cached
+ * in s by store_cache_put(), or NULL. The body lives as long as s. Thread-safe. */
+const struct store_body *store_cache_get(const struct store *s, const char *key);
+
+/* Cache a copy of an assembled page (text, len, its type, X-Total-Count and Link
+ * headers or NULL) under key, with its ETag and gzip variant. Returns the cached
+ * body, or NULL when the cache is full (32 MiB or 4096 pages), the page is over
+ * 1 MiB or memory runs out: the caller then serves its own text. Thread-safe. */
+const struct store_body *store_cache_put(struct store *s, const char *key, const char *text,
+                                         size_t len, const char *type, const char *total,
+                                         const char *link);
+
 /* Gzip data into a new buffer the caller frees; NULL on failure. */
 char *store_gzip(const char *data, size_t len, size_t *outlen);
 

@@ -30,6 +30,7 @@ static const struct option_def options[] = {
     OPT_S("--dir", "ARTICLED_DIR", dir),
     OPT_U("--threads", "ARTICLED_THREADS", 0, 256, threads),
     OPT_U("--max-connections", "ARTICLED_MAX_CONNECTIONS", 1, 100000, max_connections),
+    OPT_U("--max-per-client", "ARTICLED_MAX_PER_CLIENT", 1, 100000, max_per_client),
     OPT_U("--timeout", "ARTICLED_TIMEOUT", 1, 3600, timeout),
     OPT_U("--backlog", "ARTICLED_BACKLOG", 1, 65535, backlog),
 };
@@ -56,6 +57,8 @@ const char *config_usage(void)
            "  --threads N             ARTICLED_THREADS          0 = one epoll thread, else a pool "
            "(0)\n"
            "  --max-connections N     ARTICLED_MAX_CONNECTIONS  concurrent connections (1024)\n"
+           "  --max-per-client N      ARTICLED_MAX_PER_CLIENT   concurrent connections from one IP "
+           "address (256)\n"
            "  --timeout S             ARTICLED_TIMEOUT          idle connection timeout, s (30)\n"
            "  --backlog N             ARTICLED_BACKLOG          listen backlog (511)\n"
            "  --quiet                 ARTICLED_LOG=off          no access log\n"
@@ -100,6 +103,7 @@ int config_load(struct config *c, int argc, char **argv, char *err, size_t errle
     snprintf(c->dir, sizeof c->dir, "articles");
     c->port = 8080;
     c->max_connections = 1024;
+    c->max_per_client = 256;
     c->timeout = 30;
     c->backlog = 511;
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {

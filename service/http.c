@@ -17,6 +17,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "guard.h"
 #include "log.h"
 #include "metrics.h"
 #include "page.h"
@@ -24,19 +25,34 @@
 #include "router.h"
 #include "store.h"
 #include "utf8.h"
+#include "work.h"
 
 #define PROBLEM_TYPE "application/problem+json; charset=utf-8"
 #define METRICS_TYPE "text/plain; version=0.0.4; charset=utf-8"
 #define MAX_PARAMS 32
 #define MAX_LIMIT 100
 #define DEFAULT_LIMIT 20
-/* Concurrent POST /v1/annotate requests; more get 429. */
+/* Concurrent POST /v1/annotate requests (bodies whole); more get 429. */
 #define MAX_ANNOTATE 4
+/* Threads that annotate them, off the network thread. */
+#define ANNOTATE_WORKERS 2
 /* Re-encoded query parameters: MAX_PARAMS values of up to 2 KiB, three bytes each, twice in a Link.
  */
 #define LINK_MAX (2u * MAX_PARAMS * 3u * 2048u + 1024u)
 /* Largest response we assemble per request. */
 #define MAX_RESPONSE (64u * 1024u * 1024u)
+/* Annotation bodies buffered at once, waiting for a slot or being read. */
+#define MAX_BUFFERED (64u * 1024u * 1024u)
+/* Request head limits we enforce ourselves, well below the library's (LIB_POOL),
+ * so that the answer is ours: problem+json, CORS, counted. */
+#define MAX_TARGET (8u * 1024u)
+#define MAX_HEADERS 100
+#define MAX_HEAD (16u * 1024u)
+/* Per-connection memory of the library. It holds the head, so heads between our
+ * limits and this size get our problem; larger ones the library's own 414/431.
+ * Not larger: the library clears the whole pool for every request (0.9.75):
+ * 256 KiB cost 40% of the requests/s of a pre-rendered section, 64 KiB 7%. */
+#define LIB_POOL (32u * 1024u)
 
 struct http_server {
     struct MHD_Daemon *d;
@@ -58,10 +74,24 @@ struct req {
     char rid[48];
     char method[16];
     int seen;
-    int annotate_slot;
-    struct buf body; /* POST body */
+    int annotate;      /* POST /v1/annotate: the body is kept */
+    int annotate_slot; /* holds one of MAX_ANNOTATE */
+    struct buf body;   /* POST body */
+    size_t buffered;   /* its share of MAX_BUFFERED */
     int body_too_big;
-    int busy; /* no annotation slot was free */
+    int busy;        /* no annotation slot (or no buffer room) was free */
+    int close;       /* answer with Connection: close (bad framing) */
+    unsigned reject; /* answer this status before the body is read */
+    const char *why; /* ... with this detail */
+    struct guard_conn *g;
+    /* An annotation on the pool: the connection is suspended while JOB_RUNNING. */
+    enum { JOB_NONE, JOB_RUNNING, JOB_DONE } job;
+    struct MHD_Connection *conn;
+    int pretty;
+    char *out; /* the JSON made (owned), or NULL with out_status and out_detail */
+    size_t outlen;
+    unsigned out_status;
+    char out_detail[320];
 };
 
 /* One request's parsed target and answer in the making. */
@@ -75,11 +105,13 @@ struct ctx {
     size_t nparams;
     struct router_match m;
     int pretty;
-    int html; /* GET / answered with the HTML index */
+    int html;  /* GET / answered with the HTML index */
+    int cache; /* a GET of snapshot data with a query: its page is cached by its target */
 };
 
 static atomic_int ready;
 static atomic_int annotating;
+static atomic_size_t buffered;
 static atomic_ullong rid_counter;
 static unsigned long long rid_seed;
 static double started;
@@ -100,11 +132,14 @@ static long long elapsed_us(const struct timespec *t0)
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     struct req *r = calloc(1, sizeof *r);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
     (void)cls;
-    (void)conn;
     if (!r)
         return NULL;
+    r->g = ci ? ci->socket_context : NULL;
+    guard_head_begun(r->g);
     r->uri = strdup(uri ? uri : "/");
     if (!r->uri) {
         free(r);
@@ -139,8 +174,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                 r->bytes, us);
     if (r->annotate_slot)
         atomic_fetch_sub(&annotating, 1);
+    atomic_fetch_sub(&buffered, r->buffered);
+    guard_idle(r->g);
     store_release(r->snap);
     buf_free(&r->body);
+    free(r->out);
     free(r->uri);
     free(r);
     *con_cls = NULL;
@@ -157,7 +195,7 @@ static int hexval(char c)
 }
 
 /* Percent-decode s[0..n) into out (size cap). plus != 0 turns '+' into ' '.
- * Fails on a bad escape, a NUL, invalid UTF-8 or overflow. */
+ * Returns 0; -1 on a bad escape, a NUL or invalid UTF-8; -3 when it does not fit. */
 static int pct_decode(const char *s, size_t n, char *out, size_t cap, int plus)
 {
     size_t o = 0;
@@ -179,8 +217,10 @@ static int pct_decode(const char *s, size_t n, char *out, size_t cap, int plus)
         } else if (plus && c == '+') {
             c = ' ';
         }
-        if (!c || o + 1 >= cap)
+        if (!c)
             return -1;
+        if (o + 1 >= cap)
+            return -3;
         out[o++] = c;
     }
     out[o] = '\0';
@@ -196,15 +236,17 @@ static void free_params(struct ctx *c)
     c->nparams = 0;
 }
 
-/* Split the raw target into a decoded path and query parameters. */
+/* Split the raw target into a decoded path and query parameters. Returns 0, or
+ * the error of pct_decode(), or -2 for more than MAX_PARAMS parameters. */
 static int parse_target(struct ctx *c, const char *uri)
 {
     const char *q = strchr(uri, '?');
     size_t plen = q ? (size_t)(q - uri) : strlen(uri);
     const char *p;
+    int e = pct_decode(uri, plen, c->path, sizeof c->path, 0);
 
-    if (pct_decode(uri, plen, c->path, sizeof c->path, 0))
-        return -1;
+    if (e)
+        return e;
     if (!q)
         return 0;
     for (p = q + 1; *p;) {
@@ -212,18 +254,18 @@ static int parse_target(struct ctx *c, const char *uri)
         const char *eq = memchr(p, '=', n);
         char tmp[2048];
 
-        if (n && c->nparams == MAX_PARAMS) {
-            /* More parameters than any route reads: the rest are ignored, like unknown ones. */
-            break;
-        }
+        /* More parameters than any route reads: refused, so that a bad value
+         * past the cap is not silently ignored. */
+        if (n && c->nparams == MAX_PARAMS)
+            return -2;
         if (n) {
             kn = eq ? (size_t)(eq - p) : n;
-            if (pct_decode(p, kn, tmp, sizeof tmp, 1))
-                return -1;
+            if ((e = pct_decode(p, kn, tmp, sizeof tmp, 1)))
+                return e;
             c->params[c->nparams].key = strdup(tmp);
-            if (pct_decode(eq ? eq + 1 : p + n, eq ? n - kn - 1 : 0, tmp, sizeof tmp, 1)) {
+            if ((e = pct_decode(eq ? eq + 1 : p + n, eq ? n - kn - 1 : 0, tmp, sizeof tmp, 1))) {
                 free(c->params[c->nparams].key);
-                return -1;
+                return e;
             }
             c->params[c->nparams].value = strdup(tmp);
             c->nparams++;
@@ -253,7 +295,9 @@ static void common_headers(struct ctx *c, struct MHD_Response *resp)
     MHD_add_response_header(resp, "X-Request-Id", c->r->rid);
     MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
     MHD_add_response_header(resp, "Access-Control-Expose-Headers",
-                            "ETag, Link, X-Total-Count, X-Request-Id");
+                            "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Allow");
+    if (c->r->close)
+        MHD_add_response_header(resp, "Connection", "close");
 }
 
 static enum MHD_Result queue(struct ctx *c, unsigned status, struct MHD_Response *resp)
@@ -377,9 +421,13 @@ static const char *vary(const struct ctx *c)
     return c->m.route == ROUTE_INDEX ? "Accept, Accept-Encoding" : "Accept-Encoding";
 }
 
-static struct MHD_Response *conditional_304(struct ctx *c, const char *etag)
+/* A 304 may carry only the Content-Length the 200 would have (RFC 9110 8.6).
+ * The library derives it from the response body and never sends a body with
+ * a 304, so the response holds the 200's body (taken over as mode says). */
+static struct MHD_Response *conditional_304(struct ctx *c, const char *etag, char *body, size_t len,
+                                            enum MHD_ResponseMemoryMode mode)
 {
-    struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, mode);
 
     if (resp) {
         MHD_add_response_header(resp, "ETag", etag);
@@ -398,7 +446,9 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     struct MHD_Response *resp;
 
     if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL))
-        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
+        return queue(c, MHD_HTTP_NOT_MODIFIED,
+                     conditional_304(c, etag, (char *)(gz ? b->gz : b->data),
+                                     gz ? b->gzlen : b->len, MHD_RESPMEM_PERSISTENT));
     resp = MHD_create_response_from_buffer(gz ? b->gzlen : b->len, gz ? b->gz : b->data,
                                            MHD_RESPMEM_PERSISTENT);
     if (!resp)
@@ -432,11 +482,23 @@ static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, siz
 
     if (!text)
         return problem(c, 500, "out of memory");
+    if (c->cache && status == 200) {
+        const struct store_body *b =
+            store_cache_put(c->r->snap, c->r->uri, text, len, type, total, link);
+
+        if (b) {
+            free(text);
+            return send_static(c, b, b->total, b->link);
+        }
+    }
     store_etag(text, len, NULL, etag);
     /* Conditional GET only: a POST with If-None-Match is answered in full. */
     if (status == 200 && c->mbit != ROUTER_POST && not_modified(c, etag, NULL)) {
-        free(text);
-        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
+        struct MHD_Response *nm = conditional_304(c, etag, text, len, MHD_RESPMEM_MUST_FREE);
+
+        if (!nm)
+            free(text);
+        return queue(c, MHD_HTTP_NOT_MODIFIED, nm);
     }
     resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
@@ -600,18 +662,25 @@ fail:
 static enum MHD_Result health(struct ctx *c, int readiness)
 {
     struct timespec now;
+    unsigned long long failures;
     char *text;
     size_t len;
+    int last_ok;
     json_t *o;
 
     if (readiness && (!atomic_load(&ready) || !c->r->snap))
         return problem(c, 503,
                        atomic_load(&ready) ? "no articles loaded yet"
                                            : "not ready: starting or shutting down");
+    /* An emptied directory serves nothing: not ready, whatever loaded before. */
+    if (readiness && !store_article_count(c->r->snap))
+        return problem(c, 503, "the articles directory holds no article");
+    metrics_load_state(&last_ok, &failures);
     clock_gettime(CLOCK_REALTIME, &now);
-    o = json_pack("{s:s, s:s, s:I, s:I}", "status", "ok", "version", ARTICLED_VERSION,
+    o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:I}", "status", "ok", "version", ARTICLED_VERSION,
                   "uptime_seconds", (json_int_t)((double)now.tv_sec - started), "articles",
-                  (json_int_t)(c->r->snap ? store_article_count(c->r->snap) : 0));
+                  (json_int_t)(c->r->snap ? store_article_count(c->r->snap) : 0), "last_load",
+                  last_ok ? "ok" : "failed", "reload_failures", (json_int_t)failures);
     text = o ? render_dump(o, &len) : NULL;
     json_decref(o);
     if (!text)
@@ -626,6 +695,10 @@ static enum MHD_Result metrics(struct ctx *c)
     size_t len;
     char *text;
 
+    unsigned long long refused, reaped;
+
+    guard_counts(&refused, &reaped);
+    metrics_set_connections(refused, reaped);
     buf_init(&b, MAX_RESPONSE);
     if (metrics_render(&b)) {
         buf_free(&b);
@@ -747,15 +820,69 @@ static int media_is(const char *ct, const char *want)
     return strlen(want) == n && !strncasecmp(ct, want, n);
 }
 
+/* On a pool thread: annotate r's body into r->out (or r->out_status and
+ * r->out_detail for a problem), then let the library call us again. */
+static void annotate_job(void *arg)
+{
+    struct req *r = arg;
+    struct article_error err;
+    struct article *a = article_build("adhoc", r->body.data, r->body.len, NULL, &err);
+    struct buf out;
+    size_t len = 0;
+    char *text = NULL;
+
+    /* The body is no longer needed: free it before rendering. */
+    buf_free(&r->body);
+    if (!a) {
+        r->out_status = err.code == ARTICLE_ERR_NOMEM ? 500 : 422;
+        snprintf(r->out_detail, sizeof r->out_detail, "cannot annotate: %s",
+                 err.code == ARTICLE_ERR_NOMEM ? "out of memory" : err.msg);
+    } else {
+        /* Streamed: a JSON tree of a body of 60,000 paragraphs would take 30x its size. */
+        buf_init(&out, MAX_RESPONSE);
+        if (!render_article_text(a, 0, &out))
+            text = buf_steal(&out, &len);
+        article_free(a);
+        if (text && r->pretty) {
+            struct buf b;
+
+            buf_init(&b, MAX_RESPONSE);
+            if (render_pretty(text, len, &b))
+                buf_free(&b);
+            free(text);
+            text = buf_steal(&b, &len);
+        }
+        r->out = text;
+        r->outlen = len;
+        r->out_status = text ? 200 : 500;
+        if (!text)
+            snprintf(r->out_detail, sizeof r->out_detail, "out of memory");
+    }
+    r->job = JOB_DONE;
+    /* Resuming takes the library's lock: everything above is visible to the
+     * network thread when it calls on_request again. */
+    MHD_resume_connection(r->conn);
+}
+
+static enum MHD_Result annotate_answer(struct ctx *c)
+{
+    char *text = c->r->out;
+
+    c->r->out = NULL;
+    if (c->r->out_status != 200) {
+        free(text);
+        return problem(c, c->r->out_status, c->r->out_detail);
+    }
+    return send_text(c, 200, text, c->r->outlen, RENDER_JSON_TYPE, NULL, NULL);
+}
+
 static enum MHD_Result annotate(struct ctx *c)
 {
     const char *ct = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Content-Type");
-    struct article_error err;
-    struct article *a;
-    json_t *v;
-    char *text, detail[320];
-    size_t len;
 
+    /* Called again once the pool has done it (the body is gone by then). */
+    if (c->r->job == JOB_DONE)
+        return annotate_answer(c);
     if (c->r->busy)
         return problem(c, 429, "too many annotations in progress; retry shortly");
     if (c->r->body_too_big)
@@ -771,19 +898,18 @@ static enum MHD_Result annotate(struct ctx *c)
     if (!c->r->body.len)
         return problem(c, 422,
                        "the body is empty: send an article (title line, blank line, paragraphs)");
-    a = article_build("adhoc", c->r->body.data, c->r->body.len, NULL, &err);
-    if (!a) {
-        if (err.code == ARTICLE_ERR_NOMEM)
-            return problem(c, 500, "out of memory");
-        snprintf(detail, sizeof detail, "cannot annotate: %s", err.msg);
-        return problem(c, 422, detail);
+    /* Annotation takes up to a second for the largest body: a pool thread does
+     * it while the connection is suspended, so other requests never wait. */
+    c->r->job = JOB_RUNNING;
+    c->r->conn = c->conn;
+    c->r->pretty = c->pretty;
+    MHD_suspend_connection(c->conn);
+    if (work_submit(annotate_job, c->r)) {
+        MHD_resume_connection(c->conn);
+        c->r->job = JOB_NONE;
+        return problem(c, 503, "the annotation workers are not running");
     }
-    v = render_article(a, 0);
-    article_free(a);
-    text = v ? render_dump(v, &len) : NULL;
-    json_decref(v);
-    text = maybe_pretty(c, text, &len);
-    return send_text(c, 200, text, len, RENDER_JSON_TYPE, NULL, NULL);
+    return MHD_YES;
 }
 
 /* Is a client-sent request id sane enough to echo? */
@@ -804,6 +930,8 @@ static void set_request_id(struct ctx *c)
     const char *h = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "X-Request-Id");
     unsigned long long n;
 
+    if (c->r->rid[0]) /* called again after an annotation was resumed */
+        return;
     if (h && rid_ok(h)) {
         snprintf(c->r->rid, sizeof c->r->rid, "%s", h);
         return;
@@ -935,12 +1063,18 @@ static enum MHD_Result dispatch(struct ctx *c)
     const char *pretty;
     unsigned allowed;
 
-    if (parse_target(c, c->r->uri)) {
+    int perr = parse_target(c, c->r->uri);
+
+    if (perr) {
         /* Report the raw path: the decoded one may be cut short. */
         snprintf(c->path, sizeof c->path, "%.*s", (int)strcspn(c->r->uri, "?"), c->r->uri);
+        if (perr == -2)
+            return problem(c, 400, "too many query parameters (at most 32)");
+        if (perr == -3)
+            return problem(c, 414, "the path or a query parameter is too long");
         return problem(c, 400,
-                       "the request target has malformed percent-encoding, a NUL byte, "
-                       "invalid UTF-8 or too many parameters");
+                       "the request target has malformed percent-encoding, a NUL byte "
+                       "or invalid UTF-8");
     }
     router_match(c->path, &c->m);
     c->r->route = c->m.route;
@@ -1003,6 +1137,14 @@ static enum MHD_Result dispatch(struct ctx *c)
     }
     if (!c->r->snap)
         return problem(c, 503, "articles are not loaded yet");
+    /* Pages assembled per request (filters, offsets, fields, pretty) are made
+     * once per snapshot: the next request for the same target is a lookup. */
+    if ((c->mbit == ROUTER_GET || c->mbit == ROUTER_HEAD) && strchr(c->r->uri, '?')) {
+        b = store_cache_get(c->r->snap, c->r->uri);
+        if (b)
+            return send_static(c, b, b->total, b->link);
+        c->cache = 1;
+    }
     switch (c->m.route) {
     case ROUTE_ARTICLES:
         if (!param(c, "limit") && !param(c, "offset"))
@@ -1061,69 +1203,211 @@ static enum MHD_Result dispatch(struct ctx *c)
     return send_json(c, b, b->total, b->link);
 }
 
+/* What one pass over the request headers found. */
+struct head {
+    size_t n, bytes;
+    unsigned cl, te, host;
+    const char *cl_value, *te_value;
+    int cl_differ, bad_name, nul;
+};
+
+static enum MHD_Result head_scan(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 size_t key_size, const char *value, size_t value_size)
+{
+    struct head *h = cls;
+
+    (void)kind;
+    h->n++;
+    h->bytes += key_size + value_size + 4;
+    /* A name with white space or a control (as in "Transfer-Encoding : chunked")
+     * is not a token: proxies disagree on it. */
+    for (size_t i = 0; i < key_size; i++)
+        if ((unsigned char)key[i] <= ' ' || key[i] == 0x7f || strchr("\"(),/:;<=>?@[\\]{}", key[i]))
+            h->bad_name = 1;
+    if (!key_size)
+        h->bad_name = 1;
+    if (value && strlen(value) != value_size)
+        h->nul = 1;
+    if (!strcasecmp(key, "Content-Length")) {
+        if (h->cl && strcmp(h->cl_value, value ? value : ""))
+            h->cl_differ = 1;
+        h->cl++;
+        h->cl_value = value ? value : "";
+    } else if (!strcasecmp(key, "Transfer-Encoding")) {
+        h->te++;
+        h->te_value = value ? value : "";
+    } else if (!strcasecmp(key, "Host")) {
+        h->host++;
+    }
+    return MHD_YES;
+}
+
+/* Check the head as RFC 9112 asks, before any body is read. Returns 0, or the
+ * status to answer (with the connection closed) and its detail in *why. */
+static unsigned head_check(struct MHD_Connection *conn, const struct req *r, const char *version,
+                           const char **why)
+{
+    struct head h;
+
+    memset(&h, 0, sizeof h);
+    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, head_scan, &h);
+    if (strcmp(version, "HTTP/1.1") && strcmp(version, "HTTP/1.0")) {
+        *why = "only HTTP/1.0 and HTTP/1.1 are served";
+        return 505;
+    }
+    if (strlen(r->uri) > MAX_TARGET) {
+        *why = "the request target is longer than 8 KiB";
+        return 414;
+    }
+    if (h.n > MAX_HEADERS || h.bytes > MAX_HEAD) {
+        *why = "the request has more than 100 header fields or more than 16 KiB of them";
+        return 431;
+    }
+    if (h.bad_name) {
+        *why = "a header field name is not a token (white space before the colon?)";
+        return 400;
+    }
+    if (h.nul) {
+        *why = "a header field value holds a NUL byte";
+        return 400;
+    }
+    if (!strcmp(version, "HTTP/1.1") && h.host != 1) {
+        *why = h.host ? "more than one Host header" : "an HTTP/1.1 request needs a Host header";
+        return 400;
+    }
+    if (h.host > 1) {
+        *why = "more than one Host header";
+        return 400;
+    }
+    if (h.te && h.cl) {
+        *why = "both Content-Length and Transfer-Encoding: the framing is ambiguous";
+        return 400;
+    }
+    if (h.cl_differ) {
+        *why = "Content-Length is given twice with different values";
+        return 400;
+    }
+    if (h.te > 1 || (h.te && strcasecmp(h.te_value, "chunked"))) {
+        *why = "only the chunked transfer coding is implemented";
+        return 501;
+    }
+    return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
     struct req *r = *con_cls;
-    struct ctx *c;
+    struct ctx cx, *c;
     enum MHD_Result rc;
 
     (void)cls;
     (void)url;
-    (void)version;
     if (!r)
         return MHD_NO;
     if (!r->seen) {
         /* First call: headers only. Queueing now would cost keep-alive (MHD 0.9.75). */
         r->seen = 1;
+        guard_head_done(r->g);
         snprintf(r->method, sizeof r->method, "%s", method);
-        if (router_method(method) == ROUTER_POST) {
+        r->reject = head_check(conn, r, version, &r->why);
+        if (r->reject) {
+            r->close = 1;
+        } else if (router_method(method) == ROUTER_POST) {
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
             struct router_match m;
             char path[ROUTER_PATH_MAX];
 
             if (cl && parse_uint(cl, HTTP_MAX_BODY) < 0)
                 r->body_too_big = 1;
-            /* A slot per annotation, taken before its body is read: bodies
-             * in memory stay at MAX_ANNOTATE x 1 MiB whatever clients do. */
             /* Route on the decoded path, as dispatch will: %61nnotate is annotate too. */
             if (!pct_decode(r->uri, strcspn(r->uri, "?"), path, sizeof path, 0) &&
-                router_match(path, &m) == ROUTE_ANNOTATE) {
-                if (atomic_fetch_add(&annotating, 1) < MAX_ANNOTATE)
-                    r->annotate_slot = 1;
-                else
-                    atomic_fetch_sub(&annotating, 1);
-                r->busy = !r->annotate_slot;
-            }
+                router_match(path, &m) == ROUTE_ANNOTATE)
+                r->annotate = 1;
         }
         /* A request we will refuse is answered before its body is read (no
          * 100 Continue); an undeclared oversized body is read, capped, and discarded. */
-        if (!r->body_too_big && !r->busy)
+        if (!r->body_too_big && !r->reject)
             return MHD_YES;
     }
     if (*upload_data_size) {
-        /* Only an annotation keeps its body; any other upload is read and dropped. */
-        if (r->annotate_slot && !r->body_too_big &&
-            buf_add(&r->body, upload_data, *upload_data_size))
-            r->body_too_big = 1;
+        size_t n = *upload_data_size;
+
+        guard_body(r->g, n);
+        /* Only an annotation keeps its body; any other upload is read and dropped.
+         * Bodies buffered by all clients together are capped: past it, 429. */
+        if (r->annotate && !r->body_too_big && !r->busy) {
+            if (atomic_fetch_add(&buffered, n) + n > MAX_BUFFERED) {
+                atomic_fetch_sub(&buffered, n);
+                r->busy = 1;
+            } else {
+                r->buffered += n;
+                if (buf_add(&r->body, upload_data, n))
+                    r->body_too_big = 1;
+            }
+        }
         *upload_data_size = 0;
         return MHD_YES;
     }
-    c = calloc(1, sizeof *c);
-    if (!c)
-        return MHD_NO;
+    guard_busy(r->g);
+    /* A slot is taken only once the whole body is in: slow uploads hold none. */
+    if (r->annotate && !r->annotate_slot && !r->busy && !r->body_too_big && !r->reject) {
+        if (atomic_fetch_add(&annotating, 1) < MAX_ANNOTATE)
+            r->annotate_slot = 1;
+        else
+            atomic_fetch_sub(&annotating, 1);
+        r->busy = !r->annotate_slot;
+    }
+    /* On the stack and not cleared: its buffers are kilobytes that every request
+     * would zero; parse_target and router_match fill what they use. */
+    c = &cx;
     c->conn = conn;
+    c->path[0] = '\0';
+    c->nparams = 0;
+    c->pretty = 0;
+    c->cache = 0;
+    c->html = 0;
+    c->m.route = ROUTE_NONE;
+    c->m.id = c->m.key = NULL;
     c->r = r;
     c->method = method;
     c->mbit = router_method(method);
     set_request_id(c);
     if (!r->snap)
         r->snap = store_current();
-    rc = dispatch(c);
+    if (r->reject) {
+        snprintf(c->path, sizeof c->path, "%.*s", (int)strcspn(r->uri, "?"), r->uri);
+        rc = problem(c, r->reject, r->why);
+    } else {
+        rc = dispatch(c);
+    }
     free_params(c);
-    free(c);
     return rc;
+}
+
+/* Admission before the library takes a connection: its own limit is never reached. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    (void)cls;
+    return guard_admit(addr, addrlen) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *ad =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+        *socket_context = fd ? guard_opened(fd->connect_fd, ad ? ad->client_addr : NULL) : NULL;
+    } else {
+        guard_closed(*socket_context);
+        *socket_context = NULL;
+    }
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -1145,8 +1429,13 @@ struct http_server *http_start(const struct config *cfg, char *err, size_t errle
     struct sockaddr_in6 a6;
     struct sockaddr_in a4;
     struct sockaddr *sa;
-    unsigned flags =
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
+    struct guard_limits gl = {cfg->max_connections, cfg->max_per_client, cfg->timeout};
+    /* The library's own limit stalls every connection for --timeout once reached
+     * (0.9.75, epoll): on_accept refuses first, so it is set where it is never hit,
+     * also on a pool whose threads each get a share of it. */
+    unsigned lib_limit = cfg->max_connections * (cfg->threads > 1 ? cfg->threads : 1) + 64;
     struct timespec now;
     const union MHD_DaemonInfo *info;
 
@@ -1186,18 +1475,27 @@ struct http_server *http_start(const struct config *cfg, char *err, size_t errle
         {MHD_OPTION_SOCK_ADDR, 0, sa},
         {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)cfg->timeout, NULL},
-        {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)cfg->max_connections, NULL},
+        {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)lib_limit, NULL},
         {MHD_OPTION_LISTEN_BACKLOG_SIZE, (intptr_t)cfg->backlog, NULL},
-        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, LIB_POOL, NULL},
         /* A pool only when asked for: one epoll thread serves memory fastest. */
         {cfg->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)cfg->threads,
          NULL},
         {MHD_OPTION_END, 0, NULL},
     };
-    s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL,
+    if (guard_start(&gl) || work_start(ANNOTATE_WORKERS, MAX_ANNOTATE)) {
+        snprintf(err, errlen, "cannot start the connection reaper or the annotation workers");
+        guard_stop();
+        free(s);
+        return NULL;
+    }
+    s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, on_accept, NULL, on_request, NULL,
                             MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!s->d) {
+        work_stop();
+        guard_stop();
         snprintf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)", cfg->host,
                  cfg->port);
         free(s);
@@ -1230,10 +1528,15 @@ void http_stop(struct http_server *s, unsigned grace_ms)
         const union MHD_DaemonInfo *info =
             MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 
-        if (!info || !info->num_connections)
+        /* Idle keep-alive connections have nothing in flight: close them now,
+         * and each busy one as soon as it has been answered. */
+        if (!info || !info->num_connections || !guard_close_idle())
             break;
         nanosleep(&tick, NULL);
     }
+    /* Suspended connections must be resumed before the library stops. */
+    work_stop();
     MHD_stop_daemon(s->d);
+    guard_stop();
     free(s);
 }

@@ -3,18 +3,149 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "parse.h"
 
 /* Sidecars are small; anything larger is a mistake. */
 #define SIDECAR_MAX (64u * 1024u)
 
+/* The sources of one article as last loaded well. */
+struct good {
+    char id[ARTICLE_ID_MAX + 1];
+    char *text, *mtext; /* mtext NULL: no sidecar */
+    size_t len, mlen;
+};
+
+struct loader_cache {
+    struct good *v;
+    size_t n;
+    size_t kept; /* articles of the last load served from their last good sources */
+};
+
+/* One load in the making: the sources it read well, and the cache it falls back on. */
+struct pass {
+    struct loader_cache *cache; /* NULL: no fallback */
+    struct good *v;
+    size_t n, cap, kept;
+};
+
+static void goods_free(struct good *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].text);
+        free(v[i].mtext);
+    }
+    free(v);
+}
+
+struct loader_cache *loader_cache_new(void)
+{
+    return calloc(1, sizeof(struct loader_cache));
+}
+
+void loader_cache_free(struct loader_cache *c)
+{
+    if (!c)
+        return;
+    goods_free(c->v, c->n);
+    free(c);
+}
+
+size_t loader_cache_kept(const struct loader_cache *c)
+{
+    return c ? c->kept : 0;
+}
+
+static const struct good *cache_find(const struct loader_cache *c, const char *id)
+{
+    for (size_t i = 0; c && i < c->n; i++)
+        if (!strcmp(c->v[i].id, id))
+            return &c->v[i];
+    return NULL;
+}
+
+/* Remember sources that loaded well (taken over). Returns 0, or -1 without memory. */
+static int pass_keep(struct pass *p, const char *id, char *text, size_t len, char *mtext,
+                     size_t mlen)
+{
+    if (!p->cache) {
+        free(text);
+        free(mtext);
+        return 0;
+    }
+    if (p->n == p->cap) {
+        size_t ncap = p->cap ? p->cap * 2 : 16;
+        struct good *nv = realloc(p->v, ncap * sizeof *nv);
+
+        if (!nv) {
+            free(text);
+            free(mtext);
+            return -1;
+        }
+        p->v = nv;
+        p->cap = ncap;
+    }
+    snprintf(p->v[p->n].id, sizeof p->v[p->n].id, "%s", id);
+    p->v[p->n].text = text;
+    p->v[p->n].len = len;
+    p->v[p->n].mtext = mtext;
+    p->v[p->n].mlen = mlen;
+    p->n++;
+    return 0;
+}
+
+static char *memdup(const char *s, size_t n)
+{
+    char *d = s ? malloc(n + 1) : NULL;
+
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* Open path for reading only if it is a regular file: a FIFO or a device would
+ * block the loader (and the signals it handles) forever. */
+static FILE *open_regular(const char *path)
+{
+    struct stat st;
+    FILE *f;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return NULL;
+    }
+    /* Regular files ignore O_NONBLOCK; clear it anyway for stdio. */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
+    return f;
+}
+
+const char *loader_strerror(int e)
+{
+    if (e == EFBIG)
+        return "larger than the 4 MiB cap";
+    if (e == EINVAL)
+        return "not a regular file";
+    return strerror(e);
+}
+
 int loader_read_file(const char *path, size_t max, char **data, size_t *len)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    FILE *f = strcmp(path, "-") ? open_regular(path) : stdin;
     char *buf = NULL;
     size_t n = 0, cap = 0;
     int saved;
@@ -82,7 +213,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Build one article from its text and optional sidecar text and add it to s.
- * path and meta_path name them in reports. Returns 0 (added, or skipped with a
+ * path and meta_path name them in reports. Returns 0 (added), 1 (skipped with a
  * report), -1 when fatal (malformed sidecar, no memory). */
 static int add_article(struct store *s, const char *id, const char *text, size_t len,
                        const char *mtext, size_t mlen, const char *path, const char *meta_path,
@@ -110,7 +241,7 @@ static int add_article(struct store *s, const char *id, const char *text, size_t
         }
         snprintf(msg, sizeof msg, "%s: skipped", err.msg);
         report(ud, "warn", path, msg);
-        return 0;
+        return 1;
     }
     if (store_add_article(s, a)) {
         report(ud, "error", path, "out of memory");
@@ -120,9 +251,41 @@ static int add_article(struct store *s, const char *id, const char *text, size_t
     return 0;
 }
 
+/* name could not be read or built: serve its last good version, if there is one.
+ * Returns 0 (kept, or nothing to keep), -1 when fatal. */
+static int keep_last_good(struct pass *p, struct store *s, const char *id, const char *path,
+                          loader_report_fn report, void *ud)
+{
+    const struct good *g = cache_find(p->cache, id);
+    struct article_meta *meta = NULL;
+    struct article_error err;
+    struct article *a;
+    char *text, *mtext;
+
+    if (!g)
+        return 0;
+    if (g->mtext && !(meta = article_meta_parse(g->mtext, g->mlen, &err)))
+        return 0;
+    a = article_build(id, g->text, g->len, meta, &err);
+    if (!a)
+        return 0;
+    if (store_add_article(s, a))
+        return -1;
+    text = memdup(g->text, g->len);
+    mtext = g->mtext ? memdup(g->mtext, g->mlen) : NULL;
+    if (!text || (g->mtext && !mtext)) {
+        free(text);
+        free(mtext);
+        return -1;
+    }
+    p->kept++;
+    report(ud, "warn", path, "serving its last good version");
+    return pass_keep(p, id, text, g->len, mtext, g->mlen);
+}
+
 /* Load dir/name. Returns 0 (loaded or skipped with a report), -1 when fatal. */
-static int load_one(const char *dir, const char *name, struct store *s, loader_report_fn report,
-                    void *ud)
+static int load_one(const char *dir, const char *name, struct store *s, struct pass *pass,
+                    loader_report_fn report, void *ud)
 {
     char path[4096 + 256], meta_path[4096 + 256], id[ARTICLE_ID_MAX + 1], msg[512];
     size_t idlen = strlen(name) - 4, len = 0, mlen = 0;
@@ -141,18 +304,21 @@ static int load_one(const char *dir, const char *name, struct store *s, loader_r
     snprintf(meta_path, sizeof meta_path, "%s/%s.meta.json", dir, id);
     if (loader_read_file(meta_path, SIDECAR_MAX, &mtext, &mlen) && errno != ENOENT) {
         snprintf(msg, sizeof msg, "cannot read sidecar: %s",
-                 errno == EFBIG ? "larger than 64 KiB" : strerror(errno));
+                 errno == EFBIG ? "larger than 64 KiB" : loader_strerror(errno));
         report(ud, "error", meta_path, msg);
         return -1;
     }
     if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
-        snprintf(msg, sizeof msg, "cannot read: %s: skipped",
-                 errno == EFBIG ? "larger than the 4 MiB cap" : strerror(errno));
+        snprintf(msg, sizeof msg, "cannot read: %s: skipped", loader_strerror(errno));
         report(ud, "warn", path, msg);
         free(mtext);
-        return 0;
+        return keep_last_good(pass, s, id, path, report, ud);
     }
     rc = add_article(s, id, text, len, mtext, mlen, path, meta_path, report, ud);
+    if (rc == 1)
+        rc = keep_last_good(pass, s, id, path, report, ud);
+    else if (!rc)
+        return pass_keep(pass, id, text, len, mtext, mlen);
     free(text);
     free(mtext);
     return rc;
@@ -181,7 +347,7 @@ int loader_load_builtin(const struct loader_article *arts, size_t n,
         snprintf(path, sizeof path, "(built in)/%s.txt", arts[i].id);
         snprintf(meta_path, sizeof meta_path, "(built in)/%s.meta.json", arts[i].id);
         if (add_article(s, arts[i].id, arts[i].text, arts[i].len, arts[i].meta, arts[i].meta_len,
-                        path, meta_path, report, ud))
+                        path, meta_path, report, ud) < 0)
             goto fail;
     }
     if (finish(s, statics, nstatics))
@@ -196,6 +362,14 @@ fail:
 int loader_load_dir(const char *dir, const struct loader_static *statics, size_t nstatics,
                     loader_report_fn report, void *ud, struct store **out)
 {
+    return loader_reload_dir(dir, statics, nstatics, NULL, report, ud, out);
+}
+
+int loader_reload_dir(const char *dir, const struct loader_static *statics, size_t nstatics,
+                      struct loader_cache *cache, loader_report_fn report, void *ud,
+                      struct store **out)
+{
+    struct pass pass = {cache, NULL, 0, 0, 0};
     struct store *s = store_new();
     DIR *d = NULL;
     struct dirent *de;
@@ -233,14 +407,23 @@ int loader_load_dir(const char *dir, const struct loader_static *statics, size_t
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++)
-        if (load_one(dir, names[i], s, report, ud))
+        if (load_one(dir, names[i], s, &pass, report, ud))
             goto out;
     if (finish(s, statics, nstatics))
         goto out;
     *out = s;
     s = NULL;
     rc = 0;
+    if (cache) {
+        goods_free(cache->v, cache->n);
+        cache->v = pass.v;
+        cache->n = pass.n;
+        cache->kept = pass.kept;
+        pass.v = NULL;
+        pass.n = 0;
+    }
 out:
+    goods_free(pass.v, pass.n);
     if (d)
         closedir(d);
     for (size_t i = 0; i < n; i++)

@@ -1,12 +1,14 @@
 /* main.c - articled's command line: serve, annotate, healthcheck. */
 #include <errno.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -45,9 +47,11 @@ static char *index_doc(size_t *len)
 }
 
 /* Load dir into a new snapshot and publish it; when dir is only the default
- * and does not exist, serve the article built into the binary. Returns 0, or
- * -1 (the old snapshot stays). */
-static int load_and_publish(const char *dir, int dir_set)
+ * and does not exist at start-up, serve the article built into the binary (a
+ * reload never does: a directory that went away is a failed reload). Articles
+ * that went bad keep their last good version (cache). Returns 0, or -1 (the
+ * old snapshot stays). */
+static int load_and_publish(const char *dir, int dir_set, int reload, struct loader_cache *cache)
 {
     struct loader_static statics[3] = {
         {"/", RENDER_JSON_TYPE, NULL, 0},
@@ -66,14 +70,19 @@ static int load_and_publish(const char *dir, int dir_set)
     statics[0].data = index;
     if (!index)
         return -1;
-    rc = loader_load_dir(dir, statics, 3, report, NULL, &s);
-    if (rc == -2 && !dir_set) {
+    struct timespec now;
+
+    rc = loader_reload_dir(dir, statics, 3, cache, report, NULL, &s);
+    if (rc == -2 && !dir_set && !reload) {
         log_event("warn", "articles", "problem",
                   "no articles directory: serving the built-in article", "dir", dir, NULL);
         dir = "(built in)";
         rc = loader_load_builtin(&builtin, 1, statics, 3, report, NULL, &s);
     }
     free(index);
+    clock_gettime(CLOCK_REALTIME, &now);
+    metrics_set_load(!rc, reload, loader_cache_kept(cache),
+                     (double)now.tv_sec + (double)now.tv_nsec / 1e9);
     if (rc)
         return -1;
     metrics_set_loaded(store_article_count(s), store_quote_count(s), store_speaker_count(s));
@@ -83,24 +92,56 @@ static int load_and_publish(const char *dir, int dir_set)
     return 0;
 }
 
+/* A load on its own thread, so that this thread keeps taking signals while it runs. */
+struct load_job {
+    pthread_t thread;
+    const struct config *cfg;
+    struct loader_cache *cache;
+    int reload;  /* 0: the start-up load */
+    int running; /* the thread is started and not joined yet */
+    int result;
+};
+
+static void *load_main(void *arg)
+{
+    struct load_job *j = arg;
+
+    j->result = load_and_publish(j->cfg->dir, j->cfg->dir_set, j->reload, j->cache);
+    if (!j->result && !j->reload)
+        http_set_ready(1);
+    /* Wake the signal loop: SIGUSR1 is blocked everywhere, so only sigwait() sees it. */
+    kill(getpid(), SIGUSR1);
+    return NULL;
+}
+
+static int load_start(struct load_job *j, int reload)
+{
+    j->reload = reload;
+    j->running = !pthread_create(&j->thread, NULL, load_main, j);
+    return j->running ? 0 : -1;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     struct config cfg;
     struct http_server *srv;
+    struct load_job job = {0};
     char err[512], port[16];
     sigset_t set;
-    int sig;
+    int sig, pending = 0;
 
     if (config_load(&cfg, argc, argv, err, sizeof err)) {
         fprintf(stderr, "articled: %s\n\n%s", err, config_usage());
         return EXIT_USAGE;
     }
     log_set_access(!cfg.quiet);
-    /* Signals are taken synchronously by this thread; the server threads never see them. */
+    /* Signals are taken synchronously by this thread; the server and loader threads never
+     * see them. SIGUSR1 is the loader saying it is done. */
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     /* Listen first: /livez answers while articles load, /readyz and /v1 say 503 until then. */
@@ -112,27 +153,53 @@ static int cmd_serve(int argc, char **argv)
     snprintf(port, sizeof port, "%u", http_port(srv));
     log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION,
               NULL);
-    if (load_and_publish(cfg.dir, cfg.dir_set)) {
-        log_event("error", "startup", "problem", "cannot load the articles directory", "dir",
-                  cfg.dir, NULL);
+    job.cfg = &cfg;
+    job.cache = loader_cache_new();
+    if (!job.cache || load_start(&job, 0)) {
+        loader_cache_free(job.cache);
+        log_event("error", "startup", "problem", "cannot start loading the articles", NULL);
         http_stop(srv, 0);
         return EXIT_FAILURE;
     }
-    http_set_ready(1);
     for (;;) {
         if (sigwait(&set, &sig))
             continue;
-        if (sig == SIGHUP) {
-            if (load_and_publish(cfg.dir, cfg.dir_set))
+        if (sig == SIGUSR1) {
+            if (!job.running)
+                continue;
+            pthread_join(job.thread, NULL);
+            job.running = 0;
+            if (job.result && !job.reload) {
+                log_event("error", "startup", "problem", "cannot load the articles directory",
+                          "dir", cfg.dir, NULL);
+                http_stop(srv, 0);
+                loader_cache_free(job.cache);
+                return EXIT_FAILURE;
+            }
+            if (job.result)
                 log_event("error", "reload", "problem",
                           "reload failed; still serving the previous articles", NULL);
+            if (pending && !load_start(&job, 1))
+                pending = 0;
+            continue;
+        }
+        if (sig == SIGHUP) {
+            /* One load at a time; a SIGHUP during one reloads again once it is done. */
+            if (job.running || load_start(&job, 1))
+                pending = 1;
             continue;
         }
         break;
     }
     log_event("info", "shutdown", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_stop(srv, 5000);
+    if (job.running) {
+        /* Not waiting for a load: it may take seconds. Its memory goes with the process. */
+        log_event("info", "stopped", "note", "a load was still running", NULL);
+        return EXIT_SUCCESS;
+    }
     store_publish(NULL);
+    loader_cache_free(job.cache);
     log_event("info", "stopped", NULL);
     return EXIT_SUCCESS;
 }
@@ -211,8 +278,7 @@ static int cmd_annotate(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
-        fprintf(stderr, "articled: %s: %s\n", path,
-                errno == EFBIG ? "larger than the 4 MiB cap" : strerror(errno));
+        fprintf(stderr, "articled: %s: %s\n", path, loader_strerror(errno));
         return EXIT_FAILURE;
     }
     id_from_path(strcmp(path, "-") ? path : "adhoc", id, sizeof id);

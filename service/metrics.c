@@ -4,8 +4,8 @@
 #include <stdatomic.h>
 
 /* 0 is a request that got no response (client gone, timeout): labelled "aborted". */
-static const unsigned statuses[] = {0,   200, 204, 304, 400, 404, 405,
-                                    406, 413, 415, 422, 429, 500, 503};
+static const unsigned statuses[] = {0,   200, 204, 304, 400, 404, 405, 406, 413,
+                                    414, 415, 422, 429, 431, 500, 501, 503, 505};
 #define NSTATUS (sizeof statuses / sizeof statuses[0] + 1) /* the last slot: any other */
 
 /* Upper bounds of the latency buckets, in microseconds. */
@@ -19,6 +19,10 @@ static atomic_ullong latency_sum_us[ROUTER_NROUTES];
 static atomic_llong inflight;
 static atomic_ullong loaded_articles, loaded_quotes, loaded_speakers;
 static _Atomic double start_time;
+static atomic_ullong reloads_ok, reloads_failed, loads_stale;
+static atomic_int last_load_ok = 1;
+static _Atomic double last_load_time;
+static atomic_ullong conns_refused, conns_reaped;
 
 static size_t status_slot(unsigned status)
 {
@@ -57,6 +61,28 @@ void metrics_set_loaded(size_t articles, size_t quotes, size_t speakers)
 void metrics_set_start_time(double unix_seconds)
 {
     atomic_store(&start_time, unix_seconds);
+}
+
+void metrics_set_load(int ok, int reload, size_t stale, double unix_seconds)
+{
+    if (reload)
+        atomic_fetch_add(ok ? &reloads_ok : &reloads_failed, 1);
+    atomic_store(&last_load_ok, ok);
+    atomic_store(&last_load_time, unix_seconds);
+    if (ok)
+        atomic_store(&loads_stale, stale);
+}
+
+void metrics_load_state(int *last_ok, unsigned long long *failures)
+{
+    *last_ok = atomic_load(&last_load_ok);
+    *failures = atomic_load(&reloads_failed);
+}
+
+void metrics_set_connections(unsigned long long refused, unsigned long long reaped)
+{
+    atomic_store(&conns_refused, refused);
+    atomic_store(&conns_reaped, reaped);
 }
 
 int metrics_render(struct buf *out)
@@ -137,6 +163,27 @@ int metrics_render(struct buf *out)
         "# HELP articled_build_info Build information.\n"
         "# TYPE articled_build_info gauge\narticled_build_info{version=\"%s\"} 1\n",
         ARTICLED_VERSION);
+    rc |= (unsigned)buf_addf(
+        out,
+        "# HELP articled_reloads_total Reloads (SIGHUP) by outcome.\n"
+        "# TYPE articled_reloads_total counter\n"
+        "articled_reloads_total{result=\"ok\"} %llu\narticled_reloads_total{result=\"failed\"} "
+        "%llu\n"
+        "# HELP articled_last_load_success 1 when the last load or reload succeeded.\n"
+        "# TYPE articled_last_load_success gauge\narticled_last_load_success %d\n"
+        "# HELP articled_last_load_time_seconds When the last load or reload ended.\n"
+        "# TYPE articled_last_load_time_seconds gauge\narticled_last_load_time_seconds %.3f\n"
+        "# HELP articled_articles_stale Articles served from their last good version.\n"
+        "# TYPE articled_articles_stale gauge\narticled_articles_stale %llu\n"
+        "# HELP articled_connections_refused_total Connections refused over a limit.\n"
+        "# TYPE articled_connections_refused_total counter\n"
+        "articled_connections_refused_total %llu\n"
+        "# HELP articled_connections_reaped_total Connections closed for a missed deadline.\n"
+        "# TYPE articled_connections_reaped_total counter\n"
+        "articled_connections_reaped_total %llu\n",
+        atomic_load(&reloads_ok), atomic_load(&reloads_failed), atomic_load(&last_load_ok),
+        atomic_load(&last_load_time), atomic_load(&loads_stale), atomic_load(&conns_refused),
+        atomic_load(&conns_reaped));
     rc |= (unsigned)buf_addf(
         out,
         "# HELP articled_start_time_seconds Start time of the process since the epoch.\n"

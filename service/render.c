@@ -294,6 +294,117 @@ json_t *render_article(const struct article *a, int links)
     return o;
 }
 
+static int dump_cb(const char *data, size_t n, void *ud)
+{
+    return buf_add(ud, data, n) ? -1 : 0;
+}
+
+/* Append v's compact text and release v (NULL fails). */
+static int put(struct buf *out, json_t *v)
+{
+    int rc = v ? json_dump_callback(v, dump_cb, out, JSON_COMPACT | JSON_ENCODE_ANY) : -1;
+
+    json_decref(v);
+    return rc;
+}
+
+/* A section, its paragraphs one at a time, with render_section()'s keys in its order. */
+static int put_section(struct buf *out, const struct article *a, size_t i, int links)
+{
+    const struct parse_section *s = &a->doc->sections[i];
+    json_t *aliases = json_array();
+    size_t na = article_section_alias_count(a, i);
+
+    for (size_t k = 0; k < na; k++)
+        aliases = arr_steal(aliases, json_string(article_section_alias(a, i, k)));
+    if (buf_adds(out, "{\"id\":") || put(out, json_string(s->slug)) ||
+        buf_addf(out, ",\"index\":%zu,\"heading\":", i) || put(out, str_or_null(s->heading)) ||
+        buf_adds(out, ",\"aliases\":") || put(out, aliases) || buf_adds(out, ",\"paragraphs\":["))
+        return -1;
+    for (size_t p = s->first; p < s->first + s->count; p++)
+        if (buf_addf(out, "%s{\"index\":%zu,\"text\":", p > s->first ? "," : "", p) ||
+            put(out, json_stringn(a->doc->paras[p].text, a->doc->paras[p].len)) ||
+            buf_addc(out, '}'))
+            return -1;
+    if (buf_addc(out, ']'))
+        return -1;
+    if (links && (buf_adds(out, ",\"links\":") ||
+                  put(out, obj_steal(json_object(), "self", mklink(a->id, "sections", s->slug)))))
+        return -1;
+    return buf_addc(out, '}') ? -1 : 0;
+}
+
+int render_section_text(const struct article *a, size_t i, int links, struct buf *out)
+{
+    return put_section(out, a, i, links);
+}
+
+int render_section_list_text(const struct article *a, struct buf *out)
+{
+    if (buf_adds(out, "{\"items\":["))
+        return -1;
+    for (size_t i = 0; i < a->doc->nsections; i++)
+        if ((i && buf_addc(out, ',')) || put_section(out, a, i, 1))
+            return -1;
+    if (buf_addf(out, "],\"total\":%zu,\"links\":", a->doc->nsections) ||
+        put(out, obj_steal(json_object(), "self", mklink(a->id, "sections", NULL))))
+        return -1;
+    return buf_addc(out, '}') ? -1 : 0;
+}
+
+int render_article_field_text(const struct article *a, enum render_field f, int links,
+                              struct buf *out)
+{
+    size_t n;
+
+    /* The lists that grow with the input go out one element at a time. */
+    switch (f) {
+    case RENDER_F_SECTIONS:
+        n = a->doc->nsections;
+        break;
+    case RENDER_F_QUOTES:
+        n = a->an->nquotes;
+        break;
+    case RENDER_F_ATTRIBUTIONS:
+        n = a->an->nattrs;
+        break;
+    case RENDER_F_SPEAKERS:
+        n = a->an->nspeakers;
+        break;
+    default:
+        return put(out, render_article_field(a, f, links));
+    }
+    if (buf_addc(out, '['))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int rc = i ? (buf_addc(out, ',') ? -1 : 0) : 0;
+
+        if (!rc && f == RENDER_F_SECTIONS)
+            rc = put_section(out, a, i, links);
+        else if (!rc)
+            rc = put(out, f == RENDER_F_QUOTES     ? render_quote(a, i, links)
+                          : f == RENDER_F_SPEAKERS ? render_speaker(a, i, links)
+                                                   : render_attribution(a, i));
+        if (rc)
+            return -1;
+    }
+    return buf_addc(out, ']') ? -1 : 0;
+}
+
+int render_article_text(const struct article *a, int links, struct buf *out)
+{
+    if (buf_addc(out, '{'))
+        return -1;
+    for (int f = 0; f < RENDER_NFIELDS; f++) {
+        if (f == RENDER_F_LINKS && !links)
+            continue;
+        if ((f && buf_addc(out, ',')) || buf_addf(out, "\"%s\":", field_names[f]) ||
+            render_article_field_text(a, (enum render_field)f, links, out))
+            return -1;
+    }
+    return buf_addc(out, '}') ? -1 : 0;
+}
+
 char *render_dump(const json_t *v, size_t *len)
 {
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
@@ -421,11 +532,15 @@ static const struct {
     {405, "Method Not Allowed", "method-not-allowed"},
     {406, "Not Acceptable", "not-acceptable"},
     {413, "Content Too Large", "payload-too-large"},
+    {414, "URI Too Long", "uri-too-long"},
     {415, "Unsupported Media Type", "unsupported-media-type"},
     {422, "Unprocessable Content", "unprocessable"},
     {429, "Too Many Requests", "too-many-requests"},
+    {431, "Request Header Fields Too Large", "header-fields-too-large"},
     {500, "Internal Server Error", "internal"},
+    {501, "Not Implemented", "not-implemented"},
     {503, "Service Unavailable", "unavailable"},
+    {505, "HTTP Version Not Supported", "http-version-not-supported"},
 };
 
 const char *render_status_title(unsigned status)

@@ -16,6 +16,19 @@
 #define DEFAULT_LIMIT 20
 /* Bodies smaller than this are not worth compressing. */
 #define GZIP_MIN 256
+/* Largest text rendered for one body (a 4 MiB article renders to about 11 MB). */
+#define STORE_TEXT_MAX (256u * 1024u * 1024u)
+/* The page cache of a snapshot: slots (a power of two), probes per key, bytes in all. */
+#define STORE_CACHE_SLOTS 4096u
+#define STORE_CACHE_PROBES 8u
+#define STORE_CACHE_BYTES (32u * 1024u * 1024u)
+#define STORE_CACHE_ITEM_MAX (1024u * 1024u)
+
+struct cached {
+    char *key;
+    char *link; /* storage for body.link */
+    struct store_body body;
+};
 
 struct store_article {
     struct article *a;
@@ -50,6 +63,10 @@ struct store {
     } * statics;
     size_t nstatics;
     size_t nquotes, nspeakers;
+    /* Pages assembled per request, kept for the next one: insert-only, so an
+     * entry lives as long as the snapshot (and every response that uses it). */
+    _Atomic(struct cached *) cache[STORE_CACHE_SLOTS];
+    atomic_size_t cache_bytes;
 };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -95,6 +112,13 @@ char *store_gzip(const char *data, size_t len, size_t *outlen)
         goto out_end;
     }
     *outlen = z.total_out;
+    {
+        /* deflateBound is about the input's size: keep only what was written. */
+        char *fit = realloc(out, z.total_out ? z.total_out : 1);
+
+        if (fit)
+            out = fit;
+    }
 out_end:
     deflateEnd(&z);
     return out;
@@ -116,6 +140,17 @@ static void body_free(struct store_body *b)
     free(b->data);
     free(b->gz);
     free(b);
+}
+
+static void cached_free(struct cached *e)
+{
+    if (!e)
+        return;
+    free(e->key);
+    free(e->link);
+    free(e->body.data);
+    free(e->body.gz);
+    free(e);
 }
 
 static void article_entry_free(struct store_article *e)
@@ -154,7 +189,85 @@ static void store_free(struct store *s)
         free(s->statics[i].data);
     }
     free(s->statics);
+    for (size_t i = 0; i < STORE_CACHE_SLOTS; i++)
+        cached_free(atomic_load(&s->cache[i]));
     free(s);
+}
+
+const struct store_body *store_cache_get(const struct store *s, const char *key)
+{
+    size_t h = (size_t)fnv1a(key, strlen(key));
+
+    for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
+        struct cached *e =
+            atomic_load(&((struct store *)s)->cache[(h + p) & (STORE_CACHE_SLOTS - 1)]);
+
+        if (!e)
+            return NULL;
+        if (!strcmp(e->key, key))
+            return &e->body;
+    }
+    return NULL;
+}
+
+const struct store_body *store_cache_put(struct store *s, const char *key, const char *text,
+                                         size_t len, const char *type, const char *total,
+                                         const char *link)
+{
+    size_t h = (size_t)fnv1a(key, strlen(key));
+    size_t cost = len + strlen(key) + (link ? strlen(link) : 0) + sizeof(struct cached);
+    struct cached *e;
+
+    if (len > STORE_CACHE_ITEM_MAX || (total && strlen(total) >= sizeof e->body.meta))
+        return NULL;
+    if (atomic_fetch_add(&s->cache_bytes, cost) + cost > STORE_CACHE_BYTES) {
+        atomic_fetch_sub(&s->cache_bytes, cost);
+        return NULL;
+    }
+    e = calloc(1, sizeof *e);
+    if (!e)
+        goto fail;
+    e->key = strdup(key);
+    e->body.data = malloc(len + 1);
+    e->link = link ? strdup(link) : NULL;
+    if (!e->key || !e->body.data || (link && !e->link))
+        goto fail;
+    memcpy(e->body.data, text, len);
+    e->body.data[len] = '\0';
+    e->body.len = len;
+    e->body.type = type;
+    e->body.link = e->link;
+    if (total) {
+        snprintf(e->body.meta, sizeof e->body.meta, "%s", total);
+        e->body.total = e->body.meta;
+    }
+    store_etag(text, len, NULL, e->body.etag);
+    if (len >= GZIP_MIN) {
+        e->body.gz = store_gzip(text, len, &e->body.gzlen);
+        if (e->body.gz && e->body.gzlen >= len) {
+            free(e->body.gz);
+            e->body.gz = NULL;
+        }
+        if (e->body.gz)
+            store_etag(text, len, "-gz", e->body.gz_etag);
+    }
+    for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
+        struct cached *none = NULL;
+        _Atomic(struct cached *) *slot = &s->cache[(h + p) & (STORE_CACHE_SLOTS - 1)];
+
+        if (atomic_compare_exchange_strong(slot, &none, e))
+            return &e->body;
+        if (!strcmp(none->key, key)) {
+            /* Another thread was first with the same page: serve its copy. */
+            atomic_fetch_sub(&s->cache_bytes, cost);
+            cached_free(e);
+            return &none->body;
+        }
+    }
+fail:
+    atomic_fetch_sub(&s->cache_bytes, cost);
+    cached_free(e);
+    return NULL;
 }
 
 void store_release(struct store *s)
@@ -232,9 +345,14 @@ int store_add_static(struct store *s, const char *path, const char *type, const 
 static struct store_body *body_make(struct store *s, char *data, size_t len, const char *type)
 {
     struct store_body *b;
+    char *fit;
 
     if (!data)
         return NULL;
+    /* Rendered text comes in a buffer grown by doubling: hold only the text. */
+    fit = realloc(data, len + 1);
+    if (fit)
+        data = fit;
     if (s->nbodies == s->bodies_cap) {
         size_t cap = s->bodies_cap ? s->bodies_cap * 2 : 64;
         struct store_body **nb = realloc(s->bodies, cap * sizeof *nb);
@@ -274,6 +392,53 @@ static struct store_body *body_json(struct store *s, json_t *v)
     char *text = v ? render_dump(v, &len) : NULL;
 
     json_decref(v);
+    return body_make(s, text, len, RENDER_JSON_TYPE);
+}
+
+/* The whole article: its fields' texts joined, as render_article() would dump it. */
+static struct store_body *body_fields(struct store *s, const struct store_article *e)
+{
+    struct buf b;
+    size_t len = 0;
+    char *text;
+
+    buf_init(&b, STORE_TEXT_MAX);
+    if (buf_addc(&b, '{'))
+        return NULL;
+    for (int f = 0; f < RENDER_NFIELDS; f++)
+        if ((f && buf_addc(&b, ',')) ||
+            buf_addf(&b, "\"%s\":", render_field_name((enum render_field)f)) ||
+            buf_add(&b, e->fields[f], e->field_lens[f]))
+            return NULL;
+    if (buf_addc(&b, '}'))
+        return NULL;
+    text = buf_steal(&b, &len);
+    return body_make(s, text, len, RENDER_JSON_TYPE);
+}
+
+static struct store_body *body_section_list(struct store *s, const struct article *a)
+{
+    struct buf b;
+    size_t len = 0;
+    char *text;
+
+    buf_init(&b, STORE_TEXT_MAX);
+    if (render_section_list_text(a, &b))
+        return NULL;
+    text = buf_steal(&b, &len);
+    return body_make(s, text, len, RENDER_JSON_TYPE);
+}
+
+static struct store_body *body_section(struct store *s, const struct article *a, size_t i)
+{
+    struct buf b;
+    size_t len = 0;
+    char *text;
+
+    buf_init(&b, STORE_TEXT_MAX);
+    if (render_section_text(a, i, 1, &b))
+        return NULL;
+    text = buf_steal(&b, &len);
     return body_make(s, text, len, RENDER_JSON_TYPE);
 }
 
@@ -415,27 +580,34 @@ static int seal_article(struct store *s, struct store_article *e)
     const struct annot *an = a->an;
     struct store_body *b;
     struct store_list l = {0};
-    char path[512], idx[24];
+    char path[512], idx[24], *fit;
     int rc = -1;
 
+    /* Streamed text, never a JSON tree of the whole article: a tree costs
+     * 30x the input for an article of many short paragraphs. */
     for (int f = 0; f < RENDER_NFIELDS; f++) {
-        json_t *v = render_article_field(a, (enum render_field)f, 1);
+        struct buf fb;
 
-        e->fields[f] = v ? render_dump(v, &e->field_lens[f]) : NULL;
-        json_decref(v);
+        buf_init(&fb, STORE_TEXT_MAX);
+        e->fields[f] = render_article_field_text(a, (enum render_field)f, 1, &fb)
+                           ? NULL
+                           : buf_steal(&fb, &e->field_lens[f]);
         if (!e->fields[f])
             return -1;
+        fit = realloc(e->fields[f], e->field_lens[f] + 1);
+        if (fit)
+            e->fields[f] = fit;
     }
     json_t *sum = render_summary(a);
     e->summary = sum ? render_dump(sum, &e->summary_len) : NULL;
     json_decref(sum);
     if (!e->summary)
         return -1;
-    if (route_addf(s, body_json(s, render_article(a, 1)), a->id, NULL, NULL) ||
-        route_addf(s, body_json(s, render_section_list(a)), a->id, "sections", NULL))
+    if (route_addf(s, body_fields(s, e), a->id, NULL, NULL) ||
+        route_addf(s, body_section_list(s, a), a->id, "sections", NULL))
         return -1;
     for (size_t i = 0; i < a->doc->nsections; i++) {
-        b = body_json(s, render_section(a, i, 1));
+        b = body_section(s, a, i);
         snprintf(idx, sizeof idx, "%zu", i);
         if (route_addf(s, b, a->id, "sections", a->doc->sections[i].slug) ||
             route_addf(s, b, a->id, "sections", idx))

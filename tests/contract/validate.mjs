@@ -473,7 +473,7 @@ function selftest(specPath) {
   };
   const common = {
     'x-request-id': '3f2a9c1e0b7d4e65', 'access-control-allow-origin': '*',
-    'access-control-expose-headers': 'ETag, Link, X-Total-Count, X-Request-Id',
+    'access-control-expose-headers': 'ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Allow',
   };
   const ok = { ...common, etag: '"a1b2c3"', 'cache-control': 'public, max-age=60', vary: 'Accept-Encoding', 'content-type': 'application/json; charset=utf-8' };
   const probH = { ...common, 'content-type': 'application/problem+json; charset=utf-8' };

@@ -355,6 +355,76 @@ START_TEST(article_documents)
 }
 END_TEST
 
+/* The streamed text is byte for byte the dump of the tree, with and without links,
+ * on every article shipped (sections, aliases, quotes, speakers, attributions). */
+START_TEST(article_text_equals_dump)
+{
+    const char *names[] = {"paris-attacks", "02-warhol-photo-legacy", "10-nasa-stafford-tribute-statement"};
+    const char *small = "T\n\n\u201cYes,\u201d she said.\n\nTwo\n\nLast \"word\" here.\n";
+    char path[512];
+
+    for (size_t n = 0; n <= sizeof names / sizeof names[0]; n++) {
+        struct article_error err;
+        struct article *a;
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f;
+
+        if (n < sizeof names / sizeof names[0]) {
+            snprintf(path, sizeof path, "articles/%s.txt", names[n]);
+            f = fopen(path, "rb");
+            ck_assert_msg(f != NULL, "cannot open %s", path);
+            text = malloc(1 << 20);
+            len = fread(text, 1, (1 << 20) - 1, f);
+            fclose(f);
+        } else {
+            text = strdup(small);
+            len = strlen(small);
+        }
+        a = article_build("doc-1", text, len, NULL, &err);
+        ck_assert_msg(a != NULL, "article_build: %s", err.msg);
+        for (int links = 0; links <= 1; links++) {
+            json_t *v = render_article(a, links);
+            size_t dlen = 0;
+            char *dump = render_dump(v, &dlen);
+            struct buf b;
+
+            buf_init(&b, 64u << 20);
+            ck_assert_int_eq(render_article_text(a, links, &b), 0);
+            ck_assert_uint_eq(b.len, dlen);
+            ck_assert_msg(!memcmp(b.data, dump, dlen), "streamed text differs for %s", path);
+            buf_free(&b);
+            free(dump);
+            json_decref(v);
+        }
+        {
+            json_t *v = render_section_list(a);
+            size_t dlen = 0;
+            char *dump = render_dump(v, &dlen);
+            struct buf b;
+
+            buf_init(&b, 64u << 20);
+            ck_assert_int_eq(render_section_list_text(a, &b), 0);
+            ck_assert_uint_eq(b.len, dlen);
+            ck_assert_msg(!memcmp(b.data, dump, dlen), "section list differs for %s", path);
+            buf_free(&b);
+            free(dump);
+            json_decref(v);
+        }
+        /* A cap too small fails cleanly. */
+        {
+            struct buf b;
+
+            buf_init(&b, 16);
+            ck_assert_int_eq(render_article_text(a, 1, &b), -1);
+            buf_free(&b);
+        }
+        article_free(a);
+        free(text);
+    }
+}
+END_TEST
+
 static Suite *render_suite(void)
 {
     Suite *s = suite_create("render");
@@ -384,6 +454,7 @@ static Suite *render_suite(void)
 
     tcase_add_test(fields, field_find);
     tcase_add_test(fields, article_documents);
+    tcase_add_test(fields, article_text_equals_dump);
     suite_add_tcase(s, fields);
     return s;
 }

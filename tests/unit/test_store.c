@@ -580,6 +580,45 @@ END_TEST
 
 /* ---- publication and reference counts ---- */
 
+/* Assembled pages: cached by target with ETag and gzip variant; too large or over
+ * the budget is refused (the caller serves its own text), never evicted. */
+START_TEST(page_cache)
+{
+    struct store *s = store_new();
+    char *big = malloc(2u << 20), key[64];
+    const struct store_body *b, *again;
+    size_t n = 0;
+
+    ck_assert_ptr_nonnull(big);
+    memset(big, 'x', 2u << 20);
+    ck_assert_ptr_null(store_cache_get(s, "/v1/quotes?q=a"));
+    b = store_cache_put(s, "/v1/quotes?q=a", big, 600, "application/json", "7", "<l>; rel=\"next\"");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(b->len, 600);
+    ck_assert_str_eq(b->total, "7");
+    ck_assert_str_eq(b->link, "<l>; rel=\"next\"");
+    ck_assert_ptr_nonnull(b->gz);
+    ck_assert_int_ne(b->etag[0], 0);
+    ck_assert_str_ne(b->etag, b->gz_etag);
+    ck_assert_ptr_eq(store_cache_get(s, "/v1/quotes?q=a"), b);
+    ck_assert_ptr_null(store_cache_get(s, "/v1/quotes?q=b"));
+    /* The same page put twice is one entry. */
+    again = store_cache_put(s, "/v1/quotes?q=a", big, 600, "application/json", NULL, NULL);
+    ck_assert_ptr_eq(again, b);
+    ck_assert_ptr_null(store_cache_put(s, "/v1/quotes?q=big", big, 2u << 20, "t", NULL, NULL));
+    /* 1 MiB pages: the 32 MiB budget takes about 31 of them. */
+    for (int i = 0; i < 64; i++) {
+        snprintf(key, sizeof key, "/v1/quotes?q=%d", i);
+        n += store_cache_put(s, key, big, 1u << 20, "t", NULL, NULL) != NULL;
+    }
+    ck_assert_uint_ge(n, 28);
+    ck_assert_uint_le(n, 32);
+    ck_assert_ptr_eq(store_cache_get(s, "/v1/quotes?q=a"), b);
+    free(big);
+    store_release(s);
+}
+END_TEST
+
 START_TEST(publish_and_release)
 {
     struct store *one = make_store(), *two = make_store(), *cur;
@@ -667,6 +706,7 @@ static Suite *store_suite(void)
 
     tcase_set_timeout(refs, 60);
     tcase_add_test(refs, publish_and_release);
+    tcase_add_test(refs, page_cache);
     tcase_add_test(refs, concurrent_readers);
     suite_add_tcase(s, refs);
     return s;
