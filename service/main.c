@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -13,10 +14,12 @@
 #include "config.h"
 #include "embed_data.h"
 #include "http.h"
+#include "keys.h"
 #include "loader.h"
 #include "log.h"
 #include "metrics.h"
 #include "parse.h"
+#include "publish.h"
 #include "render.h"
 #include "store.h"
 
@@ -83,6 +86,40 @@ static int load_and_publish(const char *dir, int dir_set)
     return 0;
 }
 
+static int is_dir(const char *d)
+{
+    struct stat st;
+
+    return !stat(d, &st) && S_ISDIR(st.st_mode);
+}
+
+/* Writes go to the directory or the database; with the database, it is also
+ * where the articles load from. Returns 0, or -1 after logging why. */
+static int start_publishing(const struct config *cfg)
+{
+    struct loader_static statics[3] = {
+        {"/", RENDER_JSON_TYPE, NULL, 0},
+        {"/openapi.yaml", "application/yaml; charset=utf-8", embed_openapi_yaml,
+         embed_openapi_yaml_len},
+        {"/openapi.json", RENDER_JSON_TYPE, embed_openapi_json, embed_openapi_json_len},
+    };
+    char err[512];
+    char *index = index_doc(&statics[0].len);
+    int rc;
+
+    if (!index)
+        return -1;
+    statics[0].data = index;
+    rc = publish_init(*cfg->store ? NULL : is_dir(cfg->dir) ? cfg->dir : NULL,
+                      *cfg->store ? cfg->store : NULL, statics, 3, err, sizeof err);
+    free(index);
+    if (rc)
+        log_event("error", "startup", "problem", err, NULL);
+    else if (*cfg->store)
+        log_event("info", "loaded", "store", "postgres", NULL);
+    return rc;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     struct config cfg;
@@ -96,6 +133,11 @@ static int cmd_serve(int argc, char **argv)
         return EXIT_USAGE;
     }
     log_set_access(!cfg.quiet);
+    if (keys_init(*cfg.keys ? cfg.keys : NULL, cfg.rate_limit, cfg.require_key_for_reads, err,
+                  sizeof err)) {
+        fprintf(stderr, "articled: --keys: %s\n", err);
+        return EXIT_USAGE;
+    }
     /* Signals are taken synchronously by this thread; the server threads never see them. */
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -112,10 +154,13 @@ static int cmd_serve(int argc, char **argv)
     snprintf(port, sizeof port, "%u", http_port(srv));
     log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION,
               NULL);
-    if (load_and_publish(cfg.dir, cfg.dir_set)) {
-        log_event("error", "startup", "problem", "cannot load the articles directory", "dir",
-                  cfg.dir, NULL);
+    /* Interrupted writes are finished before the directory loads. */
+    if (start_publishing(&cfg) || (!*cfg.store && load_and_publish(cfg.dir, cfg.dir_set))) {
+        if (!*cfg.store)
+            log_event("error", "startup", "problem", "cannot load the articles directory", "dir",
+                      cfg.dir, NULL);
         http_stop(srv, 0);
+        publish_shutdown();
         return EXIT_FAILURE;
     }
     http_set_ready(1);
@@ -123,7 +168,14 @@ static int cmd_serve(int argc, char **argv)
         if (sigwait(&set, &sig))
             continue;
         if (sig == SIGHUP) {
-            if (load_and_publish(cfg.dir, cfg.dir_set))
+            int failed;
+
+            if (*cfg.store)
+                continue; /* the database announces its changes */
+            publish_lock();
+            failed = load_and_publish(cfg.dir, cfg.dir_set);
+            publish_unlock();
+            if (failed)
                 log_event("error", "reload", "problem",
                           "reload failed; still serving the previous articles", NULL);
             continue;
@@ -132,6 +184,8 @@ static int cmd_serve(int argc, char **argv)
     }
     log_event("info", "shutdown", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_stop(srv, 5000);
+    publish_shutdown();
+    keys_shutdown();
     store_publish(NULL);
     log_event("info", "stopped", NULL);
     return EXIT_SUCCESS;
@@ -264,6 +318,47 @@ out:
     return rc;
 }
 
+/* articled keys add|list|revoke: the keys file, never a secret in it. */
+static int cmd_keys(int argc, char **argv)
+{
+    const char *file = getenv("ARTICLED_KEYS"), *id = NULL, *note = NULL, *scopes = NULL;
+    const char *sub = argc > 0 ? argv[0] : "";
+    char err[512];
+    int rc;
+
+    if (!file || !*file)
+        file = "keys.txt";
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--keys") && i + 1 < argc)
+            file = argv[++i];
+        else if (!strcmp(argv[i], "--scopes") && i + 1 < argc)
+            scopes = argv[++i];
+        else if (!strcmp(argv[i], "--note") && i + 1 < argc)
+            note = argv[++i];
+        else if (!id && argv[i][0] != '-')
+            id = argv[i];
+        else
+            goto usage;
+    }
+    if (!strcmp(sub, "add") && id)
+        rc = keys_cmd_add(file, id, keys_parse_scopes(scopes ? scopes : "read"), note, stdout,
+                          err, sizeof err);
+    else if (!strcmp(sub, "list") && !id)
+        rc = keys_cmd_list(file, stdout, err, sizeof err);
+    else if (!strcmp(sub, "revoke") && id)
+        rc = keys_cmd_revoke(file, id, err, sizeof err);
+    else
+        goto usage;
+    if (rc)
+        fprintf(stderr, "articled keys: %s\n", err);
+    return rc ? EXIT_FAILURE : EXIT_SUCCESS;
+usage:
+    fprintf(stderr, "usage: articled keys add ID --scopes read[,write] [--note TEXT] [--keys FILE]\n"
+                    "       articled keys list [--keys FILE]\n"
+                    "       articled keys revoke ID [--keys FILE]\n");
+    return EXIT_USAGE;
+}
+
 /* GET url (http://host:port/path) and exit 0 on a 200 within two seconds. */
 static int cmd_healthcheck(int argc, char **argv)
 {
@@ -344,6 +439,8 @@ int main(int argc, char **argv)
         return cmd_serve(argc - 2, argv + 2);
     if (!strcmp(cmd, "annotate"))
         return cmd_annotate(argc - 2, argv + 2);
+    if (!strcmp(cmd, "keys"))
+        return cmd_keys(argc - 2, argv + 2);
     if (!strcmp(cmd, "healthcheck"))
         return cmd_healthcheck(argc - 2, argv + 2);
     if (!*cmd)
