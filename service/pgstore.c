@@ -24,6 +24,7 @@ static pthread_t listener;
 static int listening;
 static void (*changed)(const char *id);
 static void (*resync)(void);
+static PGconn *first_listen; /* LISTENing before the first load, so no write is missed */
 
 /* Concurrent first starts of several replicas take turns (advisory lock). */
 static const char migration[] =
@@ -87,6 +88,14 @@ int pgstore_open(const char *url, char *err, size_t errlen)
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         snprintf(err, errlen, "migration failed: %s", PQerrorMessage(wconn));
         err[strcspn(err, "\n")] = '\0';
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    first_listen = connect_db();
+    r = first_listen ? PQexec(first_listen, "LISTEN " CHANNEL) : NULL;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        snprintf(err, errlen, "cannot LISTEN on the database");
         PQclear(r);
         return -1;
     }
@@ -294,7 +303,7 @@ enum pgstore_rc pgstore_delete(const char *id, const char *match)
 static void *listen_main(void *arg)
 {
     unsigned backoff = BACKOFF_MIN_MS;
-    PGconn *c = NULL;
+    PGconn *c = first_listen;
 
     (void)arg;
     while (!atomic_load(&stopping)) {
@@ -368,6 +377,7 @@ static void *listen_main(void *arg)
         }
     }
     PQfinish(c);
+    first_listen = NULL;
     return NULL;
 }
 
@@ -386,7 +396,10 @@ void pgstore_close(void)
     atomic_store(&stopping, 1);
     if (listening)
         pthread_join(listener, NULL);
+    else
+        PQfinish(first_listen);
     listening = 0;
+    first_listen = NULL;
     PQfinish(wconn);
     wconn = NULL;
     free(conninfo);
