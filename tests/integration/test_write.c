@@ -539,6 +539,42 @@ START_TEST(sigkill_during_writes_loses_nothing_acknowledged)
 }
 END_TEST
 
+/* A write interrupted after its journal was made is finished at start; a torn journal
+ * (never acknowledged) is dropped and the old version stays. */
+START_TEST(interrupted_write_is_finished_at_start)
+{
+    const char *env[] = {"ARTICLED_KEYS", keys_path, NULL};
+    const char text[] = "New title\n\n\xE2\x80\x9C" "Finished,\xE2\x80\x9D said Ann Lee.\n";
+    const char meta[] = "{\"source\":\"Journal\"}";
+    char *dir = make_dir(), journal[512], path[400];
+    struct server s;
+    struct resp r;
+    struct stat st;
+
+    put_str(dir, "rec.txt", "Old title\n\nOld body.\n");
+    put_str(dir, "torn.txt", "Torn old\n\nStill here.\n");
+    snprintf(journal, sizeof journal, "articled-pending %zu %zu\n%s%s", strlen(text), strlen(meta),
+             text, meta);
+    put_str(dir, ".rec.pending", journal);
+    put_str(dir, ".torn.pending", "articled-pending 500 -1\nTorn new\n");
+    server_start(&s, dir, env);
+    r = get(&s, "/v1/articles/rec?fields=title,source");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "New title"));
+    ck_assert_ptr_nonnull(strstr(r.body, "Journal"));
+    resp_free(&r);
+    r = get(&s, "/v1/articles/torn?fields=title");
+    ck_assert_ptr_nonnull(strstr(r.body, "Torn old"));
+    resp_free(&r);
+    snprintf(path, sizeof path, "%s/.rec.pending", dir);
+    ck_assert_int_ne(stat(path, &st), 0);
+    snprintf(path, sizeof path, "%s/.torn.pending", dir);
+    ck_assert_int_ne(stat(path, &st), 0);
+    ck_assert_int_eq(server_stop(&s), 0);
+    remove_dir(dir);
+}
+END_TEST
+
 static Suite *write_suite(void)
 {
     Suite *s = suite_create("write");
@@ -560,6 +596,7 @@ static Suite *write_suite(void)
     tcase_add_test(proc, rate_limit_per_key);
     tcase_add_test(proc, reads_can_require_a_key);
     tcase_add_test(proc, sigkill_during_writes_loses_nothing_acknowledged);
+    tcase_add_test(proc, interrupted_write_is_finished_at_start);
     suite_add_tcase(s, refuse);
     suite_add_tcase(s, ok);
     suite_add_tcase(s, proc);
