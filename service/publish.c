@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,15 @@
 /* Changes seen by the watcher are gathered this long before they are applied. */
 #define SETTLE_MS 50
 #define PENDING_MAX 64
+
+/* Sources last published per id (a small cache, under wlock): the watcher and the
+ * notifications skip re-annotating what this process has just written. */
+#define SEEN_SLOTS 256
+
+static struct {
+    char id[ARTICLE_ID_MAX + 1];
+    uint64_t h;
+} seen[SEEN_SLOTS];
 
 static pthread_mutex_t wlock = PTHREAD_MUTEX_INITIALIZER;
 static char dir[4096];
@@ -49,6 +59,44 @@ void publish_unlock(void)
 int publish_store_up(void)
 {
     return !use_pg || pgstore_up();
+}
+
+static uint64_t fnv(uint64_t h, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static uint64_t src_hash(const char *text, size_t len, const char *meta, size_t mlen)
+{
+    uint64_t h = fnv(14695981039346656037ULL, text, len);
+
+    /* The text cannot hold a NUL: it separates "no sidecar" from an empty one. */
+    h = fnv(h, meta ? "\0m" : "\0n", 2);
+    return meta ? fnv(h, meta, mlen) : h;
+}
+
+static size_t seen_slot(const char *id)
+{
+    return (size_t)(fnv(14695981039346656037ULL, id, strlen(id)) % SEEN_SLOTS);
+}
+
+static int seen_same(const char *id, uint64_t h)
+{
+    size_t k = seen_slot(id);
+
+    return !strcmp(seen[k].id, id) && seen[k].h == h;
+}
+
+static void seen_set(const char *id, uint64_t h)
+{
+    size_t k = seen_slot(id);
+
+    snprintf(seen[k].id, sizeof seen[k].id, "%s", h ? id : "");
+    seen[k].h = h;
 }
 
 /* ---- validation ---- */
@@ -480,6 +528,7 @@ static enum publish_result write_article(const char *id, const char *text, size_
     rc = store_write(id, text, len, meta, mlen, ns, if_match ? match : NULL, create_only, existed,
                      o);
     if (rc == PUBLISH_OK || rc == PUBLISH_CREATED) {
+        seen_set(id, src_hash(text, len, meta, mlen));
         o->snap = swap_in(ns);
         ns = NULL;
     }
@@ -628,6 +677,7 @@ enum publish_result publish_delete(const struct publish_req *r, struct publish_o
             goto out;
         }
     }
+    seen_set(r->id, 0);
     ns = derive(cur, r->id, NULL);
     if (ns) {
         o->snap = swap_in(ns);
@@ -656,7 +706,10 @@ void publish_refresh(const char *id)
     found = read_source(id, &text, &len, &meta, &mlen);
     if (found < 0 || !cur)
         goto out;
+    if (found && seen_same(id, src_hash(text, len, meta, mlen)) && store_has_article(cur, id))
+        goto out; /* what this process published last */
     if (!found) {
+        seen_set(id, 0);
         if (store_has_article(cur, id)) {
             ns = derive(cur, id, NULL);
             log_event("info", "withdrawn", "article", id, NULL);
@@ -669,6 +722,7 @@ void publish_refresh(const char *id)
         log_event("warn", "article", "article", id, "problem", msg, NULL);
         goto out;
     }
+    seen_set(id, src_hash(text, len, meta, mlen));
     ns = derive(cur, id, a);
     if (ns && bare_etag(cur, id, cur_tag) && bare_etag(ns, id, new_tag) &&
         !strcmp(cur_tag, new_tag)) {
