@@ -1211,6 +1211,11 @@ static enum MHD_Result write_route(struct ctx *c)
     } else {
         if (write_body(c, &pr, &owned, &rc))
             goto log;
+        if (pr.len > PARSE_MAX_BYTES) {
+            rc = problem(c, 413, "the article is larger than the 4 MiB limit");
+            free((char *)pr.meta);
+            goto log;
+        }
         if (!pr.len) {
             rc = problem(c, 422, "the article is empty: send a title line, a blank line and "
                                  "paragraphs");
