@@ -17,17 +17,17 @@
 #include "store.h"
 
 enum publish_result {
-    PUBLISH_OK = 0,      /* replaced (or patched) */
-    PUBLISH_CREATED,     /* a new article */
-    PUBLISH_DELETED,     /* withdrawn */
-    PUBLISH_NOT_FOUND,   /* no such article (PATCH, DELETE) */
-    PUBLISH_PRECONDITION, /* If-Match or If-None-Match failed */
+    PUBLISH_OK = 0,          /* replaced (or patched) */
+    PUBLISH_CREATED,         /* a new article */
+    PUBLISH_DELETED,         /* withdrawn */
+    PUBLISH_NOT_FOUND,       /* no such article (PATCH, DELETE) */
+    PUBLISH_PRECONDITION,    /* If-Match or If-None-Match failed */
     PUBLISH_NO_PRECONDITION, /* PATCH without If-Match */
-    PUBLISH_BAD_REQUEST, /* the body is not what the content type says (msg) */
-    PUBLISH_INVALID,     /* the article or sidecar does not validate (msg) */
-    PUBLISH_UNAVAILABLE, /* the database is not reachable; nothing was written */
-    PUBLISH_READ_ONLY,   /* the built-in article is served: there is nowhere to write */
-    PUBLISH_ERROR        /* I/O or memory; nothing was published (msg) */
+    PUBLISH_BAD_REQUEST,     /* the body is not what the content type says (msg) */
+    PUBLISH_INVALID,         /* the article or sidecar does not validate (msg) */
+    PUBLISH_UNAVAILABLE,     /* the database is not reachable; nothing was written */
+    PUBLISH_READ_ONLY,       /* the built-in article is served: there is nowhere to write */
+    PUBLISH_ERROR            /* I/O or memory; nothing was published (msg) */
 };
 
 struct publish_req {
@@ -36,8 +36,8 @@ struct publish_req {
     size_t len;
     const char *meta; /* sidecar JSON (PUT), merge patch (PATCH), or NULL */
     size_t meta_len;
-    const char *if_match;    /* If-Match header value, or NULL */
-    int if_none_match_star;  /* If-None-Match: * */
+    const char *if_match;   /* If-Match header value, or NULL */
+    int if_none_match_star; /* If-None-Match: * */
 };
 
 struct publish_out {

@@ -51,7 +51,8 @@ static void sha_block(uint32_t h[8], const uint8_t *p)
     }
     a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
     for (int i = 0; i < 64; i++) {
-        uint32_t t1 = hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+        uint32_t t1 =
+            hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
         uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
 
         hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
@@ -272,7 +273,8 @@ static struct keyset *keyset_read(const char *file, int missing_ok, char *err, s
     if (loader_read_file(file, KEYS_FILE_MAX, &text, &len)) {
         if (missing_ok && errno == ENOENT)
             return calloc(1, sizeof(struct keyset));
-        snprintf(err, errlen, "%s: %s", file, errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+        snprintf(err, errlen, "%s: %s", file,
+                 errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
         return NULL;
     }
     ks = keyset_parse(text, msg, sizeof msg);

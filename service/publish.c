@@ -556,8 +556,7 @@ static void merge_patch(json_t *target, json_t *patch)
     const char *k;
     json_t *v;
 
-    json_object_foreach(patch, k, v)
-    {
+    json_object_foreach (patch, k, v) {
         json_t *t = json_object_get(target, k);
 
         if (json_is_null(v))
@@ -589,8 +588,9 @@ enum publish_result publish_patch(const struct publish_req *r, struct publish_ou
         return PUBLISH_NOT_FOUND;
     patch = json_loadb(r->meta, r->meta_len, JSON_REJECT_DUPLICATES, &jerr);
     if (!json_is_object(patch)) {
-        snprintf(o->msg, sizeof o->msg, "the body must be a JSON object (a merge patch of the "
-                                        "sidecar)%s%s",
+        snprintf(o->msg, sizeof o->msg,
+                 "the body must be a JSON object (a merge patch of the "
+                 "sidecar)%s%s",
                  patch ? "" : ": ", patch ? "" : jerr.text);
         rc = PUBLISH_BAD_REQUEST;
         goto out;
@@ -641,8 +641,9 @@ enum publish_result publish_delete(const struct publish_req *r, struct publish_o
     pthread_mutex_lock(&wlock);
     cur = store_current();
     if (!cur || (use_pg && !pgstore_up())) {
-        snprintf(o->msg, sizeof o->msg, cur ? "the database is not reachable; nothing was written"
-                                            : "articles are not loaded yet");
+        snprintf(o->msg, sizeof o->msg,
+                 cur ? "the database is not reachable; nothing was written"
+                     : "articles are not loaded yet");
         rc = PUBLISH_UNAVAILABLE;
         goto out;
     }
@@ -949,10 +950,9 @@ int publish_init(const char *d, const char *pg_url, const struct loader_static *
         use_pg = 1;
         if (pgstore_open(pg_url, err, errlen) || pg_load(err, errlen))
             return -1;
-        return pgstore_listen(on_pg_change, on_pg_resync) ? (snprintf(err, errlen,
-                                                                      "cannot start the listener"),
-                                                             -1)
-                                                          : 0;
+        return pgstore_listen(on_pg_change, on_pg_resync)
+                   ? (snprintf(err, errlen, "cannot start the listener"), -1)
+                   : 0;
     }
     if (!d)
         return 0;
@@ -962,9 +962,8 @@ int publish_init(const char *d, const char *pg_url, const struct loader_static *
     {
         int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 
-        if (fd < 0 || inotify_add_watch(fd, dir,
-                                        IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE) <
-                          0) {
+        if (fd < 0 || inotify_add_watch(
+                          fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE) < 0) {
             /* Without inotify, SIGHUP still reloads. */
             log_event("warn", "watch", "problem", strerror(errno), "dir", dir, NULL);
             if (fd >= 0)

@@ -1,4 +1,5 @@
-/* test_keys.c - API keys: bad input first, then SHA-256 vectors, the file commands, checks and buckets. */
+/* test_keys.c - API keys: bad input first, then SHA-256 vectors, the file commands, checks and
+ * buckets. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
