@@ -40,11 +40,13 @@ static const char migration[] =
     " updated_at timestamptz NOT NULL DEFAULT now());"
     "COMMIT;";
 
+/* Sleep ms, in steps, so that pgstore_close() does not wait out a long backoff. */
 static void sleep_ms(unsigned ms)
 {
-    struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    const struct timespec step = {0, 50 * 1000000L};
 
-    nanosleep(&t, NULL);
+    for (unsigned t = 0; t < ms && !atomic_load(&stopping); t += 50)
+        nanosleep(&step, NULL);
 }
 
 /* Notices (e.g. "relation exists, skipping") are not errors. */
@@ -54,9 +56,22 @@ static void quiet_notice(void *arg, const char *message)
     (void)message;
 }
 
+/* Defaults first, so that the URL's own parameters win: a bounded connect, keepalives
+ * that notice a vanished server, and statements that cannot hold the writer forever. */
+static PGconn *open_conn(void)
+{
+    const char *const keys[] = {"connect_timeout", "keepalives", "keepalives_idle",
+                                "keepalives_interval", "keepalives_count", "options", "dbname",
+                                NULL};
+    const char *const vals[] = {"3", "1", "5", "2", "2", "-c statement_timeout=5000", conninfo,
+                                NULL};
+
+    return PQconnectdbParams(keys, vals, 1);
+}
+
 static PGconn *connect_db(void)
 {
-    PGconn *c = PQconnectdb(conninfo);
+    PGconn *c = open_conn();
 
     if (PQstatus(c) != CONNECTION_OK) {
         PQfinish(c);
@@ -75,7 +90,7 @@ int pgstore_open(const char *url, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    wconn = PQconnectdb(conninfo);
+    wconn = open_conn();
     if (PQstatus(wconn) != CONNECTION_OK) {
         snprintf(err, errlen, "cannot connect to the database: %s", PQerrorMessage(wconn));
         err[strcspn(err, "\n")] = '\0';
