@@ -226,6 +226,16 @@ START_TEST(create_replace_patch_delete)
     resp_free(&r);
     free(e1);
     e1 = etag_of("budget");
+    /* The gzip representation's tag names the same version. */
+    {
+        char gz[100];
+
+        snprintf(gz, sizeof gz, "If-Match: %.*s-gz\"", (int)strlen(e1) - 1, e1);
+        r = put_text("budget", auth_w, gz, article);
+        ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+        ck_assert_str_eq(header(&r, "etag"), e1); /* same text, same tag */
+        resp_free(&r);
+    }
     snprintf(ifm, sizeof ifm, "If-Match: %s", e1);
     {
         const char body[] = "{\"text\":\"Budget vote passes\\n\\n\\u201cIt is done,\\u201d "
@@ -290,6 +300,16 @@ START_TEST(create_replace_patch_delete)
     snprintf(path, sizeof path, "%s/budget.txt", srv.dir);
     ck_assert_ptr_null(slurp(path, NULL));
     free(e1);
+    /* One log line a write, with key id, article and outcome, never the secret. */
+    data = slurp(srv.log, NULL);
+    ck_assert_ptr_nonnull(data);
+    ck_assert_ptr_nonnull(strstr(data, "\"event\":\"write\""));
+    ck_assert_ptr_nonnull(strstr(data, "\"key\":\"cms\",\"article\":\"budget\",\"status\":\"201\","
+                                       "\"outcome\":\"created\""));
+    ck_assert_ptr_nonnull(strstr(data, "\"outcome\":\"precondition-failed\""));
+    ck_assert_ptr_nonnull(strstr(data, "\"outcome\":\"deleted\""));
+    ck_assert_ptr_null(strstr(data, strchr(writer, '.') + 1));
+    free(data);
 }
 END_TEST
 
