@@ -11,7 +11,7 @@ DIR        ?= articles
 VARIANT    ?= release
 B          := build/$(VARIANT)
 
-PKGS       := libmicrohttpd jansson zlib
+PKGS       := libmicrohttpd jansson zlib libpq
 TEST_PKGS  := check libcurl
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
@@ -181,6 +181,7 @@ bench: $(BIN) $(B)/bench-annotate $(B)/bench-memory
 	sh tests/bench/memory.sh $(B)/bench-memory
 	sh tests/bench/http.sh $(BIN)
 	sh tests/bench/pages.sh $(BIN)
+	python3 tests/bench/publish.py $(BIN)
 
 $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)

@@ -15,6 +15,10 @@ struct config {
     unsigned timeout; /* seconds an idle connection is kept */
     unsigned backlog; /* listen(2) backlog */
     int quiet;        /* no access log */
+    char keys[4096];  /* API keys file, or "" for none (writes refused) */
+    char store[4096]; /* postgres://... or "" for the articles directory */
+    unsigned rate_limit; /* requests a minute per API key; 0: unlimited */
+    int require_key_for_reads;
 };
 
 /* Defaults, then the environment, then argv (flags after "serve"). On a bad

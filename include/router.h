@@ -41,7 +41,10 @@ enum router_method {
     ROUTER_HEAD = 2,
     ROUTER_POST = 4,
     ROUTER_OPTIONS = 8,
-    ROUTER_OTHER = 16
+    ROUTER_OTHER = 16,
+    ROUTER_PUT = 32, /* writes: /v1/articles/{id} only */
+    ROUTER_PATCH = 64,
+    ROUTER_DELETE = 128
 };
 
 struct router_match {

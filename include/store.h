@@ -53,6 +53,11 @@ struct store_quote_filter {
 /* A new, empty, unsealed snapshot, or NULL when memory runs out. */
 struct store *store_new(void);
 
+/* A new unsealed snapshot holding every article of base (sealed) except drop_id
+ * (NULL: none) and its fixed documents, shared, not copied: store_seal() then
+ * renders only the articles added since. NULL when memory runs out. */
+struct store *store_derive(const struct store *base, const char *drop_id);
+
 /* Add an article; the store takes it over (also on failure). Returns 0, or -1
  * when memory runs out or the id is taken. Only before store_seal(). */
 int store_add_article(struct store *s, struct article *a);

@@ -33,6 +33,9 @@ static const struct option_def options[] = {
     OPT_U("--max-per-client", "ARTICLED_MAX_PER_CLIENT", 1, 100000, max_per_client),
     OPT_U("--timeout", "ARTICLED_TIMEOUT", 1, 3600, timeout),
     OPT_U("--backlog", "ARTICLED_BACKLOG", 1, 65535, backlog),
+    OPT_S("--keys", "ARTICLED_KEYS", keys),
+    OPT_S("--store", "ARTICLED_STORE", store),
+    OPT_U("--rate-limit", "ARTICLED_RATE_LIMIT", 0, 1000000, rate_limit),
 };
 
 const char *config_usage(void)
@@ -62,6 +65,20 @@ const char *config_usage(void)
            "  --timeout S             ARTICLED_TIMEOUT          idle connection timeout, s (30)\n"
            "  --backlog N             ARTICLED_BACKLOG          listen backlog (511)\n"
            "  --quiet                 ARTICLED_LOG=off          no access log\n"
+           "  --keys FILE             ARTICLED_KEYS             API keys (articled keys add); "
+           "without,\n"
+           "                                                    writes are refused\n"
+           "  --store URL             ARTICLED_STORE            postgres://... keeps articles in "
+           "PostgreSQL\n"
+           "                                                    (default: the articles directory)\n"
+           "  --rate-limit N          ARTICLED_RATE_LIMIT       requests a minute per key, 0 = none "
+           "(600)\n"
+           "  --require-key-for-reads ARTICLED_REQUIRE_KEY_FOR_READS=1  reads need a read key too\n"
+           "\n"
+           "\n"
+           "       articled keys add ID --scopes read[,write] [--note TEXT] [--keys FILE]\n"
+           "       articled keys list [--keys FILE]\n"
+           "       articled keys revoke ID [--keys FILE]   (FILE: ARTICLED_KEYS, else keys.txt)\n"
            "\n"
            "SIGHUP reloads the directory; SIGINT/SIGTERM finish in-flight requests and exit.\n";
 }
@@ -91,6 +108,10 @@ static int set_value(struct config *c, const struct option_def *o, const char *v
         return -1;
     }
     *(unsigned *)(void *)p = (unsigned)n;
+    if (*c->store && strncmp(c->store, "postgres://", 11) && strncmp(c->store, "postgresql://", 13)) {
+        snprintf(err, errlen, "--store: '%.64s' is not a postgres:// URL", c->store);
+        return -1;
+    }
     return 0;
 }
 
@@ -106,6 +127,7 @@ int config_load(struct config *c, int argc, char **argv, char *err, size_t errle
     c->max_per_client = 256;
     c->timeout = 30;
     c->backlog = 511;
+    c->rate_limit = 600;
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
         const char *v = getenv(options[i].env);
 
@@ -119,12 +141,18 @@ int config_load(struct config *c, int argc, char **argv, char *err, size_t errle
         return -1;
     }
     c->quiet = log && !strcmp(log, "off");
+    log = getenv("ARTICLED_REQUIRE_KEY_FOR_READS");
+    c->require_key_for_reads = log && !strcmp(log, "1");
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *eq = strchr(a, '=');
         size_t k, n = eq ? (size_t)(eq - a) : strlen(a);
 
         if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             c->quiet = 1;
+            continue;
+        }
+        if (!strcmp(a, "--require-key-for-reads")) {
+            c->require_key_for_reads = 1;
             continue;
         }
         for (k = 0; k < sizeof options / sizeof options[0]; k++)
@@ -141,6 +169,10 @@ int config_load(struct config *c, int argc, char **argv, char *err, size_t errle
         if (set_value(c, &options[k], eq ? eq + 1 : argv[++i], options[k].flag, err, errlen))
             return -1;
         c->dir_set |= options[k].off == offsetof(struct config, dir);
+    }
+    if (*c->store && strncmp(c->store, "postgres://", 11) && strncmp(c->store, "postgresql://", 13)) {
+        snprintf(err, errlen, "--store: '%.64s' is not a postgres:// URL", c->store);
+        return -1;
     }
     return 0;
 }

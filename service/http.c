@@ -18,9 +18,12 @@
 #include "article.h"
 #include "buf.h"
 #include "guard.h"
+#include "keys.h"
 #include "log.h"
 #include "metrics.h"
 #include "page.h"
+#include "parse.h"
+#include "publish.h"
 #include "render.h"
 #include "router.h"
 #include "store.h"
@@ -39,6 +42,10 @@
 /* Re-encoded query parameters: MAX_PARAMS values of up to 2 KiB, three bytes each, twice in a Link.
  */
 #define LINK_MAX (2u * MAX_PARAMS * 3u * 2048u + 1024u)
+/* Concurrent PUT/PATCH bodies in memory; more get 429. */
+#define MAX_WRITES 4
+/* A PUT body: the 4 MiB article, JSON-escaped, with its sidecar. */
+#define WRITE_MAX_BODY (2u * PARSE_MAX_BYTES + 128u * 1024u)
 /* Largest response we assemble per request. */
 #define MAX_RESPONSE (64u * 1024u * 1024u)
 /* Annotation bodies buffered at once, waiting for a slot or being read. */
@@ -79,7 +86,7 @@ struct req {
     struct buf body;   /* POST body */
     size_t buffered;   /* its share of MAX_BUFFERED */
     int body_too_big;
-    int busy;        /* no annotation slot (or no buffer room) was free */
+    int busy;        /* no annotation or write slot (or no buffer room) was free */
     int close;       /* answer with Connection: close (bad framing) */
     unsigned reject; /* answer this status before the body is read */
     const char *why; /* ... with this detail */
@@ -92,6 +99,10 @@ struct req {
     size_t outlen;
     unsigned out_status;
     char out_detail[320];
+    int write_slot;
+    int authed;                 /* the key was checked (writes: on the first call) */
+    enum keys_result auth;      /* and what came of it */
+    struct keys_verdict key;    /* id and rate-limit numbers for headers and logs */
 };
 
 /* One request's parsed target and answer in the making. */
@@ -112,6 +123,7 @@ struct ctx {
 static atomic_int ready;
 static atomic_int annotating;
 static atomic_size_t buffered;
+static atomic_int writing;
 static atomic_ullong rid_counter;
 static unsigned long long rid_seed;
 static double started;
@@ -176,6 +188,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         atomic_fetch_sub(&annotating, 1);
     atomic_fetch_sub(&buffered, r->buffered);
     guard_idle(r->g);
+    if (r->write_slot)
+        atomic_fetch_sub(&writing, 1);
     store_release(r->snap);
     buf_free(&r->body);
     free(r->out);
@@ -295,9 +309,20 @@ static void common_headers(struct ctx *c, struct MHD_Response *resp)
     MHD_add_response_header(resp, "X-Request-Id", c->r->rid);
     MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
     MHD_add_response_header(resp, "Access-Control-Expose-Headers",
-                            "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Allow");
+                             "ETag, Link, X-Total-Count, X-Request-Id, Location, RateLimit-Limit, "
+                             "RateLimit-Remaining, RateLimit-Reset, Retry-After, Allow");
     if (c->r->close)
         MHD_add_response_header(resp, "Connection", "close");
+    if (c->r->key.limit) {
+        char n[16];
+
+        snprintf(n, sizeof n, "%u", c->r->key.limit);
+        MHD_add_response_header(resp, "RateLimit-Limit", n);
+        snprintf(n, sizeof n, "%u", c->r->key.remaining);
+        MHD_add_response_header(resp, "RateLimit-Remaining", n);
+        snprintf(n, sizeof n, "%u", c->r->key.reset);
+        MHD_add_response_header(resp, "RateLimit-Reset", n);
+    }
 }
 
 static enum MHD_Result queue(struct ctx *c, unsigned status, struct MHD_Response *resp)
@@ -337,8 +362,19 @@ static enum MHD_Result problem_param(struct ctx *c, unsigned status, const char 
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (allow)
         MHD_add_response_header(resp, "Allow", allow);
-    if (status == 429 || status == 503)
+    if (status == 429 && c->r->auth == KEYS_LIMITED) {
+        char n[16];
+
+        snprintf(n, sizeof n, "%u", c->r->key.retry_after ? c->r->key.retry_after : 1);
+        MHD_add_response_header(resp, "Retry-After", n);
+    } else if (status == 429 || status == 503) {
         MHD_add_response_header(resp, "Retry-After", "1");
+    }
+    if (status == 401)
+        MHD_add_response_header(resp, "WWW-Authenticate",
+                                c->r->auth == KEYS_UNKNOWN
+                                    ? "Bearer realm=\"articled\", error=\"invalid_token\""
+                                    : "Bearer realm=\"articled\"");
     return queue(c, status, resp);
 }
 
@@ -672,12 +708,15 @@ static enum MHD_Result health(struct ctx *c, int readiness)
         return problem(c, 503,
                        atomic_load(&ready) ? "no articles loaded yet"
                                            : "not ready: starting or shutting down");
-    /* An emptied directory serves nothing: not ready, whatever loaded before. */
-    if (readiness && !store_article_count(c->r->snap))
+    /* An emptied directory serves nothing: not ready, whatever loaded before (an
+     * empty database is just new). */
+    if (readiness && !publish_uses_database() && !store_article_count(c->r->snap))
         return problem(c, 503, "the articles directory holds no article");
     metrics_load_state(&last_ok, &failures);
     clock_gettime(CLOCK_REALTIME, &now);
-    o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:I}", "status", "ok", "version", ARTICLED_VERSION,
+    /* A replica whose database is away still serves its last snapshot: degraded, not down. */
+    o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:I}", "status",
+                  publish_store_up() ? "ok" : "degraded", "version", ARTICLED_VERSION,
                   "uptime_seconds", (json_int_t)((double)now.tv_sec - started), "articles",
                   (json_int_t)(c->r->snap ? store_article_count(c->r->snap) : 0), "last_load",
                   last_ok ? "ok" : "failed", "reload_failures", (json_int_t)failures);
@@ -700,7 +739,11 @@ static enum MHD_Result metrics(struct ctx *c)
     guard_counts(&refused, &reaped);
     metrics_set_connections(refused, reaped);
     buf_init(&b, MAX_RESPONSE);
-    if (metrics_render(&b)) {
+    if (metrics_render(&b) ||
+        buf_addf(&b,
+                 "# HELP articled_store_up Whether the article store (directory or database) is "
+                 "reachable.\n# TYPE articled_store_up gauge\narticled_store_up %d\n",
+                 publish_store_up())) {
         buf_free(&b);
         return problem(c, 500, "out of memory");
     }
@@ -1057,6 +1100,326 @@ static enum MHD_Result not_found(struct ctx *c)
     return problem(c, 404, detail);
 }
 
+/* ---- keys and writes ---- */
+
+/* Health, metrics and the contract stay open to probes and tools; the rest are reads. */
+static int needs_read_key(enum router_route r)
+{
+    switch (r) {
+    case ROUTE_HEALTHZ:
+    case ROUTE_LIVEZ:
+    case ROUTE_READYZ:
+    case ROUTE_METRICS:
+    case ROUTE_OPENAPI_YAML:
+    case ROUTE_OPENAPI_JSON:
+    case ROUTE_ASSET:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+/* Check the request's key for scope need (once per request). A presented key
+ * is checked (and rate-limited) even where none is required. */
+static void authenticate(struct req *r, struct MHD_Connection *conn, unsigned need)
+{
+    const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+
+    r->authed = 1;
+    r->auth = keys_check(h, need, &r->key);
+    if (r->auth == KEYS_MISSING && !keys_required(need))
+        r->auth = KEYS_OK;
+}
+
+/* Answer a failed check and return -1 with the result in *rc; 0 when it passed. */
+static int refuse(struct ctx *c, enum MHD_Result *rc)
+{
+    switch (c->r->auth) {
+    case KEYS_OK:
+        return 0;
+    case KEYS_MISSING:
+        *rc = problem(c, 401, "this needs an API key: send Authorization: Bearer KEY");
+        break;
+    case KEYS_UNKNOWN:
+        *rc = problem(c, 401, "the API key is unknown, revoked or malformed");
+        break;
+    case KEYS_FORBIDDEN:
+        *rc = problem(c, 403, "the API key lacks the scope this needs");
+        break;
+    case KEYS_LIMITED:
+        *rc = problem(c, 429, "the API key is over its rate limit; see Retry-After");
+        break;
+    }
+    return -1;
+}
+
+static int check_key(struct ctx *c, unsigned need, enum MHD_Result *rc)
+{
+    if (!c->r->authed)
+        authenticate(c->r, c->conn, need);
+    return refuse(c, rc);
+}
+
+/* Headers of a write: the key is checked and a body slot taken before the body is read. */
+static void write_first_call(struct req *r, struct MHD_Connection *conn)
+{
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+
+    authenticate(r, conn, KEYS_WRITE);
+    if (r->auth != KEYS_OK || router_method(r->method) == ROUTER_DELETE)
+        return;
+    if (cl && parse_uint(cl, WRITE_MAX_BODY) < 0)
+        r->body_too_big = 1;
+    if (atomic_fetch_add(&writing, 1) < MAX_WRITES)
+        r->write_slot = 1;
+    else
+        atomic_fetch_sub(&writing, 1);
+    r->busy = !r->write_slot;
+    r->body.max = WRITE_MAX_BODY;
+}
+
+/* A write body: text/plain, or JSON {"text": ..., "meta": {...}}. Fills req
+ * (pointing into body or into *owned, which the caller frees). -1 with a
+ * problem queued in *rc on bad input. */
+static int write_body(struct ctx *c, struct publish_req *pr, char **owned, enum MHD_Result *rc)
+{
+    const char *ct = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Content-Type");
+    json_error_t jerr;
+    json_t *v, *text, *meta;
+    const char *k;
+    json_t *x;
+    char detail[300];
+
+    *owned = NULL;
+    if (ct && media_is(ct, "text/plain")) {
+        const char *cs = strchr(ct, ';') ? find_ci(ct, "charset=") : NULL;
+
+        if (cs && strncasecmp(cs + 8, "utf-8", 5) && strncasecmp(cs + 8, "\"utf-8\"", 7)) {
+            *rc = problem(c, 415, "only charset=utf-8 is accepted");
+            return -1;
+        }
+        pr->text = c->r->body.data ? c->r->body.data : "";
+        pr->len = c->r->body.len;
+        return 0;
+    }
+    if (!ct || !media_is(ct, "application/json")) {
+        *rc = problem(c, 415, "send the article as text/plain; charset=utf-8 or as "
+                              "application/json {\"text\": ..., \"meta\": {...}}");
+        return -1;
+    }
+    v = json_loadb(c->r->body.data ? c->r->body.data : "", c->r->body.len, JSON_REJECT_DUPLICATES,
+                   &jerr);
+    if (!v) {
+        snprintf(detail, sizeof detail, "the body is not JSON: %s (line %d, column %d)", jerr.text,
+                 jerr.line, jerr.column);
+        *rc = problem(c, 400, detail);
+        return -1;
+    }
+    text = json_object_get(v, "text");
+    meta = json_object_get(v, "meta");
+    json_object_foreach(v, k, x)
+    {
+        if (strcmp(k, "text") && strcmp(k, "meta")) {
+            snprintf(detail, sizeof detail, "unknown member '%.64s': only text and meta", k);
+            goto invalid;
+        }
+    }
+    if (!json_is_object(v) || !json_is_string(text)) {
+        snprintf(detail, sizeof detail, "the body must be an object with a string 'text'");
+        goto invalid;
+    }
+    if (meta && !json_is_null(meta) && !json_is_object(meta)) {
+        snprintf(detail, sizeof detail, "'meta' must be an object (the sidecar) or null");
+        goto invalid;
+    }
+    pr->len = json_string_length(text);
+    *owned = malloc(pr->len + 1);
+    if (meta && json_is_object(meta)) {
+        /* Freed by the caller through pr->meta. */
+        pr->meta = json_dumps(meta, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        pr->meta_len = pr->meta ? strlen(pr->meta) : 0;
+    }
+    if (!*owned || (meta && json_is_object(meta) && !pr->meta)) {
+        free((char *)pr->meta);
+        pr->meta = NULL;
+        json_decref(v);
+        *rc = problem(c, 500, "out of memory");
+        return -1;
+    }
+    memcpy(*owned, json_string_value(text), pr->len + 1);
+    pr->text = *owned;
+    json_decref(v);
+    return 0;
+invalid:
+    json_decref(v);
+    *rc = problem(c, 422, detail);
+    return -1;
+}
+
+static const char *outcome_name(enum publish_result p)
+{
+    static const char *const names[] = {
+        [PUBLISH_OK] = "replaced",          [PUBLISH_CREATED] = "created",
+        [PUBLISH_DELETED] = "deleted",      [PUBLISH_NOT_FOUND] = "not-found",
+        [PUBLISH_PRECONDITION] = "precondition-failed",
+        [PUBLISH_NO_PRECONDITION] = "precondition-required",
+        [PUBLISH_BAD_REQUEST] = "bad-request", [PUBLISH_INVALID] = "invalid",
+        [PUBLISH_UNAVAILABLE] = "unavailable", [PUBLISH_READ_ONLY] = "read-only",
+        [PUBLISH_ERROR] = "error"};
+
+    return names[p];
+}
+
+/* Answer a write with the article as it is now published (200 or 201). */
+static enum MHD_Result send_written(struct ctx *c, struct store *snap, unsigned status)
+{
+    char path[ARTICLE_ID_MAX + 16], loc[ARTICLE_ID_MAX + 16];
+    const struct store_body *b;
+    struct MHD_Response *resp;
+
+    snprintf(path, sizeof path, "/v1/articles/%s", c->m.id);
+    /* The response body lives in snap, which the request holds until it completes. */
+    store_release(c->r->snap);
+    c->r->snap = snap;
+    b = store_get(snap, path);
+    if (!b)
+        return problem(c, 500, "the written article is not in the snapshot");
+    resp = MHD_create_response_from_buffer(b->len, b->data, MHD_RESPMEM_PERSISTENT);
+    if (!resp)
+        return MHD_NO;
+    c->r->bytes = b->len;
+    MHD_add_response_header(resp, "Content-Type", b->type);
+    MHD_add_response_header(resp, "ETag", b->etag);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (status == 201) {
+        snprintf(loc, sizeof loc, "/v1/articles/%s", c->m.id);
+        MHD_add_response_header(resp, "Location", loc);
+    }
+    return queue(c, status, resp);
+}
+
+static enum MHD_Result write_route(struct ctx *c)
+{
+    struct publish_req pr = {0};
+    struct publish_out o = {0};
+    enum publish_result res = PUBLISH_ERROR;
+    enum MHD_Result rc;
+    const char *inm;
+    char *owned = NULL, detail[400];
+    int answered = 0;
+
+    if (!c->r->authed)
+        authenticate(c->r, c->conn, KEYS_WRITE);
+    if (refuse(c, &rc))
+        goto log;
+    if (c->r->busy) {
+        rc = problem(c, 429, "too many writes in progress; retry shortly");
+        goto log;
+    }
+    if (c->r->body_too_big) {
+        rc = problem(c, 413, "the body is larger than the 8 MiB limit (articles: 4 MiB)");
+        goto log;
+    }
+    pr.id = c->m.id;
+    pr.if_match = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "If-Match");
+    inm = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "If-None-Match");
+    pr.if_none_match_star = inm && !strcmp(inm, "*");
+    if (c->mbit == ROUTER_DELETE) {
+        res = publish_delete(&pr, &o);
+    } else if (c->mbit == ROUTER_PATCH) {
+        const char *ct = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Content-Type");
+
+        if (!ct || (!media_is(ct, "application/merge-patch+json") &&
+                    !media_is(ct, "application/json"))) {
+            rc = problem(c, 415, "send the metadata patch as application/merge-patch+json");
+            goto log;
+        }
+        pr.meta = c->r->body.data ? c->r->body.data : "";
+        pr.meta_len = c->r->body.len;
+        res = publish_patch(&pr, &o);
+    } else {
+        if (write_body(c, &pr, &owned, &rc))
+            goto log;
+        if (pr.len > PARSE_MAX_BYTES) {
+            rc = problem(c, 413, "the article is larger than the 4 MiB limit");
+            free((char *)pr.meta);
+            goto log;
+        }
+        if (!pr.len) {
+            rc = problem(c, 422, "the article is empty: send a title line, a blank line and "
+                                 "paragraphs");
+            free((char *)pr.meta);
+            goto log;
+        }
+        res = publish_put(&pr, &o);
+        free((char *)pr.meta);
+    }
+    answered = 1;
+    switch (res) {
+    case PUBLISH_OK:
+        rc = send_written(c, o.snap, 200);
+        o.snap = NULL;
+        break;
+    case PUBLISH_CREATED:
+        rc = send_written(c, o.snap, 201);
+        o.snap = NULL;
+        break;
+    case PUBLISH_DELETED: {
+        struct MHD_Response *resp =
+            MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+
+        if (resp)
+            MHD_add_response_header(resp, "Cache-Control", "no-store");
+        rc = queue(c, 204, resp);
+        break;
+    }
+    case PUBLISH_NOT_FOUND:
+        rc = not_found(c);
+        break;
+    case PUBLISH_PRECONDITION:
+        rc = problem(c, 412,
+                     pr.if_none_match_star
+                         ? "the article exists (If-None-Match: *)"
+                         : "the article's ETag no longer matches If-Match (or it does not exist)");
+        break;
+    case PUBLISH_NO_PRECONDITION:
+        rc = problem(c, 428, "PATCH needs If-Match with the article's current ETag");
+        break;
+    case PUBLISH_BAD_REQUEST:
+        snprintf(detail, sizeof detail, "%s", o.msg);
+        rc = problem(c, 400, detail);
+        break;
+    case PUBLISH_INVALID:
+        snprintf(detail, sizeof detail, "the article does not validate: %s", o.msg);
+        rc = problem(c, 422, detail);
+        break;
+    case PUBLISH_UNAVAILABLE:
+    case PUBLISH_READ_ONLY:
+        rc = problem(c, 503, o.msg);
+        break;
+    case PUBLISH_ERROR:
+        rc = problem(c, 500, o.msg[0] ? o.msg : "the write failed; nothing was published");
+        break;
+    }
+    store_release(o.snap);
+log:
+    free(owned);
+    {
+        char st[8];
+        char id[72];
+
+        snprintf(st, sizeof st, "%u", c->r->status);
+        log_event("info", "write", "request_id", c->r->rid, "method", c->method, "key",
+                  c->r->key.id[0] ? c->r->key.id : NULL, "article", clip(id, sizeof id, c->m.id, 64),
+                  "status", st, "outcome",
+                  answered ? outcome_name(res)
+                  : c->r->auth != KEYS_OK ? "unauthorized"
+                                          : "refused",
+                  NULL);
+    }
+    return rc;
+}
+
 static enum MHD_Result dispatch(struct ctx *c)
 {
     const struct store_body *b;
@@ -1090,9 +1453,9 @@ static enum MHD_Result dispatch(struct ctx *c)
         MHD_add_response_header(resp, "Allow", router_allow_header(c->m.route));
         MHD_add_response_header(resp, "Access-Control-Allow-Methods",
                                 router_allow_header(c->m.route));
-        MHD_add_response_header(
-            resp, "Access-Control-Allow-Headers",
-            "Content-Type, If-None-Match, X-Request-Id, Accept, Accept-Encoding");
+        MHD_add_response_header(resp, "Access-Control-Allow-Headers",
+                                "Authorization, Content-Type, If-Match, If-None-Match, "
+                                "X-Request-Id, Accept, Accept-Encoding");
         MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
         MHD_add_response_header(resp, "Cache-Control", "no-store");
         return queue(c, MHD_HTTP_NO_CONTENT, resp);
@@ -1103,6 +1466,14 @@ static enum MHD_Result dispatch(struct ctx *c)
         snprintf(detail, sizeof detail, "%s is not allowed here; allowed: %s",
                  clip(method, sizeof method, c->method, 16), router_allow_header(c->m.route));
         return problem_param(c, 405, detail, NULL, NULL, router_allow_header(c->m.route));
+    }
+    if (c->mbit & (ROUTER_PUT | ROUTER_PATCH | ROUTER_DELETE))
+        return write_route(c);
+    if (needs_read_key(c->m.route) && !c->r->authed) {
+        enum MHD_Result rc;
+
+        if (check_key(c, KEYS_READ, &rc))
+            return rc;
     }
     /* A browser asking for / gets the HTML index; assets go to any Accept. */
     if (c->m.route == ROUTE_INDEX && accept_names(c, "text/html") &&
@@ -1314,6 +1685,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->reject = head_check(conn, r, version, &r->why);
         if (r->reject) {
             r->close = 1;
+        } else if (router_method(method) & (ROUTER_PUT | ROUTER_PATCH | ROUTER_DELETE)) {
+            write_first_call(r, conn);
         } else if (router_method(method) == ROUTER_POST) {
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
             struct router_match m;
@@ -1328,16 +1701,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         /* A request we will refuse is answered before its body is read (no
          * 100 Continue); an undeclared oversized body is read, capped, and discarded. */
-        if (!r->body_too_big && !r->reject)
+        if (!r->body_too_big && !r->reject && !r->busy && (!r->authed || r->auth == KEYS_OK))
             return MHD_YES;
     }
     if (*upload_data_size) {
         size_t n = *upload_data_size;
 
         guard_body(r->g, n);
-        /* Only an annotation keeps its body; any other upload is read and dropped.
-         * Bodies buffered by all clients together are capped: past it, 429. */
-        if (r->annotate && !r->body_too_big && !r->busy) {
+        /* Only an annotation or a write keeps its body; any other upload is read and
+         * dropped. Bodies buffered by all clients together are capped: past it, 429. */
+        if ((r->annotate || r->write_slot) && !r->body_too_big && !r->busy) {
             if (atomic_fetch_add(&buffered, n) + n > MAX_BUFFERED) {
                 atomic_fetch_sub(&buffered, n);
                 r->busy = 1;

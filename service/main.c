@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,10 +16,12 @@
 #include "config.h"
 #include "embed_data.h"
 #include "http.h"
+#include "keys.h"
 #include "loader.h"
 #include "log.h"
 #include "metrics.h"
 #include "parse.h"
+#include "publish.h"
 #include "render.h"
 #include "store.h"
 
@@ -92,6 +95,40 @@ static int load_and_publish(const char *dir, int dir_set, int reload, struct loa
     return 0;
 }
 
+static int is_dir(const char *d)
+{
+    struct stat st;
+
+    return !stat(d, &st) && S_ISDIR(st.st_mode);
+}
+
+/* Writes go to the directory or the database; with the database, it is also
+ * where the articles load from. Returns 0, or -1 after logging why. */
+static int start_publishing(const struct config *cfg)
+{
+    struct loader_static statics[3] = {
+        {"/", RENDER_JSON_TYPE, NULL, 0},
+        {"/openapi.yaml", "application/yaml; charset=utf-8", embed_openapi_yaml,
+         embed_openapi_yaml_len},
+        {"/openapi.json", RENDER_JSON_TYPE, embed_openapi_json, embed_openapi_json_len},
+    };
+    char err[512];
+    char *index = index_doc(&statics[0].len);
+    int rc;
+
+    if (!index)
+        return -1;
+    statics[0].data = index;
+    rc = publish_init(*cfg->store ? NULL : is_dir(cfg->dir) ? cfg->dir : NULL,
+                      *cfg->store ? cfg->store : NULL, statics, 3, err, sizeof err);
+    free(index);
+    if (rc)
+        log_event("error", "startup", "problem", err, NULL);
+    else if (*cfg->store)
+        log_event("info", "loaded", "store", "postgres", NULL);
+    return rc;
+}
+
 /* A load on its own thread, so that this thread keeps taking signals while it runs. */
 struct load_job {
     pthread_t thread;
@@ -106,7 +143,9 @@ static void *load_main(void *arg)
 {
     struct load_job *j = arg;
 
+    publish_lock(); /* a write and a reload never interleave */
     j->result = load_and_publish(j->cfg->dir, j->cfg->dir_set, j->reload, j->cache);
+    publish_unlock();
     if (!j->result && !j->reload)
         http_set_ready(1);
     /* Wake the signal loop: SIGUSR1 is blocked everywhere, so only sigwait() sees it. */
@@ -135,6 +174,11 @@ static int cmd_serve(int argc, char **argv)
         return EXIT_USAGE;
     }
     log_set_access(!cfg.quiet);
+    if (keys_init(*cfg.keys ? cfg.keys : NULL, cfg.rate_limit, cfg.require_key_for_reads, err,
+                  sizeof err)) {
+        fprintf(stderr, "articled: --keys: %s\n", err);
+        return EXIT_USAGE;
+    }
     /* Signals are taken synchronously by this thread; the server and loader threads never
      * see them. SIGUSR1 is the loader saying it is done. */
     sigemptyset(&set);
@@ -153,12 +197,22 @@ static int cmd_serve(int argc, char **argv)
     snprintf(port, sizeof port, "%u", http_port(srv));
     log_event("info", "listening", "host", cfg.host, "port", port, "version", ARTICLED_VERSION,
               NULL);
+    /* Interrupted writes are finished before the directory loads; with the
+     * database, publishing is the load. */
+    if (start_publishing(&cfg)) {
+        http_stop(srv, 0);
+        publish_shutdown();
+        return EXIT_FAILURE;
+    }
+    if (*cfg.store)
+        http_set_ready(1);
     job.cfg = &cfg;
     job.cache = loader_cache_new();
-    if (!job.cache || load_start(&job, 0)) {
+    if (!*cfg.store && (!job.cache || load_start(&job, 0))) {
         loader_cache_free(job.cache);
         log_event("error", "startup", "problem", "cannot start loading the articles", NULL);
         http_stop(srv, 0);
+        publish_shutdown();
         return EXIT_FAILURE;
     }
     for (;;) {
@@ -184,6 +238,8 @@ static int cmd_serve(int argc, char **argv)
             continue;
         }
         if (sig == SIGHUP) {
+            if (*cfg.store)
+                continue; /* the database announces its changes */
             /* One load at a time; a SIGHUP during one reloads again once it is done. */
             if (job.running || load_start(&job, 1))
                 pending = 1;
@@ -193,6 +249,8 @@ static int cmd_serve(int argc, char **argv)
     }
     log_event("info", "shutdown", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_stop(srv, 5000);
+    publish_shutdown();
+    keys_shutdown();
     if (job.running) {
         /* Not waiting for a load: it may take seconds. Its memory goes with the process. */
         log_event("info", "stopped", "note", "a load was still running", NULL);
@@ -330,6 +388,47 @@ out:
     return rc;
 }
 
+/* articled keys add|list|revoke: the keys file, never a secret in it. */
+static int cmd_keys(int argc, char **argv)
+{
+    const char *file = getenv("ARTICLED_KEYS"), *id = NULL, *note = NULL, *scopes = NULL;
+    const char *sub = argc > 0 ? argv[0] : "";
+    char err[512];
+    int rc;
+
+    if (!file || !*file)
+        file = "keys.txt";
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--keys") && i + 1 < argc)
+            file = argv[++i];
+        else if (!strcmp(argv[i], "--scopes") && i + 1 < argc)
+            scopes = argv[++i];
+        else if (!strcmp(argv[i], "--note") && i + 1 < argc)
+            note = argv[++i];
+        else if (!id && argv[i][0] != '-')
+            id = argv[i];
+        else
+            goto usage;
+    }
+    if (!strcmp(sub, "add") && id)
+        rc = keys_cmd_add(file, id, keys_parse_scopes(scopes ? scopes : "read"), note, stdout,
+                          err, sizeof err);
+    else if (!strcmp(sub, "list") && !id)
+        rc = keys_cmd_list(file, stdout, err, sizeof err);
+    else if (!strcmp(sub, "revoke") && id)
+        rc = keys_cmd_revoke(file, id, err, sizeof err);
+    else
+        goto usage;
+    if (rc)
+        fprintf(stderr, "articled keys: %s\n", err);
+    return rc ? EXIT_FAILURE : EXIT_SUCCESS;
+usage:
+    fprintf(stderr, "usage: articled keys add ID --scopes read[,write] [--note TEXT] [--keys FILE]\n"
+                    "       articled keys list [--keys FILE]\n"
+                    "       articled keys revoke ID [--keys FILE]\n");
+    return EXIT_USAGE;
+}
+
 /* GET url (http://host:port/path) and exit 0 on a 200 within two seconds. */
 static int cmd_healthcheck(int argc, char **argv)
 {
@@ -410,6 +509,8 @@ int main(int argc, char **argv)
         return cmd_serve(argc - 2, argv + 2);
     if (!strcmp(cmd, "annotate"))
         return cmd_annotate(argc - 2, argv + 2);
+    if (!strcmp(cmd, "keys"))
+        return cmd_keys(argc - 2, argv + 2);
     if (!strcmp(cmd, "healthcheck"))
         return cmd_healthcheck(argc - 2, argv + 2);
     if (!*cmd)

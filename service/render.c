@@ -528,13 +528,17 @@ static const struct {
     const char *title, *type;
 } statuses[] = {
     {400, "Bad Request", "bad-request"},
+    {401, "Unauthorized", "unauthorized"},
+    {403, "Forbidden", "forbidden"},
     {404, "Not Found", "not-found"},
     {405, "Method Not Allowed", "method-not-allowed"},
     {406, "Not Acceptable", "not-acceptable"},
+    {412, "Precondition Failed", "precondition-failed"},
     {413, "Content Too Large", "payload-too-large"},
     {414, "URI Too Long", "uri-too-long"},
     {415, "Unsupported Media Type", "unsupported-media-type"},
     {422, "Unprocessable Content", "unprocessable"},
+    {428, "Precondition Required", "precondition-required"},
     {429, "Too Many Requests", "too-many-requests"},
     {431, "Request Header Fields Too Large", "header-fields-too-large"},
     {500, "Internal Server Error", "internal"},

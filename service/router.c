@@ -56,6 +56,9 @@ unsigned router_allowed(enum router_route r)
         return 0;
     if (r == ROUTE_ANNOTATE)
         return ROUTER_POST | ROUTER_OPTIONS;
+    if (r == ROUTE_ARTICLE)
+        return ROUTER_GET | ROUTER_HEAD | ROUTER_PUT | ROUTER_PATCH | ROUTER_DELETE |
+               ROUTER_OPTIONS;
     return ROUTER_GET | ROUTER_HEAD | ROUTER_OPTIONS;
 }
 
@@ -63,6 +66,8 @@ const char *router_allow_header(enum router_route r)
 {
     if (r == ROUTE_ANNOTATE)
         return "POST, OPTIONS";
+    if (r == ROUTE_ARTICLE)
+        return "GET, HEAD, PUT, PATCH, DELETE, OPTIONS";
     return "GET, HEAD, OPTIONS";
 }
 
@@ -76,6 +81,12 @@ enum router_method router_method(const char *name)
         return ROUTER_POST;
     if (!strcmp(name, "OPTIONS"))
         return ROUTER_OPTIONS;
+    if (!strcmp(name, "PUT"))
+        return ROUTER_PUT;
+    if (!strcmp(name, "PATCH"))
+        return ROUTER_PATCH;
+    if (!strcmp(name, "DELETE"))
+        return ROUTER_DELETE;
     return ROUTER_OTHER;
 }
 

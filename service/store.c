@@ -30,7 +30,28 @@ struct cached {
     struct store_body body;
 };
 
+/* Bodies some part of a snapshot owns. */
+struct bodies {
+    struct store_body **v;
+    size_t n, cap;
+};
+
+/* Routes of a shared part, in order (first wins), copied into a snapshot's table at seal. */
+struct unit {
+    struct bodies b;
+    struct {
+        char *path;
+        struct store_body *body;
+    } * r;
+    size_t nr, rcap;
+};
+
+/* One article and everything rendered from it: shared (refcounted) between the
+ * snapshots derived from one another, so a write renders only its own article. */
 struct store_article {
+    atomic_long refs;
+    int built;
+    struct unit u;
     struct article *a;
     char *fields[RENDER_NFIELDS];
     size_t field_lens[RENDER_NFIELDS];
@@ -48,13 +69,19 @@ struct route {
     struct store_body *body; /* borrowed from bodies[] */
 };
 
+/* The fixed documents' bodies, shared like articles. */
+struct store_fixed {
+    atomic_long refs;
+    struct unit u;
+};
+
 struct store {
     atomic_long refs;
     int sealed;
-    struct store_article *arts;
+    struct store_article **arts;
     size_t narts;
-    struct store_body **bodies; /* owned */
-    size_t nbodies, bodies_cap;
+    struct store_fixed *fixed;
+    struct bodies bodies; /* lists and pages of this snapshot only */
     struct route *routes; /* open addressing, capacity a power of two */
     size_t nroutes, routes_cap;
     struct {
@@ -153,8 +180,34 @@ static void cached_free(struct cached *e)
     free(e);
 }
 
-static void article_entry_free(struct store_article *e)
+static void bodies_free(struct bodies *bs)
 {
+    for (size_t i = 0; i < bs->n; i++)
+        body_free(bs->v[i]);
+    free(bs->v);
+}
+
+static void unit_free(struct unit *u)
+{
+    bodies_free(&u->b);
+    for (size_t i = 0; i < u->nr; i++)
+        free(u->r[i].path);
+    free(u->r);
+}
+
+static void fixed_release(struct store_fixed *f)
+{
+    if (f && atomic_fetch_sub(&f->refs, 1) == 1) {
+        unit_free(&f->u);
+        free(f);
+    }
+}
+
+static void article_entry_release(struct store_article *e)
+{
+    if (!e || atomic_fetch_sub(&e->refs, 1) != 1)
+        return;
+    unit_free(&e->u);
     if (e->a) {
         for (size_t i = 0; e->quote_folded && i < e->a->an->nquotes; i++)
             free(e->quote_folded[i]);
@@ -170,16 +223,16 @@ static void article_entry_free(struct store_article *e)
     free(e->speaker_frags);
     free(e->speaker_frag_lens);
     article_free(e->a);
+    free(e);
 }
 
 static void store_free(struct store *s)
 {
     for (size_t i = 0; i < s->narts; i++)
-        article_entry_free(&s->arts[i]);
+        article_entry_release(s->arts[i]);
     free(s->arts);
-    for (size_t i = 0; i < s->nbodies; i++)
-        body_free(s->bodies[i]);
-    free(s->bodies);
+    fixed_release(s->fixed);
+    bodies_free(&s->bodies);
     for (size_t i = 0; i < s->routes_cap; i++)
         free(s->routes[i].path);
     free(s->routes);
@@ -299,25 +352,60 @@ void store_publish(struct store *s)
     store_release(old);
 }
 
+/* Append e (a reference the store takes over, also on failure). */
+static int arts_push(struct store *s, struct store_article *e)
+{
+    struct store_article **na = realloc(s->arts, (s->narts + 1) * sizeof *na);
+
+    if (!na) {
+        article_entry_release(e);
+        return -1;
+    }
+    s->arts = na;
+    na[s->narts++] = e;
+    return 0;
+}
+
 int store_add_article(struct store *s, struct article *a)
 {
-    struct store_article *na;
+    struct store_article *e;
 
     for (size_t i = 0; i < s->narts; i++) {
-        if (!strcmp(s->arts[i].a->id, a->id)) {
+        if (!strcmp(s->arts[i]->a->id, a->id)) {
             article_free(a);
             return -1;
         }
     }
-    na = realloc(s->arts, (s->narts + 1) * sizeof *na);
-    if (!na) {
+    e = calloc(1, sizeof *e);
+    if (!e) {
         article_free(a);
         return -1;
     }
-    s->arts = na;
-    memset(&na[s->narts], 0, sizeof *na);
-    na[s->narts++].a = a;
-    return 0;
+    atomic_init(&e->refs, 1);
+    e->a = a;
+    return arts_push(s, e);
+}
+
+struct store *store_derive(const struct store *base, const char *drop_id)
+{
+    struct store *s = store_new();
+
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < base->narts; i++) {
+        if (drop_id && !strcmp(base->arts[i]->a->id, drop_id))
+            continue;
+        atomic_fetch_add(&base->arts[i]->refs, 1);
+        if (arts_push(s, base->arts[i])) {
+            store_release(s);
+            return NULL;
+        }
+    }
+    if (base->fixed) {
+        atomic_fetch_add(&base->fixed->refs, 1);
+        s->fixed = base->fixed;
+    }
+    return s;
 }
 
 int store_add_static(struct store *s, const char *path, const char *type, const char *data,
@@ -341,8 +429,8 @@ int store_add_static(struct store *s, const char *path, const char *type, const 
     return 0;
 }
 
-/* Make a body from text (taken over, also on failure). */
-static struct store_body *body_make(struct store *s, char *data, size_t len, const char *type)
+/* Make a body from text (taken over, also on failure), owned by bs. */
+static struct store_body *body_make(struct bodies *bs, char *data, size_t len, const char *type)
 {
     struct store_body *b;
     char *fit;
@@ -353,16 +441,16 @@ static struct store_body *body_make(struct store *s, char *data, size_t len, con
     fit = realloc(data, len + 1);
     if (fit)
         data = fit;
-    if (s->nbodies == s->bodies_cap) {
-        size_t cap = s->bodies_cap ? s->bodies_cap * 2 : 64;
-        struct store_body **nb = realloc(s->bodies, cap * sizeof *nb);
+    if (bs->n == bs->cap) {
+        size_t cap = bs->cap ? bs->cap * 2 : 64;
+        struct store_body **nb = realloc(bs->v, cap * sizeof *nb);
 
         if (!nb) {
             free(data);
             return NULL;
         }
-        s->bodies = nb;
-        s->bodies_cap = cap;
+        bs->v = nb;
+        bs->cap = cap;
     }
     b = calloc(1, sizeof *b);
     if (!b) {
@@ -382,21 +470,41 @@ static struct store_body *body_make(struct store *s, char *data, size_t len, con
         if (b->gz)
             store_etag(data, len, "-gz", b->gz_etag);
     }
-    s->bodies[s->nbodies++] = b;
+    bs->v[bs->n++] = b;
     return b;
 }
 
-static struct store_body *body_json(struct store *s, json_t *v)
+static struct store_body *body_json(struct bodies *bs, json_t *v)
 {
     size_t len = 0;
     char *text = v ? render_dump(v, &len) : NULL;
 
     json_decref(v);
-    return body_make(s, text, len, RENDER_JSON_TYPE);
+    return body_make(bs, text, len, RENDER_JSON_TYPE);
+}
+
+/* Note a route of a shared part; b NULL (its making failed) fails. */
+static int unit_route(struct unit *u, const char *path, struct store_body *b)
+{
+    if (!b)
+        return -1;
+    if (u->nr == u->rcap) {
+        size_t cap = u->rcap ? u->rcap * 2 : 32;
+        void *nr = realloc(u->r, cap * sizeof *u->r);
+
+        if (!nr)
+            return -1;
+        u->r = nr;
+        u->rcap = cap;
+    }
+    if (!(u->r[u->nr].path = strdup(path)))
+        return -1;
+    u->r[u->nr++].body = b;
+    return 0;
 }
 
 /* The whole article: its fields' texts joined, as render_article() would dump it. */
-static struct store_body *body_fields(struct store *s, const struct store_article *e)
+static struct store_body *body_fields(struct bodies *bs, const struct store_article *e)
 {
     struct buf b;
     size_t len = 0;
@@ -413,10 +521,10 @@ static struct store_body *body_fields(struct store *s, const struct store_articl
     if (buf_addc(&b, '}'))
         return NULL;
     text = buf_steal(&b, &len);
-    return body_make(s, text, len, RENDER_JSON_TYPE);
+    return body_make(bs, text, len, RENDER_JSON_TYPE);
 }
 
-static struct store_body *body_section_list(struct store *s, const struct article *a)
+static struct store_body *body_section_list(struct bodies *bs, const struct article *a)
 {
     struct buf b;
     size_t len = 0;
@@ -426,10 +534,10 @@ static struct store_body *body_section_list(struct store *s, const struct articl
     if (render_section_list_text(a, &b))
         return NULL;
     text = buf_steal(&b, &len);
-    return body_make(s, text, len, RENDER_JSON_TYPE);
+    return body_make(bs, text, len, RENDER_JSON_TYPE);
 }
 
-static struct store_body *body_section(struct store *s, const struct article *a, size_t i)
+static struct store_body *body_section(struct bodies *bs, const struct article *a, size_t i)
 {
     struct buf b;
     size_t len = 0;
@@ -439,13 +547,13 @@ static struct store_body *body_section(struct store *s, const struct article *a,
     if (render_section_text(a, i, 1, &b))
         return NULL;
     text = buf_steal(&b, &len);
-    return body_make(s, text, len, RENDER_JSON_TYPE);
+    return body_make(bs, text, len, RENDER_JSON_TYPE);
 }
 
 static int route_grow(struct store *s);
 
 /* A page rendered by fn into a new body (HTML, CSS or JS). */
-static struct store_body *body_page(struct store *s, int rc, struct buf *b, const char *type)
+static struct store_body *body_page(struct bodies *bs, int rc, struct buf *b, const char *type)
 {
     size_t len = 0;
     char *text;
@@ -453,7 +561,7 @@ static struct store_body *body_page(struct store *s, int rc, struct buf *b, cons
     if (rc)
         return NULL;
     text = buf_steal(b, &len);
-    return body_make(s, text, len, type);
+    return body_make(bs, text, len, type);
 }
 
 static int route_add(struct store *s, const char *path, struct store_body *b)
@@ -516,19 +624,20 @@ const struct store_body *store_get(const struct store *s, const char *path)
     return NULL;
 }
 
-static int route_addf(struct store *s, struct store_body *b, const char *id, const char *sub,
+static int route_addf(struct unit *u, struct store_body *b, const char *id, const char *sub,
                       const char *key)
 {
     char path[512];
 
     snprintf(path, sizeof path, "/v1/articles/%s%s%s%s%s", id, sub ? "/" : "", sub ? sub : "",
              key ? "/" : "", key ? key : "");
-    return route_add(s, path, b);
+    return unit_route(u, path, b);
 }
 
 static int cmp_article(const void *x, const void *y)
 {
-    const struct store_article *a = x, *b = y;
+    const struct store_article *a = *(struct store_article *const *)x,
+                               *b = *(struct store_article *const *)y;
 
     return strcmp(a->a->id, b->a->id);
 }
@@ -543,7 +652,7 @@ static char *fold(const char *s)
 }
 
 /* A page of a list body at its default limit and offset, with its headers. */
-static struct store_body *page_body(struct store *s, const struct store_list *l, const char *path)
+static struct store_body *page_body(struct bodies *bs, const struct store_list *l, const char *path)
 {
     struct buf b;
     size_t n = l->n < DEFAULT_LIMIT ? l->n : DEFAULT_LIMIT, len;
@@ -555,7 +664,7 @@ static struct store_body *page_body(struct store *s, const struct store_list *l,
     if (render_page(&b, l->items, l->lens, n, l->n, DEFAULT_LIMIT, 0, path, ""))
         return NULL;
     text = buf_steal(&b, &len);
-    body = body_make(s, text, len, RENDER_JSON_TYPE);
+    body = body_make(bs, text, len, RENDER_JSON_TYPE);
     if (!body)
         return NULL;
     k = snprintf(body->meta, sizeof body->meta, "%zu", l->n);
@@ -603,17 +712,17 @@ static int seal_article(struct store *s, struct store_article *e)
     json_decref(sum);
     if (!e->summary)
         return -1;
-    if (route_addf(s, body_fields(s, e), a->id, NULL, NULL) ||
-        route_addf(s, body_section_list(s, a), a->id, "sections", NULL))
+    if (route_addf(&e->u, body_fields(&e->u.b, e), a->id, NULL, NULL) ||
+        route_addf(&e->u, body_section_list(&e->u.b, a), a->id, "sections", NULL))
         return -1;
     for (size_t i = 0; i < a->doc->nsections; i++) {
-        b = body_section(s, a, i);
+        b = body_section(&e->u.b, a, i);
         snprintf(idx, sizeof idx, "%zu", i);
-        if (route_addf(s, b, a->id, "sections", a->doc->sections[i].slug) ||
-            route_addf(s, b, a->id, "sections", idx))
+        if (route_addf(&e->u, b, a->id, "sections", a->doc->sections[i].slug) ||
+            route_addf(&e->u, b, a->id, "sections", idx))
             return -1;
         for (size_t k = 0; k < article_section_alias_count(a, i); k++)
-            if (route_addf(s, b, a->id, "sections", article_section_alias(a, i, k)))
+            if (route_addf(&e->u, b, a->id, "sections", article_section_alias(a, i, k)))
                 return -1;
     }
     e->quotes = calloc(an->nquotes + 1, sizeof *e->quotes);
@@ -625,9 +734,9 @@ static int seal_article(struct store *s, struct store_article *e)
         !e->speaker_frag_lens)
         return -1;
     for (size_t i = 0; i < an->nquotes; i++) {
-        e->quotes[i] = body_json(s, render_quote(a, i, 1));
+        e->quotes[i] = body_json(&e->u.b, render_quote(a, i, 1));
         e->quote_folded[i] = fold(an->quotes[i].text);
-        if (!e->quote_folded[i] || route_addf(s, e->quotes[i], a->id, "quotes", a->quote_ids[i]))
+        if (!e->quote_folded[i] || route_addf(&e->u, e->quotes[i], a->id, "quotes", a->quote_ids[i]))
             return -1;
     }
     for (size_t i = 0; i < an->nspeakers; i++) {
@@ -635,13 +744,11 @@ static int seal_article(struct store *s, struct store_article *e)
 
         e->speaker_frags[i] = v ? render_dump(v, &e->speaker_frag_lens[i]) : NULL;
         json_decref(v);
-        e->speakers[i] = body_json(s, render_speaker_detail(a, i));
+        e->speakers[i] = body_json(&e->u.b, render_speaker_detail(a, i));
         if (!e->speaker_frags[i] ||
-            route_addf(s, e->speakers[i], a->id, "speakers", an->speakers[i].id))
+            route_addf(&e->u, e->speakers[i], a->id, "speakers", an->speakers[i].id))
             return -1;
     }
-    s->nquotes += an->nquotes;
-    s->nspeakers += an->nspeakers;
 
     /* The reader page, rendered once like the JSON. */
     {
@@ -649,17 +756,18 @@ static int seal_article(struct store *s, struct store_article *e)
 
         buf_init(&pb, SIZE_MAX / 2);
         snprintf(path, sizeof path, "/read/%s", a->id);
-        if (route_add(s, path, body_page(s, page_article(&pb, a), &pb, PAGE_HTML_TYPE)))
+        if (unit_route(&e->u, path, body_page(&e->u.b, page_article(&pb, a), &pb, PAGE_HTML_TYPE)))
             return -1;
     }
 
     snprintf(path, sizeof path, "/v1/articles/%s/quotes", a->id);
-    if (store_query_quotes(s, a->id, NULL, &l) || route_add(s, path, page_body(s, &l, path)))
+    if (store_query_quotes(s, a->id, NULL, &l) || unit_route(&e->u, path, page_body(&e->u.b, &l, path)))
         goto out;
     store_list_free(&l);
     snprintf(path, sizeof path, "/v1/articles/%s/speakers", a->id);
-    if (store_query_speakers(s, a->id, &l) || route_add(s, path, page_body(s, &l, path)))
+    if (store_query_speakers(s, a->id, &l) || unit_route(&e->u, path, page_body(&e->u.b, &l, path)))
         goto out;
+    e->built = 1;
     rc = 0;
 out:
     store_list_free(&l);
@@ -679,21 +787,21 @@ static int seal_pages(struct store *s)
     if (!arts)
         return -1;
     for (size_t i = 0; i < s->narts; i++)
-        arts[i] = s->arts[i].a;
+        arts[i] = s->arts[i]->a;
     buf_init(&b, SIZE_MAX / 2);
     rc = route_add(s, STORE_PAGE_INDEX,
-                   body_page(s, page_index(&b, arts, s->narts), &b, PAGE_HTML_TYPE));
+                   body_page(&s->bodies, page_index(&b, arts, s->narts), &b, PAGE_HTML_TYPE));
     free(arts);
     buf_init(&b, SIZE_MAX / 2);
-    if (rc || route_add(s, "/annotate", body_page(s, page_annotate(&b), &b, PAGE_HTML_TYPE)))
+    if (rc || route_add(s, "/annotate", body_page(&s->bodies, page_annotate(&b), &b, PAGE_HTML_TYPE)))
         return -1;
     asset = page_css(&len);
     copy = strndup(asset, len);
-    if (route_add(s, PAGE_CSS_PATH, body_make(s, copy, len, PAGE_CSS_TYPE)))
+    if (route_add(s, PAGE_CSS_PATH, body_make(&s->bodies, copy, len, PAGE_CSS_TYPE)))
         return -1;
     asset = page_js(&len);
     copy = strndup(asset, len);
-    return route_add(s, PAGE_JS_PATH, body_make(s, copy, len, PAGE_JS_TYPE));
+    return route_add(s, PAGE_JS_PATH, body_make(&s->bodies, copy, len, PAGE_JS_TYPE));
 }
 
 int store_seal(struct store *s)
@@ -703,27 +811,47 @@ int store_seal(struct store *s)
 
     if (s->narts)
         qsort(s->arts, s->narts, sizeof *s->arts, cmp_article);
+    /* Articles shared with the snapshot this one derives from are rendered already. */
     for (size_t i = 0; i < s->narts; i++)
-        if (seal_article(s, &s->arts[i]))
+        if (!s->arts[i]->built && seal_article(s, s->arts[i]))
             return -1;
-    for (size_t i = 0; i < s->nstatics; i++) {
-        char *copy = malloc(s->statics[i].len + 1);
+    if (!s->fixed) {
+        if (!(s->fixed = calloc(1, sizeof *s->fixed)))
+            return -1;
+        atomic_init(&s->fixed->refs, 1);
+        for (size_t i = 0; i < s->nstatics; i++) {
+            char *copy = malloc(s->statics[i].len + 1);
 
-        if (!copy)
-            return -1;
-        memcpy(copy, s->statics[i].data, s->statics[i].len + 1);
-        if (route_add(s, s->statics[i].path,
-                      body_make(s, copy, s->statics[i].len, s->statics[i].type)))
-            return -1;
+            if (!copy)
+                return -1;
+            memcpy(copy, s->statics[i].data, s->statics[i].len + 1);
+            if (unit_route(&s->fixed->u, s->statics[i].path,
+                           body_make(&s->fixed->u.b, copy, s->statics[i].len,
+                                     s->statics[i].type)))
+                return -1;
+        }
     }
+    s->nquotes = s->nspeakers = 0;
+    for (size_t i = 0; i < s->narts; i++) {
+        const struct unit *u = &s->arts[i]->u;
+
+        for (size_t k = 0; k < u->nr; k++)
+            if (route_add(s, u->r[k].path, u->r[k].body))
+                return -1;
+        s->nquotes += s->arts[i]->a->an->nquotes;
+        s->nspeakers += s->arts[i]->a->an->nspeakers;
+    }
+    for (size_t k = 0; k < s->fixed->u.nr; k++)
+        if (route_add(s, s->fixed->u.r[k].path, s->fixed->u.r[k].body))
+            return -1;
     if (store_query_articles(s, &l) ||
-        route_add(s, "/v1/articles", page_body(s, &l, "/v1/articles")))
+        route_add(s, "/v1/articles", page_body(&s->bodies, &l, "/v1/articles")))
         goto out;
     if (seal_pages(s))
         goto out;
     store_list_free(&l);
     if (store_query_quotes(s, NULL, NULL, &l) ||
-        route_add(s, "/v1/quotes", page_body(s, &l, "/v1/quotes")))
+        route_add(s, "/v1/quotes", page_body(&s->bodies, &l, "/v1/quotes")))
         goto out;
     s->sealed = 1;
     rc = 0;
@@ -754,16 +882,16 @@ static const struct store_article *find(const struct store *s, const char *id)
     /* Sealed snapshots are sorted by id; before sealing, scan. */
     if (!s->sealed) {
         for (size_t i = 0; i < s->narts; i++)
-            if (!strcmp(s->arts[i].a->id, id))
-                return &s->arts[i];
+            if (!strcmp(s->arts[i]->a->id, id))
+                return s->arts[i];
         return NULL;
     }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(id, s->arts[mid].a->id);
+        int c = strcmp(id, s->arts[mid]->a->id);
 
         if (!c)
-            return &s->arts[mid];
+            return s->arts[mid];
         if (c < 0)
             hi = mid;
         else
@@ -801,8 +929,8 @@ int store_query_articles(const struct store *s, struct store_list *out)
     if (list_reserve(out, s->narts))
         return -1;
     for (size_t i = 0; i < s->narts; i++) {
-        out->items[out->n] = s->arts[i].summary;
-        out->lens[out->n++] = s->arts[i].summary_len;
+        out->items[out->n] = s->arts[i]->summary;
+        out->lens[out->n++] = s->arts[i]->summary_len;
     }
     return 0;
 }
@@ -870,13 +998,13 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
         f = &folded;
     }
     for (size_t k = 0; k < s->narts; k++)
-        total += s->arts[k].a->an->nquotes;
+        total += s->arts[k]->a->an->nquotes;
     if (list_reserve(out, total)) {
         free(words);
         return -1;
     }
     for (size_t k = 0; k < s->narts; k++) {
-        const struct store_article *e = &s->arts[k];
+        const struct store_article *e = s->arts[k];
         long section = f && f->section ? article_find_section(e->a, f->section) : -1;
 
         if (one && e != one)

@@ -41,7 +41,7 @@ const CASES = {
   BadFields: ['?fields=nope', 'GET', `${A}?fields=nope`],
   NoArticle: ['Unknown article', 'GET', '/v1/articles/nope'],
   NoRoute: ['No such route', 'GET', '/v2'],
-  MethodNotAllowed: ['DELETE on an article', 'DELETE', A],
+  MethodNotAllowed: ['DELETE on the article list', 'DELETE', '/v1/articles'],
   NotAcceptable: ['Accept: text/html', 'GET', A, { Accept: 'text/html' }],
   // Declared over 1 MiB: refused before the body is sent.
   PayloadTooLarge: ['Body over 1 MiB', 'POST', '/v1/annotate',

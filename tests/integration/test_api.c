@@ -506,7 +506,9 @@ START_TEST(options_and_cors)
     struct resp r = request(&srv, "OPTIONS", "/v1/articles/paris-attacks", NULL, NULL, 0);
 
     ck_assert_int_eq(r.status, 204);
-    ck_assert_str_eq(header(&r, "allow"), "GET, HEAD, OPTIONS");
+    ck_assert_str_eq(header(&r, "allow"), "GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
+    ck_assert_ptr_nonnull(strstr(header(&r, "access-control-allow-headers"), "Authorization"));
+    ck_assert_ptr_nonnull(strstr(header(&r, "access-control-allow-headers"), "If-Match"));
     ck_assert_str_eq(header(&r, "access-control-allow-origin"), "*");
     ck_assert_ptr_nonnull(header(&r, "access-control-allow-methods"));
     ck_assert_ptr_nonnull(strstr(header(&r, "access-control-expose-headers"), "X-Total-Count"));

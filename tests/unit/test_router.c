@@ -196,6 +196,13 @@ START_TEST(allowed_methods)
         ck_assert(!(a & ROUTER_OTHER));
         if (r == ROUTE_ANNOTATE)
             continue;
+        if (r == ROUTE_ARTICLE) {
+            ck_assert_uint_eq(a, ROUTER_GET | ROUTER_HEAD | ROUTER_PUT | ROUTER_PATCH |
+                                     ROUTER_DELETE | ROUTER_OPTIONS);
+            ck_assert_str_eq(router_allow_header(ROUTE_ARTICLE),
+                             "GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
+            continue;
+        }
         ck_assert_uint_eq(a, ROUTER_GET | ROUTER_HEAD | ROUTER_OPTIONS);
         ck_assert_str_eq(router_allow_header((enum router_route)r), "GET, HEAD, OPTIONS");
     }
@@ -210,8 +217,11 @@ START_TEST(method_names)
     ck_assert_int_eq(router_method("OPTIONS"), ROUTER_OPTIONS);
     /* Methods are case-sensitive (RFC 9110 9.1). */
     ck_assert_int_eq(router_method("get"), ROUTER_OTHER);
-    ck_assert_int_eq(router_method("PUT"), ROUTER_OTHER);
-    ck_assert_int_eq(router_method("DELETE"), ROUTER_OTHER);
+    ck_assert_int_eq(router_method("PUT"), ROUTER_PUT);
+    ck_assert_int_eq(router_method("PATCH"), ROUTER_PATCH);
+    ck_assert_int_eq(router_method("DELETE"), ROUTER_DELETE);
+    ck_assert_int_eq(router_method("put"), ROUTER_OTHER);
+    ck_assert_int_eq(router_method("TRACE"), ROUTER_OTHER);
     ck_assert_int_eq(router_method(""), ROUTER_OTHER);
     ck_assert_int_eq(router_method("GETX"), ROUTER_OTHER);
 }

@@ -641,6 +641,47 @@ START_TEST(publish_and_release)
 }
 END_TEST
 
+START_TEST(derive_shares_other_articles)
+{
+    struct store *base = make_store(), *d, *d2;
+    const struct store_body *old_acme, *b;
+    struct store_list l;
+    json_t *v;
+
+    ck_assert_int_eq(store_add_article(d = store_derive(base, NULL),
+                                       build("beta", article_text, NULL)),
+                     0);
+    ck_assert_int_eq(store_seal(d), 0);
+    old_acme = store_get(base, "/v1/articles/acme");
+    /* The unchanged article is the same rendered body, not a copy. */
+    ck_assert_ptr_eq(store_get(d, "/v1/articles/acme")->data, old_acme->data);
+    ck_assert_ptr_eq(store_get(d, "/healthz")->data, store_get(base, "/healthz")->data);
+    ck_assert_ptr_nonnull(store_get(d, "/v1/articles/beta"));
+    ck_assert_ptr_null(store_get(base, "/v1/articles/beta"));
+    ck_assert_uint_eq(store_article_count(d), 2);
+    ck_assert_uint_eq(store_quote_count(d), 2 * store_quote_count(base));
+    v = body_json(store_get(d, "/v1/articles"));
+    ck_assert_int_eq(json_integer_value(json_object_get(v, "total")), 2);
+    json_decref(v);
+    ck_assert_int_eq(store_query_quotes(d, NULL, NULL, &l), 0);
+    ck_assert_uint_eq(l.n, store_quote_count(d));
+    store_list_free(&l);
+    /* Dropping one leaves the other, and the base outlives both derivations. */
+    d2 = store_derive(d, "acme");
+    ck_assert_int_eq(store_seal(d2), 0);
+    ck_assert_ptr_null(store_get(d2, "/v1/articles/acme"));
+    ck_assert_ptr_null(store_get(d2, "/v1/articles/acme/quotes/q1"));
+    ck_assert_ptr_eq(store_get(d2, "/v1/articles/beta")->data,
+                     store_get(d, "/v1/articles/beta")->data);
+    store_release(d);
+    store_release(d2);
+    b = store_get(base, "/v1/articles/acme");
+    ck_assert_ptr_eq(b, old_acme);
+    ck_assert_ptr_nonnull(store_get(base, "/v1/articles/acme/sections/response"));
+    store_release(base);
+}
+END_TEST
+
 static void *reader(void *arg)
 {
     (void)arg;
@@ -708,6 +749,7 @@ static Suite *store_suite(void)
     tcase_add_test(refs, publish_and_release);
     tcase_add_test(refs, page_cache);
     tcase_add_test(refs, concurrent_readers);
+    tcase_add_test(refs, derive_shares_other_articles);
     suite_add_tcase(s, refs);
     return s;
 }
