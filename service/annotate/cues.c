@@ -122,7 +122,7 @@ static struct np desc_after(const struct ctx *c, size_t i)
     return np;
 }
 
-/* "said little Amy", "said old Cotter": the token where the name starts after
+/* "said little Ruth", "said old Hale": the token where the name starts after
  * one or two lower-case modifiers, or 0. */
 static size_t modified_name(const struct ctx *c, size_t i)
 {

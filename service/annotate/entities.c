@@ -168,7 +168,7 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
         return hit;
     if (hits > 1)
         return -1;
-    /* "Basil" after "Basil Hallward": a given name alone names the one person
+    /* "Edwin" after "Edwin Marlowe": a given name alone names the one person
      * who has it (in articles of a usual size) */
     if (nw == 1 && c->nents <= EDIT_SEARCH_MAX) {
         for (size_t i = 0; i < c->nents && hits < 2; i++) {
@@ -650,7 +650,7 @@ static int is_subject(const struct ctx *c, const struct event *e)
 
 /* Resolve cue sources and named mentions to entities, in reading order, so
  * that a pronoun sees exactly the mentions before it. */
-/* "Strether took off his hat": the sex of the pronouns that follow a sentence's
+/* "Marlowe took off his hat": the sex of the pronouns that follow a sentence's
  * subject in the same sentence, when they all agree; 0 otherwise. */
 static uint32_t sex_after(const struct ctx *c, size_t i)
 {
@@ -727,7 +727,7 @@ void an_resolve_events(struct ctx *c)
 }
 
 /* The one full name seen so far whose first word (or, when title is set, whose
- * title word, "Parson Tringham" for "parson") is w[0..len); NULL when none or
+ * title word, "Vicar Pembury" for "vicar") is w[0..len); NULL when none or
  * several. */
 const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len)
 {

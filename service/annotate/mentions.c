@@ -394,7 +394,7 @@ struct np an_np_after(const struct ctx *c, size_t i)
         if (lower && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
             break;
         if (lower && j > i && ((t->f & T_LY) || (t->cls & LEX_ADV)) && an_is_name_tok(&c->t[j - 1]))
-            break; /* "said Amy decidedly" */
+            break; /* "said Ruth decidedly" */
         if (lower && an_is_connector(c, j)) {
             size_t n = j + 1;
             if (n < c->nt && an_tok_is(c, n, "the"))
@@ -437,8 +437,8 @@ static int is_adverb(const struct tok *t)
 
 /* The subject phrase ending just before token v ("Wilkins also said",
  * "Cynthia Thompson, curator ..., said"). */
-/* "Dr. Madhav Thambisetty of the National Institute on Aging said", "Matthew
- * Ingram of The Globe and Mail dubbed": looking back from token k, a person's
+/* "Dr. Madhav Thambisetty of the National Institute on Aging said", "Laura
+ * Vance of The Harbor and Post dubbed": looking back from token k, a person's
  * name before "of", "at" or "from" and an organisation; or "Officials at the
  * ministry said". Fills np and returns 1 when found. */
 static int person_of_org(const struct ctx *c, size_t k, size_t last, size_t v, struct np *out)
@@ -796,7 +796,7 @@ static int possessive_person(const struct ctx *c, size_t i, size_t j)
 /* Named persons outside any cue: "President Francois Hollande", "For Kevin
  * Allton, a USI instructor in English, ...". */
 /* A name of one to three words opening its sentence and followed by a verb
- * in the past ("Cotter was sitting", "Basil Hallward laughed") is taken for a
+ * in the past ("Hale was sitting", "Edwin Marlowe laughed") is taken for a
  * person by its shape; the word lists need not know it. */
 static int shape_person(const struct ctx *c, size_t a, size_t j)
 {
@@ -885,7 +885,7 @@ void an_find_mentions(struct ctx *c)
             an_is_punct(&c->t[np.nb], ',') && an_is_lower_word(&c->t[dn]) &&
             !(c->t[dn].cls & (LEX_BREAK | LEX_PREP | LEX_DET)) && c->t[dn].sent == c->t[i].sent &&
             an_tok_is(c, dn - 1, "the")) {
-            /* "the artist himself, Basil Hallward, whose ...": a person named
+            /* "the artist himself, Edwin Marlowe, whose ...": a person named
              * after the description that stands for them later */
             np.ra = dn - 1;
             np.rb = dn + 1;
@@ -918,7 +918,7 @@ void an_find_mentions(struct ctx *c)
                     c->ev[c->nev - 1].weak = 1;
                     c->ev[c->nev - 1].ent = id;
                 } else if (id < 0 && np.nb - np.na >= 2 && np.na == i && an_person_like(c, name)) {
-                    /* "the artist himself, Basil Hallward, whose ...": a
+                    /* "the artist himself, Edwin Marlowe, whose ...": a
                      * person's full name anywhere is a mention */
                     np.xa = np.xb = 0;
                     np.ra = np.rb = np.na;

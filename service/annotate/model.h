@@ -159,7 +159,7 @@ struct ctx {
      * newest, turn[1] the one before who was someone else. */
     struct {
         long ent;
-        const char *source; /* an unnamed speaker ("the parson", "I"): points into a quote */
+        const char *source; /* an unnamed speaker ("the vicar", "I"): points into a quote */
         size_t para;
         size_t words; /* words of that paragraph */
     } turn[2];
@@ -214,8 +214,8 @@ void an_vocab_free(struct an_vocab *v);
 int an_vocab_common(const struct an_vocab *v, const char *s, size_t len);
 int an_vocab_capmid(const struct an_vocab *v, const char *s, size_t len);
 int an_vocab_lower(const struct an_vocab *v, const char *s, size_t len);
-/* The one "Title Name" pair whose title is w[0..len) ("Parson Tringham" for
- * "parson"), or NULL when none or several. */
+/* The one "Title Name" pair whose title is w[0..len) ("Vicar Pembury" for
+ * "vicar"), or NULL when none or several. */
 const char *an_vocab_titled(const struct an_vocab *v, const char *w, size_t len);
 
 /* tokens.c */

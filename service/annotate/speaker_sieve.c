@@ -46,8 +46,8 @@ static int cap_word(const struct tok *t)
     return an_is_word(t) && (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
 }
 
-/* The name span k speaks to: "It is your best work, Basil,", "Good night,
- * Sir John,". Copies it into name (of size cap) and returns the known person
+/* The name span k speaks to: "It is your best work, Edwin,", "Good evening,
+ * Sir Hugh,". Copies it into name (of size cap) and returns the known person
  * it names, or -1 (name is "" when there is no such name). */
 static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
 {
@@ -63,7 +63,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
                    an_is_punct(&c->t[j], '.') || an_is_punct(&c->t[j], '!') ||
                    an_is_punct(&c->t[j], '?');
         if (!ends || (i == f && (j >= c->nt || !an_is_punct(&c->t[j], ','))))
-            continue; /* "Basil is ..." opens a sentence about him */
+            continue; /* "Edwin is ..." opens a sentence about him */
         size_t nb = c->t[i].b, nl = an_name_end(c, j - 1) - nb;
         if (nl >= cap)
             continue;
@@ -72,7 +72,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
         int alias;
         long id = an_ent_match(c, name, &alias, 0);
         if (id < 0 && j - i == 1) {
-            /* "Basil" when "Basil Hallward" was written but not yet spoken of */
+            /* "Edwin" when "Edwin Marlowe" was written but not yet spoken of */
             const char *full = an_full_name_by_first(c, name, nl);
             if (full)
                 id = an_ent_mention(c, full, NULL, NULL, NULL, ENT_PERSON, 0);
@@ -87,7 +87,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
     return -1;
 }
 
-/* "I am Parson Tringham", "my name is Ruth Cole": the name a quote gives its
+/* "I am Vicar Pembury", "my name is Ruth Cole": the name a quote gives its
  * own speaker, or -1. */
 static long self_introduced(struct ctx *c, size_t k)
 {
@@ -117,7 +117,7 @@ static long self_introduced(struct ctx *c, size_t k)
     return -1;
 }
 
-/* `"..., Basil," said Lord Henry.` then a quote paragraph with no cue: the
+/* `"..., Edwin," said Lord Henry.` then a quote paragraph with no cue: the
  * person spoken to answers. */
 static int rule_vocative_reply(struct ctx *c, const struct span_state *st,
                                struct annot_quote *q)
@@ -130,7 +130,7 @@ static int rule_vocative_reply(struct ctx *c, const struct span_state *st,
 }
 
 /* Is the speaker known enough to take turns: a named person, or an unnamed
- * one by the phrase that named them ("the parson", "I")? */
+ * one by the phrase that named them ("the vicar", "I")? */
 static int who_known(const struct ctx *c, long ent, const char *source)
 {
     return ent >= 0 ? c->ents[ent].type != ENT_ORG : source != NULL;
@@ -320,7 +320,7 @@ static int actor_speaks(struct ctx *c, size_t f, struct annot_quote *q)
     return 1;
 }
 
-/* `"My kitten, sister!" His finger pointed up.`, `"No." Alexandra turned
+/* `"My dog!" His finger pointed up.`, `"No." Margit turned
  * away.`: a quote paragraph with no cue whose next sentence is about a
  * person. */
 static int rule_actor_after(struct ctx *c, const struct span_state *st, struct annot_quote *q)
@@ -331,7 +331,7 @@ static int rule_actor_after(struct ctx *c, const struct span_state *st, struct a
     return actor_speaks(c, f, q);
 }
 
-/* `He took the cigar from his mouth. "My God, girl!"`: the sentence right
+/* `He put down his cup. "Not again!"`: the sentence right
  * before the quote, in its paragraph, is about a person. */
 static int rule_actor_before(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -516,7 +516,7 @@ void an_do_spans(struct ctx *c, int next_opens)
         q->speaker_rule = sr ? sr->name : "unknown";
         long me = self_introduced(c, k);
         if (me >= 0 && me != q->speaker) {
-            /* the speaker says who they are: an unnamed "the parson" is them
+            /* the speaker says who they are: an unnamed "the vicar" is them
              * from now on, in the quotes before too */
             if (q->speaker < 0 && q->source)
                 an_name_source(c, q->source, me);
@@ -573,7 +573,7 @@ void an_do_spans(struct ctx *c, int next_opens)
         free(addressed_name);
         return;
     }
-    /* "Ralph," from the other speaker, then "I" answers: the narrator's name */
+    /* "Walter," from the other speaker, then "I" answers: the narrator's name */
     if (c->addressed_name && c->addressed_para + 1 == c->para && last < 0 && last_src &&
         !strcmp(last_src, "I"))
         narrator_vote(c, c->addressed_name);
@@ -638,8 +638,8 @@ static int word_is(const char *s, const char *w, size_t len, int first)
     return xl == len && !strncasecmp(x, w, len);
 }
 
-/* "said the parson" when the article also names "Parson Tringham", or "the
- * artist" when Basil Hallward is its only artist: the one person whose name
+/* "said the vicar" when the article also names "Vicar Pembury", or "the
+ * artist" when Edwin Marlowe is its only artist: the one person whose name
  * opens with, or whose role ends in, the description's noun. */
 void an_name_descriptions(struct ctx *c)
 {

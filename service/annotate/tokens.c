@@ -229,7 +229,7 @@ static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, in
     }
     if (key > 4 && !(acc & 2u) && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
         t->f |= T_LY;
-    /* "Fifteen-year-old", "Well-known": a compound in lower case after its
+    /* "Twelve-year-old", "Well-known": a compound in lower case after its
      * first part is a modifier, never part of a name */
     int modifier = 0;
     if (t->f & T_CAP)

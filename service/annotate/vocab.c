@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #define VOCAB_MAX (1u << 20) /* slots at most: distinct words beyond are not recorded */
-#define TITLED_MAX 256       /* "Parson Tringham" pairs remembered per article */
+#define TITLED_MAX 256       /* "Vicar Pembury" pairs remembered per article */
 #define CAND_MAX 1024        /* "Word Word" pairs looked at per article */
 
 enum { V_LOWER = 1, V_CAPMID = 2 };
@@ -22,7 +22,7 @@ enum { V_LOWER = 1, V_CAPMID = 2 };
 struct an_vocab {
     uint64_t *slot;
     size_t cap, n;
-    char **titled; /* "Parson Tringham": a common noun as a title, then a name */
+    char **titled; /* "Vicar Pembury": a common noun as a title, then a name */
     size_t ntitled;
 };
 
