@@ -42,6 +42,7 @@ struct parse_section {
 struct parse_doc {
     char *title;
     char *dateline; /* NULL when the article has none */
+    char *byline;   /* the first "By ..." line verbatim (also in dropped), or NULL */
     struct parse_para *paras;
     size_t npara;
     struct parse_section *sections;

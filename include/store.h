@@ -31,6 +31,7 @@ struct store_body {
     const char *total;            /* X-Total-Count of a list page, or NULL */
     const char *link;             /* Link header of a list page, or NULL */
     char meta[256];               /* storage for total and link */
+    long long modified;           /* Last-Modified (Unix time) of an article's bodies, or 0 */
 };
 
 struct store;

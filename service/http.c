@@ -17,6 +17,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "datetime.h"
 #include "log.h"
 #include "metrics.h"
 #include "page.h"
@@ -389,6 +390,19 @@ static struct MHD_Response *conditional_304(struct ctx *c, const char *etag)
     return resp;
 }
 
+/* If-Modified-Since, looked at only without If-None-Match (RFC 9110 13.1.3):
+ * is the body no newer than the date the client has? */
+static int not_modified_since(struct ctx *c, long long modified)
+{
+    const char *ims = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "If-Modified-Since");
+    time_t t;
+
+    if (!modified || !ims ||
+        MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "If-None-Match"))
+        return 0;
+    return !datetime_http_parse(ims, &t) && modified <= (long long)t;
+}
+
 /* Serve a body from the snapshot: no copy, no JSON work. */
 static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, const char *total,
                                    const char *link)
@@ -396,9 +410,16 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     int gz = b->gz && wants_gzip(c);
     const char *etag = gz ? b->gz_etag : b->etag;
     struct MHD_Response *resp;
+    char lm[DATETIME_MAX];
 
-    if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL))
-        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
+    if (b->modified)
+        datetime_http((time_t)b->modified, lm);
+    if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL) || not_modified_since(c, b->modified)) {
+        resp = conditional_304(c, etag);
+        if (resp && b->modified)
+            MHD_add_response_header(resp, "Last-Modified", lm);
+        return queue(c, MHD_HTTP_NOT_MODIFIED, resp);
+    }
     resp = MHD_create_response_from_buffer(gz ? b->gzlen : b->len, gz ? b->gz : b->data,
                                            MHD_RESPMEM_PERSISTENT);
     if (!resp)
@@ -409,6 +430,8 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
     MHD_add_response_header(resp, "Vary", vary(c));
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (b->modified)
+        MHD_add_response_header(resp, "Last-Modified", lm);
     if (!strncmp(b->type, "text/html", 9)) {
         /* Pages run only the binary's own script and style; see page.h. */
         MHD_add_response_header(resp, "Content-Security-Policy", PAGE_CSP);
@@ -652,8 +675,9 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
         if (n && f < 0)
             return problem_param(
                 c, 400, "fields names an unknown field", "fields",
-                "comma-separated list of: id, title, source, dateline, "
-                "dropped_boilerplate, sections, quotes, speakers, attributions, links",
+                "comma-separated list of: id, title, source, dateline, published, byline, "
+                "authors, url, license, credit, annotator_version, dropped_boilerplate, "
+                "sections, quotes, speakers, attributions, links",
                 NULL);
         if (n)
             mask |= 1u << f;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parse.h"
 
@@ -86,7 +87,7 @@ static int cmp_str(const void *a, const void *b)
  * report), -1 when fatal (malformed sidecar, no memory). */
 static int add_article(struct store *s, const char *id, const char *text, size_t len,
                        const char *mtext, size_t mlen, const char *path, const char *meta_path,
-                       loader_report_fn report, void *ud)
+                       long long modified, loader_report_fn report, void *ud)
 {
     struct article_meta *meta = NULL;
     struct article_error err;
@@ -112,12 +113,26 @@ static int add_article(struct store *s, const char *id, const char *text, size_t
         report(ud, "warn", path, msg);
         return 0;
     }
+    a->modified = modified;
     if (store_add_article(s, a)) {
         report(ud, "error", path, "out of memory");
         return -1;
     }
     report(ud, "info", path, "loaded");
     return 0;
+}
+
+/* Last-Modified of an article: the later of its text's and its sidecar's mtime. */
+static long long newest_mtime(const char *path, const char *meta_path)
+{
+    struct stat st;
+    long long t = 0;
+
+    if (!stat(path, &st))
+        t = (long long)st.st_mtime;
+    if (!stat(meta_path, &st) && (long long)st.st_mtime > t)
+        t = (long long)st.st_mtime;
+    return t;
 }
 
 /* Load dir/name. Returns 0 (loaded or skipped with a report), -1 when fatal. */
@@ -152,7 +167,8 @@ static int load_one(const char *dir, const char *name, struct store *s, loader_r
         free(mtext);
         return 0;
     }
-    rc = add_article(s, id, text, len, mtext, mlen, path, meta_path, report, ud);
+    rc = add_article(s, id, text, len, mtext, mlen, path, meta_path, newest_mtime(path, meta_path),
+                     report, ud);
     free(text);
     free(mtext);
     return rc;
@@ -181,7 +197,7 @@ int loader_load_builtin(const struct loader_article *arts, size_t n,
         snprintf(path, sizeof path, "(built in)/%s.txt", arts[i].id);
         snprintf(meta_path, sizeof meta_path, "(built in)/%s.meta.json", arts[i].id);
         if (add_article(s, arts[i].id, arts[i].text, arts[i].len, arts[i].meta, arts[i].meta_len,
-                        path, meta_path, report, ud))
+                        path, meta_path, 0, report, ud))
             goto fail;
     }
     if (finish(s, statics, nstatics))

@@ -350,6 +350,7 @@ void parse_doc_free(struct parse_doc *doc)
         return;
     free(doc->title);
     free(doc->dateline);
+    free(doc->byline);
     for (size_t i = 0; i < doc->npara; i++)
         free(doc->paras[i].text);
     free(doc->paras);
@@ -463,6 +464,9 @@ enum parse_err parse_text(const char *text, size_t len, struct parse_doc **out,
         if (cls[i] == BLOCK_DATELINE)
             doc->dateline = strdup(bl[i].text);
         if (cls[i] == BLOCK_DATELINE && !doc->dateline)
+            goto fail_nomem;
+        /* The byline stays in dropped (the reader page shows it from there). */
+        if (!doc->byline && is_byline(&bl[i]) && !(doc->byline = strdup(bl[i].text)))
             goto fail_nomem;
     }
     /* Front matter: before the first paragraph, a heading-like line with a

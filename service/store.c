@@ -50,6 +50,7 @@ struct store {
     } * statics;
     size_t nstatics;
     size_t nquotes, nspeakers;
+    long long sealing_modified; /* of the article being sealed: its bodies' Last-Modified */
 };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -254,6 +255,7 @@ static struct store_body *body_make(struct store *s, char *data, size_t len, con
     b->data = data;
     b->len = len;
     b->type = type;
+    b->modified = s->sealing_modified;
     store_etag(data, len, NULL, b->etag);
     if (len >= GZIP_MIN) {
         b->gz = store_gzip(data, len, &b->gzlen);
@@ -418,6 +420,8 @@ static int seal_article(struct store *s, struct store_article *e)
     char path[512], idx[24];
     int rc = -1;
 
+    s->sealing_modified = a->modified;
+
     for (int f = 0; f < RENDER_NFIELDS; f++) {
         json_t *v = render_article_field(a, (enum render_field)f, 1);
 
@@ -490,6 +494,7 @@ static int seal_article(struct store *s, struct store_article *e)
         goto out;
     rc = 0;
 out:
+    s->sealing_modified = 0;
     store_list_free(&l);
     return rc;
 }
