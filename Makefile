@@ -11,7 +11,7 @@ DIR        ?= articles
 VARIANT    ?= release
 B          := build/$(VARIANT)
 
-PKGS       := libmicrohttpd jansson zlib
+PKGS       := libmicrohttpd jansson zlib sqlite3
 TEST_PKGS  := check libcurl
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \

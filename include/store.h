@@ -78,9 +78,14 @@ int store_has_article(const struct store *s, const char *id);
 int store_query_articles(const struct store *s, struct store_list *out);
 
 /* Quotes of one article (id), or of all articles (id NULL), that pass the filter,
- * in reading order. -1 when memory runs out. */
+ * in reading order. words go through the full-text index (see search.h): each
+ * must start a word of the quote, folded for case, diacritics and apostrophes.
+ * -1 when memory runs out, -2 when words is not a valid query. */
 int store_query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
                        struct store_list *out);
+
+/* The snapshot's full-text index (search.h), or NULL before store_seal(). */
+struct search_index *store_search(const struct store *s);
 
 /* Speakers of one article. */
 int store_query_speakers(const struct store *s, const char *id, struct store_list *out);

@@ -22,7 +22,9 @@
 #include "metrics.h"
 #include "page.h"
 #include "render.h"
+#include "results.h"
 #include "router.h"
+#include "search.h"
 #include "store.h"
 #include "utf8.h"
 
@@ -717,8 +719,17 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
             return problem_param(c, 400, "kind must be direct, continuation or partial", "kind",
                                  "one of: direct, continuation, partial", NULL);
     }
-    if (store_query_quotes(c->r->snap, id, &f, &l))
+    switch (store_query_quotes(c->r->snap, id, &f, &l)) {
+    case 0:
+        break;
+    case -2:
+        return problem_param(c, 400, "q has no word to match", "q",
+                             "words that must start a word of the quote; at least one not "
+                             "excluded with '-'",
+                             NULL);
+    default:
         return problem(c, 500, "out of memory");
+    }
     buf_init(&q, LINK_MAX);
     if (query_add(&q, "q", f.words) || query_add(&q, "speaker", f.speaker) ||
         query_add(&q, "section", f.section) || query_add(&q, "kind", kind)) {
@@ -732,6 +743,110 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
     rc = send_page(c, &l, path, q.data ? q.data : "");
     buf_free(&q);
     store_list_free(&l);
+    return rc;
+}
+
+/* A date filter: an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) as YYYYMMDD; the
+ * end of a reduced date for "to" (to=2024-03 includes all of March). */
+static int date_param(struct ctx *c, const char *name, int end, long *out, enum MHD_Result *rc)
+{
+    const char *v = param(c, name);
+    size_t n = v ? strlen(v) : 0;
+    long day;
+
+    *out = -1;
+    if (!v)
+        return 0;
+    day = n == 4 || n == 7 || n == 10 ? datetime_iso_day(v) : -1;
+    if (day < 0) {
+        char detail[64];
+
+        snprintf(detail, sizeof detail, "%s must be a date: YYYY, YYYY-MM or YYYY-MM-DD", name);
+        *rc = problem_param(c, 400, detail, name, "YYYY, YYYY-MM or YYYY-MM-DD", NULL);
+        return -1;
+    }
+    if (end && n == 4)
+        day += 1130;
+    else if (end && n == 7)
+        day += 30;
+    *out = day;
+    return 0;
+}
+
+static enum MHD_Result text_search(struct ctx *c)
+{
+    struct search_query sq = {param(c, "q"), param(c, "speaker"), param(c, "source"),
+                              param(c, "section"), -1, -1, SEARCH_SORT_RELEVANCE};
+    const char *sort = param(c, "sort"), *why = NULL;
+    struct search_hit *hits = NULL;
+    size_t limit, offset, nhits = 0, total = 0, len;
+    struct buf body, link, q;
+    const char **items = NULL;
+    size_t *lens = NULL;
+    char ttl[32], *text = NULL, *linktext;
+    enum MHD_Result rc;
+    int r;
+
+    if (!sq.q)
+        return problem_param(c, 400, "q is required", "q",
+                             "words, \"a phrase\", prefix* and -excluded", NULL);
+    if (sort) {
+        if (!strcmp(sort, "relevance"))
+            sq.sort = SEARCH_SORT_RELEVANCE;
+        else if (!strcmp(sort, "newest") || !strcmp(sort, "date"))
+            sq.sort = SEARCH_SORT_NEWEST;
+        else if (!strcmp(sort, "oldest"))
+            sq.sort = SEARCH_SORT_OLDEST;
+        else
+            return problem_param(c, 400, "sort must be relevance, date, newest or oldest", "sort",
+                                 "one of: relevance, date, newest, oldest", NULL);
+    }
+    if (date_param(c, "from", 0, &sq.from, &rc) || date_param(c, "to", 1, &sq.to, &rc) ||
+        page_params(c, &limit, &offset, &rc))
+        return rc;
+    r = search_run(store_search(c->r->snap), &sq, offset, limit, &hits, &nhits, &total, &why);
+    if (r == -2)
+        return problem_param(c, 400, why, "q", "words, \"a phrase\", prefix* and -excluded",
+                             NULL);
+    if (r)
+        return problem(c, 500, "search failed");
+    buf_init(&body, MAX_RESPONSE);
+    buf_init(&link, LINK_MAX);
+    buf_init(&q, LINK_MAX);
+    items = calloc(nhits + 1, sizeof *items);
+    lens = calloc(nhits + 1, sizeof *lens);
+    if (!items || !lens)
+        goto fail;
+    for (size_t i = 0; i < nhits; i++)
+        if (!(items[i] = results_hit_json(&hits[i], &lens[i])))
+            goto fail;
+    if (query_add(&q, "q", sq.q) || query_add(&q, "speaker", sq.speaker) ||
+        query_add(&q, "source", sq.source) || query_add(&q, "section", sq.section) ||
+        query_add(&q, "from", param(c, "from")) || query_add(&q, "to", param(c, "to")) ||
+        query_add(&q, "sort", sort))
+        goto fail;
+    if (render_page(&body, items, lens, nhits, total, limit, offset, "/v1/search",
+                    q.data ? q.data : "") ||
+        render_page_link_header(&link, total, limit, offset, "/v1/search", q.data ? q.data : ""))
+        goto fail;
+    snprintf(ttl, sizeof ttl, "%zu", total);
+    text = buf_steal(&body, &len);
+    linktext = buf_steal(&link, NULL);
+    text = maybe_pretty(c, text, &len);
+    rc = send_text(c, 200, text, len, RENDER_JSON_TYPE, ttl, linktext);
+    free(linktext);
+    goto out;
+fail:
+    rc = problem(c, 500, "out of memory");
+    buf_free(&body);
+    buf_free(&link);
+out:
+    buf_free(&q);
+    for (size_t i = 0; items && i < nhits; i++)
+        free((void *)items[i]);
+    free(items);
+    free(lens);
+    search_hits_free(hits, nhits);
     return rc;
 }
 
@@ -1059,6 +1174,8 @@ static enum MHD_Result dispatch(struct ctx *c)
             !param(c, "kind"))
             break;
         return quotes(c, NULL);
+    case ROUTE_TEXT_SEARCH:
+        return text_search(c);
     case ROUTE_SPEAKERS:
         if (!store_has_article(c->r->snap, c->m.id))
             return not_found(c);

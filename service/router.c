@@ -25,6 +25,7 @@ static const char *const templates[ROUTER_NROUTES] = {
     [ROUTE_READ] = "/read/{id}",
     [ROUTE_ANNOTATE_PAGE] = "/annotate",
     [ROUTE_ASSET] = "/assets/{file}",
+    [ROUTE_TEXT_SEARCH] = "/v1/search",
 };
 
 /* Fixed paths with no parameters. */
@@ -41,6 +42,7 @@ static const struct {
     {"/metrics", ROUTE_METRICS},
     {"/v1/articles", ROUTE_ARTICLES},
     {"/v1/quotes", ROUTE_SEARCH},
+    {"/v1/search", ROUTE_TEXT_SEARCH},
     {"/v1/annotate", ROUTE_ANNOTATE},
     {"/annotate", ROUTE_ANNOTATE_PAGE},
 };

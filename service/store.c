@@ -12,6 +12,7 @@
 
 #include "page.h"
 #include "render.h"
+#include "search.h"
 
 #define DEFAULT_LIMIT 20
 /* Bodies smaller than this are not worth compressing. */
@@ -24,7 +25,6 @@ struct store_article {
     char *summary;
     size_t summary_len;
     struct store_body **quotes;   /* one body per quote; also the list fragments */
-    char **quote_folded;          /* lower-cased quote text, for search */
     struct store_body **speakers; /* speaker detail bodies */
     char **speaker_frags;         /* speaker list items */
     size_t *speaker_frag_lens;
@@ -51,6 +51,7 @@ struct store {
     size_t nstatics;
     size_t nquotes, nspeakers;
     long long sealing_modified; /* of the article being sealed: its bodies' Last-Modified */
+    struct search_index *search; /* built at seal, freed with the snapshot */
 };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -122,8 +123,6 @@ static void body_free(struct store_body *b)
 static void article_entry_free(struct store_article *e)
 {
     if (e->a) {
-        for (size_t i = 0; e->quote_folded && i < e->a->an->nquotes; i++)
-            free(e->quote_folded[i]);
         for (size_t i = 0; e->speaker_frags && i < e->a->an->nspeakers; i++)
             free(e->speaker_frags[i]);
     }
@@ -131,7 +130,6 @@ static void article_entry_free(struct store_article *e)
         free(e->fields[f]);
     free(e->summary);
     free(e->quotes);
-    free(e->quote_folded);
     free(e->speakers);
     free(e->speaker_frags);
     free(e->speaker_frag_lens);
@@ -140,6 +138,7 @@ static void article_entry_free(struct store_article *e)
 
 static void store_free(struct store *s)
 {
+    search_free(s->search);
     for (size_t i = 0; i < s->narts; i++)
         article_entry_free(&s->arts[i]);
     free(s->arts);
@@ -370,15 +369,6 @@ static int cmp_article(const void *x, const void *y)
     return strcmp(a->a->id, b->a->id);
 }
 
-static char *fold(const char *s)
-{
-    char *out = strdup(s);
-
-    for (char *p = out; p && *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return out;
-}
-
 /* A page of a list body at its default limit and offset, with its headers. */
 static struct store_body *page_body(struct store *s, const struct store_list *l, const char *path)
 {
@@ -449,17 +439,15 @@ static int seal_article(struct store *s, struct store_article *e)
                 return -1;
     }
     e->quotes = calloc(an->nquotes + 1, sizeof *e->quotes);
-    e->quote_folded = calloc(an->nquotes + 1, sizeof *e->quote_folded);
     e->speakers = calloc(an->nspeakers + 1, sizeof *e->speakers);
     e->speaker_frags = calloc(an->nspeakers + 1, sizeof *e->speaker_frags);
     e->speaker_frag_lens = calloc(an->nspeakers + 1, sizeof *e->speaker_frag_lens);
-    if (!e->quotes || !e->quote_folded || !e->speakers || !e->speaker_frags ||
+    if (!e->quotes || !e->speakers || !e->speaker_frags ||
         !e->speaker_frag_lens)
         return -1;
     for (size_t i = 0; i < an->nquotes; i++) {
         e->quotes[i] = body_json(s, render_quote(a, i, 1));
-        e->quote_folded[i] = fold(an->quotes[i].text);
-        if (!e->quote_folded[i] || route_addf(s, e->quotes[i], a->id, "quotes", a->quote_ids[i]))
+        if (route_addf(s, e->quotes[i], a->id, "quotes", a->quote_ids[i]))
             return -1;
     }
     for (size_t i = 0; i < an->nspeakers; i++) {
@@ -536,6 +524,14 @@ int store_seal(struct store *s)
 
     if (s->narts)
         qsort(s->arts, s->narts, sizeof *s->arts, cmp_article);
+    /* The full-text index is part of the snapshot: a reload swaps it with the rest. */
+    if (!(s->search = search_new()))
+        return -1;
+    for (size_t i = 0; i < s->narts; i++)
+        if (search_add(s->search, s->arts[i].a))
+            return -1;
+    if (search_seal(s->search))
+        return -1;
     for (size_t i = 0; i < s->narts; i++)
         if (seal_article(s, &s->arts[i]))
             return -1;
@@ -641,33 +637,6 @@ int store_query_articles(const struct store *s, struct store_list *out)
 }
 
 /* Does every word of words occur in folded text, each at the start of a word? */
-static int words_match(const char *text, const char *words)
-{
-    const char *w = words;
-
-    while (*w) {
-        size_t n;
-        const char *p;
-        int found = 0;
-
-        while (*w == ' ')
-            w++;
-        n = strcspn(w, " ");
-        if (!n)
-            break;
-        for (p = text; *p; p++) {
-            if (!strncmp(p, w, n) && (p == text || !isalnum((unsigned char)p[-1]))) {
-                found = 1;
-                break;
-            }
-        }
-        if (!found)
-            return 0;
-        w += n;
-    }
-    return 1;
-}
-
 static int quote_passes(const struct store_article *e, size_t i, const struct store_quote_filter *f,
                         long section)
 {
@@ -681,33 +650,64 @@ static int quote_passes(const struct store_article *e, size_t i, const struct st
         return 0;
     if (f->section && (section < 0 || e->a->doc->paras[q->para].section != (size_t)section))
         return 0;
-    return !f->words || words_match(e->quote_folded[i], f->words);
+    return 1;
+}
+
+/* Quotes that pass the q words, as one bit per quote of the snapshot. */
+struct quote_bits {
+    const struct store *s;
+    const size_t *base; /* first bit of each article */
+    unsigned char *bits;
+};
+
+static void mark_quote(void *ud, const struct article *a, size_t i)
+{
+    struct quote_bits *qb = ud;
+    const struct store_article *e = find(qb->s, a->id);
+    size_t bit;
+
+    if (!e)
+        return;
+    bit = qb->base[e - qb->s->arts] + i;
+    qb->bits[bit / 8] |= (unsigned char)(1u << (bit % 8));
+}
+
+static int quote_marked(const struct quote_bits *qb, size_t k, size_t i)
+{
+    size_t bit = qb->base[k] + i;
+
+    return (qb->bits[bit / 8] >> (bit % 8)) & 1;
 }
 
 int store_query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
                        struct store_list *out)
 {
     const struct store_article *one = id ? find(s, id) : NULL;
-    struct store_quote_filter folded;
-    char *words = NULL;
+    struct quote_bits qb = {s, NULL, NULL};
     size_t total = 0;
+    int rc = -1, q;
 
     if (id && !one)
         return list_reserve(out, 0);
-    if (f && f->words) {
-        /* Search is case-insensitive: fold the words like the quote texts. */
-        if (!(words = fold(f->words)))
-            return -1;
-        folded = *f;
-        folded.words = words;
-        f = &folded;
-    }
     for (size_t k = 0; k < s->narts; k++)
         total += s->arts[k].a->an->nquotes;
-    if (list_reserve(out, total)) {
-        free(words);
-        return -1;
+    if (f && f->words && f->words[strspn(f->words, " ")]) {
+        /* Words are matched by the full-text index: folded for all of Unicode. */
+        size_t *base = calloc(s->narts + 1, sizeof *base);
+
+        qb.base = base;
+        qb.bits = calloc(total / 8 + 1, 1);
+        if (!base || !qb.bits || !s->search)
+            goto out;
+        for (size_t k = 1; k <= s->narts; k++)
+            base[k] = base[k - 1] + s->arts[k - 1].a->an->nquotes;
+        if ((q = search_quotes(s->search, f->words, mark_quote, &qb))) {
+            rc = q;
+            goto out;
+        }
     }
+    if (list_reserve(out, total))
+        goto out;
     for (size_t k = 0; k < s->narts; k++) {
         const struct store_article *e = &s->arts[k];
         long section = f && f->section ? article_find_section(e->a, f->section) : -1;
@@ -715,14 +715,22 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
         if (one && e != one)
             continue;
         for (size_t i = 0; i < e->a->an->nquotes; i++) {
-            if (!quote_passes(e, i, f, section))
+            if (!quote_passes(e, i, f, section) || (qb.bits && !quote_marked(&qb, k, i)))
                 continue;
             out->items[out->n] = e->quotes[i]->data;
             out->lens[out->n++] = e->quotes[i]->len;
         }
     }
-    free(words);
-    return 0;
+    rc = 0;
+out:
+    free((void *)qb.base);
+    free(qb.bits);
+    return rc;
+}
+
+struct search_index *store_search(const struct store *s)
+{
+    return s->search;
 }
 
 int store_query_speakers(const struct store *s, const char *id, struct store_list *out)

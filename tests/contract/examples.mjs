@@ -34,6 +34,7 @@ const CASES = {
   SpeakerList: ['Speakers of the seed article', 'GET', `${A}/speakers`],
   SpeakerDetail: ['Buck Sexton', 'GET', `${A}/speakers/buck-sexton`],
   QuoteSearch: ['?q=france', 'GET', '/v1/quotes?q=france'],
+  Search: ['A phrase', 'GET', '/v1/search?q=%22quite%20a%20response%22'],
   Annotation: ['Annotation of a two-line article', 'POST', '/v1/annotate', PLAIN,
     'A short test\n\n\u201cHello there,\u201d said Jane Doe.\n'],
   BadLimit: ['?limit=0', 'GET', '/v1/articles?limit=0'],

@@ -412,11 +412,23 @@ export class Checker {
     const dicts = items.filter(isObj);
     if ('kind' in queryMap && dicts.some((i) => i.kind !== queryMap.kind)) fails.push(`kind=${queryMap.kind} but an item has another kind`);
     const queryNames = new Set(((op || {}).parameters || []).map((x) => this.spec.deref(x)).filter((x) => x.in === 'query').map((x) => x.name));
-    if ('speaker' in queryMap && queryNames.has('speaker') && dicts.some((i) => i.speaker !== queryMap.speaker))
+    if ('speaker' in queryMap && queryNames.has('speaker') && dicts.some((i) => 'speaker' in i && i.speaker !== queryMap.speaker))
       fails.push(`speaker=${queryMap.speaker} but an item has another speaker`);
-    if ('q' in queryMap) {
-      const words = queryMap.q.toLowerCase().split(/\s+/).filter(Boolean);
-      const bad = dicts.find((i) => !words.every((w) => String(i.text || '').toLowerCase().includes(w)));
+    if ('q' in queryMap && dicts.some((i) => 'snippet' in i)) {
+      // Search hits: the snippet marks a match.
+      const bad = dicts.find((i) => !String(i.snippet).includes('<mark>'));
+      if (bad) fails.push(`q='${queryMap.q}' but a hit's snippet marks no match`);
+    } else if ('q' in queryMap) {
+      // Quotes: every word not excluded starts a word of the text, folded like FTS5's
+      // unicode61 with remove_diacritics 2 (case, diacritics; apostrophes split words).
+      const fold = (t) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      const split = (t) => fold(t).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const terms = queryMap.q.split(/\s+/).filter((w) => w && !w.startsWith('-')).map(split);
+      const starts = (text, term) => {
+        const words = split(text);
+        return words.some((_, k) => term.every((t, j) => j === term.length - 1 ? (words[k + j] || '').startsWith(t) : words[k + j] === t));
+      };
+      const bad = dicts.find((i) => !terms.every((t) => !t.length || starts(String(i.text || ''), t)));
       if (bad) fails.push(`q='${queryMap.q}' but item '${bad.id}' lacks a word of it`);
     }
     return fails;

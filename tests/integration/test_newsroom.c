@@ -157,6 +157,187 @@ START_TEST(last_modified_and_if_modified_since)
 }
 END_TEST
 
+
+/* ---- search ---- */
+
+/* GET target; asserts 200 and returns the body's total (and the body in *out when not NULL). */
+static long total_of(const char *target, json_t **out)
+{
+    struct resp r = get(&srv, target);
+    json_t *v;
+    long n;
+
+    ck_assert_msg(r.status == 200, "%s: %ld %.300s", target, r.status, r.body);
+    v = json_of(&r);
+    n = (long)json_integer_value(json_object_get(v, "total"));
+    ck_assert_ptr_nonnull(header(&r, "x-total-count"));
+    ck_assert_int_eq(atol(header(&r, "x-total-count")), n);
+    if (out)
+        *out = v;
+    else
+        json_decref(v);
+    resp_free(&r);
+    return n;
+}
+
+/* Does some hit of v have article id and type? */
+static int has_hit(json_t *v, const char *article, const char *type)
+{
+    json_t *it;
+    size_t i;
+
+    json_array_foreach (json_object_get(v, "items"), i, it)
+        if (!strcmp(str_at(it, "article"), article) && !strcmp(str_at(it, "type"), type))
+            return 1;
+    return 0;
+}
+
+START_TEST(search_bad_values_are_400)
+{
+    static const char *const bad[] = {
+        "/v1/search", "/v1/search?q=", "/v1/search?q=-curfew", "/v1/search?q=%20%20",
+        "/v1/search?q=cafe&sort=bogus", "/v1/search?q=cafe&from=2024-13", "/v1/search?q=cafe&to=May",
+        "/v1/search?q=cafe&limit=0", "/v1/search?q=cafe&offset=-1", "/v1/quotes?q=-curfew",
+    };
+    char big[2200];
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct resp r = get(&srv, bad[i]);
+
+        assert_problem(&r, 400);
+        resp_free(&r);
+    }
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    memcpy(big, "/v1/search?q=", 13);
+    {
+        struct resp r = get(&srv, big);
+
+        assert_problem(&r, 400);
+        resp_free(&r);
+    }
+}
+END_TEST
+
+START_TEST(search_folds_case_diacritics_apostrophes)
+{
+    json_t *v;
+    long ncafe = total_of("/v1/search?q=cafe", NULL);
+
+    ck_assert_int_ge(ncafe, 3);
+    ck_assert_int_eq(total_of("/v1/search?q=CAF%C3%89", NULL), ncafe);      /* CAFÉ */
+    ck_assert_int_eq(total_of("/v1/search?q=Caf%C3%A9", NULL), ncafe);      /* Café */
+    /* José Núñez and Jose Nunez are the same words. */
+    total_of("/v1/search?q=n%C3%BA%C3%B1ez", &v);
+    ck_assert(has_hit(v, "cafe-curfew", "paragraph"));
+    ck_assert(has_hit(v, "market-day", "paragraph"));
+    json_decref(v);
+    /* they're (straight) finds they’re (curly) and the other way round. */
+    total_of("/v1/search?q=they%27re", &v);
+    ck_assert(has_hit(v, "cafe-curfew", "quote"));
+    ck_assert(has_hit(v, "market-day", "quote"));
+    json_decref(v);
+    ck_assert_int_eq(total_of("/v1/search?q=they%E2%80%99re", NULL),
+                     total_of("/v1/search?q=they%27re", NULL));
+    /* /v1/quotes?q= folds the same way: each word starts a word of the quote. */
+    ck_assert_int_eq(total_of("/v1/quotes?q=THEY%27RE%20closing", NULL), 1);
+    ck_assert_int_eq(total_of("/v1/quotes?q=they%E2%80%99re%20HERE", NULL), 1);
+    ck_assert_int_eq(total_of("/v1/quotes?q=caf", NULL), 1);
+    ck_assert_int_eq(total_of("/v1/quotes?q=CAF%C3%89%20district", NULL), 1);
+    ck_assert_int_eq(total_of("/v1/quotes?q=district%20zzz", NULL), 0);
+}
+END_TEST
+
+START_TEST(search_phrases_prefixes_exclusions)
+{
+    json_t *v, *it;
+
+    ck_assert_int_eq(total_of("/v1/search?q=%22back%20down%22&speaker=ana-ruiz", NULL), 2);
+    ck_assert_int_eq(total_of("/v1/search?q=%22down%20back%22", NULL), 0);
+    total_of("/v1/search?q=lumi*", &v);
+    ck_assert(has_hit(v, "cafe-curfew", "paragraph"));
+    it = json_array_get(json_object_get(v, "items"), 0);
+    ck_assert_ptr_nonnull(strstr(str_at(it, "snippet"), "<mark>Lumière</mark>"));
+    json_decref(v);
+    ck_assert_int_eq(total_of("/v1/search?q=lumi", NULL), 0);
+    total_of("/v1/search?q=mayor", &v);
+    ck_assert(has_hit(v, "market-day", "paragraph") && has_hit(v, "cafe-curfew", "paragraph"));
+    json_decref(v);
+    total_of("/v1/search?q=mayor%20-stay", &v);
+    ck_assert(!has_hit(v, "market-day", "paragraph") && has_hit(v, "cafe-curfew", "paragraph"));
+    json_decref(v);
+}
+END_TEST
+
+START_TEST(search_filters_sort_and_pages)
+{
+    json_t *v, *it;
+    size_t i;
+    struct resp r;
+
+    /* source, dates, section, speaker */
+    total_of("/v1/search?q=mayor&source=COURIER", &v);
+    json_array_foreach (json_object_get(v, "items"), i, it)
+        ck_assert_str_eq(str_at(it, "article"), "market-day");
+    json_decref(v);
+    total_of("/v1/search?q=mayor&from=2024-10", &v);
+    ck_assert(!has_hit(v, "market-day", "paragraph") && has_hit(v, "cafe-curfew", "paragraph"));
+    json_decref(v);
+    total_of("/v1/search?q=mayor&to=2024-09", &v);
+    ck_assert(has_hit(v, "market-day", "paragraph") && !has_hit(v, "cafe-curfew", "paragraph"));
+    json_decref(v);
+    /* An article without a date drops out of a date filter. */
+    ck_assert_int_gt(total_of("/v1/search?q=experts", NULL), 0);
+    ck_assert_int_eq(total_of("/v1/search?q=experts&from=1900", NULL), 0);
+    total_of("/v1/search?q=mayor&section=reaction", &v);
+    ck_assert_uint_ge(json_array_size(json_object_get(v, "items")), 1);
+    json_array_foreach (json_object_get(v, "items"), i, it)
+        ck_assert_str_eq(str_at(it, "section"), "reaction");
+    json_decref(v);
+    total_of("/v1/search?q=mayor&speaker=ana-ruiz", &v);
+    json_array_foreach (json_object_get(v, "items"), i, it)
+        ck_assert_str_ne(str_at(it, "type"), "title");
+    ck_assert(has_hit(v, "cafe-curfew", "quote") == 0); /* her quote does not say "mayor" */
+    json_decref(v);
+    /* sort by date, both ways */
+    total_of("/v1/search?q=mayor&sort=newest", &v);
+    ck_assert_str_eq(str_at(json_array_get(json_object_get(v, "items"), 0), "article"),
+                     "cafe-curfew");
+    json_decref(v);
+    total_of("/v1/search?q=mayor&sort=oldest", &v);
+    ck_assert_str_eq(str_at(json_array_get(json_object_get(v, "items"), 0), "article"),
+                     "market-day");
+    json_decref(v);
+    /* pages: the hits of limit=1 pages are those of one big page, in order */
+    {
+        json_t *all;
+        long n = total_of("/v1/search?q=the&limit=100", &all);
+
+        ck_assert_int_ge(n, 4);
+        for (long k = 0; k < 4; k++) {
+            char t[128];
+
+            snprintf(t, sizeof t, "/v1/search?q=the&limit=1&offset=%ld", k);
+            ck_assert_int_eq(total_of(t, &v), n);
+            ck_assert_uint_eq(json_array_size(json_object_get(v, "items")), 1);
+            ck_assert(json_equal(json_array_get(json_object_get(v, "items"), 0),
+                                 json_array_get(json_object_get(all, "items"), (size_t)k)));
+            json_decref(v);
+        }
+        json_decref(all);
+    }
+    r = get(&srv, "/v1/search?q=the&limit=1&offset=1");
+    ck_assert_ptr_nonnull(header(&r, "link"));
+    ck_assert_ptr_nonnull(strstr(header(&r, "link"), "rel=\"next\""));
+    ck_assert_ptr_nonnull(strstr(header(&r, "link"), "rel=\"prev\""));
+    resp_free(&r);
+    /* past the end: an empty page, not an error */
+    total_of("/v1/search?q=the&offset=1000", &v);
+    ck_assert_uint_eq(json_array_size(json_object_get(v, "items")), 0);
+    json_decref(v);
+}
+END_TEST
+
 static Suite *newsroom_suite(void)
 {
     Suite *s = suite_create("newsroom");
@@ -166,9 +347,13 @@ static Suite *newsroom_suite(void)
     tcase_set_timeout(errors, 60);
     tcase_set_timeout(meta, 60);
     tcase_add_test(errors, bad_sidecar_date_stops_startup);
+    tcase_add_test(meta, search_bad_values_are_400);
     suite_add_tcase(s, errors);
     tcase_add_test(meta, article_metadata_served);
     tcase_add_test(meta, last_modified_and_if_modified_since);
+    tcase_add_test(meta, search_folds_case_diacritics_apostrophes);
+    tcase_add_test(meta, search_phrases_prefixes_exclusions);
+    tcase_add_test(meta, search_filters_sort_and_pages);
     suite_add_tcase(s, meta);
     return s;
 }
