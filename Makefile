@@ -11,7 +11,7 @@ DIR        ?= articles
 VARIANT    ?= release
 B          := build/$(VARIANT)
 
-PKGS       := libmicrohttpd jansson zlib sqlite3
+PKGS       := libmicrohttpd jansson zlib sqlite3 icu-uc icu-i18n
 TEST_PKGS  := check libcurl
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \

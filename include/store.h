@@ -87,6 +87,9 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
 /* The snapshot's full-text index (search.h), or NULL before store_seal(). */
 struct search_index *store_search(const struct store *s);
 
+/* Speakers across all articles (corpus.h), in id order. */
+int store_query_corpus_speakers(const struct store *s, struct store_list *out);
+
 /* Speakers of one article. */
 int store_query_speakers(const struct store *s, const char *id, struct store_list *out);
 

@@ -850,6 +850,18 @@ out:
     return rc;
 }
 
+static enum MHD_Result all_speakers(struct ctx *c)
+{
+    struct store_list l;
+    enum MHD_Result rc;
+
+    if (store_query_corpus_speakers(c->r->snap, &l))
+        return problem(c, 500, "out of memory");
+    rc = send_page(c, &l, "/v1/speakers", "");
+    store_list_free(&l);
+    return rc;
+}
+
 static enum MHD_Result speakers(struct ctx *c)
 {
     struct store_list l;
@@ -1055,6 +1067,9 @@ static enum MHD_Result not_found(struct ctx *c)
 
     if (c->m.id && !store_has_article(c->r->snap, c->m.id))
         snprintf(detail, sizeof detail, "no article '%s'", clip(id, sizeof id, c->m.id, 64));
+    else if (c->m.route == ROUTE_ALL_SPEAKER)
+        snprintf(detail, sizeof detail, "no speaker '%s' in any article",
+                 clip(key, sizeof key, c->m.key, 64));
     else if (c->m.key)
         snprintf(detail, sizeof detail, "article '%s' has no %s '%s'",
                  clip(id, sizeof id, c->m.id, 64),
@@ -1176,6 +1191,10 @@ static enum MHD_Result dispatch(struct ctx *c)
         return quotes(c, NULL);
     case ROUTE_TEXT_SEARCH:
         return text_search(c);
+    case ROUTE_ALL_SPEAKERS:
+        if (!param(c, "limit") && !param(c, "offset"))
+            break;
+        return all_speakers(c);
     case ROUTE_SPEAKERS:
         if (!store_has_article(c->r->snap, c->m.id))
             return not_found(c);

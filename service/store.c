@@ -10,6 +10,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "corpus.h"
 #include "page.h"
 #include "render.h"
 #include "search.h"
@@ -52,6 +53,10 @@ struct store {
     size_t nquotes, nspeakers;
     long long sealing_modified; /* of the article being sealed: its bodies' Last-Modified */
     struct search_index *search; /* built at seal, freed with the snapshot */
+    struct corpus *corpus;       /* speakers across articles, built at seal */
+    const struct article **corpus_arts;
+    char **corpus_frags; /* list items of /v1/speakers, one per corpus speaker */
+    size_t *corpus_frag_lens;
 };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -139,6 +144,12 @@ static void article_entry_free(struct store_article *e)
 static void store_free(struct store *s)
 {
     search_free(s->search);
+    for (size_t i = 0; s->corpus && s->corpus_frags && i < s->corpus->n; i++)
+        free(s->corpus_frags[i]);
+    free(s->corpus_frags);
+    free(s->corpus_frag_lens);
+    corpus_free(s->corpus);
+    free(s->corpus_arts);
     for (size_t i = 0; i < s->narts; i++)
         article_entry_free(&s->arts[i]);
     free(s->arts);
@@ -460,6 +471,18 @@ static int seal_article(struct store *s, struct store_article *e)
             route_addf(s, e->speakers[i], a->id, "speakers", an->speakers[i].id))
             return -1;
     }
+    /* The transliterated id too (josé-style names), where the annotator's id differs
+     * and no other speaker has it: route_add keeps the first. */
+    for (size_t i = 0; i < an->nspeakers; i++) {
+        char *slug = corpus_slug(a, i);
+
+        if (!slug || (*slug && strcmp(slug, an->speakers[i].id) &&
+                      route_addf(s, e->speakers[i], a->id, "speakers", slug))) {
+            free(slug);
+            return -1;
+        }
+        free(slug);
+    }
     s->nquotes += an->nquotes;
     s->nspeakers += an->nspeakers;
 
@@ -517,6 +540,42 @@ static int seal_pages(struct store *s)
     return route_add(s, PAGE_JS_PATH, body_make(s, copy, len, PAGE_JS_TYPE));
 }
 
+/* /v1/speakers and /v1/speakers/{id}: one speaker across articles. */
+static int seal_corpus(struct store *s)
+{
+    struct store_list l = {0};
+    char path[512];
+    int rc = -1;
+
+    s->corpus_arts = calloc(s->narts + 1, sizeof *s->corpus_arts);
+    if (!s->corpus_arts)
+        return -1;
+    for (size_t i = 0; i < s->narts; i++)
+        s->corpus_arts[i] = s->arts[i].a;
+    if (!(s->corpus = corpus_build(s->corpus_arts, s->narts)))
+        return -1;
+    s->corpus_frags = calloc(s->corpus->n + 1, sizeof *s->corpus_frags);
+    s->corpus_frag_lens = calloc(s->corpus->n + 1, sizeof *s->corpus_frag_lens);
+    if (!s->corpus_frags || !s->corpus_frag_lens)
+        return -1;
+    for (size_t i = 0; i < s->corpus->n; i++) {
+        json_t *v = corpus_render(s->corpus, i, 0);
+
+        s->corpus_frags[i] = v ? render_dump(v, &s->corpus_frag_lens[i]) : NULL;
+        json_decref(v);
+        snprintf(path, sizeof path, "/v1/speakers/%s", s->corpus->speakers[i].id);
+        if (!s->corpus_frags[i] || route_add(s, path, body_json(s, corpus_render(s->corpus, i, 1))))
+            return -1;
+    }
+    if (store_query_corpus_speakers(s, &l) ||
+        route_add(s, "/v1/speakers", page_body(s, &l, "/v1/speakers")))
+        goto out;
+    rc = 0;
+out:
+    store_list_free(&l);
+    return rc;
+}
+
 int store_seal(struct store *s)
 {
     struct store_list l = {0};
@@ -531,6 +590,8 @@ int store_seal(struct store *s)
         if (search_add(s->search, s->arts[i].a))
             return -1;
     if (search_seal(s->search))
+        return -1;
+    if (seal_corpus(s))
         return -1;
     for (size_t i = 0; i < s->narts; i++)
         if (seal_article(s, &s->arts[i]))
@@ -726,6 +787,19 @@ out:
     free((void *)qb.base);
     free(qb.bits);
     return rc;
+}
+
+int store_query_corpus_speakers(const struct store *s, struct store_list *out)
+{
+    size_t n = s->corpus ? s->corpus->n : 0;
+
+    if (list_reserve(out, n))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        out->items[out->n] = s->corpus_frags[i];
+        out->lens[out->n++] = s->corpus_frag_lens[i];
+    }
+    return 0;
 }
 
 struct search_index *store_search(const struct store *s)

@@ -35,6 +35,8 @@ const CASES = {
   SpeakerDetail: ['Buck Sexton', 'GET', `${A}/speakers/buck-sexton`],
   QuoteSearch: ['?q=france', 'GET', '/v1/quotes?q=france'],
   Search: ['A phrase', 'GET', '/v1/search?q=%22quite%20a%20response%22'],
+  CorpusSpeakerList: ['?limit=2', 'GET', '/v1/speakers?limit=2'],
+  CorpusSpeaker: ['Buck Sexton in every article', 'GET', '/v1/speakers/buck-sexton'],
   Annotation: ['Annotation of a two-line article', 'POST', '/v1/annotate', PLAIN,
     'A short test\n\n\u201cHello there,\u201d said Jane Doe.\n'],
   BadLimit: ['?limit=0', 'GET', '/v1/articles?limit=0'],

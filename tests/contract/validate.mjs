@@ -373,7 +373,9 @@ export class Checker {
     }
     if (opId === 'getQuote' && data.id !== pathParams.quote) fails.push(`quote id '${data.id}' differs from the requested '${pathParams.quote}'`);
     if (opId === 'getSpeaker') {
-      if (data.id !== pathParams.speaker) fails.push(`speaker id '${data.id}' differs from the requested '${pathParams.speaker}'`);
+      // Also reachable by the transliterated slug of the name (the corpus id, before any -2).
+      const slug = String(data.name || '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      if (data.id !== pathParams.speaker && slug !== pathParams.speaker) fails.push(`speaker id '${data.id}' differs from the requested '${pathParams.speaker}'`);
       if (Array.isArray(data.quotes)) {
         if (data.quotes.some((q) => isObj(q) && q.speaker !== data.id)) fails.push('speaker detail lists a quote of another speaker');
         if (data.quote_count !== data.quotes.length) fails.push(`speaker quote_count ${data.quote_count} but ${data.quotes.length} quotes`);

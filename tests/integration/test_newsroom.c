@@ -22,6 +22,14 @@ static const char market[] =
     "“It feels like the town has its heart back,” said trader Jose Nunez, who sells cheese.\n\n"
     "“They're here to stay,” said Mayor Ana Ruiz.\n";
 
+/* The same man in Cyrillic with his full name, then in Latin script by surname and title. */
+static const char summit_ru[] =
+    "Summit opens\n\n\xE2\x80\x9CWe are ready to talk,\xE2\x80\x9D said "
+    "\xD0\x92\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0\xB8\xD1\x80 "
+    "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD, the president of Russia.\n";
+static const char summit_en[] =
+    "Summit closes\n\n\xE2\x80\x9CThe door is open,\xE2\x80\x9D said President Putin.\n";
+
 static void start_newsroom(void)
 {
     char *dir;
@@ -35,6 +43,8 @@ static void start_newsroom(void)
     put_str(dir, "market-day.txt", market);
     put_str(dir, "market-day.meta.json", "{\"source\":\"Courier\",\"published\":\"2024-09-14\"}");
     copy_fixture(dir, "seed/paris-attacks.txt", "paris-attacks.txt");
+    put_str(dir, "summit-opens.txt", summit_ru);
+    put_str(dir, "summit-closes.txt", summit_en);
     server_start(&srv, dir, NULL);
 }
 
@@ -338,6 +348,96 @@ START_TEST(search_filters_sort_and_pages)
 }
 END_TEST
 
+
+/* ---- one speaker across articles ---- */
+
+static json_t *appearance(json_t *sp, const char *article)
+{
+    json_t *it;
+    size_t i;
+
+    json_array_foreach (json_object_get(sp, "appearances"), i, it)
+        if (!strcmp(str_at(it, "article"), article))
+            return it;
+    return NULL;
+}
+
+START_TEST(corpus_speaker_errors)
+{
+    struct resp r = get(&srv, "/v1/speakers/nobody-at-all");
+
+    assert_problem(&r, 404);
+    resp_free(&r);
+    r = get(&srv, "/v1/speakers?limit=0");
+    assert_problem(&r, 400);
+    resp_free(&r);
+    r = get(&srv, "/v1/speakers/a/b");
+    assert_problem(&r, 404);
+    resp_free(&r);
+}
+END_TEST
+
+START_TEST(corpus_speakers_across_articles)
+{
+    struct resp r = get(&srv, "/v1/speakers/jose-nunez");
+    json_t *v = json_of(&r), *app, *it;
+    char path[200];
+    size_t i;
+    long n;
+
+    /* José Núñez and Jose Nunez: one speaker, one readable id. */
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_str_eq(str_at(v, "id"), "jose-nunez");
+    ck_assert_int_eq(json_integer_value(json_object_get(v, "article_count")), 2);
+    ck_assert_int_eq(json_integer_value(json_object_get(v, "quote_count")), 2);
+    ck_assert_ptr_nonnull(app = appearance(v, "cafe-curfew"));
+    ck_assert_str_eq(str_at(app, "name"), "Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez");
+    ck_assert_ptr_nonnull(appearance(v, "market-day"));
+    ck_assert_uint_eq(json_array_size(json_object_get(v, "quotes")), 2);
+    /* The per-article routes keep working, under the annotator's id and the readable one. */
+    snprintf(path, sizeof path, "/v1/articles/cafe-curfew/speakers/%s", str_at(app, "speaker"));
+    json_decref(v);
+    resp_free(&r);
+    r = get(&srv, path);
+    ck_assert_int_eq(r.status, 200);
+    resp_free(&r);
+    r = get(&srv, "/v1/articles/cafe-curfew/speakers/jose-nunez");
+    ck_assert_int_eq(r.status, 200);
+    v = json_of(&r);
+    ck_assert_str_eq(str_at(v, "name"), "Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez");
+    json_decref(v);
+    resp_free(&r);
+    /* A Cyrillic full name and a Latin "President Putin" in another article: one speaker. */
+    r = get(&srv, "/v1/speakers/vladimir-putin");
+    ck_assert_int_eq(r.status, 200);
+    v = json_of(&r);
+    ck_assert_int_eq(json_integer_value(json_object_get(v, "article_count")), 2);
+    ck_assert_ptr_nonnull(app = appearance(v, "summit-opens"));
+    ck_assert_str_eq(str_at(app, "name"), "\xD0\x92\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0"
+                                          "\xB8\xD1\x80 \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD");
+    ck_assert_ptr_nonnull(app = appearance(v, "summit-closes"));
+    ck_assert_str_eq(str_at(app, "role"), "President");
+    json_decref(v);
+    resp_free(&r);
+    r = get(&srv, "/v1/speakers/putin");
+    assert_problem(&r, 404);
+    resp_free(&r);
+    /* Mayor Ana Ruiz: two articles; the list pages through every speaker once. */
+    n = total_of("/v1/speakers?limit=100", &v);
+    ck_assert_int_ge(n, 4);
+    json_array_foreach (json_object_get(v, "items"), i, it) {
+        ck_assert(!json_object_get(it, "quotes"));
+        if (!strcmp(str_at(it, "id"), "ana-ruiz"))
+            ck_assert_int_eq(json_integer_value(json_object_get(it, "article_count")), 2);
+        if (i)
+            ck_assert_int_lt(strcmp(str_at(json_array_get(json_object_get(v, "items"), i - 1), "id"),
+                                    str_at(it, "id")), 0);
+    }
+    json_decref(v);
+    ck_assert_int_eq(total_of("/v1/speakers?limit=1&offset=2", NULL), n);
+}
+END_TEST
+
 static Suite *newsroom_suite(void)
 {
     Suite *s = suite_create("newsroom");
@@ -348,12 +448,14 @@ static Suite *newsroom_suite(void)
     tcase_set_timeout(meta, 60);
     tcase_add_test(errors, bad_sidecar_date_stops_startup);
     tcase_add_test(meta, search_bad_values_are_400);
+    tcase_add_test(meta, corpus_speaker_errors);
     suite_add_tcase(s, errors);
     tcase_add_test(meta, article_metadata_served);
     tcase_add_test(meta, last_modified_and_if_modified_since);
     tcase_add_test(meta, search_folds_case_diacritics_apostrophes);
     tcase_add_test(meta, search_phrases_prefixes_exclusions);
     tcase_add_test(meta, search_filters_sort_and_pages);
+    tcase_add_test(meta, corpus_speakers_across_articles);
     suite_add_tcase(s, meta);
     return s;
 }
