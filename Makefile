@@ -175,6 +175,7 @@ bench: $(BIN) $(B)/bench-annotate
 	$(B)/bench-annotate tests/fixtures
 	sh tests/bench/http.sh $(BIN)
 	sh tests/bench/pages.sh $(BIN)
+	sh tests/bench/search.sh $(BIN)
 
 $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "corpus.h"
@@ -39,6 +40,7 @@ struct route {
 struct store {
     atomic_long refs;
     int sealed;
+    int sorted; /* arts are in id order (from the start of store_seal) */
     struct store_article *arts;
     size_t narts;
     struct store_body **bodies; /* owned */
@@ -79,30 +81,45 @@ void store_etag(const char *data, size_t len, const char *suffix, char *out)
              suffix ? suffix : "");
 }
 
-char *store_gzip(const char *data, size_t len, size_t *outlen)
+/* Gzip with a stream made by deflateInit2 (reset here): a stream costs a few
+ * hundred KiB to set up, far more than a small body takes to compress. */
+static char *gzip_with(z_stream *z, const char *data, size_t len, size_t *outlen)
 {
-    z_stream z;
     uLong cap;
     char *out;
 
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateReset(z) != Z_OK)
         return NULL;
-    cap = deflateBound(&z, (uLong)len);
+    cap = deflateBound(z, (uLong)len);
     out = malloc(cap);
     if (!out)
-        goto out_end;
-    z.next_in = (Bytef *)(uintptr_t)data;
-    z.avail_in = (uInt)len;
-    z.next_out = (Bytef *)out;
-    z.avail_out = (uInt)cap;
-    if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+        return NULL;
+    z->next_in = (Bytef *)(uintptr_t)data;
+    z->avail_in = (uInt)len;
+    z->next_out = (Bytef *)out;
+    z->avail_out = (uInt)cap;
+    if (deflate(z, Z_FINISH) != Z_STREAM_END) {
         free(out);
-        out = NULL;
-        goto out_end;
+        return NULL;
     }
-    *outlen = z.total_out;
-out_end:
+    *outlen = z->total_out;
+    return out;
+}
+
+static int gzip_init(z_stream *z)
+{
+    memset(z, 0, sizeof *z);
+    return deflateInit2(z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK ? 0 : -1;
+}
+
+char *store_gzip(const char *data, size_t len, size_t *outlen)
+{
+    z_stream z;
+    char *out;
+
+    if (gzip_init(&z))
+        return NULL;
+    out = gzip_with(&z, data, len, outlen);
     deflateEnd(&z);
     return out;
 }
@@ -267,17 +284,70 @@ static struct store_body *body_make(struct store *s, char *data, size_t len, con
     b->type = type;
     b->modified = s->sealing_modified;
     store_etag(data, len, NULL, b->etag);
-    if (len >= GZIP_MIN) {
-        b->gz = store_gzip(data, len, &b->gzlen);
-        if (b->gz && b->gzlen >= len) {
-            free(b->gz);
-            b->gz = NULL;
-        }
-        if (b->gz)
-            store_etag(data, len, "-gz", b->gz_etag);
-    }
+    /* Compressed later, all bodies at once on every core (compress_bodies). */
     s->bodies[s->nbodies++] = b;
     return b;
+}
+
+static void compress_body(z_stream *z, struct store_body *b)
+{
+    if (b->len < GZIP_MIN || b->gz)
+        return;
+    b->gz = gzip_with(z, b->data, b->len, &b->gzlen);
+    if (b->gz && b->gzlen >= b->len) {
+        free(b->gz);
+        b->gz = NULL;
+    }
+    if (b->gz) {
+        /* The gzip ETag is the identity one with a suffix: no second pass over the data. */
+        size_t n = strlen(b->etag);
+
+        snprintf(b->gz_etag, sizeof b->gz_etag, "%.*s-gz\"", (int)(n - 1), b->etag);
+    }
+}
+
+struct compress_job {
+    struct store *s;
+    size_t from, step;
+};
+
+static void *compress_worker(void *arg)
+{
+    struct compress_job *j = arg;
+    z_stream z;
+
+    if (gzip_init(&z))
+        return NULL;
+    for (size_t i = j->from; i < j->s->nbodies; i += j->step)
+        compress_body(&z, j->s->bodies[i]);
+    deflateEnd(&z);
+    return NULL;
+}
+
+/* Gzip every body, on as many threads as there are cores (at most 8). A body
+ * left uncompressed (no memory) is served as identity, as before. */
+static void compress_bodies(struct store *s)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started = 0;
+    struct compress_job jobs[8];
+    pthread_t th[8];
+
+    for (size_t t = 1; t < n; t++) {
+        jobs[t] = (struct compress_job){s, t, n};
+        if (pthread_create(&th[t], NULL, compress_worker, &jobs[t]))
+            break;
+        started = t;
+    }
+    /* The caller's thread takes share 0, and any share a thread could not be made for. */
+    jobs[0] = (struct compress_job){s, 0, n};
+    compress_worker(&jobs[0]);
+    for (size_t t = started + 1; t < n; t++) {
+        jobs[t] = (struct compress_job){s, t, n};
+        compress_worker(&jobs[t]);
+    }
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
 }
 
 static struct store_body *body_json(struct store *s, json_t *v)
@@ -583,6 +653,7 @@ int store_seal(struct store *s)
 
     if (s->narts)
         qsort(s->arts, s->narts, sizeof *s->arts, cmp_article);
+    s->sorted = 1;
     /* The full-text index is part of the snapshot: a reload swaps it with the rest. */
     if (!(s->search = search_new()))
         return -1;
@@ -615,6 +686,7 @@ int store_seal(struct store *s)
     if (store_query_quotes(s, NULL, NULL, &l) ||
         route_add(s, "/v1/quotes", page_body(s, &l, "/v1/quotes")))
         goto out;
+    compress_bodies(s);
     s->sealed = 1;
     rc = 0;
 out:
@@ -641,8 +713,8 @@ static const struct store_article *find(const struct store *s, const char *id)
 {
     size_t lo = 0, hi = s->narts;
 
-    /* Sealed snapshots are sorted by id; before sealing, scan. */
-    if (!s->sealed) {
+    /* Snapshots are sorted by id when sealing starts; before that, scan. */
+    if (!s->sorted) {
         for (size_t i = 0; i < s->narts; i++)
             if (!strcmp(s->arts[i].a->id, id))
                 return &s->arts[i];
@@ -750,14 +822,18 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
 
     if (id && !one)
         return list_reserve(out, 0);
+    /* One article's list holds its quotes only: reserving the corpus would be quadratic. */
     for (size_t k = 0; k < s->narts; k++)
         total += s->arts[k].a->an->nquotes;
+    total = one ? one->a->an->nquotes : total;
     if (f && f->words && f->words[strspn(f->words, " ")]) {
         /* Words are matched by the full-text index: folded for all of Unicode. */
-        size_t *base = calloc(s->narts + 1, sizeof *base);
+        size_t *base = calloc(s->narts + 1, sizeof *base), all = 0;
 
         qb.base = base;
-        qb.bits = calloc(total / 8 + 1, 1);
+        for (size_t k = 0; k < s->narts; k++)
+            all += s->arts[k].a->an->nquotes;
+        qb.bits = calloc(all / 8 + 1, 1);
         if (!base || !qb.bits || !s->search)
             goto out;
         for (size_t k = 1; k <= s->narts; k++)
@@ -769,12 +845,12 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
     }
     if (list_reserve(out, total))
         goto out;
-    for (size_t k = 0; k < s->narts; k++) {
+    for (size_t k = one ? (size_t)(one - s->arts) : 0; k < s->narts; k++) {
         const struct store_article *e = &s->arts[k];
         long section = f && f->section ? article_find_section(e->a, f->section) : -1;
 
         if (one && e != one)
-            continue;
+            break;
         for (size_t i = 0; i < e->a->an->nquotes; i++) {
             if (!quote_passes(e, i, f, section) || (qb.bits && !quote_marked(&qb, k, i)))
                 continue;
