@@ -165,6 +165,21 @@ static int add_term(struct buf *b, const char *s, size_t n, int prefix)
     return buf_addc(b, '"') || (prefix && buf_addc(b, '*')) ? -1 : 0;
 }
 
+/* Is s[0..n) one word to the tokenizer (no ASCII punctuation, no curly apostrophe)?
+ * Only then does prefix_all make it a prefix: "they're" must not match "they represent". */
+static int one_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if ((c < 0x80 && !isalnum(c)) ||
+            (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+             ((unsigned char)s[i + 2] == 0x98 || (unsigned char)s[i + 2] == 0x99)))
+            return 0;
+    }
+    return 1;
+}
+
 int search_compile(const char *q, int prefix_all, char *out, size_t cap, const char **why)
 {
     struct buf inc, exc;
@@ -218,7 +233,7 @@ int search_compile(const char *q, int prefix_all, char *out, size_t cap, const c
         b = neg ? &exc : &inc;
         if (b->len && buf_adds(b, neg ? " OR " : " AND "))
             goto nomem;
-        if (add_term(b, s, n, prefix || (prefix_all && !neg)))
+        if (add_term(b, s, n, prefix || (prefix_all && !neg && one_word(s, n))))
             goto nomem;
         nin += neg ? 0u : 1u;
         nex += neg ? 1u : 0u;
@@ -303,13 +318,14 @@ int search_run(struct search_index *ix, const struct search_query *q, size_t off
                const char **why)
 {
     static const char *const order[] = {
-        [SEARCH_SORT_RELEVANCE] = " ORDER BY bm25(t), art, kind, idx",
-        [SEARCH_SORT_NEWEST] = " ORDER BY day DESC, bm25(t), art, kind, idx",
-        [SEARCH_SORT_OLDEST] = " ORDER BY day < 0, day, bm25(t), art, kind, idx",
+        [SEARCH_SORT_RELEVANCE] = " ORDER BY rank, rowid",
+        [SEARCH_SORT_NEWEST] = " ORDER BY day DESC, rank, rowid",
+        [SEARCH_SORT_OLDEST] = " ORDER BY day < 0, day, rank, rowid",
     };
     char expr[EXPR_MAX], source[256], sql[1024];
     sqlite3_stmt *st = NULL;
     struct search_hit *h = NULL;
+    sqlite3_int64 *rowids = NULL;
     size_t n = 0;
     int rc = -1;
 
@@ -330,17 +346,18 @@ int search_run(struct search_index *ix, const struct search_query *q, size_t off
         rc = 0;
         goto out;
     }
-    snprintf(sql, sizeof sql,
-             "SELECT art, kind, idx, -bm25(t), snippet(t, 0, char(1), char(2), '…', %d)" WHERE
-             "%s LIMIT ?7 OFFSET ?8",
-             SNIPPET_TOKENS, order[q->sort]);
+    /* Snippets are made for the page's rows only, afterwards: in one query SQLite
+     * would make one for every match before sorting. */
+    snprintf(sql, sizeof sql, "SELECT art, kind, idx, -rank, rowid" WHERE "%s LIMIT ?7 OFFSET ?8",
+             order[q->sort]);
     if (sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL) != SQLITE_OK)
         goto out;
     bind_filters(st, expr, q, source);
     sqlite3_bind_int64(st, 7, (sqlite3_int64)limit);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)offset);
     h = calloc(limit, sizeof *h);
-    if (!h)
+    rowids = calloc(limit, sizeof *rowids);
+    if (!h || !rowids)
         goto out;
     while (n < limit && sqlite3_step(st) == SQLITE_ROW) {
         sqlite3_int64 art = sqlite3_column_int64(st, 0);
@@ -351,8 +368,22 @@ int search_run(struct search_index *ix, const struct search_query *q, size_t off
         h[n].kind = (enum search_kind)sqlite3_column_int(st, 1);
         h[n].index = (size_t)sqlite3_column_int64(st, 2);
         h[n].score = sqlite3_column_double(st, 3);
-        h[n].snippet = mark_snippet((const char *)sqlite3_column_text(st, 4));
-        if (!h[n++].snippet)
+        rowids[n++] = sqlite3_column_int64(st, 4);
+    }
+    sqlite3_finalize(st);
+    snprintf(sql, sizeof sql,
+             "SELECT snippet(t, 0, char(1), char(2), '…', %d) FROM t WHERE t MATCH ?1 AND rowid = ?2",
+             SNIPPET_TOKENS);
+    if (sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        st = NULL;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, rowids[i]);
+        if (sqlite3_step(st) != SQLITE_ROW ||
+            !(h[i].snippet = mark_snippet((const char *)sqlite3_column_text(st, 0))))
             goto out;
     }
     *hits = h;
@@ -361,6 +392,7 @@ int search_run(struct search_index *ix, const struct search_query *q, size_t off
     rc = 0;
 out:
     sqlite3_finalize(st);
+    free(rowids);
     search_hits_free(h, n);
     return rc;
 }

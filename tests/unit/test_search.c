@@ -43,6 +43,9 @@ START_TEST(compile_grammar)
     ck_assert_str_eq(out, "\"a\" AND \"OR\" AND \"b\" AND \"NEAR(c)\" AND \"x\"\"y\"");
     ck_assert_int_eq(search_compile("french monitor", 1, out, sizeof out, &why), 0);
     ck_assert_str_eq(out, "\"french\"* AND \"monitor\"*");
+    /* Several words to the tokenizer: a phrase, not a prefix ("they represent" is no match). */
+    ck_assert_int_eq(search_compile("they're caf\xC3\xA9", 1, out, sizeof out, &why), 0);
+    ck_assert_str_eq(out, "\"they're\" AND \"caf\xC3\xA9\"*");
 }
 END_TEST
 
