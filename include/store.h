@@ -84,6 +84,20 @@ int store_query_articles(const struct store *s, struct store_list *out);
 int store_query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
                        struct store_list *out);
 
+/* A quote of the snapshot, for exports. */
+struct store_quote_ref {
+    const struct article *a;
+    size_t i;
+};
+
+/* The same quotes as store_query_quotes(s, NULL, f, ...) as a new array (*refs,
+ * *n of them, freed with free()) of borrowed articles and quote indexes. */
+int store_query_quote_refs(const struct store *s, const struct store_quote_filter *f,
+                           struct store_quote_ref **refs, size_t *n);
+
+/* A strong ETag of the whole snapshot's content (quoted), set by store_seal(). */
+const char *store_content_etag(const struct store *s);
+
 /* The snapshot's full-text index (search.h), or NULL before store_seal(). */
 struct search_index *store_search(const struct store *s);
 

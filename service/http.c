@@ -18,6 +18,7 @@
 #include "article.h"
 #include "buf.h"
 #include "datetime.h"
+#include "exports.h"
 #include "log.h"
 #include "metrics.h"
 #include "page.h"
@@ -79,6 +80,7 @@ struct ctx {
     struct router_match m;
     int pretty;
     int html; /* GET / answered with the HTML index */
+    int exporting; /* /v1/quotes as CSV or NDJSON */
 };
 
 static atomic_int ready;
@@ -697,6 +699,142 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
     return send_text(c, 200, text, len, RENDER_JSON_TYPE, NULL, NULL);
 }
 
+static int accept_names(struct ctx *c, const char *type);
+
+/* Which export a request asks for: ?format= first, then an Accept naming the type.
+ * -1 for JSON, EXPORTS_CSV or EXPORTS_NDJSON, -2 for a bad format value. */
+static int export_format(struct ctx *c)
+{
+    const char *f = param(c, "format");
+
+    if (f)
+        return !strcmp(f, "csv")      ? EXPORTS_CSV
+               : !strcmp(f, "ndjson") ? EXPORTS_NDJSON
+               : !strcmp(f, "json")   ? -1
+                                      : -2;
+    if (accept_names(c, "text/csv"))
+        return EXPORTS_CSV;
+    if (accept_names(c, "application/x-ndjson"))
+        return EXPORTS_NDJSON;
+    return -1;
+}
+
+/* An export being streamed: rows are made as libmicrohttpd asks for bytes. The
+ * articles are borrowed from the request's snapshot, held until it completes. */
+struct export_stream {
+    enum exports_format fmt;
+    struct store_quote_ref *refs;
+    size_t pos, end;
+    struct buf pending;
+    size_t sent; /* of pending */
+    int header_done;
+};
+
+static ssize_t export_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    struct export_stream *x = cls;
+    size_t n;
+
+    (void)pos;
+    while (x->sent == x->pending.len) {
+        buf_free(&x->pending);
+        x->sent = 0;
+        if (!x->header_done) {
+            x->header_done = 1;
+            if (exports_header(x->fmt, &x->pending))
+                return MHD_CONTENT_READER_END_WITH_ERROR;
+            continue;
+        }
+        if (x->pos == x->end)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        if (exports_row(x->fmt, x->refs[x->pos].a, x->refs[x->pos].i, &x->pending))
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        x->pos++;
+    }
+    n = x->pending.len - x->sent;
+    if (n > max)
+        n = max;
+    memcpy(out, x->pending.data + x->sent, n);
+    x->sent += n;
+    return (ssize_t)n;
+}
+
+static void export_free(void *cls)
+{
+    struct export_stream *x = cls;
+
+    buf_free(&x->pending);
+    free(x->refs);
+    free(x);
+}
+
+static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_filter *f, int fmt)
+{
+    const char *l = param(c, "limit"), *o = param(c, "offset");
+    struct export_stream *x = calloc(1, sizeof *x);
+    struct MHD_Response *resp;
+    long long limit = EXPORTS_MAX_LIMIT, offset = 0;
+    size_t n = 0;
+    char total[32];
+    int rc;
+
+    char etag[STORE_ETAG_MAX];
+
+    if (!x)
+        return problem(c, 500, "out of memory");
+    /* The same snapshot and request give the same bytes: tag them without making them. */
+    {
+        struct buf k;
+
+        buf_init(&k, LINK_MAX);
+        if (buf_addf(&k, "%s %d ", store_content_etag(c->r->snap), fmt) ||
+            buf_adds(&k, c->r->uri)) {
+            free(x);
+            return problem(c, 500, "out of memory");
+        }
+        store_etag(k.data, k.len, fmt == EXPORTS_CSV ? "-csv" : "-nd", etag);
+        buf_free(&k);
+    }
+    if (not_modified(c, etag, NULL)) {
+        free(x);
+        return queue(c, MHD_HTTP_NOT_MODIFIED, conditional_304(c, etag));
+    }
+    if ((l && (limit = parse_uint(l, EXPORTS_MAX_LIMIT)) < 1) ||
+        (o && (offset = parse_uint(o, 1000000000LL)) < 0)) {
+        free(x);
+        return problem_param(c, 400, "an export's limit is 1 to 100000, offset 0 or more",
+                             l && limit < 1 ? "limit" : "offset",
+                             "limit: 1 to 100000 for exports; offset: 0 to 1000000000", NULL);
+    }
+    rc = store_query_quote_refs(c->r->snap, f, &x->refs, &n);
+    if (rc) {
+        free(x);
+        return rc == -2 ? problem_param(c, 400, "q has no word to match", "q",
+                                        "words; at least one not excluded with '-'", NULL)
+                        : problem(c, 500, "out of memory");
+    }
+    x->fmt = (enum exports_format)fmt;
+    x->pos = (size_t)offset < n ? (size_t)offset : n;
+    x->end = x->pos + (n - x->pos < (size_t)limit ? n - x->pos : (size_t)limit);
+    buf_init(&x->pending, 1u << 22);
+    snprintf(total, sizeof total, "%zu", n);
+    resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, export_read, x,
+                                             export_free);
+    if (!resp) {
+        export_free(x);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type",
+                            fmt == EXPORTS_CSV ? EXPORTS_CSV_TYPE : EXPORTS_NDJSON_TYPE);
+    MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
+    MHD_add_response_header(resp, "Vary", "Accept, Accept-Encoding");
+    MHD_add_response_header(resp, "X-Total-Count", total);
+    MHD_add_response_header(resp, "ETag", etag);
+    if (fmt == EXPORTS_CSV)
+        MHD_add_response_header(resp, "Content-Disposition", "attachment; filename=\"quotes.csv\"");
+    return queue(c, MHD_HTTP_OK, resp);
+}
+
 static enum MHD_Result quotes(struct ctx *c, const char *id)
 {
     struct store_quote_filter f = {param(c, "speaker"), param(c, "section"), -1, param(c, "q")};
@@ -718,6 +856,15 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
         if (f.kind < 0)
             return problem_param(c, 400, "kind must be direct, continuation or partial", "kind",
                                  "one of: direct, continuation, partial", NULL);
+    }
+    if (!id) {
+        int fmt = export_format(c);
+
+        if (fmt == -2)
+            return problem_param(c, 400, "format must be json, csv or ndjson", "format",
+                                 "one of: json, csv, ndjson", NULL);
+        if (fmt >= 0)
+            return export_quotes(c, &f, fmt);
     }
     switch (store_query_quotes(c->r->snap, id, &f, &l)) {
     case 0:
@@ -1128,7 +1275,11 @@ static enum MHD_Result dispatch(struct ctx *c)
     if (c->m.route == ROUTE_INDEX && accept_names(c, "text/html") &&
         !accept_names(c, "application/json"))
         c->html = 1;
-    if (!c->html && c->m.route != ROUTE_ASSET && !acceptable(c, route_type(c->m.route))) {
+    /* /v1/quotes also answers CSV and NDJSON (exports). */
+    if (c->m.route == ROUTE_SEARCH && export_format(c) != -1)
+        c->exporting = 1;
+    if (!c->html && !c->exporting && c->m.route != ROUTE_ASSET &&
+        !acceptable(c, route_type(c->m.route))) {
         char detail[64];
 
         snprintf(detail, sizeof detail, "this resource is %s", route_type(c->m.route));
@@ -1186,7 +1337,7 @@ static enum MHD_Result dispatch(struct ctx *c)
         return quotes(c, c->m.id);
     case ROUTE_SEARCH:
         if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") && !param(c, "q") &&
-            !param(c, "kind"))
+            !param(c, "kind") && !c->exporting)
             break;
         return quotes(c, NULL);
     case ROUTE_TEXT_SEARCH:

@@ -56,6 +56,7 @@ struct store {
     long long sealing_modified; /* of the article being sealed: its bodies' Last-Modified */
     struct search_index *search; /* built at seal, freed with the snapshot */
     struct corpus *corpus;       /* speakers across articles, built at seal */
+    char content_etag[STORE_ETAG_MAX]; /* of every body together */
     const struct article **corpus_arts;
     char **corpus_frags; /* list items of /v1/speakers, one per corpus speaker */
     size_t *corpus_frag_lens;
@@ -687,6 +688,17 @@ int store_seal(struct store *s)
         route_add(s, "/v1/quotes", page_body(s, &l, "/v1/quotes")))
         goto out;
     compress_bodies(s);
+    {
+        /* One tag for the whole snapshot's content, for answers made per request. */
+        struct buf all;
+
+        buf_init(&all, SIZE_MAX / 2);
+        for (size_t i = 0; i < s->nbodies; i++)
+            if (buf_adds(&all, s->bodies[i]->etag))
+                goto out;
+        store_etag(all.data ? all.data : "", all.len, NULL, s->content_etag);
+        buf_free(&all);
+    }
     s->sealed = 1;
     rc = 0;
 out:
@@ -812,8 +824,10 @@ static int quote_marked(const struct quote_bits *qb, size_t k, size_t i)
     return (qb->bits[bit / 8] >> (bit % 8)) & 1;
 }
 
-int store_query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
-                       struct store_list *out)
+/* The quotes passing f, as body texts (out) and, when refs is not NULL, as
+ * (article, quote index) pairs in refs. */
+static int query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
+                        struct store_list *out, struct store_quote_ref **refs)
 {
     const struct store_article *one = id ? find(s, id) : NULL;
     struct quote_bits qb = {s, NULL, NULL};
@@ -845,6 +859,10 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
     }
     if (list_reserve(out, total))
         goto out;
+    if (refs && !(*refs = calloc(total + 1, sizeof **refs))) {
+        store_list_free(out);
+        goto out;
+    }
     for (size_t k = one ? (size_t)(one - s->arts) : 0; k < s->narts; k++) {
         const struct store_article *e = &s->arts[k];
         long section = f && f->section ? article_find_section(e->a, f->section) : -1;
@@ -854,6 +872,8 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
         for (size_t i = 0; i < e->a->an->nquotes; i++) {
             if (!quote_passes(e, i, f, section) || (qb.bits && !quote_marked(&qb, k, i)))
                 continue;
+            if (refs)
+                (*refs)[out->n] = (struct store_quote_ref){e->a, i};
             out->items[out->n] = e->quotes[i]->data;
             out->lens[out->n++] = e->quotes[i]->len;
         }
@@ -862,6 +882,25 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
 out:
     free((void *)qb.base);
     free(qb.bits);
+    return rc;
+}
+
+int store_query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
+                       struct store_list *out)
+{
+    return query_quotes(s, id, f, out, NULL);
+}
+
+int store_query_quote_refs(const struct store *s, const struct store_quote_filter *f,
+                           struct store_quote_ref **refs, size_t *n)
+{
+    struct store_list l = {0};
+    int rc;
+
+    *refs = NULL;
+    rc = query_quotes(s, NULL, f, &l, refs);
+    *n = l.n;
+    store_list_free(&l);
     return rc;
 }
 
@@ -876,6 +915,11 @@ int store_query_corpus_speakers(const struct store *s, struct store_list *out)
         out->lens[out->n++] = s->corpus_frag_lens[i];
     }
     return 0;
+}
+
+const char *store_content_etag(const struct store *s)
+{
+    return s->content_etag;
 }
 
 struct search_index *store_search(const struct store *s)

@@ -438,6 +438,148 @@ START_TEST(corpus_speakers_across_articles)
 }
 END_TEST
 
+
+/* ---- exports ---- */
+
+/* Parse RFC 4180 text into rows of fields (a JSON array of arrays of strings). */
+static json_t *csv_parse(const char *s, size_t n)
+{
+    json_t *rows = json_array(), *row = json_array();
+    struct {
+        char *p;
+        size_t n, cap;
+    } f = {malloc(n + 1), 0, n + 1};
+    size_t i = 0;
+
+    ck_assert_ptr_nonnull(f.p);
+    while (i < n) {
+        f.n = 0;
+        if (s[i] == '"') {
+            for (i++; i < n; i++) {
+                if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+                    f.p[f.n++] = s[i++];
+                else if (s[i] == '"')
+                    break;
+                else
+                    f.p[f.n++] = s[i];
+            }
+            ck_assert_msg(i < n, "unterminated quoted field");
+            i++;
+        } else {
+            while (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') {
+                ck_assert_msg(s[i] != '"', "bare quote in an unquoted field");
+                f.p[f.n++] = s[i++];
+            }
+        }
+        json_array_append_new(row, json_stringn(f.p, f.n));
+        if (i < n && s[i] == ',') {
+            i++;
+            continue;
+        }
+        ck_assert_msg(i + 1 < n + 1 && s[i] == '\r' && s[i + 1] == '\n', "row not ended by CRLF");
+        i += 2;
+        json_array_append_new(rows, row);
+        row = json_array();
+    }
+    json_decref(row);
+    free(f.p);
+    return rows;
+}
+
+static const char *cell(json_t *rows, size_t r, size_t c)
+{
+    return json_string_value(json_array_get(json_array_get(rows, r), c));
+}
+
+START_TEST(export_bad_values_are_400)
+{
+    static const char *const bad[] = {"/v1/quotes?format=xml", "/v1/quotes?format=csv&limit=0",
+                                      "/v1/quotes?format=csv&limit=100001",
+                                      "/v1/quotes?format=ndjson&offset=x",
+                                      "/v1/quotes?format=csv&q=-x"};
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct resp r = get(&srv, bad[i]);
+
+        assert_problem(&r, 400);
+        resp_free(&r);
+    }
+}
+END_TEST
+
+START_TEST(csv_export_parses_back_to_the_json)
+{
+    const char *csv_accept[] = {"Accept: text/csv", NULL}, *inm[3];
+    struct resp r = get(&srv, "/v1/quotes?limit=100"), rc;
+    json_t *list = json_of(&r), *items = json_object_get(list, "items"), *rows, *it;
+    char etag[64], h[100];
+    size_t i;
+
+    resp_free(&r);
+    rc = request(&srv, "GET", "/v1/quotes", csv_accept, NULL, 0);
+    ck_assert_int_eq(rc.status, 200);
+    ck_assert_str_eq(header(&rc, "content-type"), "text/csv; charset=utf-8; header=present");
+    ck_assert_int_eq(atol(header(&rc, "x-total-count")), (long)json_array_size(items));
+    rows = csv_parse(rc.body, rc.len);
+    ck_assert_uint_eq(json_array_size(rows), json_array_size(items) + 1);
+    ck_assert_str_eq(cell(rows, 0, 0), "article");
+    ck_assert_str_eq(cell(rows, 0, 13), "sentence");
+    json_array_foreach (items, i, it) {
+        char para[24];
+
+        snprintf(para, sizeof para, "%lld", (long long)json_integer_value(json_object_get(it, "paragraph")));
+        ck_assert_uint_eq(json_array_size(json_array_get(rows, i + 1)), 14);
+        ck_assert_str_eq(cell(rows, i + 1, 0), str_at(it, "article"));
+        ck_assert_str_eq(cell(rows, i + 1, 4), str_at(it, "section"));
+        ck_assert_str_eq(cell(rows, i + 1, 5), para);
+        ck_assert_str_eq(cell(rows, i + 1, 6), str_at(it, "id"));
+        ck_assert_str_eq(cell(rows, i + 1, 7), str_at(it, "text"));
+        ck_assert_str_eq(cell(rows, i + 1, 8), str_at(it, "kind"));
+        ck_assert_str_eq(cell(rows, i + 1, 12), str_at(it, "cue") ? str_at(it, "cue") : "");
+        ck_assert_ptr_nonnull(strstr(cell(rows, i + 1, 13), str_at(it, "text")));
+    }
+    /* The accented speaker's name and the article's metadata are in their columns. */
+    json_array_foreach (rows, i, it)
+        if (i && !strcmp(cell(rows, i, 0), "cafe-curfew") && !strcmp(cell(rows, i, 6), "q1")) {
+            ck_assert_str_eq(cell(rows, i, 9), "Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez");
+            ck_assert_str_eq(cell(rows, i, 2), "2024-10-03T06:45:00-07:00");
+            ck_assert_str_eq(cell(rows, i, 3), "https://example.org/cafe");
+        }
+    snprintf(etag, sizeof etag, "%s", header(&rc, "etag"));
+    json_decref(rows);
+    resp_free(&rc);
+    /* Revalidation works on an export too. */
+    snprintf(h, sizeof h, "If-None-Match: %s", etag);
+    inm[0] = h;
+    inm[1] = "Accept: text/csv";
+    inm[2] = NULL;
+    rc = request(&srv, "GET", "/v1/quotes", inm, NULL, 0);
+    ck_assert_int_eq(rc.status, 304);
+    resp_free(&rc);
+    /* NDJSON: one object a line, the same quotes; filters and offset/limit apply. */
+    rc = get(&srv, "/v1/quotes?format=ndjson&q=mayor&offset=0&limit=1");
+    ck_assert_int_eq(rc.status, 200);
+    ck_assert_ptr_nonnull(strstr(header(&rc, "content-type"), "application/x-ndjson"));
+    resp_free(&rc);
+    rc = get(&srv, "/v1/quotes?format=ndjson&speaker=ana-ruiz");
+    {
+        size_t lines = 0;
+
+        for (char *p = rc.body, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
+            json_t *o = json_loadb(p, (size_t)(nl - p), 0, NULL);
+
+            ck_assert_ptr_nonnull(o);
+            ck_assert_str_eq(str_at(o, "speaker"), "Ana Ruiz");
+            json_decref(o);
+            lines++;
+        }
+        ck_assert_uint_eq(lines, 2);
+    }
+    resp_free(&rc);
+    json_decref(list);
+}
+END_TEST
+
 static Suite *newsroom_suite(void)
 {
     Suite *s = suite_create("newsroom");
@@ -449,6 +591,7 @@ static Suite *newsroom_suite(void)
     tcase_add_test(errors, bad_sidecar_date_stops_startup);
     tcase_add_test(meta, search_bad_values_are_400);
     tcase_add_test(meta, corpus_speaker_errors);
+    tcase_add_test(meta, export_bad_values_are_400);
     suite_add_tcase(s, errors);
     tcase_add_test(meta, article_metadata_served);
     tcase_add_test(meta, last_modified_and_if_modified_since);
@@ -456,6 +599,7 @@ static Suite *newsroom_suite(void)
     tcase_add_test(meta, search_phrases_prefixes_exclusions);
     tcase_add_test(meta, search_filters_sort_and_pages);
     tcase_add_test(meta, corpus_speakers_across_articles);
+    tcase_add_test(meta, csv_export_parses_back_to_the_json);
     suite_add_tcase(s, meta);
     return s;
 }
