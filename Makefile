@@ -165,7 +165,7 @@ valgrind: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no ARTICLED_FIXTURES=tests/fixtures \
 	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t; done
 	$(BIN) annotate articles/paris-attacks.txt >/dev/null
-	valgrind -q --error-exitcode=1 --leak-check=full $(BIN) annotate articles/paris-attacks.txt >/dev/null
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $(BIN) annotate articles/paris-attacks.txt >/dev/null
 
 fuzz fuzz-short:
 	@sh tests/fuzz/run.sh $(if $(filter fuzz,$@),600,30)
