@@ -90,10 +90,11 @@ struct store_quote_ref {
     size_t i;
 };
 
-/* The same quotes as store_query_quotes(s, NULL, f, ...) as a new array (*refs,
+/* The same quotes as store_query_quotes(s, id, f, ...) as a new array (*refs,
  * *n of them, freed with free()) of borrowed articles and quote indexes. */
-int store_query_quote_refs(const struct store *s, const struct store_quote_filter *f,
-                           struct store_quote_ref **refs, size_t *n);
+int store_query_quote_refs(const struct store *s, const char *id,
+                           const struct store_quote_filter *f, struct store_quote_ref **refs,
+                           size_t *n);
 
 /* A strong ETag of the whole snapshot's content (quoted), set by store_seal(). */
 const char *store_content_etag(const struct store *s);

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "datetime.h"
 #include "exports.h"
+#include "offsets.h"
 #include "log.h"
 #include "metrics.h"
 #include "page.h"
@@ -806,7 +807,7 @@ static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_fil
                              l && limit < 1 ? "limit" : "offset",
                              "limit: 1 to 100000 for exports; offset: 0 to 1000000000", NULL);
     }
-    rc = store_query_quote_refs(c->r->snap, f, &x->refs, &n);
+    rc = store_query_quote_refs(c->r->snap, NULL, f, &x->refs, &n);
     if (rc) {
         free(x);
         return rc == -2 ? problem_param(c, 400, "q has no word to match", "q",
@@ -835,10 +836,71 @@ static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_fil
     return queue(c, MHD_HTTP_OK, resp);
 }
 
+/* A page of quotes with offsets in UTF-16 units: rendered for the request. */
+static enum MHD_Result quotes_utf16(struct ctx *c, const char *id,
+                                    const struct store_quote_filter *f, const char *kind)
+{
+    struct store_quote_ref *refs = NULL;
+    struct store_list l = {0};
+    size_t n = 0, limit, offset;
+    char path[ROUTER_PATH_MAX + 32];
+    struct buf q;
+    enum MHD_Result rc;
+    int r;
+
+    if (page_params(c, &limit, &offset, &rc))
+        return rc;
+    r = store_query_quote_refs(c->r->snap, id, f, &refs, &n);
+    if (r)
+        return r == -2 ? problem_param(c, 400, "q has no word to match", "q",
+                                       "words; at least one not excluded with '-'", NULL)
+                       : problem(c, 500, "out of memory");
+    l.items = calloc(n + 1, sizeof *l.items);
+    l.lens = calloc(n + 1, sizeof *l.lens);
+    l.n = n;
+    buf_init(&q, LINK_MAX);
+    if (!l.items || !l.lens)
+        goto fail;
+    /* Only the page's quotes are rendered; the others keep an empty text and are not sent. */
+    for (size_t i = offset; i < n && i < offset + limit; i++) {
+        json_t *v = render_quote(refs[i].a, refs[i].i, 1);
+
+        if (!v || offsets_to_utf16(refs[i].a, v) || !(l.items[i] = render_dump(v, &l.lens[i]))) {
+            json_decref(v);
+            goto fail;
+        }
+        json_decref(v);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!l.items[i])
+            l.items[i] = "";
+    if (query_add(&q, "q", id ? NULL : f->words) || query_add(&q, "speaker", f->speaker) ||
+        query_add(&q, "section", f->section) || query_add(&q, "kind", kind) ||
+        query_add(&q, "offsets", "utf16"))
+        goto fail;
+    if (id)
+        snprintf(path, sizeof path, "/v1/articles/%s/quotes", id);
+    else
+        snprintf(path, sizeof path, "/v1/quotes");
+    rc = send_page(c, &l, path, q.data);
+    goto out;
+fail:
+    rc = problem(c, 500, "out of memory");
+out:
+    for (size_t i = offset; l.items && i < n && i < offset + limit; i++)
+        if (l.items[i] && *l.items[i])
+            free((void *)l.items[i]);
+    free(l.items);
+    free(l.lens);
+    buf_free(&q);
+    free(refs);
+    return rc;
+}
+
 static enum MHD_Result quotes(struct ctx *c, const char *id)
 {
     struct store_quote_filter f = {param(c, "speaker"), param(c, "section"), -1, param(c, "q")};
-    const char *kind = param(c, "kind");
+    const char *kind = param(c, "kind"), *offsets;
     struct store_list l;
     struct buf q;
     char path[ROUTER_PATH_MAX + 32];
@@ -865,6 +927,12 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
                                  "one of: json, csv, ndjson", NULL);
         if (fmt >= 0)
             return export_quotes(c, &f, fmt);
+    }
+    if ((offsets = param(c, "offsets")) && strcmp(offsets, "codepoints")) {
+        if (strcmp(offsets, "utf16"))
+            return problem_param(c, 400, "offsets must be codepoints or utf16", "offsets",
+                                 "one of: codepoints, utf16", NULL);
+        return quotes_utf16(c, id, &f, kind);
     }
     switch (store_query_quotes(c->r->snap, id, &f, &l)) {
     case 0:
@@ -1332,12 +1400,12 @@ static enum MHD_Result dispatch(struct ctx *c)
         if (!store_has_article(c->r->snap, c->m.id))
             return not_found(c);
         if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") &&
-            !param(c, "section") && !param(c, "kind"))
+            !param(c, "section") && !param(c, "kind") && !param(c, "offsets"))
             break;
         return quotes(c, c->m.id);
     case ROUTE_SEARCH:
         if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") && !param(c, "q") &&
-            !param(c, "kind") && !c->exporting)
+            !param(c, "kind") && !param(c, "offsets") && !c->exporting)
             break;
         return quotes(c, NULL);
     case ROUTE_TEXT_SEARCH:

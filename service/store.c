@@ -891,14 +891,15 @@ int store_query_quotes(const struct store *s, const char *id, const struct store
     return query_quotes(s, id, f, out, NULL);
 }
 
-int store_query_quote_refs(const struct store *s, const struct store_quote_filter *f,
-                           struct store_quote_ref **refs, size_t *n)
+int store_query_quote_refs(const struct store *s, const char *id,
+                           const struct store_quote_filter *f, struct store_quote_ref **refs,
+                           size_t *n)
 {
     struct store_list l = {0};
     int rc;
 
     *refs = NULL;
-    rc = query_quotes(s, NULL, f, &l, refs);
+    rc = query_quotes(s, id, f, &l, refs);
     *n = l.n;
     store_list_free(&l);
     return rc;

@@ -344,10 +344,12 @@ export class Checker {
       return fails;
     }
     // Quote offsets: text == paragraph[start, end), so their difference is its length.
+    // With ?offsets=utf16 they count UTF-16 code units, as JavaScript strings do.
+    const units = queryMap.offsets === 'utf16' ? (t) => t.length : codePoints;
     for (const n of walk(data)) {
       if (isObj(n) && QUOTE_KINDS.includes(n.kind) && typeof n.text === 'string' && Number.isInteger(n.start) &&
-          Number.isInteger(n.end) && n.end - n.start !== codePoints(n.text)) {
-        fails.push(`quote '${n.id}': end - start = ${n.end - n.start} but text has ${codePoints(n.text)} code points`);
+          Number.isInteger(n.end) && n.end - n.start !== units(n.text)) {
+        fails.push(`quote '${n.id}': end - start = ${n.end - n.start} but text has ${units(n.text)} ${queryMap.offsets === 'utf16' ? 'UTF-16 units' : 'code points'}`);
         break;
       }
     }

@@ -30,6 +30,11 @@ static const char summit_ru[] =
 static const char summit_en[] =
     "Summit closes\n\n\xE2\x80\x9CThe door is open,\xE2\x80\x9D said President Putin.\n";
 
+/* Astral characters before and inside a quote: UTF-16 offsets differ from code points. */
+static const char emoji[] = "Cup final\n\n"
+                            "Fans \xF0\x9F\x8E\x89\xF0\x9F\x8E\x89 cheered. "
+                            "\xE2\x80\x9C" "Best \xF0\x9F\x8F\x86 day ever,\xE2\x80\x9D said coach Li Wei.\n";
+
 static void start_newsroom(void)
 {
     char *dir;
@@ -45,6 +50,7 @@ static void start_newsroom(void)
     copy_fixture(dir, "seed/paris-attacks.txt", "paris-attacks.txt");
     put_str(dir, "summit-opens.txt", summit_ru);
     put_str(dir, "summit-closes.txt", summit_en);
+    put_str(dir, "cup-final.txt", emoji);
     server_start(&srv, dir, NULL);
 }
 
@@ -102,9 +108,10 @@ START_TEST(article_metadata_served)
     /* The sidecar's date, where the text has none; the summary carries it too. */
     r = get(&srv, "/v1/articles?limit=5");
     v = json_of(&r);
-    ck_assert_str_eq(str_at(json_array_get(json_object_get(v, "items"), 1), "published"),
+    ck_assert_str_eq(str_at(json_array_get(json_object_get(v, "items"), 2), "id"), "market-day");
+    ck_assert_str_eq(str_at(json_array_get(json_object_get(v, "items"), 2), "published"),
                      "2024-09-14");
-    ck_assert(json_is_null(json_object_get(json_array_get(json_object_get(v, "items"), 1), "url")));
+    ck_assert(json_is_null(json_object_get(json_array_get(json_object_get(v, "items"), 2), "url")));
     json_decref(v);
     resp_free(&r);
     r = get(&srv, "/v1/articles/market-day?fields=published,byline,authors,bogus");
@@ -580,6 +587,53 @@ START_TEST(csv_export_parses_back_to_the_json)
 }
 END_TEST
 
+
+/* ---- offsets for JavaScript ---- */
+
+START_TEST(utf16_offsets_on_emoji_text)
+{
+    struct resp r = get(&srv, "/v1/articles/cup-final/quotes?offsets=bytes");
+    json_t *cp, *u16, *a, *b;
+
+    assert_problem(&r, 400);
+    resp_free(&r);
+    r = get(&srv, "/v1/articles/cup-final/quotes?limit=5");
+    cp = json_of(&r);
+    resp_free(&r);
+    r = get(&srv, "/v1/articles/cup-final/quotes?limit=5&offsets=utf16");
+    ck_assert_int_eq(r.status, 200);
+    u16 = json_of(&r);
+    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(json_object_get(u16, "links"), "self")),
+                                 "offsets=utf16"));
+    resp_free(&r);
+    a = json_array_get(json_object_get(cp, "items"), 0);
+    b = json_array_get(json_object_get(u16, "items"), 0);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    /* "Fans 🎉🎉 cheered. “": 18 code points, 20 UTF-16 units. */
+    ck_assert_int_eq(json_integer_value(json_object_get(a, "start")), 18);
+    ck_assert_int_eq(json_integer_value(json_object_get(b, "start")), 20);
+    /* "Best 🏆 day ever," is 16 code points, 17 units. */
+    ck_assert_int_eq(json_integer_value(json_object_get(a, "end")) -
+                         json_integer_value(json_object_get(a, "start")), 16);
+    ck_assert_int_eq(json_integer_value(json_object_get(b, "end")) -
+                         json_integer_value(json_object_get(b, "start")), 17);
+    /* The spans after the quote move by the three astral characters. */
+    if (json_is_object(json_object_get(a, "cue_span")))
+        ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(b, "cue_span"), "start")),
+                         json_integer_value(json_object_get(json_object_get(a, "cue_span"), "start")) + 3);
+    ck_assert(json_is_object(json_object_get(a, "speaker_span")));
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(b, "speaker_span"), "end")),
+                     json_integer_value(json_object_get(json_object_get(a, "speaker_span"), "end")) + 3);
+    json_decref(cp);
+    json_decref(u16);
+    /* Across articles too. */
+    r = get(&srv, "/v1/quotes?speaker=li-wei&offsets=utf16");
+    ck_assert_int_eq(r.status, 200);
+    resp_free(&r);
+}
+END_TEST
+
 static Suite *newsroom_suite(void)
 {
     Suite *s = suite_create("newsroom");
@@ -600,6 +654,7 @@ static Suite *newsroom_suite(void)
     tcase_add_test(meta, search_filters_sort_and_pages);
     tcase_add_test(meta, corpus_speakers_across_articles);
     tcase_add_test(meta, csv_export_parses_back_to_the_json);
+    tcase_add_test(meta, utf16_offsets_on_emoji_text);
     suite_add_tcase(s, meta);
     return s;
 }
