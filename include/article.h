@@ -43,6 +43,8 @@ struct article {
     struct article_meta *meta; /* never NULL (empty when there is no sidecar) */
     char **quote_ids;          /* "q1"... one per an->quotes */
     char **attr_ids;           /* "a1"... one per an->attrs */
+    char **quote_keys;         /* stable, content-derived ids: "q-" + 12 hex [+ "-N"] */
+    char **attr_keys;          /* the same for attributions: "a-..." */
     char *published;           /* ISO 8601, from the sidecar or the dateline, or NULL */
     char **authors;            /* names from the byline ("By A and B"), nauthors of them */
     size_t nauthors;

@@ -192,8 +192,14 @@ void article_free(struct article *a)
         free(a->quote_ids[i]);
     for (size_t i = 0; a->an && a->attr_ids && i < a->an->nattrs; i++)
         free(a->attr_ids[i]);
+    for (size_t i = 0; a->an && a->quote_keys && i < a->an->nquotes; i++)
+        free(a->quote_keys[i]);
+    for (size_t i = 0; a->an && a->attr_keys && i < a->an->nattrs; i++)
+        free(a->attr_keys[i]);
     free(a->quote_ids);
     free(a->attr_ids);
+    free(a->quote_keys);
+    free(a->attr_keys);
     for (size_t i = 0; i < a->nauthors; i++)
         free(a->authors[i]);
     free(a->authors);
@@ -371,6 +377,75 @@ static int derive_meta(struct article *a)
     return a->doc->byline ? split_authors(a, a->doc->byline) : 0;
 }
 
+/* FNV-1a of s with ASCII case and runs of white space folded, continuing h. */
+static uint64_t hash_norm(uint64_t h, const char *s)
+{
+    int space = 0;
+
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == ' ' || c == '\t' || c == '\n') {
+            space = 1;
+            continue;
+        }
+        if (space) {
+            h ^= ' ';
+            h *= 1099511628211ULL;
+            space = 0;
+        }
+        h ^= (unsigned char)tolower(c);
+        h *= 1099511628211ULL;
+    }
+    h ^= 0xff; /* field separator */
+    return h * 1099511628211ULL;
+}
+
+/* Content-derived ids: a hash of what was said (quotes: the text; attributions: source,
+ * cue and paragraph), plus "-N" for its N-th occurrence. They survive a quote added
+ * elsewhere in the article, unlike the reading-order q1, q2, ... */
+static int make_keys(struct article *a)
+{
+    size_t nq = a->an->nquotes, na = a->an->nattrs;
+    uint64_t *hq = calloc(nq + 1, sizeof *hq), *ha = calloc(na + 1, sizeof *ha);
+    int rc = -1;
+
+    a->quote_keys = calloc(nq + 1, sizeof *a->quote_keys);
+    a->attr_keys = calloc(na + 1, sizeof *a->attr_keys);
+    if (!hq || !ha || !a->quote_keys || !a->attr_keys)
+        goto out;
+    for (size_t i = 0; i < nq + na; i++) {
+        int quote = i < nq;
+        size_t k = quote ? i : i - nq, seen = 1;
+        uint64_t h = 14695981039346656037ULL, *hs = quote ? hq : ha;
+        char tmp[48];
+
+        if (quote) {
+            h = hash_norm(h, a->an->quotes[k].text);
+        } else {
+            const struct annot_attr *t = &a->an->attrs[k];
+
+            h = hash_norm(hash_norm(hash_norm(h, t->source), t->cue), a->doc->paras[t->para].text);
+        }
+        hs[k] = h;
+        for (size_t j = 0; j < k; j++)
+            seen += hs[j] == h;
+        if (seen > 1)
+            snprintf(tmp, sizeof tmp, "%c-%012llx-%zu", quote ? 'q' : 'a',
+                     (unsigned long long)(h & 0xffffffffffffULL), seen);
+        else
+            snprintf(tmp, sizeof tmp, "%c-%012llx", quote ? 'q' : 'a',
+                     (unsigned long long)(h & 0xffffffffffffULL));
+        if (!((quote ? a->quote_keys : a->attr_keys)[k] = strdup(tmp)))
+            goto out;
+    }
+    rc = 0;
+out:
+    free(hq);
+    free(ha);
+    return rc;
+}
+
 static char *make_id(char prefix, size_t n)
 {
     char tmp[32];
@@ -446,6 +521,8 @@ struct article *article_build(const char *id, const char *text, size_t len,
     for (size_t i = 0; i < a->an->nattrs; i++)
         if (!(a->attr_ids[i] = make_id('a', i + 1)))
             goto fail_nomem;
+    if (make_keys(a))
+        goto fail_nomem;
     free(paras);
     free(lens);
     return a;

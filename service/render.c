@@ -142,6 +142,7 @@ json_t *render_quote(const struct article *a, size_t i, int links)
     json_t *o = json_object();
 
     o = obj_steal(o, "id", json_string(a->quote_ids[i]));
+    o = obj_steal(o, "key", json_string(a->quote_keys[i]));
     o = obj_steal(o, "article", json_string(a->id));
     o = obj_steal(o, "kind", json_string(annot_kind_name(q->kind)));
     o = obj_steal(o, "section", json_string(a->doc->sections[a->doc->paras[q->para].section].slug));
@@ -167,6 +168,7 @@ json_t *render_attribution(const struct article *a, size_t i)
     json_t *o = json_object();
 
     o = obj_steal(o, "id", json_string(a->attr_ids[i]));
+    o = obj_steal(o, "key", json_string(a->attr_keys[i]));
     o = obj_steal(o, "article", json_string(a->id));
     o = obj_steal(o, "kind", json_string(annot_kind_name(ANNOT_INDIRECT)));
     o = obj_steal(o, "section", json_string(a->doc->sections[a->doc->paras[t->para].section].slug));

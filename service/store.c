@@ -529,7 +529,8 @@ static int seal_article(struct store *s, struct store_article *e)
         return -1;
     for (size_t i = 0; i < an->nquotes; i++) {
         e->quotes[i] = body_json(s, render_quote(a, i, 1));
-        if (route_addf(s, e->quotes[i], a->id, "quotes", a->quote_ids[i]))
+        if (route_addf(s, e->quotes[i], a->id, "quotes", a->quote_ids[i]) ||
+            route_addf(s, e->quotes[i], a->id, "quotes", a->quote_keys[i]))
             return -1;
     }
     for (size_t i = 0; i < an->nspeakers; i++) {

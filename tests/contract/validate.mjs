@@ -373,7 +373,7 @@ export class Checker {
       if (missing.length || extra.length)
         fails.push(`article fields: missing [${missing}], unexpected [${extra}]${'fields' in queryMap ? ` for fields=${queryMap.fields}` : ''}`);
     }
-    if (opId === 'getQuote' && data.id !== pathParams.quote) fails.push(`quote id '${data.id}' differs from the requested '${pathParams.quote}'`);
+    if (opId === 'getQuote' && data.id !== pathParams.quote && data.key !== pathParams.quote) fails.push(`quote id '${data.id}' differs from the requested '${pathParams.quote}'`);
     if (opId === 'getSpeaker') {
       // Also reachable by the transliterated slug of the name (the corpus id, before any -2).
       const slug = String(data.name || '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

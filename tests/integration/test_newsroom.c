@@ -634,6 +634,65 @@ START_TEST(utf16_offsets_on_emoji_text)
 }
 END_TEST
 
+
+/* ---- stable ids ---- */
+
+/* The quotes' keys and ids of an ad-hoc annotation of text. */
+static json_t *annotate_quotes(const char *text)
+{
+    const char *h[] = {"Content-Type: text/plain; charset=utf-8", NULL};
+    struct resp r = request(&srv, "POST", "/v1/annotate", h, text, strlen(text));
+    json_t *v, *q;
+
+    ck_assert_int_eq(r.status, 200);
+    v = json_of(&r);
+    q = json_incref(json_object_get(v, "quotes"));
+    json_decref(v);
+    resp_free(&r);
+    return q;
+}
+
+START_TEST(stable_ids_survive_an_inserted_quote)
+{
+    static const char before[] = "Vote\n\nThe council met.\n\n"
+                                 "\xE2\x80\x9CWe will not back down,\xE2\x80\x9D said Ana Ruiz.\n\n"
+                                 "\xE2\x80\x9CNor will we,\xE2\x80\x9D said Tom Hartley.\n";
+    static const char after[] = "Vote\n\n\xE2\x80\x9CIt was a long night,\xE2\x80\x9D said Li Wei.\n\n"
+                                "The council met.\n\n"
+                                "\xE2\x80\x9CWe will not back down,\xE2\x80\x9D said Ana Ruiz.\n\n"
+                                "\xE2\x80\x9CNor will we,\xE2\x80\x9D said Tom Hartley.\n";
+    json_t *a = annotate_quotes(before), *b = annotate_quotes(after);
+    struct resp r;
+    char path[160];
+
+    ck_assert_uint_eq(json_array_size(a), 2);
+    ck_assert_uint_eq(json_array_size(b), 3);
+    for (size_t i = 0; i < 2; i++) {
+        json_t *x = json_array_get(a, i), *y = json_array_get(b, i + 1);
+
+        /* The reading-order id moves; the key stays. */
+        ck_assert_str_ne(str_at(x, "id"), str_at(y, "id"));
+        ck_assert_str_eq(str_at(x, "key"), str_at(y, "key"));
+        ck_assert_str_eq(str_at(x, "text"), str_at(y, "text"));
+    }
+    ck_assert_str_ne(str_at(json_array_get(a, 0), "key"), str_at(json_array_get(a, 1), "key"));
+    json_decref(a);
+    json_decref(b);
+    /* A stored quote answers at its key as at its id. */
+    r = get(&srv, "/v1/articles/cafe-curfew/quotes/q1");
+    a = json_of(&r);
+    resp_free(&r);
+    snprintf(path, sizeof path, "/v1/articles/cafe-curfew/quotes/%s", str_at(a, "key"));
+    r = get(&srv, path);
+    ck_assert_int_eq(r.status, 200);
+    b = json_of(&r);
+    ck_assert(json_equal(a, b));
+    json_decref(a);
+    json_decref(b);
+    resp_free(&r);
+}
+END_TEST
+
 static Suite *newsroom_suite(void)
 {
     Suite *s = suite_create("newsroom");
@@ -655,6 +714,7 @@ static Suite *newsroom_suite(void)
     tcase_add_test(meta, corpus_speakers_across_articles);
     tcase_add_test(meta, csv_export_parses_back_to_the_json);
     tcase_add_test(meta, utf16_offsets_on_emoji_text);
+    tcase_add_test(meta, stable_ids_survive_an_inserted_quote);
     suite_add_tcase(s, meta);
     return s;
 }
