@@ -58,58 +58,58 @@ static int role_match(const char *r, const char *q)
     return n && !strncasecmp(r, q, n) && (a == b || (a > b ? r[n] : q[n]) == ' ');
 }
 
-/* Does some member of g have a role matching one of a member of h? */
-static int share_role(const struct corpus *c, const struct corpus_speaker *g,
-                      const struct corpus_speaker *h)
+/* Does some member of h have a role matching role? */
+static int has_role(const struct corpus *c, const struct corpus_speaker *h, const char *role)
 {
-    for (size_t i = 0; i < g->nmembers; i++) {
-        const char *r = c->arts[g->members[i].art]->an->speakers[g->members[i].sp].role;
+    for (size_t j = 0; role && j < h->nmembers; j++) {
+        const char *q = c->arts[h->members[j].art]->an->speakers[h->members[j].sp].role;
 
-        for (size_t j = 0; r && j < h->nmembers; j++) {
-            const char *q = c->arts[h->members[j].art]->an->speakers[h->members[j].sp].role;
-
-            if (q && role_match(r, q))
-                return 1;
-        }
+        if (q && role_match(role, q))
+            return 1;
     }
     return 0;
 }
 
-/* A surname-only speaker joins the one full name ending in it that shares a role. */
+/* A surname-only speaker joins the one full name ending in it that shares their
+ * role; each appearance is judged on its own (Mayor Ruiz and Professor Ruiz differ). */
 static int merge_surnames(struct corpus *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         struct corpus_speaker *g = &c->speakers[i];
-        size_t n = g->id ? strlen(g->id) : 0;
-        long target = -1;
-        int many = 0;
+        size_t n = g->id ? strlen(g->id) : 0, kept = 0;
 
         if (!n || strchr(g->id, '-'))
             continue;
-        for (size_t j = 0; j < c->n; j++) {
-            struct corpus_speaker *h = &c->speakers[j];
-            size_t m = h->id ? strlen(h->id) : 0;
+        for (size_t k = 0; k < g->nmembers; k++) {
+            const struct corpus_member m = g->members[k];
+            const struct annot_speaker *sp = &c->arts[m.art]->an->speakers[m.sp];
+            long target = -1;
+            int many = 0;
 
-            if (j == i || m <= n + 1 || h->id[m - n - 1] != '-' || strcmp(h->id + m - n, g->id) ||
-                !share_role(c, g, h))
+            for (size_t j = 0; j < c->n; j++) {
+                struct corpus_speaker *h = &c->speakers[j];
+                size_t len = h->id ? strlen(h->id) : 0;
+
+                if (j == i || len <= n + 1 || h->id[len - n - 1] != '-' ||
+                    strcmp(h->id + len - n, g->id) || !has_role(c, h, sp->role))
+                    continue;
+                many |= target >= 0;
+                target = (long)j;
+            }
+            if (target < 0 || many || has_article(&c->speakers[target], m.art)) {
+                g->members[kept++] = m;
                 continue;
-            many |= target >= 0;
-            target = (long)j;
-        }
-        if (target < 0 || many)
-            continue;
-        for (size_t k = 0; k < g->nmembers; k++)
-            if (has_article(&c->speakers[target], g->members[k].art))
-                target = -1;
-        if (target < 0)
-            continue;
-        for (size_t k = 0; k < g->nmembers; k++)
-            if (add_member(&c->speakers[target], g->members[k].art, g->members[k].sp,
-                           c->arts[g->members[k].art]))
+            }
+            if (add_member(&c->speakers[target], m.art, m.sp, c->arts[m.art]))
                 return -1;
-        free(g->id);
-        free(g->members);
-        memset(g, 0, sizeof *g);
+            g->quote_count -= sp->quote_count;
+        }
+        g->nmembers = kept;
+        if (!kept) {
+            free(g->id);
+            free(g->members);
+            memset(g, 0, sizeof *g);
+        }
     }
     return 0;
 }
