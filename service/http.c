@@ -272,7 +272,10 @@ static int parse_target(struct ctx *c, const char *uri)
     for (p = q + 1; *p;) {
         size_t n = strcspn(p, "&"), kn;
         const char *eq = memchr(p, '=', n);
-        char tmp[2048];
+        /* A decoded parameter is never longer than the target (head_check: at most
+         * MAX_TARGET), so a value too long for its route (q: SEARCH_Q_MAX) is the
+         * route's own 400, not a 414. */
+        char tmp[MAX_TARGET + 1];
 
         /* More parameters than any route reads: refused, so that a bad value
          * past the cap is not silently ignored. */
