@@ -519,6 +519,8 @@ struct body_refs {
 
 static int refs_add(struct body_refs *r, const struct bodies *bs)
 {
+    if (!bs->n)
+        return 0; /* bs->v may be NULL: no memcpy from it */
     if (r->n + bs->n > r->cap) {
         size_t cap = r->cap ? r->cap : 256;
         struct store_body **nv;
