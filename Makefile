@@ -11,7 +11,7 @@ DIR        ?= articles
 VARIANT    ?= release
 B          := build/$(VARIANT)
 
-PKGS       := libmicrohttpd jansson zlib libpq
+PKGS       := libmicrohttpd jansson zlib libpq sqlite3 icu-uc icu-i18n
 TEST_PKGS  := check libcurl
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
@@ -170,7 +170,7 @@ valgrind: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no ARTICLED_FIXTURES=tests/fixtures \
 	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t; done
 	$(BIN) annotate articles/paris-attacks.txt >/dev/null
-	valgrind -q --error-exitcode=1 --leak-check=full $(BIN) annotate articles/paris-attacks.txt >/dev/null
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $(BIN) annotate articles/paris-attacks.txt >/dev/null
 
 fuzz fuzz-short:
 	@sh tests/fuzz/run.sh $(if $(filter fuzz,$@),600,30)
@@ -182,6 +182,7 @@ bench: $(BIN) $(B)/bench-annotate $(B)/bench-memory
 	sh tests/bench/http.sh $(BIN)
 	sh tests/bench/pages.sh $(BIN)
 	python3 tests/bench/publish.py $(BIN)
+	sh tests/bench/search.sh $(BIN)
 
 $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)

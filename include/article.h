@@ -28,6 +28,7 @@ struct article_meta {
     char *source_url; /* or NULL */
     char *license;    /* or NULL */
     char *credit;     /* attribution line the licence asks for, or NULL */
+    char *published;  /* ISO 8601 date or date-time (wins over the dateline), or NULL */
     struct article_alias {
         char *section; /* slug of the section */
         char *alias;   /* another name for it */
@@ -42,7 +43,17 @@ struct article {
     struct article_meta *meta; /* never NULL (empty when there is no sidecar) */
     char **quote_ids;          /* "q1"... one per an->quotes */
     char **attr_ids;           /* "a1"... one per an->attrs */
+    char **quote_keys;         /* stable, content-derived ids: "q-" + 12 hex [+ "-N"] */
+    char **attr_keys;          /* the same for attributions: "a-..." */
+    char *published;           /* ISO 8601, from the sidecar or the dateline, or NULL */
+    char **authors;            /* names from the byline ("By A and B"), nauthors of them */
+    size_t nauthors;
+    long long modified;        /* Unix time of the source files (the loader sets it), 0 unknown */
 };
+
+/* What `annotator_version` says: the release and a hash of the annotator's rule
+ * names, so it changes when the rules do. Static text. */
+const char *article_annotator_version(void);
 
 /* Why building failed: code, parse position and a message for people. */
 struct article_error {

@@ -42,6 +42,7 @@ struct parse_section {
 struct parse_doc {
     char *title;
     char *dateline; /* NULL when the article has none */
+    char *byline;   /* the first "By ..." line verbatim (also in dropped), or NULL */
     struct parse_para *paras;
     size_t npara;
     struct parse_section *sections;
@@ -68,8 +69,9 @@ void parse_doc_free(struct parse_doc *doc);
 /* A short English message for an error code. */
 const char *parse_strerror(enum parse_err code);
 
-/* Write the slug of s (lower-case ASCII alphanumerics, runs of anything else
- * collapsed to '-', no leading or trailing '-') into a new string; the caller
+/* Write the slug of s (transliterated to ASCII, see translit.h; lower-case
+ * alphanumerics, runs of anything else collapsed to '-', no leading or
+ * trailing '-') into a new string; the caller
  * frees it. Returns NULL when memory runs out. An empty slug becomes "section". */
 char *parse_slugify(const char *s);
 

@@ -32,6 +32,9 @@ enum router_route {
     ROUTE_READ,          /* /read/{id}: the reader page */
     ROUTE_ANNOTATE_PAGE, /* /annotate: the annotate page */
     ROUTE_ASSET,         /* /assets/{file}: the pages' CSS and JS */
+    ROUTE_TEXT_SEARCH,   /* /v1/search: full-text search of every article */
+    ROUTE_ALL_SPEAKERS,  /* /v1/speakers: speakers across articles */
+    ROUTE_ALL_SPEAKER,   /* /v1/speakers/{id} (key) */
     ROUTER_NROUTES
 };
 

@@ -31,6 +31,7 @@ struct store_body {
     const char *total;            /* X-Total-Count of a list page, or NULL */
     const char *link;             /* Link header of a list page, or NULL */
     char meta[256];               /* storage for total and link */
+    long long modified;           /* Last-Modified (Unix time) of an article's bodies, or 0 */
 };
 
 struct store;
@@ -82,9 +83,32 @@ int store_has_article(const struct store *s, const char *id);
 int store_query_articles(const struct store *s, struct store_list *out);
 
 /* Quotes of one article (id), or of all articles (id NULL), that pass the filter,
- * in reading order. -1 when memory runs out. */
+ * in reading order. words go through the full-text index (see search.h): each
+ * must start a word of the quote, folded for case, diacritics and apostrophes.
+ * -1 when memory runs out, -2 when words is not a valid query. */
 int store_query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
                        struct store_list *out);
+
+/* A quote of the snapshot, for exports. */
+struct store_quote_ref {
+    const struct article *a;
+    size_t i;
+};
+
+/* The same quotes as store_query_quotes(s, id, f, ...) as a new array (*refs,
+ * *n of them, freed with free()) of borrowed articles and quote indexes. */
+int store_query_quote_refs(const struct store *s, const char *id,
+                           const struct store_quote_filter *f, struct store_quote_ref **refs,
+                           size_t *n);
+
+/* A strong ETag of the whole snapshot's content (quoted), set by store_seal(). */
+const char *store_content_etag(const struct store *s);
+
+/* The snapshot's full-text index (search.h), or NULL before store_seal(). */
+struct search_index *store_search(const struct store *s);
+
+/* Speakers across all articles (corpus.h), in id order. */
+int store_query_corpus_speakers(const struct store *s, struct store_list *out);
 
 /* Speakers of one article. */
 int store_query_speakers(const struct store *s, const char *id, struct store_list *out);

@@ -2,10 +2,13 @@
 #include "article.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "datetime.h"
 
 static void set_err(struct article_error *err, enum article_err code, const char *msg)
 {
@@ -37,6 +40,7 @@ void article_meta_free(struct article_meta *m)
     free(m->source_url);
     free(m->license);
     free(m->credit);
+    free(m->published);
     for (size_t i = 0; i < m->naliases; i++) {
         free(m->aliases[i].section);
         free(m->aliases[i].alias);
@@ -71,8 +75,8 @@ static int opt_string(json_t *obj, const char *key, char **out, struct article_e
  *           "sections": {"<slug>": {"aliases": [str, ...]}}} */
 struct article_meta *article_meta_parse(const char *text, size_t len, struct article_error *err)
 {
-    static const char *const known[] = {"source", "source_url", "license",
-                                        "credit", "sections",   NULL};
+    static const char *const known[] = {"source",   "source_url", "license", "credit",
+                                        "sections", "published",  NULL};
     struct article_meta *m = calloc(1, sizeof *m);
     json_error_t jerr;
     json_t *root = NULL, *secs, *v;
@@ -102,7 +106,7 @@ struct article_meta *article_meta_parse(const char *text, size_t len, struct art
         if (!known[k]) {
             snprintf(msg, sizeof msg,
                      "unknown key \"%.64s\" (known: source, source_url, license, "
-                     "credit, sections)",
+                     "credit, published, sections)",
                      key);
             set_err(err, ARTICLE_ERR_META, msg);
             goto fail;
@@ -111,8 +115,15 @@ struct article_meta *article_meta_parse(const char *text, size_t len, struct art
     if (opt_string(root, "source", &m->source, err) ||
         opt_string(root, "source_url", &m->source_url, err) ||
         opt_string(root, "license", &m->license, err) ||
-        opt_string(root, "credit", &m->credit, err))
+        opt_string(root, "credit", &m->credit, err) ||
+        opt_string(root, "published", &m->published, err))
         goto fail;
+    if (m->published && !datetime_iso_valid(m->published)) {
+        set_err(err, ARTICLE_ERR_META,
+                "\"published\" must be an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD) or "
+                "date-time (YYYY-MM-DDThh:mm[:ss][Z|+hh:mm])");
+        goto fail;
+    }
     secs = json_object_get(root, "sections");
     if (secs && !json_is_object(secs)) {
         set_err(err, ARTICLE_ERR_META, "\"sections\" must be an object keyed by section slug");
@@ -181,8 +192,18 @@ void article_free(struct article *a)
         free(a->quote_ids[i]);
     for (size_t i = 0; a->an && a->attr_ids && i < a->an->nattrs; i++)
         free(a->attr_ids[i]);
+    for (size_t i = 0; a->an && a->quote_keys && i < a->an->nquotes; i++)
+        free(a->quote_keys[i]);
+    for (size_t i = 0; a->an && a->attr_keys && i < a->an->nattrs; i++)
+        free(a->attr_keys[i]);
     free(a->quote_ids);
     free(a->attr_ids);
+    free(a->quote_keys);
+    free(a->attr_keys);
+    for (size_t i = 0; i < a->nauthors; i++)
+        free(a->authors[i]);
+    free(a->authors);
+    free(a->published);
     annot_free(a->an);
     parse_doc_free(a->doc);
     article_meta_free(a->meta);
@@ -266,6 +287,165 @@ static int check_aliases(const struct article *a, struct article_error *err)
     return 0;
 }
 
+const char *article_annotator_version(void)
+{
+    static char version[64];
+    static const char *volatile done;
+    uint64_t h = 14695981039346656037ULL;
+
+    /* Racing first calls compute the same text: harmless. */
+    if (done)
+        return done;
+    for (int sieve = ANNOT_SIEVE_KIND; sieve <= ANNOT_SIEVE_SPEAKER; sieve++) {
+        const char *name;
+
+        for (size_t i = 0; (name = annot_rule_name((enum annot_sieve)sieve, i)); i++) {
+            for (const char *p = name; *p; p++) {
+                h ^= (unsigned char)*p;
+                h *= 1099511628211ULL;
+            }
+            h ^= (unsigned char)(sieve + 1);
+            h *= 1099511628211ULL;
+        }
+    }
+    snprintf(version, sizeof version, "%s+rules.%08llx", ARTICLED_VERSION,
+             (unsigned long long)(h & 0xffffffffULL));
+    done = version;
+    return done;
+}
+
+/* Split "By Jane Smith and Tom Hartley at Ashford Park" into names: the text
+ * after "By " up to " at ", " in " or " for ", cut at commas and " and ". */
+static int split_authors(struct article *a, const char *byline)
+{
+    static const char *const stops[] = {" at ", " in ", " for ", " | ", NULL};
+    const char *p = byline + 3, *end = p + strlen(p);
+
+    for (size_t k = 0; stops[k]; k++) {
+        const char *s = strstr(p, stops[k]);
+
+        if (s && s < end)
+            end = s;
+    }
+    a->authors = calloc(8, sizeof *a->authors);
+    if (!a->authors)
+        return -1;
+    while (p < end && a->nauthors < 8) {
+        const char *comma = memchr(p, ',', (size_t)(end - p)), *and = strstr(p, " and ");
+        const char *stop = end;
+        size_t skip = 0;
+
+        if (comma && comma < stop) {
+            stop = comma;
+            skip = 1;
+        }
+        if (and && and < stop) {
+            stop = and;
+            skip = 5;
+        }
+        while (p < stop && *p == ' ')
+            p++;
+        if (stop > p) {
+            size_t n = (size_t)(stop - p);
+
+            while (n && p[n - 1] == ' ')
+                n--;
+            if (!strncmp(p, "and ", 4)) {
+                p += 4;
+                n -= 4;
+            }
+            if (n && !(a->authors[a->nauthors++] = strndup(p, n)))
+                return -1;
+        }
+        p = stop + skip;
+    }
+    return 0;
+}
+
+/* published and authors: the sidecar's date wins over the dateline's. */
+static int derive_meta(struct article *a)
+{
+    char iso[DATETIME_MAX];
+
+    if (a->meta->published)
+        a->published = strdup(a->meta->published);
+    else if (a->doc->dateline && !datetime_from_dateline(a->doc->dateline, iso))
+        a->published = strdup(iso);
+    if ((a->meta->published || (a->doc->dateline && !datetime_from_dateline(a->doc->dateline, iso))) &&
+        !a->published)
+        return -1;
+    return a->doc->byline ? split_authors(a, a->doc->byline) : 0;
+}
+
+/* FNV-1a of s with ASCII case and runs of white space folded, continuing h. */
+static uint64_t hash_norm(uint64_t h, const char *s)
+{
+    int space = 0;
+
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == ' ' || c == '\t' || c == '\n') {
+            space = 1;
+            continue;
+        }
+        if (space) {
+            h ^= ' ';
+            h *= 1099511628211ULL;
+            space = 0;
+        }
+        h ^= (unsigned char)tolower(c);
+        h *= 1099511628211ULL;
+    }
+    h ^= 0xff; /* field separator */
+    return h * 1099511628211ULL;
+}
+
+/* Content-derived ids: a hash of what was said (quotes: the text; attributions: source,
+ * cue and paragraph), plus "-N" for its N-th occurrence. They survive a quote added
+ * elsewhere in the article, unlike the reading-order q1, q2, ... */
+static int make_keys(struct article *a)
+{
+    size_t nq = a->an->nquotes, na = a->an->nattrs;
+    uint64_t *hq = calloc(nq + 1, sizeof *hq), *ha = calloc(na + 1, sizeof *ha);
+    int rc = -1;
+
+    a->quote_keys = calloc(nq + 1, sizeof *a->quote_keys);
+    a->attr_keys = calloc(na + 1, sizeof *a->attr_keys);
+    if (!hq || !ha || !a->quote_keys || !a->attr_keys)
+        goto out;
+    for (size_t i = 0; i < nq + na; i++) {
+        int quote = i < nq;
+        size_t k = quote ? i : i - nq, seen = 1;
+        uint64_t h = 14695981039346656037ULL, *hs = quote ? hq : ha;
+        char tmp[48];
+
+        if (quote) {
+            h = hash_norm(h, a->an->quotes[k].text);
+        } else {
+            const struct annot_attr *t = &a->an->attrs[k];
+
+            h = hash_norm(hash_norm(hash_norm(h, t->source), t->cue), a->doc->paras[t->para].text);
+        }
+        hs[k] = h;
+        for (size_t j = 0; j < k; j++)
+            seen += hs[j] == h;
+        if (seen > 1)
+            snprintf(tmp, sizeof tmp, "%c-%012llx-%zu", quote ? 'q' : 'a',
+                     (unsigned long long)(h & 0xffffffffffffULL), seen);
+        else
+            snprintf(tmp, sizeof tmp, "%c-%012llx", quote ? 'q' : 'a',
+                     (unsigned long long)(h & 0xffffffffffffULL));
+        if (!((quote ? a->quote_keys : a->attr_keys)[k] = strdup(tmp)))
+            goto out;
+    }
+    rc = 0;
+out:
+    free(hq);
+    free(ha);
+    return rc;
+}
+
 static char *make_id(char prefix, size_t n)
 {
     char tmp[32];
@@ -317,6 +497,8 @@ struct article *article_build(const char *id, const char *text, size_t len,
     }
     if (check_aliases(a, err))
         goto fail;
+    if (derive_meta(a))
+        goto fail_nomem;
 
     paras = malloc(a->doc->npara * sizeof *paras);
     lens = malloc(a->doc->npara * sizeof *lens);
@@ -339,6 +521,8 @@ struct article *article_build(const char *id, const char *text, size_t len,
     for (size_t i = 0; i < a->an->nattrs; i++)
         if (!(a->attr_ids[i] = make_id('a', i + 1)))
             goto fail_nomem;
+    if (make_keys(a))
+        goto fail_nomem;
     free(paras);
     free(lens);
     return a;

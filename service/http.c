@@ -17,15 +17,20 @@
 
 #include "article.h"
 #include "buf.h"
+#include "datetime.h"
+#include "exports.h"
 #include "guard.h"
 #include "keys.h"
+#include "offsets.h"
 #include "log.h"
 #include "metrics.h"
 #include "page.h"
 #include "parse.h"
 #include "publish.h"
 #include "render.h"
+#include "results.h"
 #include "router.h"
+#include "search.h"
 #include "store.h"
 #include "utf8.h"
 #include "work.h"
@@ -116,8 +121,9 @@ struct ctx {
     size_t nparams;
     struct router_match m;
     int pretty;
-    int html;  /* GET / answered with the HTML index */
-    int cache; /* a GET of snapshot data with a query: its page is cached by its target */
+    int html;      /* GET / answered with the HTML index */
+    int cache;     /* a GET of snapshot data with a query: its page is cached by its target */
+    int exporting; /* /v1/quotes as CSV or NDJSON */
 };
 
 static atomic_int ready;
@@ -266,7 +272,10 @@ static int parse_target(struct ctx *c, const char *uri)
     for (p = q + 1; *p;) {
         size_t n = strcspn(p, "&"), kn;
         const char *eq = memchr(p, '=', n);
-        char tmp[2048];
+        /* A decoded parameter is never longer than the target (head_check: at most
+         * MAX_TARGET), so a value too long for its route (q: SEARCH_Q_MAX) is the
+         * route's own 400, not a 414. */
+        char tmp[MAX_TARGET + 1];
 
         /* More parameters than any route reads: refused, so that a bad value
          * past the cap is not silently ignored. */
@@ -473,6 +482,19 @@ static struct MHD_Response *conditional_304(struct ctx *c, const char *etag, cha
     return resp;
 }
 
+/* If-Modified-Since, looked at only without If-None-Match (RFC 9110 13.1.3):
+ * is the body no newer than the date the client has? */
+static int not_modified_since(struct ctx *c, long long modified)
+{
+    const char *ims = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "If-Modified-Since");
+    time_t t;
+
+    if (!modified || !ims ||
+        MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "If-None-Match"))
+        return 0;
+    return !datetime_http_parse(ims, &t) && modified <= (long long)t;
+}
+
 /* Serve a body from the snapshot: no copy, no JSON work. */
 static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, const char *total,
                                    const char *link)
@@ -480,11 +502,17 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     int gz = b->gz && wants_gzip(c);
     const char *etag = gz ? b->gz_etag : b->etag;
     struct MHD_Response *resp;
+    char lm[DATETIME_MAX];
 
-    if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL))
-        return queue(c, MHD_HTTP_NOT_MODIFIED,
-                     conditional_304(c, etag, (char *)(gz ? b->gz : b->data),
-                                     gz ? b->gzlen : b->len, MHD_RESPMEM_PERSISTENT));
+    if (b->modified)
+        datetime_http((time_t)b->modified, lm);
+    if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL) || not_modified_since(c, b->modified)) {
+        resp = conditional_304(c, etag, (char *)(gz ? b->gz : b->data), gz ? b->gzlen : b->len,
+                               MHD_RESPMEM_PERSISTENT);
+        if (resp && b->modified)
+            MHD_add_response_header(resp, "Last-Modified", lm);
+        return queue(c, MHD_HTTP_NOT_MODIFIED, resp);
+    }
     resp = MHD_create_response_from_buffer(gz ? b->gzlen : b->len, gz ? b->gz : b->data,
                                            MHD_RESPMEM_PERSISTENT);
     if (!resp)
@@ -495,6 +523,8 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
     MHD_add_response_header(resp, "Vary", vary(c));
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (b->modified)
+        MHD_add_response_header(resp, "Last-Modified", lm);
     if (!strncmp(b->type, "text/html", 9)) {
         /* Pages run only the binary's own script and style; see page.h. */
         MHD_add_response_header(resp, "Content-Security-Policy", PAGE_CSP);
@@ -768,8 +798,9 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
         if (n && f < 0)
             return problem_param(
                 c, 400, "fields names an unknown field", "fields",
-                "comma-separated list of: id, title, source, dateline, "
-                "dropped_boilerplate, sections, quotes, speakers, attributions, links",
+                "comma-separated list of: id, title, source, dateline, published, byline, "
+                "authors, url, license, credit, annotator_version, dropped_boilerplate, "
+                "sections, quotes, speakers, attributions, links",
                 NULL);
         if (n)
             mask |= 1u << f;
@@ -787,10 +818,231 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
     return send_text(c, 200, text, len, RENDER_JSON_TYPE, NULL, NULL);
 }
 
+static int accept_names(struct ctx *c, const char *type);
+
+/* Which export a request asks for: ?format= first, then an Accept naming the type.
+ * -1 for JSON, EXPORTS_CSV or EXPORTS_NDJSON, -2 for a bad format value. */
+static int export_format(struct ctx *c)
+{
+    const char *f = param(c, "format");
+
+    if (f)
+        return !strcmp(f, "csv")      ? EXPORTS_CSV
+               : !strcmp(f, "ndjson") ? EXPORTS_NDJSON
+               : !strcmp(f, "json")   ? -1
+                                      : -2;
+    if (accept_names(c, "text/csv"))
+        return EXPORTS_CSV;
+    if (accept_names(c, "application/x-ndjson"))
+        return EXPORTS_NDJSON;
+    return -1;
+}
+
+/* An export being streamed: rows are made as libmicrohttpd asks for bytes. The
+ * articles are borrowed from the request's snapshot, held until it completes. */
+struct export_stream {
+    enum exports_format fmt;
+    struct store_quote_ref *refs;
+    size_t pos, end;
+    struct buf pending;
+    size_t sent; /* of pending */
+    int header_done;
+};
+
+static ssize_t export_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    struct export_stream *x = cls;
+    size_t n;
+
+    (void)pos;
+    while (x->sent == x->pending.len) {
+        buf_free(&x->pending);
+        x->sent = 0;
+        if (!x->header_done) {
+            x->header_done = 1;
+            if (exports_header(x->fmt, &x->pending))
+                return MHD_CONTENT_READER_END_WITH_ERROR;
+            continue;
+        }
+        if (x->pos == x->end)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        if (exports_row(x->fmt, x->refs[x->pos].a, x->refs[x->pos].i, &x->pending))
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        x->pos++;
+    }
+    n = x->pending.len - x->sent;
+    if (n > max)
+        n = max;
+    memcpy(out, x->pending.data + x->sent, n);
+    x->sent += n;
+    return (ssize_t)n;
+}
+
+static void export_free(void *cls)
+{
+    struct export_stream *x = cls;
+
+    buf_free(&x->pending);
+    free(x->refs);
+    free(x);
+}
+
+static ssize_t export_none(void *cls, uint64_t pos, char *out, size_t max)
+{
+    (void)cls;
+    (void)pos;
+    (void)out;
+    (void)max;
+    return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+/* An export's 200 is streamed, without a Content-Length: so is its 304 (RFC 9110 8.6),
+ * whose body the library never sends. */
+static struct MHD_Response *export_304(struct ctx *c, const char *etag)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, export_none, NULL, NULL);
+
+    if (resp) {
+        MHD_add_response_header(resp, "ETag", etag);
+        MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
+        MHD_add_response_header(resp, "Vary", "Accept, Accept-Encoding");
+    }
+    return resp;
+}
+
+static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_filter *f, int fmt)
+{
+    const char *l = param(c, "limit"), *o = param(c, "offset");
+    struct export_stream *x = calloc(1, sizeof *x);
+    struct MHD_Response *resp;
+    long long limit = EXPORTS_MAX_LIMIT, offset = 0;
+    size_t n = 0;
+    char total[32];
+    int rc;
+
+    char etag[STORE_ETAG_MAX];
+
+    if (!x)
+        return problem(c, 500, "out of memory");
+    /* The same snapshot and request give the same bytes: tag them without making them. */
+    {
+        struct buf k;
+
+        buf_init(&k, LINK_MAX);
+        if (buf_addf(&k, "%s %d ", store_content_etag(c->r->snap), fmt) ||
+            buf_adds(&k, c->r->uri)) {
+            free(x);
+            return problem(c, 500, "out of memory");
+        }
+        store_etag(k.data, k.len, fmt == EXPORTS_CSV ? "-csv" : "-nd", etag);
+        buf_free(&k);
+    }
+    if (not_modified(c, etag, NULL)) {
+        free(x);
+        return queue(c, MHD_HTTP_NOT_MODIFIED, export_304(c, etag));
+    }
+    if ((l && (limit = parse_uint(l, EXPORTS_MAX_LIMIT)) < 1) ||
+        (o && (offset = parse_uint(o, 1000000000LL)) < 0)) {
+        free(x);
+        return problem_param(c, 400, "an export's limit is 1 to 100000, offset 0 or more",
+                             l && limit < 1 ? "limit" : "offset",
+                             "limit: 1 to 100000 for exports; offset: 0 to 1000000000", NULL);
+    }
+    rc = store_query_quote_refs(c->r->snap, NULL, f, &x->refs, &n);
+    if (rc) {
+        free(x);
+        return rc == -2 ? problem_param(c, 400, "q has no word to match", "q",
+                                        "words; at least one not excluded with '-'", NULL)
+                        : problem(c, 500, "out of memory");
+    }
+    x->fmt = (enum exports_format)fmt;
+    x->pos = (size_t)offset < n ? (size_t)offset : n;
+    x->end = x->pos + (n - x->pos < (size_t)limit ? n - x->pos : (size_t)limit);
+    buf_init(&x->pending, 1u << 22);
+    snprintf(total, sizeof total, "%zu", n);
+    resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, export_read, x,
+                                             export_free);
+    if (!resp) {
+        export_free(x);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type",
+                            fmt == EXPORTS_CSV ? EXPORTS_CSV_TYPE : EXPORTS_NDJSON_TYPE);
+    MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));
+    MHD_add_response_header(resp, "Vary", "Accept, Accept-Encoding");
+    MHD_add_response_header(resp, "X-Total-Count", total);
+    MHD_add_response_header(resp, "ETag", etag);
+    if (fmt == EXPORTS_CSV)
+        MHD_add_response_header(resp, "Content-Disposition", "attachment; filename=\"quotes.csv\"");
+    return queue(c, MHD_HTTP_OK, resp);
+}
+
+/* A page of quotes with offsets in UTF-16 units: rendered for the request. */
+static enum MHD_Result quotes_utf16(struct ctx *c, const char *id,
+                                    const struct store_quote_filter *f, const char *kind)
+{
+    struct store_quote_ref *refs = NULL;
+    struct store_list l = {0};
+    size_t n = 0, limit, offset;
+    char path[ROUTER_PATH_MAX + 32];
+    struct buf q;
+    enum MHD_Result rc;
+    int r;
+
+    if (page_params(c, &limit, &offset, &rc))
+        return rc;
+    r = store_query_quote_refs(c->r->snap, id, f, &refs, &n);
+    if (r)
+        return r == -2 ? problem_param(c, 400, "q has no word to match", "q",
+                                       "words; at least one not excluded with '-'", NULL)
+                       : problem(c, 500, "out of memory");
+    l.items = calloc(n + 1, sizeof *l.items);
+    l.lens = calloc(n + 1, sizeof *l.lens);
+    l.n = n;
+    buf_init(&q, LINK_MAX);
+    if (!l.items || !l.lens)
+        goto fail;
+    /* Only the page's quotes are rendered; the others keep an empty text and are not sent. */
+    for (size_t i = offset; i < n && i < offset + limit; i++) {
+        json_t *v = render_quote(refs[i].a, refs[i].i, 1);
+
+        if (!v || offsets_to_utf16(refs[i].a, v) || !(l.items[i] = render_dump(v, &l.lens[i]))) {
+            json_decref(v);
+            goto fail;
+        }
+        json_decref(v);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!l.items[i])
+            l.items[i] = "";
+    if (query_add(&q, "q", id ? NULL : f->words) || query_add(&q, "speaker", f->speaker) ||
+        query_add(&q, "section", f->section) || query_add(&q, "kind", kind) ||
+        query_add(&q, "offsets", "utf16"))
+        goto fail;
+    if (id)
+        snprintf(path, sizeof path, "/v1/articles/%s/quotes", id);
+    else
+        snprintf(path, sizeof path, "/v1/quotes");
+    rc = send_page(c, &l, path, q.data);
+    goto out;
+fail:
+    rc = problem(c, 500, "out of memory");
+out:
+    for (size_t i = offset; l.items && i < n && i < offset + limit; i++)
+        if (l.items[i] && *l.items[i])
+            free((void *)l.items[i]);
+    free(l.items);
+    free(l.lens);
+    buf_free(&q);
+    free(refs);
+    return rc;
+}
+
 static enum MHD_Result quotes(struct ctx *c, const char *id)
 {
     struct store_quote_filter f = {param(c, "speaker"), param(c, "section"), -1, param(c, "q")};
-    const char *kind = param(c, "kind");
+    const char *kind = param(c, "kind"), *offsets;
     struct store_list l;
     struct buf q;
     char path[ROUTER_PATH_MAX + 32];
@@ -809,8 +1061,32 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
             return problem_param(c, 400, "kind must be direct, continuation or partial", "kind",
                                  "one of: direct, continuation, partial", NULL);
     }
-    if (store_query_quotes(c->r->snap, id, &f, &l))
+    if (!id) {
+        int fmt = export_format(c);
+
+        if (fmt == -2)
+            return problem_param(c, 400, "format must be json, csv or ndjson", "format",
+                                 "one of: json, csv, ndjson", NULL);
+        if (fmt >= 0)
+            return export_quotes(c, &f, fmt);
+    }
+    if ((offsets = param(c, "offsets")) && strcmp(offsets, "codepoints")) {
+        if (strcmp(offsets, "utf16"))
+            return problem_param(c, 400, "offsets must be codepoints or utf16", "offsets",
+                                 "one of: codepoints, utf16", NULL);
+        return quotes_utf16(c, id, &f, kind);
+    }
+    switch (store_query_quotes(c->r->snap, id, &f, &l)) {
+    case 0:
+        break;
+    case -2:
+        return problem_param(c, 400, "q has no word to match", "q",
+                             "words that must start a word of the quote; at least one not "
+                             "excluded with '-'",
+                             NULL);
+    default:
         return problem(c, 500, "out of memory");
+    }
     buf_init(&q, LINK_MAX);
     if (query_add(&q, "q", f.words) || query_add(&q, "speaker", f.speaker) ||
         query_add(&q, "section", f.section) || query_add(&q, "kind", kind)) {
@@ -823,6 +1099,122 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
         snprintf(path, sizeof path, "/v1/quotes");
     rc = send_page(c, &l, path, q.data ? q.data : "");
     buf_free(&q);
+    store_list_free(&l);
+    return rc;
+}
+
+/* A date filter: an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) as YYYYMMDD; the
+ * end of a reduced date for "to" (to=2024-03 includes all of March). */
+static int date_param(struct ctx *c, const char *name, int end, long *out, enum MHD_Result *rc)
+{
+    const char *v = param(c, name);
+    size_t n = v ? strlen(v) : 0;
+    long day;
+
+    *out = -1;
+    if (!v)
+        return 0;
+    day = n == 4 || n == 7 || n == 10 ? datetime_iso_day(v) : -1;
+    if (day < 0) {
+        char detail[64];
+
+        snprintf(detail, sizeof detail, "%s must be a date: YYYY, YYYY-MM or YYYY-MM-DD", name);
+        *rc = problem_param(c, 400, detail, name, "YYYY, YYYY-MM or YYYY-MM-DD", NULL);
+        return -1;
+    }
+    if (end && n == 4)
+        day += 1130;
+    else if (end && n == 7)
+        day += 30;
+    *out = day;
+    return 0;
+}
+
+static enum MHD_Result text_search(struct ctx *c)
+{
+    struct search_query sq = {param(c, "q"), param(c, "speaker"), param(c, "source"),
+                              param(c, "section"), -1, -1, SEARCH_SORT_RELEVANCE};
+    const char *sort = param(c, "sort"), *why = NULL;
+    struct search_hit *hits = NULL;
+    size_t limit, offset, nhits = 0, total = 0, len;
+    struct buf body, link, q;
+    const char **items = NULL;
+    size_t *lens = NULL;
+    char ttl[32], *text = NULL, *linktext;
+    enum MHD_Result rc;
+    int r;
+
+    if (!sq.q)
+        return problem_param(c, 400, "q is required", "q",
+                             "words, \"a phrase\", prefix* and -excluded", NULL);
+    if (sort) {
+        if (!strcmp(sort, "relevance"))
+            sq.sort = SEARCH_SORT_RELEVANCE;
+        else if (!strcmp(sort, "newest") || !strcmp(sort, "date"))
+            sq.sort = SEARCH_SORT_NEWEST;
+        else if (!strcmp(sort, "oldest"))
+            sq.sort = SEARCH_SORT_OLDEST;
+        else
+            return problem_param(c, 400, "sort must be relevance, date, newest or oldest", "sort",
+                                 "one of: relevance, date, newest, oldest", NULL);
+    }
+    if (date_param(c, "from", 0, &sq.from, &rc) || date_param(c, "to", 1, &sq.to, &rc) ||
+        page_params(c, &limit, &offset, &rc))
+        return rc;
+    r = search_run(store_search(c->r->snap), &sq, offset, limit, &hits, &nhits, &total, &why);
+    if (r == -2)
+        return problem_param(c, 400, why, "q", "words, \"a phrase\", prefix* and -excluded",
+                             NULL);
+    if (r)
+        return problem(c, 500, "search failed");
+    buf_init(&body, MAX_RESPONSE);
+    buf_init(&link, LINK_MAX);
+    buf_init(&q, LINK_MAX);
+    items = calloc(nhits + 1, sizeof *items);
+    lens = calloc(nhits + 1, sizeof *lens);
+    if (!items || !lens)
+        goto fail;
+    for (size_t i = 0; i < nhits; i++)
+        if (!(items[i] = results_hit_json(&hits[i], &lens[i])))
+            goto fail;
+    if (query_add(&q, "q", sq.q) || query_add(&q, "speaker", sq.speaker) ||
+        query_add(&q, "source", sq.source) || query_add(&q, "section", sq.section) ||
+        query_add(&q, "from", param(c, "from")) || query_add(&q, "to", param(c, "to")) ||
+        query_add(&q, "sort", sort))
+        goto fail;
+    if (render_page(&body, items, lens, nhits, total, limit, offset, "/v1/search",
+                    q.data ? q.data : "") ||
+        render_page_link_header(&link, total, limit, offset, "/v1/search", q.data ? q.data : ""))
+        goto fail;
+    snprintf(ttl, sizeof ttl, "%zu", total);
+    text = buf_steal(&body, &len);
+    linktext = buf_steal(&link, NULL);
+    text = maybe_pretty(c, text, &len);
+    rc = send_text(c, 200, text, len, RENDER_JSON_TYPE, ttl, linktext);
+    free(linktext);
+    goto out;
+fail:
+    rc = problem(c, 500, "out of memory");
+    buf_free(&body);
+    buf_free(&link);
+out:
+    buf_free(&q);
+    for (size_t i = 0; items && i < nhits; i++)
+        free((void *)items[i]);
+    free(items);
+    free(lens);
+    search_hits_free(hits, nhits);
+    return rc;
+}
+
+static enum MHD_Result all_speakers(struct ctx *c)
+{
+    struct store_list l;
+    enum MHD_Result rc;
+
+    if (store_query_corpus_speakers(c->r->snap, &l))
+        return problem(c, 500, "out of memory");
+    rc = send_page(c, &l, "/v1/speakers", "");
     store_list_free(&l);
     return rc;
 }
@@ -1087,6 +1479,9 @@ static enum MHD_Result not_found(struct ctx *c)
 
     if (c->m.id && !store_has_article(c->r->snap, c->m.id))
         snprintf(detail, sizeof detail, "no article '%s'", clip(id, sizeof id, c->m.id, 64));
+    else if (c->m.route == ROUTE_ALL_SPEAKER)
+        snprintf(detail, sizeof detail, "no speaker '%s' in any article",
+                 clip(key, sizeof key, c->m.key, 64));
     else if (c->m.key)
         snprintf(detail, sizeof detail, "article '%s' has no %s '%s'",
                  clip(id, sizeof id, c->m.id, 64),
@@ -1479,7 +1874,11 @@ static enum MHD_Result dispatch(struct ctx *c)
     if (c->m.route == ROUTE_INDEX && accept_names(c, "text/html") &&
         !accept_names(c, "application/json"))
         c->html = 1;
-    if (!c->html && c->m.route != ROUTE_ASSET && !acceptable(c, route_type(c->m.route))) {
+    /* /v1/quotes also answers CSV and NDJSON (exports). */
+    if (c->m.route == ROUTE_SEARCH && export_format(c) != -1)
+        c->exporting = 1;
+    if (!c->html && !c->exporting && c->m.route != ROUTE_ASSET &&
+        !acceptable(c, route_type(c->m.route))) {
         char detail[64];
 
         snprintf(detail, sizeof detail, "this resource is %s", route_type(c->m.route));
@@ -1510,7 +1909,8 @@ static enum MHD_Result dispatch(struct ctx *c)
         return problem(c, 503, "articles are not loaded yet");
     /* Pages assembled per request (filters, offsets, fields, pretty) are made
      * once per snapshot: the next request for the same target is a lookup. */
-    if ((c->mbit == ROUTER_GET || c->mbit == ROUTER_HEAD) && strchr(c->r->uri, '?')) {
+    if ((c->mbit == ROUTER_GET || c->mbit == ROUTER_HEAD) && !c->exporting &&
+        strchr(c->r->uri, '?')) {
         b = store_cache_get(c->r->snap, c->r->uri);
         if (b)
             return send_static(c, b, b->total, b->link);
@@ -1540,14 +1940,20 @@ static enum MHD_Result dispatch(struct ctx *c)
         if (!store_has_article(c->r->snap, c->m.id))
             return not_found(c);
         if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") &&
-            !param(c, "section") && !param(c, "kind"))
+            !param(c, "section") && !param(c, "kind") && !param(c, "offsets"))
             break;
         return quotes(c, c->m.id);
     case ROUTE_SEARCH:
         if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") && !param(c, "q") &&
-            !param(c, "kind"))
+            !param(c, "kind") && !param(c, "offsets") && !c->exporting)
             break;
         return quotes(c, NULL);
+    case ROUTE_TEXT_SEARCH:
+        return text_search(c);
+    case ROUTE_ALL_SPEAKERS:
+        if (!param(c, "limit") && !param(c, "offset"))
+            break;
+        return all_speakers(c);
     case ROUTE_SPEAKERS:
         if (!store_has_article(c->r->snap, c->m.id))
             return not_found(c);
@@ -1741,6 +2147,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     c->pretty = 0;
     c->cache = 0;
     c->html = 0;
+    c->exporting = 0;
     c->m.route = ROUTE_NONE;
     c->m.id = c->m.key = NULL;
     c->r = r;

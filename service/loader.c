@@ -20,6 +20,7 @@ struct good {
     char id[ARTICLE_ID_MAX + 1];
     char *text, *mtext; /* mtext NULL: no sidecar */
     size_t len, mlen;
+    long long modified; /* Last-Modified of these sources */
 };
 
 struct loader_cache {
@@ -72,7 +73,7 @@ static const struct good *cache_find(const struct loader_cache *c, const char *i
 
 /* Remember sources that loaded well (taken over). Returns 0, or -1 without memory. */
 static int pass_keep(struct pass *p, const char *id, char *text, size_t len, char *mtext,
-                     size_t mlen)
+                     size_t mlen, long long modified)
 {
     if (!p->cache) {
         free(text);
@@ -96,6 +97,7 @@ static int pass_keep(struct pass *p, const char *id, char *text, size_t len, cha
     p->v[p->n].len = len;
     p->v[p->n].mtext = mtext;
     p->v[p->n].mlen = mlen;
+    p->v[p->n].modified = modified;
     p->n++;
     return 0;
 }
@@ -217,7 +219,7 @@ static int cmp_str(const void *a, const void *b)
  * report), -1 when fatal (malformed sidecar, no memory). */
 static int add_article(struct store *s, const char *id, const char *text, size_t len,
                        const char *mtext, size_t mlen, const char *path, const char *meta_path,
-                       loader_report_fn report, void *ud)
+                       long long modified, loader_report_fn report, void *ud)
 {
     struct article_meta *meta = NULL;
     struct article_error err;
@@ -243,12 +245,26 @@ static int add_article(struct store *s, const char *id, const char *text, size_t
         report(ud, "warn", path, msg);
         return 1;
     }
+    a->modified = modified;
     if (store_add_article(s, a)) {
         report(ud, "error", path, "out of memory");
         return -1;
     }
     report(ud, "info", path, "loaded");
     return 0;
+}
+
+/* Last-Modified of an article: the later of its text's and its sidecar's mtime. */
+static long long newest_mtime(const char *path, const char *meta_path)
+{
+    struct stat st;
+    long long t = 0;
+
+    if (!stat(path, &st))
+        t = (long long)st.st_mtime;
+    if (!stat(meta_path, &st) && (long long)st.st_mtime > t)
+        t = (long long)st.st_mtime;
+    return t;
 }
 
 /* name could not be read or built: serve its last good version, if there is one.
@@ -269,6 +285,7 @@ static int keep_last_good(struct pass *p, struct store *s, const char *id, const
     a = article_build(id, g->text, g->len, meta, &err);
     if (!a)
         return 0;
+    a->modified = g->modified;
     if (store_add_article(s, a))
         return -1;
     text = memdup(g->text, g->len);
@@ -280,7 +297,7 @@ static int keep_last_good(struct pass *p, struct store *s, const char *id, const
     }
     p->kept++;
     report(ud, "warn", path, "serving its last good version");
-    return pass_keep(p, id, text, g->len, mtext, g->mlen);
+    return pass_keep(p, id, text, g->len, mtext, g->mlen, g->modified);
 }
 
 /* Load dir/name. Returns 0 (loaded or skipped with a report), -1 when fatal. */
@@ -290,6 +307,7 @@ static int load_one(const char *dir, const char *name, struct store *s, struct p
     char path[4096 + 256], meta_path[4096 + 256], id[ARTICLE_ID_MAX + 1], msg[512];
     size_t idlen = strlen(name) - 4, len = 0, mlen = 0;
     char *text = NULL, *mtext = NULL;
+    long long modified;
     int rc;
 
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -314,11 +332,12 @@ static int load_one(const char *dir, const char *name, struct store *s, struct p
         free(mtext);
         return keep_last_good(pass, s, id, path, report, ud);
     }
-    rc = add_article(s, id, text, len, mtext, mlen, path, meta_path, report, ud);
+    modified = newest_mtime(path, meta_path);
+    rc = add_article(s, id, text, len, mtext, mlen, path, meta_path, modified, report, ud);
     if (rc == 1)
         rc = keep_last_good(pass, s, id, path, report, ud);
     else if (!rc)
-        return pass_keep(pass, id, text, len, mtext, mlen);
+        return pass_keep(pass, id, text, len, mtext, mlen, modified);
     free(text);
     free(mtext);
     return rc;
@@ -347,7 +366,7 @@ int loader_load_builtin(const struct loader_article *arts, size_t n,
         snprintf(path, sizeof path, "(built in)/%s.txt", arts[i].id);
         snprintf(meta_path, sizeof meta_path, "(built in)/%s.meta.json", arts[i].id);
         if (add_article(s, arts[i].id, arts[i].text, arts[i].len, arts[i].meta, arts[i].meta_len,
-                        path, meta_path, report, ud) < 0)
+                        path, meta_path, 0, report, ud) < 0)
             goto fail;
     }
     if (finish(s, statics, nstatics))

@@ -1,6 +1,8 @@
 /* parse.c - plain-text article to title, sections and paragraphs. */
 #include "parse.h"
 
+#include "translit.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 
 #include "buf.h"
 #include "lexicon_data.h"
+#include "translit.h"
 #include "utf8.h"
 
 /* A heading is one line of at most this many words and bytes. */
@@ -50,31 +53,14 @@ const char *parse_strerror(enum parse_err code)
 
 char *parse_slugify(const char *s)
 {
-    size_t n = strlen(s);
-    char *out = malloc(n + sizeof "section");
-    size_t o = 0;
-    int dash = 0;
+    /* The same ids as speakers get: transliterated, never lossy ("Café" is "cafe"). */
+    char *slug = translit_slug(s);
 
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-
-        if (isalnum(c) && c < 0x80) {
-            if (dash && o)
-                out[o++] = '-';
-            dash = 0;
-            out[o++] = (char)tolower(c);
-        } else {
-            dash = 1;
-        }
+    if (slug && !*slug) {
+        free(slug);
+        slug = strdup("section");
     }
-    if (!o) {
-        memcpy(out, "section", sizeof "section");
-        return out;
-    }
-    out[o] = '\0';
-    return out;
+    return slug;
 }
 
 static int is_space(char c)
@@ -350,6 +336,7 @@ void parse_doc_free(struct parse_doc *doc)
         return;
     free(doc->title);
     free(doc->dateline);
+    free(doc->byline);
     for (size_t i = 0; i < doc->npara; i++)
         free(doc->paras[i].text);
     free(doc->paras);
@@ -463,6 +450,9 @@ enum parse_err parse_text(const char *text, size_t len, struct parse_doc **out,
         if (cls[i] == BLOCK_DATELINE)
             doc->dateline = strdup(bl[i].text);
         if (cls[i] == BLOCK_DATELINE && !doc->dateline)
+            goto fail_nomem;
+        /* The byline stays in dropped (the reader page shows it from there). */
+        if (!doc->byline && is_byline(&bl[i]) && !(doc->byline = strdup(bl[i].text)))
             goto fail_nomem;
     }
     /* Front matter: before the first paragraph, a heading-like line with a

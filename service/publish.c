@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -137,7 +138,10 @@ struct article *publish_build(const char *id, const char *text, size_t len, cons
     if (!a) {
         *invalid = err.code != ARTICLE_ERR_NOMEM;
         snprintf(msg, msglen, "%s%s", err.code == ARTICLE_ERR_META ? "meta: " : "", err.msg);
+        return NULL;
     }
+    /* Last-Modified of a written article: when it was written (its files' mtime, to the second). */
+    a->modified = (long long)time(NULL);
     return a;
 }
 

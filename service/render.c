@@ -8,8 +8,10 @@
 #define LINK_MAX 512
 
 static const char *const field_names[RENDER_NFIELDS] = {
-    "id",       "title",  "source",   "dateline",     "dropped_boilerplate",
-    "sections", "quotes", "speakers", "attributions", "links",
+    "id",       "title",   "source",  "dateline",          "published",
+    "byline",   "authors", "url",     "license",           "credit",
+    "annotator_version",   "dropped_boilerplate",          "sections",
+    "quotes",   "speakers", "attributions", "links",
 };
 
 const char *render_field_name(enum render_field f)
@@ -140,6 +142,7 @@ json_t *render_quote(const struct article *a, size_t i, int links)
     json_t *o = json_object();
 
     o = obj_steal(o, "id", json_string(a->quote_ids[i]));
+    o = obj_steal(o, "key", json_string(a->quote_keys[i]));
     o = obj_steal(o, "article", json_string(a->id));
     o = obj_steal(o, "kind", json_string(annot_kind_name(q->kind)));
     o = obj_steal(o, "section", json_string(a->doc->sections[a->doc->paras[q->para].section].slug));
@@ -165,6 +168,7 @@ json_t *render_attribution(const struct article *a, size_t i)
     json_t *o = json_object();
 
     o = obj_steal(o, "id", json_string(a->attr_ids[i]));
+    o = obj_steal(o, "key", json_string(a->attr_keys[i]));
     o = obj_steal(o, "article", json_string(a->id));
     o = obj_steal(o, "kind", json_string(annot_kind_name(ANNOT_INDIRECT)));
     o = obj_steal(o, "section", json_string(a->doc->sections[a->doc->paras[t->para].section].slug));
@@ -222,6 +226,8 @@ json_t *render_summary(const struct article *a)
     o = obj_steal(o, "title", json_string(a->doc->title));
     o = obj_steal(o, "source", str_or_null(a->meta->source));
     o = obj_steal(o, "dateline", str_or_null(a->doc->dateline));
+    o = obj_steal(o, "published", str_or_null(a->published));
+    o = obj_steal(o, "url", str_or_null(a->meta->source_url));
     o = obj_steal(o, "section_count", json_integer((json_int_t)a->doc->nsections));
     o = obj_steal(o, "quote_count", json_integer((json_int_t)a->an->nquotes));
     o = obj_steal(o, "speaker_count", json_integer((json_int_t)a->an->nspeakers));
@@ -242,6 +248,23 @@ json_t *render_article_field(const struct article *a, enum render_field f, int l
         return str_or_null(a->meta->source);
     case RENDER_F_DATELINE:
         return str_or_null(a->doc->dateline);
+    case RENDER_F_PUBLISHED:
+        return str_or_null(a->published);
+    case RENDER_F_BYLINE:
+        return str_or_null(a->doc->byline);
+    case RENDER_F_AUTHORS:
+        v = json_array();
+        for (size_t i = 0; i < a->nauthors; i++)
+            v = arr_steal(v, json_string(a->authors[i]));
+        return v;
+    case RENDER_F_URL:
+        return str_or_null(a->meta->source_url);
+    case RENDER_F_LICENSE:
+        return str_or_null(a->meta->license);
+    case RENDER_F_CREDIT:
+        return str_or_null(a->meta->credit);
+    case RENDER_F_ANNOTATOR_VERSION:
+        return json_string(article_annotator_version());
     case RENDER_F_DROPPED:
         v = json_array();
         for (size_t i = 0; i < a->doc->ndropped; i++)

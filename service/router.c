@@ -25,6 +25,9 @@ static const char *const templates[ROUTER_NROUTES] = {
     [ROUTE_READ] = "/read/{id}",
     [ROUTE_ANNOTATE_PAGE] = "/annotate",
     [ROUTE_ASSET] = "/assets/{file}",
+    [ROUTE_TEXT_SEARCH] = "/v1/search",
+    [ROUTE_ALL_SPEAKERS] = "/v1/speakers",
+    [ROUTE_ALL_SPEAKER] = "/v1/speakers/{id}",
 };
 
 /* Fixed paths with no parameters. */
@@ -41,6 +44,8 @@ static const struct {
     {"/metrics", ROUTE_METRICS},
     {"/v1/articles", ROUTE_ARTICLES},
     {"/v1/quotes", ROUTE_SEARCH},
+    {"/v1/search", ROUTE_TEXT_SEARCH},
+    {"/v1/speakers", ROUTE_ALL_SPEAKERS},
     {"/v1/annotate", ROUTE_ANNOTATE},
     {"/annotate", ROUTE_ANNOTATE_PAGE},
 };
@@ -128,6 +133,10 @@ enum router_route router_match(const char *path, struct router_match *m)
     }
     if (nseg == 2 && !strcmp(seg[0], "assets"))
         return m->route = ROUTE_ASSET;
+    if (nseg == 3 && !strcmp(seg[0], "v1") && !strcmp(seg[1], "speakers")) {
+        m->key = seg[2];
+        return m->route = ROUTE_ALL_SPEAKER;
+    }
     if (nseg < 3 || nseg > 5 || strcmp(seg[0], "v1") || strcmp(seg[1], "articles"))
         return ROUTE_NONE;
     if (nseg > 3 && strcmp(seg[3], "sections") && strcmp(seg[3], "quotes") &&

@@ -1,17 +1,19 @@
 /* store.c - immutable snapshots of pre-rendered responses, swapped atomically. */
 #include "store.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
+#include "corpus.h"
 #include "page.h"
 #include "render.h"
+#include "search.h"
 
 #define DEFAULT_LIMIT 20
 /* Bodies smaller than this are not worth compressing. */
@@ -58,7 +60,6 @@ struct store_article {
     char *summary;
     size_t summary_len;
     struct store_body **quotes;   /* one body per quote; also the list fragments */
-    char **quote_folded;          /* lower-cased quote text, for search */
     struct store_body **speakers; /* speaker detail bodies */
     char **speaker_frags;         /* speaker list items */
     size_t *speaker_frag_lens;
@@ -78,6 +79,7 @@ struct store_fixed {
 struct store {
     atomic_long refs;
     int sealed;
+    int sorted; /* arts are in id order (from the start of store_seal) */
     struct store_article **arts;
     size_t narts;
     struct store_fixed *fixed;
@@ -94,20 +96,32 @@ struct store {
      * entry lives as long as the snapshot (and every response that uses it). */
     _Atomic(struct cached *) cache[STORE_CACHE_SLOTS];
     atomic_size_t cache_bytes;
+    struct search_index *search; /* built at seal from every article, freed with the snapshot */
+    struct corpus *corpus;       /* speakers across articles, built at seal */
+    char content_etag[STORE_ETAG_MAX]; /* of every body together */
+    const struct article **corpus_arts;
+    char **corpus_frags; /* list items of /v1/speakers, one per corpus speaker */
+    size_t *corpus_frag_lens;
 };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *current;
 
-static uint64_t fnv1a(const char *data, size_t len)
-{
-    uint64_t h = 14695981039346656037ULL;
+#define FNV_OFFSET 14695981039346656037ULL
 
+/* FNV-1a 64 of data, continuing from h (FNV_OFFSET to start). */
+static uint64_t fnv1a_more(uint64_t h, const char *data, size_t len)
+{
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)data[i];
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+static uint64_t fnv1a(const char *data, size_t len)
+{
+    return fnv1a_more(FNV_OFFSET, data, len);
 }
 
 void store_etag(const char *data, size_t len, const char *suffix, char *out)
@@ -116,37 +130,47 @@ void store_etag(const char *data, size_t len, const char *suffix, char *out)
              suffix ? suffix : "");
 }
 
+/* Gzip with a stream made by deflateInit2 (reset here): a stream costs a few
+ * hundred KiB to set up, far more than a small body takes to compress. */
+static char *gzip_with(z_stream *z, const char *data, size_t len, size_t *outlen)
+{
+    uLong cap;
+    char *out, *fit;
+
+    if (deflateReset(z) != Z_OK)
+        return NULL;
+    cap = deflateBound(z, (uLong)len);
+    out = malloc(cap);
+    if (!out)
+        return NULL;
+    z->next_in = (Bytef *)(uintptr_t)data;
+    z->avail_in = (uInt)len;
+    z->next_out = (Bytef *)out;
+    z->avail_out = (uInt)cap;
+    if (deflate(z, Z_FINISH) != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    *outlen = z->total_out;
+    /* deflateBound is about the input's size: keep only what was written. */
+    fit = realloc(out, z->total_out ? z->total_out : 1);
+    return fit ? fit : out;
+}
+
+static int gzip_init(z_stream *z)
+{
+    memset(z, 0, sizeof *z);
+    return deflateInit2(z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK ? 0 : -1;
+}
+
 char *store_gzip(const char *data, size_t len, size_t *outlen)
 {
     z_stream z;
-    uLong cap;
     char *out;
 
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (gzip_init(&z))
         return NULL;
-    cap = deflateBound(&z, (uLong)len);
-    out = malloc(cap);
-    if (!out)
-        goto out_end;
-    z.next_in = (Bytef *)(uintptr_t)data;
-    z.avail_in = (uInt)len;
-    z.next_out = (Bytef *)out;
-    z.avail_out = (uInt)cap;
-    if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
-        free(out);
-        out = NULL;
-        goto out_end;
-    }
-    *outlen = z.total_out;
-    {
-        /* deflateBound is about the input's size: keep only what was written. */
-        char *fit = realloc(out, z.total_out ? z.total_out : 1);
-
-        if (fit)
-            out = fit;
-    }
-out_end:
+    out = gzip_with(&z, data, len, outlen);
     deflateEnd(&z);
     return out;
 }
@@ -209,8 +233,6 @@ static void article_entry_release(struct store_article *e)
         return;
     unit_free(&e->u);
     if (e->a) {
-        for (size_t i = 0; e->quote_folded && i < e->a->an->nquotes; i++)
-            free(e->quote_folded[i]);
         for (size_t i = 0; e->speaker_frags && i < e->a->an->nspeakers; i++)
             free(e->speaker_frags[i]);
     }
@@ -218,7 +240,6 @@ static void article_entry_release(struct store_article *e)
         free(e->fields[f]);
     free(e->summary);
     free(e->quotes);
-    free(e->quote_folded);
     free(e->speakers);
     free(e->speaker_frags);
     free(e->speaker_frag_lens);
@@ -228,6 +249,13 @@ static void article_entry_release(struct store_article *e)
 
 static void store_free(struct store *s)
 {
+    search_free(s->search);
+    for (size_t i = 0; s->corpus && s->corpus_frags && i < s->corpus->n; i++)
+        free(s->corpus_frags[i]);
+    free(s->corpus_frags);
+    free(s->corpus_frag_lens);
+    corpus_free(s->corpus);
+    free(s->corpus_arts);
     for (size_t i = 0; i < s->narts; i++)
         article_entry_release(s->arts[i]);
     free(s->arts);
@@ -461,17 +489,99 @@ static struct store_body *body_make(struct bodies *bs, char *data, size_t len, c
     b->len = len;
     b->type = type;
     store_etag(data, len, NULL, b->etag);
-    if (len >= GZIP_MIN) {
-        b->gz = store_gzip(data, len, &b->gzlen);
-        if (b->gz && b->gzlen >= len) {
-            free(b->gz);
-            b->gz = NULL;
-        }
-        if (b->gz)
-            store_etag(data, len, "-gz", b->gz_etag);
-    }
+    /* Compressed at the end of store_seal, all new bodies at once on every core. */
     bs->v[bs->n++] = b;
     return b;
+}
+
+static void compress_body(z_stream *z, struct store_body *b)
+{
+    if (b->len < GZIP_MIN || b->gz)
+        return;
+    b->gz = gzip_with(z, b->data, b->len, &b->gzlen);
+    if (b->gz && b->gzlen >= b->len) {
+        free(b->gz);
+        b->gz = NULL;
+    }
+    if (b->gz) {
+        /* The gzip ETag is the identity one with a suffix: no second pass over the data. */
+        size_t n = strlen(b->etag);
+
+        snprintf(b->gz_etag, sizeof b->gz_etag, "%.*s-gz\"", (int)(n - 1), b->etag);
+    }
+}
+
+/* Bodies to compress: borrowed, gathered from the parts a seal made. */
+struct body_refs {
+    struct store_body **v;
+    size_t n, cap;
+};
+
+static int refs_add(struct body_refs *r, const struct bodies *bs)
+{
+    if (!bs->n)
+        return 0; /* bs->v may be NULL: no memcpy from it */
+    if (r->n + bs->n > r->cap) {
+        size_t cap = r->cap ? r->cap : 256;
+        struct store_body **nv;
+
+        while (cap < r->n + bs->n)
+            cap *= 2;
+        if (!(nv = realloc(r->v, cap * sizeof *nv)))
+            return -1;
+        r->v = nv;
+        r->cap = cap;
+    }
+    memcpy(r->v + r->n, bs->v, bs->n * sizeof *bs->v);
+    r->n += bs->n;
+    return 0;
+}
+
+struct compress_job {
+    const struct body_refs *r;
+    size_t from, step;
+};
+
+static void *compress_worker(void *arg)
+{
+    struct compress_job *j = arg;
+    z_stream z;
+
+    if (gzip_init(&z))
+        return NULL;
+    for (size_t i = j->from; i < j->r->n; i += j->step)
+        compress_body(&z, j->r->v[i]);
+    deflateEnd(&z);
+    return NULL;
+}
+
+/* Gzip the bodies, on as many threads as there are cores (at most 8). A body
+ * left uncompressed (no memory) is served as identity. */
+static void compress_bodies(const struct body_refs *r)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started = 0;
+    struct compress_job jobs[8];
+    pthread_t th[8];
+
+    /* A few bodies (a write's article) are not worth a thread each. */
+    if (n > 1 && r->n < 64)
+        n = 1;
+    for (size_t t = 1; t < n; t++) {
+        jobs[t] = (struct compress_job){r, t, n};
+        if (pthread_create(&th[t], NULL, compress_worker, &jobs[t]))
+            break;
+        started = t;
+    }
+    /* The caller's thread takes share 0, and any share a thread could not be made for. */
+    jobs[0] = (struct compress_job){r, 0, n};
+    compress_worker(&jobs[0]);
+    for (size_t t = started + 1; t < n; t++) {
+        jobs[t] = (struct compress_job){r, t, n};
+        compress_worker(&jobs[t]);
+    }
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
 }
 
 static struct store_body *body_json(struct bodies *bs, json_t *v)
@@ -642,15 +752,6 @@ static int cmp_article(const void *x, const void *y)
     return strcmp(a->a->id, b->a->id);
 }
 
-static char *fold(const char *s)
-{
-    char *out = strdup(s);
-
-    for (char *p = out; p && *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return out;
-}
-
 /* A page of a list body at its default limit and offset, with its headers. */
 static struct store_body *page_body(struct bodies *bs, const struct store_list *l, const char *path)
 {
@@ -726,17 +827,15 @@ static int seal_article(struct store *s, struct store_article *e)
                 return -1;
     }
     e->quotes = calloc(an->nquotes + 1, sizeof *e->quotes);
-    e->quote_folded = calloc(an->nquotes + 1, sizeof *e->quote_folded);
     e->speakers = calloc(an->nspeakers + 1, sizeof *e->speakers);
     e->speaker_frags = calloc(an->nspeakers + 1, sizeof *e->speaker_frags);
     e->speaker_frag_lens = calloc(an->nspeakers + 1, sizeof *e->speaker_frag_lens);
-    if (!e->quotes || !e->quote_folded || !e->speakers || !e->speaker_frags ||
-        !e->speaker_frag_lens)
+    if (!e->quotes || !e->speakers || !e->speaker_frags || !e->speaker_frag_lens)
         return -1;
     for (size_t i = 0; i < an->nquotes; i++) {
         e->quotes[i] = body_json(&e->u.b, render_quote(a, i, 1));
-        e->quote_folded[i] = fold(an->quotes[i].text);
-        if (!e->quote_folded[i] || route_addf(&e->u, e->quotes[i], a->id, "quotes", a->quote_ids[i]))
+        if (route_addf(&e->u, e->quotes[i], a->id, "quotes", a->quote_ids[i]) ||
+            route_addf(&e->u, e->quotes[i], a->id, "quotes", a->quote_keys[i]))
             return -1;
     }
     for (size_t i = 0; i < an->nspeakers; i++) {
@@ -748,6 +847,18 @@ static int seal_article(struct store *s, struct store_article *e)
         if (!e->speaker_frags[i] ||
             route_addf(&e->u, e->speakers[i], a->id, "speakers", an->speakers[i].id))
             return -1;
+    }
+    /* The transliterated id too (josé-style names), where the annotator's id differs
+     * and no other speaker has it: route_add keeps the first. */
+    for (size_t i = 0; i < an->nspeakers; i++) {
+        char *slug = corpus_slug(a, i);
+
+        if (!slug || (*slug && strcmp(slug, an->speakers[i].id) &&
+                      route_addf(&e->u, e->speakers[i], a->id, "speakers", slug))) {
+            free(slug);
+            return -1;
+        }
+        free(slug);
     }
 
     /* The reader page, rendered once like the JSON. */
@@ -767,6 +878,9 @@ static int seal_article(struct store *s, struct store_article *e)
     snprintf(path, sizeof path, "/v1/articles/%s/speakers", a->id);
     if (store_query_speakers(s, a->id, &l) || unit_route(&e->u, path, page_body(&e->u.b, &l, path)))
         goto out;
+    /* Every body of the article is as new as its sources (Last-Modified). */
+    for (size_t i = 0; i < e->u.b.n; i++)
+        e->u.b.v[i]->modified = a->modified;
     e->built = 1;
     rc = 0;
 out:
@@ -804,32 +918,95 @@ static int seal_pages(struct store *s)
     return route_add(s, PAGE_JS_PATH, body_make(&s->bodies, copy, len, PAGE_JS_TYPE));
 }
 
+/* /v1/speakers and /v1/speakers/{id}: one speaker across the snapshot's articles. */
+static int seal_corpus(struct store *s)
+{
+    struct store_list l = {0};
+    char path[512];
+    int rc = -1;
+
+    s->corpus_arts = calloc(s->narts + 1, sizeof *s->corpus_arts);
+    if (!s->corpus_arts)
+        return -1;
+    for (size_t i = 0; i < s->narts; i++)
+        s->corpus_arts[i] = s->arts[i]->a;
+    if (!(s->corpus = corpus_build(s->corpus_arts, s->narts)))
+        return -1;
+    s->corpus_frags = calloc(s->corpus->n + 1, sizeof *s->corpus_frags);
+    s->corpus_frag_lens = calloc(s->corpus->n + 1, sizeof *s->corpus_frag_lens);
+    if (!s->corpus_frags || !s->corpus_frag_lens)
+        return -1;
+    for (size_t i = 0; i < s->corpus->n; i++) {
+        json_t *v = corpus_render(s->corpus, i, 0);
+
+        s->corpus_frags[i] = v ? render_dump(v, &s->corpus_frag_lens[i]) : NULL;
+        json_decref(v);
+        snprintf(path, sizeof path, "/v1/speakers/%s", s->corpus->speakers[i].id);
+        if (!s->corpus_frags[i] ||
+            route_add(s, path, body_json(&s->bodies, corpus_render(s->corpus, i, 1))))
+            return -1;
+    }
+    if (store_query_corpus_speakers(s, &l) ||
+        route_add(s, "/v1/speakers", page_body(&s->bodies, &l, "/v1/speakers")))
+        goto out;
+    rc = 0;
+out:
+    store_list_free(&l);
+    return rc;
+}
+
+/* Fold the identity ETags of bodies into h. */
+static uint64_t etags_fold(uint64_t h, const struct bodies *bs)
+{
+    for (size_t i = 0; i < bs->n; i++)
+        h = fnv1a_more(h, bs->v[i]->etag, strlen(bs->v[i]->etag));
+    return h;
+}
+
 int store_seal(struct store *s)
 {
     struct store_list l = {0};
+    struct body_refs todo = {0};
+    uint64_t h = FNV_OFFSET;
     int rc = -1;
 
     if (s->narts)
         qsort(s->arts, s->narts, sizeof *s->arts, cmp_article);
-    /* Articles shared with the snapshot this one derives from are rendered already. */
+    s->sorted = 1;
+    /* The full-text index and the corpus are the snapshot's own, made from all of
+     * its articles, shared or not: a reload or a write swaps them with the rest. */
+    if (!(s->search = search_new()))
+        goto out;
     for (size_t i = 0; i < s->narts; i++)
-        if (!s->arts[i]->built && seal_article(s, s->arts[i]))
-            return -1;
+        if (search_add(s->search, s->arts[i]->a))
+            goto out;
+    if (search_seal(s->search) || seal_corpus(s))
+        goto out;
+    /* Articles shared with the snapshot this one derives from are rendered (and
+     * compressed) already: only the others are, and their bodies are compressed below. */
+    for (size_t i = 0; i < s->narts; i++) {
+        if (s->arts[i]->built)
+            continue;
+        if (seal_article(s, s->arts[i]) || refs_add(&todo, &s->arts[i]->u.b))
+            goto out;
+    }
     if (!s->fixed) {
         if (!(s->fixed = calloc(1, sizeof *s->fixed)))
-            return -1;
+            goto out;
         atomic_init(&s->fixed->refs, 1);
         for (size_t i = 0; i < s->nstatics; i++) {
             char *copy = malloc(s->statics[i].len + 1);
 
             if (!copy)
-                return -1;
+                goto out;
             memcpy(copy, s->statics[i].data, s->statics[i].len + 1);
             if (unit_route(&s->fixed->u, s->statics[i].path,
                            body_make(&s->fixed->u.b, copy, s->statics[i].len,
                                      s->statics[i].type)))
-                return -1;
+                goto out;
         }
+        if (refs_add(&todo, &s->fixed->u.b))
+            goto out;
     }
     s->nquotes = s->nspeakers = 0;
     for (size_t i = 0; i < s->narts; i++) {
@@ -837,13 +1014,13 @@ int store_seal(struct store *s)
 
         for (size_t k = 0; k < u->nr; k++)
             if (route_add(s, u->r[k].path, u->r[k].body))
-                return -1;
+                goto out;
         s->nquotes += s->arts[i]->a->an->nquotes;
         s->nspeakers += s->arts[i]->a->an->nspeakers;
     }
     for (size_t k = 0; k < s->fixed->u.nr; k++)
         if (route_add(s, s->fixed->u.r[k].path, s->fixed->u.r[k].body))
-            return -1;
+            goto out;
     if (store_query_articles(s, &l) ||
         route_add(s, "/v1/articles", page_body(&s->bodies, &l, "/v1/articles")))
         goto out;
@@ -853,9 +1030,18 @@ int store_seal(struct store *s)
     if (store_query_quotes(s, NULL, NULL, &l) ||
         route_add(s, "/v1/quotes", page_body(&s->bodies, &l, "/v1/quotes")))
         goto out;
+    if (refs_add(&todo, &s->bodies))
+        goto out;
+    compress_bodies(&todo);
+    /* One tag for the whole snapshot's content, for answers made per request. */
+    for (size_t i = 0; i < s->narts; i++)
+        h = etags_fold(h, &s->arts[i]->u.b);
+    h = etags_fold(etags_fold(h, &s->fixed->u.b), &s->bodies);
+    snprintf(s->content_etag, sizeof s->content_etag, "\"%016llx\"", (unsigned long long)h);
     s->sealed = 1;
     rc = 0;
 out:
+    free(todo.v);
     store_list_free(&l);
     return rc;
 }
@@ -875,29 +1061,37 @@ size_t store_speaker_count(const struct store *s)
     return s->nspeakers;
 }
 
-static const struct store_article *find(const struct store *s, const char *id)
+/* The index of article id in s->arts, or s->narts when it has none. */
+static size_t find_index(const struct store *s, const char *id)
 {
     size_t lo = 0, hi = s->narts;
 
-    /* Sealed snapshots are sorted by id; before sealing, scan. */
-    if (!s->sealed) {
+    /* Snapshots are sorted by id when sealing starts; before that, scan. */
+    if (!s->sorted) {
         for (size_t i = 0; i < s->narts; i++)
             if (!strcmp(s->arts[i]->a->id, id))
-                return s->arts[i];
-        return NULL;
+                return i;
+        return s->narts;
     }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(id, s->arts[mid]->a->id);
 
         if (!c)
-            return s->arts[mid];
+            return mid;
         if (c < 0)
             hi = mid;
         else
             lo = mid + 1;
     }
-    return NULL;
+    return s->narts;
+}
+
+static const struct store_article *find(const struct store *s, const char *id)
+{
+    size_t k = find_index(s, id);
+
+    return k < s->narts ? s->arts[k] : NULL;
 }
 
 int store_has_article(const struct store *s, const char *id)
@@ -935,34 +1129,6 @@ int store_query_articles(const struct store *s, struct store_list *out)
     return 0;
 }
 
-/* Does every word of words occur in folded text, each at the start of a word? */
-static int words_match(const char *text, const char *words)
-{
-    const char *w = words;
-
-    while (*w) {
-        size_t n;
-        const char *p;
-        int found = 0;
-
-        while (*w == ' ')
-            w++;
-        n = strcspn(w, " ");
-        if (!n)
-            break;
-        for (p = text; *p; p++) {
-            if (!strncmp(p, w, n) && (p == text || !isalnum((unsigned char)p[-1]))) {
-                found = 1;
-                break;
-            }
-        }
-        if (!found)
-            return 0;
-        w += n;
-    }
-    return 1;
-}
-
 static int quote_passes(const struct store_article *e, size_t i, const struct store_quote_filter *f,
                         long section)
 {
@@ -976,48 +1142,139 @@ static int quote_passes(const struct store_article *e, size_t i, const struct st
         return 0;
     if (f->section && (section < 0 || e->a->doc->paras[q->para].section != (size_t)section))
         return 0;
-    return !f->words || words_match(e->quote_folded[i], f->words);
+    return 1;
+}
+
+/* Quotes that pass the q words, as one bit per quote of the snapshot. */
+struct quote_bits {
+    const struct store *s;
+    const size_t *base; /* first bit of each article */
+    unsigned char *bits;
+};
+
+static void mark_quote(void *ud, const struct article *a, size_t i)
+{
+    struct quote_bits *qb = ud;
+    size_t k = find_index(qb->s, a->id), bit;
+
+    if (k == qb->s->narts)
+        return;
+    bit = qb->base[k] + i;
+    qb->bits[bit / 8] |= (unsigned char)(1u << (bit % 8));
+}
+
+static int quote_marked(const struct quote_bits *qb, size_t k, size_t i)
+{
+    size_t bit = qb->base[k] + i;
+
+    return (qb->bits[bit / 8] >> (bit % 8)) & 1;
+}
+
+/* The quotes passing f, as body texts (out) and, when refs is not NULL, as
+ * (article, quote index) pairs in refs. */
+static int query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
+                        struct store_list *out, struct store_quote_ref **refs)
+{
+    size_t k1 = id ? find_index(s, id) : 0;
+    const struct store_article *one = id && k1 < s->narts ? s->arts[k1] : NULL;
+    struct quote_bits qb = {s, NULL, NULL};
+    size_t total = 0;
+    int rc = -1, q;
+
+    if (id && !one)
+        return list_reserve(out, 0);
+    /* One article's list holds its quotes only: reserving the corpus would be quadratic. */
+    if (one)
+        total = one->a->an->nquotes;
+    else
+        for (size_t k = 0; k < s->narts; k++)
+            total += s->arts[k]->a->an->nquotes;
+    if (f && f->words && f->words[strspn(f->words, " ")]) {
+        /* Words are matched by the full-text index: folded for all of Unicode. */
+        size_t *base = calloc(s->narts + 1, sizeof *base), all = 0;
+
+        qb.base = base;
+        for (size_t k = 0; k < s->narts; k++)
+            all += s->arts[k]->a->an->nquotes;
+        qb.bits = calloc(all / 8 + 1, 1);
+        if (!base || !qb.bits || !s->search)
+            goto out;
+        for (size_t k = 1; k <= s->narts; k++)
+            base[k] = base[k - 1] + s->arts[k - 1]->a->an->nquotes;
+        if ((q = search_quotes(s->search, f->words, mark_quote, &qb))) {
+            rc = q;
+            goto out;
+        }
+    }
+    if (list_reserve(out, total))
+        goto out;
+    if (refs && !(*refs = calloc(total + 1, sizeof **refs))) {
+        store_list_free(out);
+        goto out;
+    }
+    for (size_t k = one ? k1 : 0; k < s->narts; k++) {
+        const struct store_article *e = s->arts[k];
+        long section = f && f->section ? article_find_section(e->a, f->section) : -1;
+
+        if (one && e != one)
+            break;
+        for (size_t i = 0; i < e->a->an->nquotes; i++) {
+            if (!quote_passes(e, i, f, section) || (qb.bits && !quote_marked(&qb, k, i)))
+                continue;
+            if (refs)
+                (*refs)[out->n] = (struct store_quote_ref){e->a, i};
+            out->items[out->n] = e->quotes[i]->data;
+            out->lens[out->n++] = e->quotes[i]->len;
+        }
+    }
+    rc = 0;
+out:
+    free((void *)qb.base);
+    free(qb.bits);
+    return rc;
 }
 
 int store_query_quotes(const struct store *s, const char *id, const struct store_quote_filter *f,
                        struct store_list *out)
 {
-    const struct store_article *one = id ? find(s, id) : NULL;
-    struct store_quote_filter folded;
-    char *words = NULL;
-    size_t total = 0;
+    return query_quotes(s, id, f, out, NULL);
+}
 
-    if (id && !one)
-        return list_reserve(out, 0);
-    if (f && f->words) {
-        /* Search is case-insensitive: fold the words like the quote texts. */
-        if (!(words = fold(f->words)))
-            return -1;
-        folded = *f;
-        folded.words = words;
-        f = &folded;
-    }
-    for (size_t k = 0; k < s->narts; k++)
-        total += s->arts[k]->a->an->nquotes;
-    if (list_reserve(out, total)) {
-        free(words);
+int store_query_quote_refs(const struct store *s, const char *id,
+                           const struct store_quote_filter *f, struct store_quote_ref **refs,
+                           size_t *n)
+{
+    struct store_list l = {0};
+    int rc;
+
+    *refs = NULL;
+    rc = query_quotes(s, id, f, &l, refs);
+    *n = l.n;
+    store_list_free(&l);
+    return rc;
+}
+
+int store_query_corpus_speakers(const struct store *s, struct store_list *out)
+{
+    size_t n = s->corpus ? s->corpus->n : 0;
+
+    if (list_reserve(out, n))
         return -1;
+    for (size_t i = 0; i < n; i++) {
+        out->items[out->n] = s->corpus_frags[i];
+        out->lens[out->n++] = s->corpus_frag_lens[i];
     }
-    for (size_t k = 0; k < s->narts; k++) {
-        const struct store_article *e = s->arts[k];
-        long section = f && f->section ? article_find_section(e->a, f->section) : -1;
-
-        if (one && e != one)
-            continue;
-        for (size_t i = 0; i < e->a->an->nquotes; i++) {
-            if (!quote_passes(e, i, f, section))
-                continue;
-            out->items[out->n] = e->quotes[i]->data;
-            out->lens[out->n++] = e->quotes[i]->len;
-        }
-    }
-    free(words);
     return 0;
+}
+
+const char *store_content_etag(const struct store *s)
+{
+    return s->content_etag;
+}
+
+struct search_index *store_search(const struct store *s)
+{
+    return s->search;
 }
 
 int store_query_speakers(const struct store *s, const char *id, struct store_list *out)

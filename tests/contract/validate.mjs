@@ -344,10 +344,12 @@ export class Checker {
       return fails;
     }
     // Quote offsets: text == paragraph[start, end), so their difference is its length.
+    // With ?offsets=utf16 they count UTF-16 code units, as JavaScript strings do.
+    const units = queryMap.offsets === 'utf16' ? (t) => t.length : codePoints;
     for (const n of walk(data)) {
       if (isObj(n) && QUOTE_KINDS.includes(n.kind) && typeof n.text === 'string' && Number.isInteger(n.start) &&
-          Number.isInteger(n.end) && n.end - n.start !== codePoints(n.text)) {
-        fails.push(`quote '${n.id}': end - start = ${n.end - n.start} but text has ${codePoints(n.text)} code points`);
+          Number.isInteger(n.end) && n.end - n.start !== units(n.text)) {
+        fails.push(`quote '${n.id}': end - start = ${n.end - n.start} but text has ${units(n.text)} ${queryMap.offsets === 'utf16' ? 'UTF-16 units' : 'code points'}`);
         break;
       }
     }
@@ -371,9 +373,11 @@ export class Checker {
       if (missing.length || extra.length)
         fails.push(`article fields: missing [${missing}], unexpected [${extra}]${'fields' in queryMap ? ` for fields=${queryMap.fields}` : ''}`);
     }
-    if (opId === 'getQuote' && data.id !== pathParams.quote) fails.push(`quote id '${data.id}' differs from the requested '${pathParams.quote}'`);
+    if (opId === 'getQuote' && data.id !== pathParams.quote && data.key !== pathParams.quote) fails.push(`quote id '${data.id}' differs from the requested '${pathParams.quote}'`);
     if (opId === 'getSpeaker') {
-      if (data.id !== pathParams.speaker) fails.push(`speaker id '${data.id}' differs from the requested '${pathParams.speaker}'`);
+      // Also reachable by the transliterated slug of the name (the corpus id, before any -2).
+      const slug = String(data.name || '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      if (data.id !== pathParams.speaker && slug !== pathParams.speaker) fails.push(`speaker id '${data.id}' differs from the requested '${pathParams.speaker}'`);
       if (Array.isArray(data.quotes)) {
         if (data.quotes.some((q) => isObj(q) && q.speaker !== data.id)) fails.push('speaker detail lists a quote of another speaker');
         if (data.quote_count !== data.quotes.length) fails.push(`speaker quote_count ${data.quote_count} but ${data.quotes.length} quotes`);
@@ -412,11 +416,23 @@ export class Checker {
     const dicts = items.filter(isObj);
     if ('kind' in queryMap && dicts.some((i) => i.kind !== queryMap.kind)) fails.push(`kind=${queryMap.kind} but an item has another kind`);
     const queryNames = new Set(((op || {}).parameters || []).map((x) => this.spec.deref(x)).filter((x) => x.in === 'query').map((x) => x.name));
-    if ('speaker' in queryMap && queryNames.has('speaker') && dicts.some((i) => i.speaker !== queryMap.speaker))
+    if ('speaker' in queryMap && queryNames.has('speaker') && dicts.some((i) => 'speaker' in i && i.speaker !== queryMap.speaker))
       fails.push(`speaker=${queryMap.speaker} but an item has another speaker`);
-    if ('q' in queryMap) {
-      const words = queryMap.q.toLowerCase().split(/\s+/).filter(Boolean);
-      const bad = dicts.find((i) => !words.every((w) => String(i.text || '').toLowerCase().includes(w)));
+    if ('q' in queryMap && dicts.some((i) => 'snippet' in i)) {
+      // Search hits: the snippet marks a match.
+      const bad = dicts.find((i) => !String(i.snippet).includes('<mark>'));
+      if (bad) fails.push(`q='${queryMap.q}' but a hit's snippet marks no match`);
+    } else if ('q' in queryMap) {
+      // Quotes: every word not excluded starts a word of the text, folded like FTS5's
+      // unicode61 with remove_diacritics 2 (case, diacritics; apostrophes split words).
+      const fold = (t) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      const split = (t) => fold(t).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const terms = queryMap.q.split(/\s+/).filter((w) => w && !w.startsWith('-')).map(split);
+      const starts = (text, term) => {
+        const words = split(text);
+        return words.some((_, k) => term.every((t, j) => j === term.length - 1 ? (words[k + j] || '').startsWith(t) : words[k + j] === t));
+      };
+      const bad = dicts.find((i) => !terms.every((t) => !t.length || starts(String(i.text || ''), t)));
       if (bad) fails.push(`q='${queryMap.q}' but item '${bad.id}' lacks a word of it`);
     }
     return fails;

@@ -21,8 +21,8 @@ fi
 B=build/fuzz
 CFLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -std=c11"
 CPPFLAGS="-D_POSIX_C_SOURCE=200809L -DARTICLED_VERSION=\"fuzz\" -Iinclude -I$B/gen"
-PKG_CFLAGS=$(pkg-config --cflags jansson libmicrohttpd zlib libpq)
-PKG_LIBS=$(pkg-config --libs jansson libmicrohttpd zlib libpq)
+PKG_CFLAGS=$(pkg-config --cflags jansson libmicrohttpd zlib libpq sqlite3 icu-uc icu-i18n)
+PKG_LIBS=$(pkg-config --libs jansson libmicrohttpd zlib libpq sqlite3 icu-uc icu-i18n)
 
 mkdir -p "$B/gen" "$B/obj" "$B/bin" "$B/logs" "$B/artifacts"
 sh service/lexicon/gen.sh "$B/gen/lexicon_data.c" "$B/gen/lexicon_data.h" service/lexicon/*.txt

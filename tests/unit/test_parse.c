@@ -538,7 +538,10 @@ START_TEST(slugify)
         {"So how will France react?", "so-how-will-france-react"},
         {"  Hello,  World!  ", "hello-world"},
         {"ABC123", "abc123"},
-        {"Caf\xC3\xA9 Society", "caf-society"},
+        {"Caf\xC3\xA9 Society", "cafe-society"},
+        /* Other scripts are transliterated (ICU Any-Latin; Latin-ASCII), never dropped. */
+        {"\xD0\x9D\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8", "novosti"},
+        {"Stra\xC3\x9F" "e", "strasse"},
         {"", "section"},
         {"---", "section"},
         {"\xE2\x80\x9C\xE2\x80\x9D", "section"},

@@ -1,0 +1,55 @@
+/* corpus.h - one speaker across articles: who is who in the whole snapshot.
+ *
+ * Pure: no I/O. Speakers of different articles are one corpus speaker when their
+ * names give the same transliterated slug (translit.h: "François Hollande" and
+ * "Francois Hollande" are "francois-hollande"), or when an article names someone
+ * by surname only and exactly one full name with that surname shares their role
+ * ("President" and "president of Russia" match: one is the other's first words).
+ * Two speakers of one article are never merged: the second becomes "name-2".
+ * The corpus borrows the articles, which must outlive it; corpus_free() frees it.
+ */
+#ifndef ARTICLED_CORPUS_H
+#define ARTICLED_CORPUS_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "article.h"
+
+/* One appearance: speaker sp of article art (an index into the array given to corpus_build). */
+struct corpus_member {
+    size_t art, sp;
+};
+
+struct corpus_speaker {
+    char *id;
+    struct corpus_member *members; /* in article order */
+    size_t nmembers;
+    size_t quote_count;
+};
+
+struct corpus {
+    struct corpus_speaker *speakers; /* sorted by id */
+    size_t n;
+    const struct article *const *arts;
+    size_t narts;
+};
+
+/* Group the speakers of n articles (borrowed, in a fixed order). Returns a new
+ * corpus, or NULL when memory runs out. */
+struct corpus *corpus_build(const struct article *const *arts, size_t n);
+
+void corpus_free(struct corpus *c);
+
+/* Index of the speaker with this id, or -1. */
+long corpus_find(const struct corpus *c, const char *id);
+
+/* The slug speaker sp of a has in the corpus before any "-2" (its transliterated
+ * name). A new string the caller frees; NULL when memory runs out. */
+char *corpus_slug(const struct article *a, size_t sp);
+
+/* Speaker i as a list item (detail 0) or with all their quotes and attributions
+ * in every article (detail 1). A new reference, or NULL when memory runs out. */
+json_t *corpus_render(const struct corpus *c, size_t i, int detail);
+
+#endif /* ARTICLED_CORPUS_H */
