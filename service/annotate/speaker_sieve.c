@@ -163,9 +163,8 @@ int an_conversation_other(const struct ctx *c, long *ent, const char **source)
     return 1;
 }
 
-static void set_other(struct annot_quote *q, long ent, const char *source);
-
-static void set_other(struct annot_quote *q, long ent, const char *source)
+/* q's speaker is ent, or the unnamed source of phrase source when ent < 0. */
+static void set_speaker(struct annot_quote *q, long ent, const char *source)
 {
     q->speaker = ent;
     if (ent < 0 && source && !q->source)
@@ -196,7 +195,7 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     if (sex && other >= 0 && c->ents[other].sex && c->ents[other].sex != sex)
         return 0;
     from_cue(c, q, cu, 1);
-    set_other(q, other, osrc);
+    set_speaker(q, other, osrc);
     c->cues[st->cue].used = 1;
     return 1;
 }
@@ -217,9 +216,7 @@ static int rule_same_paragraph(struct ctx *c, const struct span_state *st, struc
     (void)c;
     if (!st->have_prev)
         return 0;
-    q->speaker = st->prev.ent;
-    if (q->speaker < 0 && st->prev.source)
-        q->source = strdup(st->prev.source);
+    set_speaker(q, st->prev.ent, st->prev.source);
     return 1;
 }
 
@@ -364,7 +361,7 @@ static int rule_conversation_turn(struct ctx *c, const struct span_state *st,
     const char *osrc;
     if (!st->para_start || c->runs_on || !an_conversation_other(c, &other, &osrc))
         return 0;
-    set_other(q, other, osrc);
+    set_speaker(q, other, osrc);
     return 1;
 }
 
@@ -373,9 +370,7 @@ static int rule_previous_quote(struct ctx *c, const struct span_state *st, struc
 {
     if (!st->para_start || !c->last_was_quote || c->last_quote_para + 1 != c->para)
         return 0;
-    q->speaker = c->last_quote.ent;
-    if (q->speaker < 0 && c->last_quote.source)
-        q->source = strdup(c->last_quote.source);
+    set_speaker(q, c->last_quote.ent, c->last_quote.source);
     return 1;
 }
 
@@ -385,9 +380,7 @@ static int rule_latest_speaker(struct ctx *c, const struct span_state *st, struc
     (void)st;
     if (!c->last_any.set || c->para - c->last_any.para > 2)
         return 0;
-    q->speaker = c->last_any.ent;
-    if (q->speaker < 0 && c->last_any.source)
-        q->source = strdup(c->last_any.source);
+    set_speaker(q, c->last_any.ent, c->last_any.source);
     return 1;
 }
 
@@ -535,15 +528,14 @@ void an_do_spans(struct ctx *c, int next_opens)
             q->source = NULL;
             q->speaker = -1;
             if (an_conversation_other(c, &other, &osrc) && other != to)
-                set_other(q, other, osrc);
+                set_speaker(q, other, osrc);
             q->speaker_rule = "addressee-excluded";
+            sr = NULL; /* the speaker was not carried over */
         }
         /* the kind follows from where the speaker came from: continuation only
          * when carried over from an earlier quote or attribution */
         if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)
-            q->kind = sr && sr->carries && strcmp(q->speaker_rule, "addressee-excluded")
-                          ? ANNOT_CONTINUATION
-                          : ANNOT_DIRECT;
+            q->kind = sr && sr->carries ? ANNOT_CONTINUATION : ANNOT_DIRECT;
         if (!st.have_prev) {
             addressed = to;
             free(addressed_name);
