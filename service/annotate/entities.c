@@ -375,6 +375,18 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
         *org = role_text(c, a, e);
 }
 
+/* Copy tokens [a, b) into buf (cap bytes) as a name, without a final 's;
+ * its length, or 0 when it does not fit. */
+size_t an_name_copy(const struct ctx *c, size_t a, size_t b, char *buf, size_t cap)
+{
+    size_t nb = c->t[a].b, nl = an_name_end(c, b - 1) - nb;
+    if (nl >= cap)
+        return 0;
+    memcpy(buf, c->s + nb, nl);
+    buf[nl] = '\0';
+    return nl;
+}
+
 /* End of token i as part of a name: "Agnes Mulholland's" ends before the 's. */
 size_t an_name_end(const struct ctx *c, size_t i)
 {

@@ -28,7 +28,7 @@
 #define RECENT_MAX 64           /* latest mentions a pronoun may point back to */
 #define ENT_BUCKETS 256         /* entity index by last word; a power of two */
 #define SUBJ_MAX 8              /* latest sentence subjects a description may mean */
-#define TURN_WORDS 35            /* words of a reply in a conversation, at most */
+#define TURN_WORDS 35           /* words of a reply in a conversation, at most */
 #define EDIT_SEARCH_MAX 256     /* look for misspelt variants only in articles this small */
 
 enum tok_flag {
@@ -166,7 +166,7 @@ struct ctx {
     size_t nturn;
     int runs_on; /* the latest quote paragraph's last quote runs on into the next */
     const struct an_vocab *vocab; /* the article's own vocabulary */
-    long addressed;      /* whom the latest quote paragraph spoke to by name, or -1 */
+    long addressed;               /* whom the latest quote paragraph spoke to by name, or -1 */
     size_t addressed_para;
     char *narrator; /* the narrator's name, from how others address "I", or NULL */
     int narrator_votes;
@@ -244,6 +244,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);
 void an_find_mentions(struct ctx *c);
 
 /* entities.c */
+size_t an_name_copy(const struct ctx *c, size_t a, size_t b, char *buf, size_t cap);
 long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex);
 const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len);
 long an_ent_mention(struct ctx *c, const char *name, const char *role, const char *org,

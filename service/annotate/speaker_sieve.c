@@ -64,11 +64,9 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
                    an_is_punct(&c->t[j], '?');
         if (!ends || (i == f && (j >= c->nt || !an_is_punct(&c->t[j], ','))))
             continue; /* "Edwin is ..." opens a sentence about him */
-        size_t nb = c->t[i].b, nl = an_name_end(c, j - 1) - nb;
-        if (nl >= cap)
+        size_t nl = an_name_copy(c, i, j, name, cap);
+        if (!nl)
             continue;
-        memcpy(name, c->s + nb, nl);
-        name[nl] = '\0';
         int alias;
         long id = an_ent_match(c, name, &alias, 0);
         if (id < 0 && j - i == 1) {
@@ -107,11 +105,8 @@ static long self_introduced(struct ctx *c, size_t k)
         if (j - n < 2)
             continue; /* "I am Sorry" is no introduction; a full name is */
         char name[128];
-        size_t nl = an_name_end(c, j - 1) - c->t[n].b;
-        if (nl >= sizeof name)
+        if (!an_name_copy(c, n, j, name, sizeof name))
             return -1;
-        memcpy(name, c->s + c->t[n].b, nl);
-        name[nl] = '\0';
         return an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, 0);
     }
     return -1;
@@ -119,8 +114,7 @@ static long self_introduced(struct ctx *c, size_t k)
 
 /* `"..., Edwin," said Lord Henry.` then a quote paragraph with no cue: the
  * person spoken to answers. */
-static int rule_vocative_reply(struct ctx *c, const struct span_state *st,
-                               struct annot_quote *q)
+static int rule_vocative_reply(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
     if (!st->para_start || c->runs_on || c->addressed < 0 || c->addressed_para + 1 != c->para ||
         c->turn[0].para + 1 != c->para || c->addressed == c->turn[0].ent)
@@ -239,8 +233,7 @@ static int rule_attribution_before(struct ctx *c, const struct span_state *st,
 }
 
 /* `Carter was defiant. "..."`: the person the paragraph is about. */
-static int rule_paragraph_subject(struct ctx *c, const struct span_state *st,
-                                  struct annot_quote *q)
+static int rule_paragraph_subject(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
     size_t ev = 0, hi = c->nev; /* events before the span: binary search */
     while (ev < hi) {
@@ -276,11 +269,8 @@ static long actor_at(struct ctx *c, size_t f, size_t *b, size_t *e)
         while (j < c->nt && j - f < 3 && an_is_name_tok(&c->t[j]))
             j++;
         char name[128];
-        size_t nl = an_name_end(c, j - 1) - c->t[f].b;
-        if (nl >= sizeof name || j >= c->nt || !an_is_lower_word(&c->t[j]))
+        if (j >= c->nt || !an_is_lower_word(&c->t[j]) || !an_name_copy(c, f, j, name, sizeof name))
             return -1;
-        memcpy(name, c->s + c->t[f].b, nl);
-        name[nl] = '\0';
         int alias;
         long id = an_ent_match(c, name, &alias, 0);
         *e = j;
@@ -354,8 +344,7 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
 
 /* A quote paragraph with no cue in a conversation: the other speaker's turn,
  * unless the quote before runs on into this paragraph. */
-static int rule_conversation_turn(struct ctx *c, const struct span_state *st,
-                                  struct annot_quote *q)
+static int rule_conversation_turn(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
     long other;
     const char *osrc;
