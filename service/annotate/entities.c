@@ -135,10 +135,15 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
     uint32_t lwh = word_hash(lw);
     size_t fl = an_first_word_len(name);
     long head = c->lw_head[lwh & (ENT_BUCKETS - 1)];
+    /* namesakes ("Mr. Bennet", "Mrs. Bennet"): the latest mentioned */
+    long exact = -1;
     for (long i = head; i >= 0; i = c->ents[i].next_lw)
         if (c->ents[i].name[0] == name[0] && strcmp(c->ents[i].name, name) == 0 &&
-            !(sex && c->ents[i].sex && sex != c->ents[i].sex))
-            return i;
+            !(sex && c->ents[i].sex && sex != c->ents[i].sex) &&
+            (exact < 0 || c->ents[i].last > c->ents[exact].last))
+            exact = i;
+    if (exact >= 0)
+        return exact;
     for (size_t k = 0; k < c->nwith_alias; k++)
         if (has_alias(&c->ents[c->with_alias[k]], name))
             return c->with_alias[k];
@@ -617,6 +622,15 @@ long an_resolve_np(struct ctx *c, const struct np *np)
         c->ents[id].sex = sex;
     if (id >= 0 && !np->org)
         set_title(c, &c->ents[id], np);
+    /* "Mrs. Bennet": kept, to tell her from a namesake of the other sex */
+    if (id >= 0 && honorific && sex && !c->ents[id].hon[0] && !strchr(c->ents[id].name, ' ')) {
+        const struct tok *h = &c->t[np->ra];
+        size_t hl = h->e - h->b;
+        if (hl < sizeof c->ents[id].hon) {
+            memcpy(c->ents[id].hon, c->s + h->b, hl);
+            c->ents[id].hon[hl] = '\0';
+        }
+    }
     free(name);
     free(alias);
     free(role);

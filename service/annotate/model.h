@@ -95,6 +95,7 @@ struct ent {
     long out;        /* index in annot->speakers */
     size_t names_at; /* full names known when it was first mentioned */
     int age;         /* "Jane Roe, 34,": years, or 0 when not given */
+    char hon[8];     /* "Mrs.": the honorific a surname-only name came with */
 };
 
 /* A mention to process in reading order: a cue's source or a named person. */

@@ -212,12 +212,51 @@ static void complete_names(struct ctx *c)
     }
 }
 
+/* Two people known by one surname ("Mr. Bennet", "Mrs. Bennet") are named
+ * with the honorific each came with, so that they stay two. */
+static void name_namesakes(struct ctx *c)
+{
+    unsigned char *twin = c->nents ? calloc(c->nents, 1) : NULL;
+    if (c->nents && !twin) {
+        c->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < c->nents; i++) {
+        const struct ent *e = &c->ents[i];
+        if (!e->used || !e->hon[0] || e->type == ENT_ORG)
+            continue;
+        for (size_t k = 0; k < c->nents && !twin[i]; k++)
+            twin[i] = k != i && c->ents[k].type != ENT_ORG && c->ents[k].sex != e->sex &&
+                      strcmp(c->ents[k].name, e->name) == 0;
+    }
+    for (size_t i = 0; i < c->nents; i++) {
+        struct ent *e = &c->ents[i];
+        if (!twin[i])
+            continue;
+        size_t hl = strlen(e->hon), nl = strlen(e->name);
+        char *n = malloc(hl + 1 + nl + 1);
+        if (!n) {
+            c->oom = 1;
+            break;
+        }
+        memcpy(n, e->hon, hl);
+        n[hl] = ' ';
+        memcpy(n + hl + 1, e->name, nl + 1);
+        an_ent_unlink(c, (long)i);
+        free(e->name);
+        e->name = n;
+        an_ent_link(c, (long)i);
+    }
+    free(twin);
+}
+
 /* Hand the used entities over as speakers (in order of first mention) and
  * renumber the speaker indices of quotes and attributions. */
 struct annot *an_finish(struct ctx *c)
 {
     struct annot *a = c->a;
     complete_names(c);
+    name_namesakes(c);
     size_t n = 0;
     for (size_t i = 0; i < c->nents; i++)
         n += c->ents[i].used != 0;

@@ -81,6 +81,12 @@ static const struct rcase cases[] = {
      "John Berg"},
     {{"\"You are late,\" said Tom Hale.", "\"I know,\" said Jim Reed.", "\"Why is that?\"", NULL},
      "Why is that?", "direct", "paragraph-opening", "conversation-turn", "Tom Hale"},
+    /* namesakes of the other sex stay two, each named with its honorific */
+    {{"\"We must go,\" said Mrs. Hale.", "\"Not before supper,\" said Mr. Hale.", NULL},
+     "Not before supper,", "direct", "cue-after", "cue", "Mr. Hale"},
+    {{"\"We must go,\" said Mrs. Hale.", "\"Not before supper,\" said Mr. Hale.",
+      "\"Then after it,\" said Mrs. Hale.", NULL},
+     "Then after it,", "direct", "cue-after", "cue", "Mrs. Hale"},
     {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
       "\"We have done it before and we will again.\"", NULL},
      "We have done it before and we will again.", "continuation", "paragraph-opening",
