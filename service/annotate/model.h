@@ -165,6 +165,13 @@ struct ctx {
         size_t words; /* words of that paragraph */
     } turn[2];
     size_t nturn;
+    /* The text's own habit: of neighbouring quote paragraphs both cued, how
+     * many changed speaker and how many kept the same one. */
+    size_t adj_alt, adj_same;
+    int cued;         /* the latest quote paragraph named its speaker by a cue */
+    size_t cued_para; /* that paragraph */
+    long cued_ent;    /* and its speaker */
+    const char *cued_src;
     int runs_on; /* the latest quote paragraph's last quote runs on into the next */
     const struct an_vocab *vocab; /* the article's own vocabulary */
     long addressed;               /* whom the latest quote paragraph spoke to by name, or -1 */

@@ -46,6 +46,33 @@ static int cap_word(const struct tok *t)
     return an_is_word(t) && (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
 }
 
+/* "My dear Mr. Bennet,": an honorific and a name, spoken to, name a person
+ * of the honorific's sex, even before the narration names them. */
+static long titled_vocative(struct ctx *c, size_t i, size_t j)
+{
+    char name[128];
+    if (!an_name_copy(c, i + 1, j, name, sizeof name))
+        return -1;
+    uint32_t sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
+    if (sex != LEX_MALE && sex != LEX_FEMALE)
+        return -1;
+    size_t before = c->nents;
+    long id = an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, sex);
+    if (id < 0)
+        return -1;
+    struct ent *e = &c->ents[id];
+    if (c->nents > before)
+        e->last = 0; /* spoken to, not spoken of: no antecedent for "he" yet */
+    if (!e->sex)
+        e->sex = sex;
+    size_t hl = c->t[i].e - c->t[i].b;
+    if (!e->hon[0] && !strchr(e->name, ' ') && hl < sizeof e->hon) {
+        memcpy(e->hon, c->s + c->t[i].b, hl);
+        e->hon[hl] = '\0';
+    }
+    return id;
+}
+
 /* The name span k speaks to: "It is your best work, Edwin,", "Good evening,
  * Sir Hugh,". Copies it into name (of size cap) and returns the known person
  * it names, or -1 (name is "" when there is no such name). */
@@ -75,6 +102,9 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             if (full)
                 id = an_ent_mention(c, full, NULL, NULL, NULL, ENT_PERSON, 0);
         }
+        if (id < 0 && j - i >= 2 && (c->t[i].cls & LEX_TITLE) &&
+            (c->t[i].cls & (LEX_MALE | LEX_FEMALE)) && !(c->t[i + 1].cls & LEX_TITLE))
+            id = titled_vocative(c, i, j);
         if (id >= 0 && c->ents[id].type != ENT_ORG)
             return id;
         if (j - i == 1 && !(c->t[i].cls & LEX_TITLE))
@@ -354,6 +384,19 @@ static int rule_conversation_turn(struct ctx *c, const struct span_state *st, st
     return 1;
 }
 
+/* A quote paragraph with no cue right after another, in a text whose cued
+ * neighbouring quote paragraphs mostly change speaker (dialogue, as fiction
+ * writes it): the other party's turn. */
+static int rule_alternating_text(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    if (!st->para_start || c->runs_on || !c->last_was_quote || c->last_quote_para + 1 != c->para ||
+        c->adj_alt < 1 || c->adj_alt <= c->adj_same || c->nturn < 2 ||
+        c->turn[0].para + 1 != c->para || !who_known(c, c->turn[1].ent, c->turn[1].source))
+        return 0;
+    set_speaker(q, c->turn[1].ent, c->turn[1].source);
+    return 1;
+}
+
 /* A quote paragraph right after another one: the same speaker goes on. */
 static int rule_previous_quote(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -395,6 +438,7 @@ const struct an_speaker_rule an_speaker_rules[] = {
     {"actor-after", rule_actor_after, 0},
     {"vocative-reply", rule_vocative_reply, 0},
     {"conversation-turn", rule_conversation_turn, 0},
+    {"alternating-text", rule_alternating_text, 0},
     {"previous-quote", rule_previous_quote, 1},
     {"latest-speaker", rule_latest_speaker, 1},
     {"unknown", rule_unknown, 0},
@@ -464,7 +508,7 @@ void an_do_spans(struct ctx *c, int next_opens)
     long last = -1, addressed = -1;
     char *addressed_name = NULL;
     const char *last_src = NULL;
-    int any = 0;
+    int any = 0, cued = 0;
     for (size_t k = 0; k < c->nsp; k++) {
         const struct quotes_span *s = &c->sp[k];
         if (s->end <= s->start)
@@ -547,6 +591,7 @@ void an_do_spans(struct ctx *c, int next_opens)
             last = q->speaker; /* a partial quote is the writer's sentence, no turn */
             last_src = q->source;
             any = 1;
+            cued |= sr && sr->decide == rule_cue && who_known(c, q->speaker, q->source);
         }
         c->runs_on = st.unclosed;
     }
@@ -562,6 +607,16 @@ void an_do_spans(struct ctx *c, int next_opens)
     c->addressed_name = addressed_name;
     c->addressed = addressed;
     c->addressed_para = c->para;
+    if (cued && c->cued && c->cued_para + 1 == c->para) {
+        if (who_same(c->cued_ent, c->cued_src, last, last_src))
+            c->adj_same++;
+        else
+            c->adj_alt++;
+    }
+    c->cued = cued;
+    c->cued_para = c->para;
+    c->cued_ent = last;
+    c->cued_src = last_src;
     take_turn(c, last, last_src);
 }
 

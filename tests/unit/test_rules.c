@@ -87,6 +87,15 @@ static const struct rcase cases[] = {
     {{"\"We must go,\" said Mrs. Hale.", "\"Not before supper,\" said Mr. Hale.",
       "\"Then after it,\" said Mrs. Hale.", NULL},
      "Then after it,", "direct", "cue-after", "cue", "Mrs. Hale"},
+    /* a text whose cued neighbouring quote paragraphs change speaker takes
+     * turns in its uncued ones too, long as they are */
+    {{"\"You are late,\" said Tom Hale.", "\"I know,\" said Jim Reed.",
+      "\"I have waited at this gate since the bells rang for noon, and the horses are cold and the driver has gone home and the whole of the village has seen me standing here in the rain like a fool,\" said Tom Hale.", "\"The road from the mill was under water from the bridge to the church and the cart could not pass, so I walked the long way round by the hill and through the wood and over the river by the ford.\"", NULL},
+     "The road from the mill was under water from the bridge to the church and the cart could not pass, so I walked the long way round by the hill and through the wood and over the river by the ford.", "direct", "paragraph-opening", "alternating-text", "Jim Reed"},
+    /* "My dear Mr. Hale," names the one spoken to, who answers */
+    {{"\"My dear Mr. Hale,\" said his wife, \"the carriage is here.\"",
+      "\"Then let it wait.\"", NULL},
+     "Then let it wait.", "direct", "paragraph-opening", "vocative-reply", "Hale"},
     {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
       "\"We have done it before and we will again.\"", NULL},
      "We have done it before and we will again.", "continuation", "paragraph-opening",
