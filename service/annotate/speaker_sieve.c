@@ -463,6 +463,10 @@ static const struct an_kind_rule *kind_sieve(const struct ctx *c, struct span_st
 /* One more sign that the narrator "I" is called name (copied). */
 static void narrator_vote(struct ctx *c, const char *name)
 {
+    int variant;
+    long id = an_ent_match(c, name, &variant, 0);
+    if (id >= 0 && c->ents[id].nquotes > 0)
+        return; /* quoted by name already: someone other than "I" */
     if (c->narrator && !strcmp(c->narrator, name)) {
         c->narrator_votes++;
     } else if (--c->narrator_votes < 0) {
@@ -571,8 +575,12 @@ void an_do_spans(struct ctx *c, int next_opens)
             q->kind = sr && sr->carries ? ANNOT_CONTINUATION : ANNOT_DIRECT;
         if (!st.have_prev) {
             addressed = to;
+        }
+        /* the name the paragraph speaks to last, for whoever answers ("Shut up,
+         * Good! ... And now, Quatermain, tell us") */
+        if (to_name[0]) {
             free(addressed_name);
-            addressed_name = to_name[0] ? strdup(to_name) : NULL;
+            addressed_name = strdup(to_name);
         }
 
         if (q->speaker >= 0) {
@@ -600,7 +608,8 @@ void an_do_spans(struct ctx *c, int next_opens)
         return;
     }
     /* "Walter," from the other speaker, then "I" answers: the narrator's name */
-    if (c->addressed_name && c->addressed_para + 1 == c->para && last < 0 && last_src &&
+    /* (the answer may wait for a paragraph of narration: "I lit my pipe before answering.") */
+    if (c->addressed_name && c->addressed_para + 2 >= c->para && last < 0 && last_src &&
         !strcmp(last_src, "I"))
         narrator_vote(c, c->addressed_name);
     free(c->addressed_name);

@@ -96,6 +96,12 @@ static const struct rcase cases[] = {
     {{"\"My dear Mr. Hale,\" said his wife, \"the carriage is here.\"",
       "\"Then let it wait.\"", NULL},
      "Then let it wait.", "direct", "paragraph-opening", "vocative-reply", "Hale"},
+    /* the narrator is the name spoken to last before "I" answers, a paragraph
+     * of narration later; not a name already quoted as someone else */
+    {{"\"Three years,\" said Good.",
+      "\"Shut up, Good!\" said Sir Henry. \"And now, Walter, tell us where you are going.\"",
+      "I lit my pipe before answering.", "\"To the north,\" I said.", NULL},
+     "To the north,", "direct", "cue-after", "narrator", "Walter"},
     {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
       "\"We have done it before and we will again.\"", NULL},
      "We have done it before and we will again.", "continuation", "paragraph-opening",
