@@ -41,8 +41,9 @@ enum lex_class {
     LEX_GIVEN = 1u << 26,      /* given-names*: a name starting with one is a person's */
     LEX_FEMALE = 1u << 27,     /* given-names-female, honorifics-female, pronouns-female */
     LEX_MALE = 1u << 28,       /* given-names-male, honorifics-male, pronouns-male */
-    LEX_KIN = 1u << 29,        /* kin-nouns-*: "her husband, NAME," gives NAME a sex */
-    LEX_DEMONYM = 1u << 30     /* demonym-nouns: "the Spaniard" is someone named before */
+    LEX_KIN =
+        1u << 29, /* kin-nouns-*, person-nouns-*: a noun with a sex ("her husband", "the girl") */
+    LEX_DEMONYM = 1u << 30 /* demonym-nouns: "the Spaniard" is someone named before */
 };
 
 /* A word of text: s[0..len), not NUL-terminated. */

@@ -218,6 +218,8 @@ static void build(void)
     add_list(lex_honorifics_male, LEX_MALE);
     add_list(lex_kin_nouns_female, LEX_KIN | LEX_FEMALE);
     add_list(lex_kin_nouns_male, LEX_KIN | LEX_MALE);
+    add_list(lex_person_nouns_female, LEX_KIN | LEX_FEMALE);
+    add_list(lex_person_nouns_male, LEX_KIN | LEX_MALE);
     add_list(lex_demonym_nouns, LEX_DEMONYM);
 }
 

@@ -534,11 +534,61 @@ static void set_title(const struct ctx *c, struct ent *e, const struct np *np)
     }
 }
 
+/* "her father", "his wife", "the girl": a description by a noun with a sex
+ * points back to a person of that sex already in the text, other than the
+ * one the possessive means; "the girl" only to a party of the conversation
+ * or a recent subject, since a new person is often introduced so. Returns
+ * the entity or -1. */
+static long resolve_kin(struct ctx *c, const struct np *np)
+{
+    const struct tok *h = &c->t[np->sb - 1];
+    uint32_t sex = h->cls & (LEX_MALE | LEX_FEMALE);
+    if (np->sb - np->sa > 3 || !(h->cls & LEX_KIN) || (sex != LEX_MALE && sex != LEX_FEMALE))
+        return -1;
+    long owner = -1;
+    int the = an_tok_is(c, np->sa, "the");
+    if (an_tok_is(c, np->sa, "his"))
+        owner = an_ent_recent(c, ENT_PERSON, LEX_MALE);
+    else if (an_tok_is(c, np->sa, "her"))
+        owner = an_ent_recent(c, ENT_PERSON, LEX_FEMALE);
+    else if (!the)
+        return -1;
+    long best = -1;
+    if (the) {
+        for (size_t k = 0; k < c->nturn && k < 2 && best < 0; k++) {
+            long id = c->turn[k].ent;
+            if (id >= 0 && c->ents[id].sex == sex && c->turn[k].para + 3 >= c->para)
+                best = id;
+        }
+        if (best < 0)
+            best = subj_recent(c, 0, sex, 2, 0);
+        if (best >= 0 && c->ents[best].sex != sex)
+            best = -1;
+    } else {
+        size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+        for (size_t k = 0; k < n && best < 0; k++) {
+            size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
+            long id = c->recent[slot].id;
+            const struct ent *e = &c->ents[id];
+            if (e->last == c->recent[slot].stamp && id != owner && e->sex == sex &&
+                e->type != ENT_ORG)
+                best = id;
+        }
+    }
+    if (best >= 0)
+        an_touch(c, best);
+    return best;
+}
+
 /* Resolve a phrase naming a source to an entity (registering the mention). */
 long an_resolve_np(struct ctx *c, const struct np *np)
 {
-    if (np->kind == NP_UNNAMED)
+    if (np->kind == NP_UNNAMED) {
+        long kin = resolve_kin(c, np);
+        if (kin >= 0)
+            return kin;
         return np->def ? resolve_desc(c, np) : -1;
+    }
     if (np->kind == NP_PRON_PERSON || np->kind == NP_PRON_THING) {
         uint32_t sex = c->t[np->a].cls & (LEX_MALE | LEX_FEMALE);
         long id = -1;
@@ -702,7 +752,8 @@ void an_resolve_events(struct ctx *c)
     c->nev = 0;
     for (size_t i = 0; i < c->ncues; i++) {
         const struct np *np = &c->cues[i].np;
-        if (np->kind == NP_NONE || (np->kind == NP_UNNAMED && !np->def))
+        if (np->kind == NP_NONE ||
+            (np->kind == NP_UNNAMED && !np->def && !(c->t[np->sb - 1].cls & LEX_KIN)))
             continue;
         size_t pos = c->t[np->kind == NP_NAME ? np->na : np->a].b;
         an_add_event(c, pos, (long)i, np);

@@ -102,6 +102,13 @@ static const struct rcase cases[] = {
       "\"Shut up, Good!\" said Sir Henry. \"And now, Walter, tell us where you are going.\"",
       "I lit my pipe before answering.", "\"To the north,\" I said.", NULL},
      "To the north,", "direct", "cue-after", "narrator", "Walter"},
+    /* "said her father": the person of the noun's sex other than "her" */
+    {{"Mr. Hale waited at the gate for Ann Bell.", "\"You are late,\" said her father.", NULL},
+     "You are late,", "direct", "cue-after", "cue", "Hale"},
+    /* "said the girl": the party of the conversation of the noun's sex */
+    {{"\"You are late,\" said Mr. Hale.", "\"I know,\" said Ann Bell.",
+      "\"The road was under water,\" said the girl.", NULL},
+     "The road was under water,", "direct", "cue-after", "cue", "Ann Bell"},
     {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
       "\"We have done it before and we will again.\"", NULL},
      "We have done it before and we will again.", "continuation", "paragraph-opening",
