@@ -81,7 +81,9 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
     size_t f = c->sp_first[k];
     name[0] = '\0';
     for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
-        if (!cap_word(&c->t[i]) || (i > f && !an_is_punct(&c->t[i - 1], ',')))
+        /* after a comma, or a word of address: "My dear Mr. Bennet," */
+        if (!cap_word(&c->t[i]) ||
+            (i > f && !an_is_punct(&c->t[i - 1], ',') && !an_tok_is(c, i - 1, "dear")))
             continue;
         size_t j = i;
         while (j < c->nt && j - i < 3 && c->t[j].span == (long)k && cap_word(&c->t[j]))
