@@ -74,6 +74,26 @@ static struct np clause_subject(const struct ctx *c, size_t v)
     return none;
 }
 
+/* Verb i is the second of a coordination: "... and said", "... and then,
+ * snatching at an opening, said". */
+static int coordinated(const struct ctx *c, size_t i)
+{
+    if (i == 0)
+        return 0;
+    if (an_tok_is(c, i - 1, "and") || an_tok_is(c, i - 1, "but"))
+        return 1;
+    if (!an_is_punct(&c->t[i - 1], ','))
+        return 0;
+    for (size_t k = i - 1; k > 0 && i - k < 8; k--) {
+        const struct tok *t = &c->t[k - 1];
+        if (t->sent != c->t[i].sent || t->span >= 0)
+            return 0;
+        if (an_tok_is(c, k - 1, "and") || an_tok_is(c, k - 1, "but"))
+            return 1;
+    }
+    return 0;
+}
+
 /* A word that can be the verb of a cue by its shape alone: a lower-case
  * word that is no function word. */
 static int verbish(const struct ctx *c, size_t i)
@@ -350,6 +370,15 @@ void an_find_cues(struct ctx *c)
                  * before a long appositive */
                 struct np sub = clause_subject(c, i);
                 if (sub.kind == NP_NAME && sub.b < i && an_is_punct(&c->t[sub.b], ','))
+                    cu.np = sub;
+            }
+            if (cu.np.kind == NP_NONE && !after_quote && coordinated(c, i)) {
+                /* "He held out his hand and said,": the subject of the sentence */
+                struct np sub = clause_subject(c, i);
+                /* a lone capitalised word opening the sentence may be no one ("Posts on
+                 * the board ... and wrote"): a pronoun, a title or a full name */
+                if (sub.kind == NP_PRON_PERSON ||
+                    (sub.kind == NP_NAME && (sub.nb - sub.na >= 2 || sub.rb > sub.ra)))
                     cu.np = sub;
             }
             if (cu.np.kind == NP_NONE && (after_quote || comma) && starts_source(c, cu.v1)) {

@@ -109,6 +109,10 @@ static const struct rcase cases[] = {
     {{"\"You are late,\" said Mr. Hale.", "\"I know,\" said Ann Bell.",
       "\"The road was under water,\" said the girl.", NULL},
      "The road was under water,", "direct", "cue-after", "cue", "Ann Bell"},
+    /* the second verb of a coordination speaks for the sentence's subject */
+    {{"Jane Carter came in from the rain.",
+      "She held out her hand, as usual, and said, \"Good morning.\"", NULL},
+     "Good morning.", "direct", NULL, "cue", "Jane Carter"},
     {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
       "\"We have done it before and we will again.\"", NULL},
      "We have done it before and we will again.", "continuation", "paragraph-opening",
