@@ -79,6 +79,7 @@ static long titled_vocative(struct ctx *c, size_t i, size_t j)
 static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
 {
     size_t f = c->sp_first[k];
+    char keep[64] = "";
     name[0] = '\0';
     for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
         /* after a comma, or a word of address: "My dear Mr. Bennet," */
@@ -88,10 +89,13 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
         size_t j = i;
         while (j < c->nt && j - i < 3 && c->t[j].span == (long)k && cap_word(&c->t[j]))
             j++;
-        int ends = j >= c->nt || c->t[j].span != (long)k || an_is_punct(&c->t[j], ',') ||
-                   an_is_punct(&c->t[j], '.') || an_is_punct(&c->t[j], '!') ||
-                   an_is_punct(&c->t[j], '?');
-        if (!ends || (i == f && (j >= c->nt || !an_is_punct(&c->t[j], ','))))
+        size_t e = j; /* "Margaret dear,": a word of address may follow the name */
+        if (e + 1 < c->nt && c->t[e + 1].span == (long)k && an_tok_is(c, e, "dear"))
+            e++;
+        int ends = e >= c->nt || c->t[e].span != (long)k || an_is_punct(&c->t[e], ',') ||
+                   an_is_punct(&c->t[e], '.') || an_is_punct(&c->t[e], '!') ||
+                   an_is_punct(&c->t[e], '?');
+        if (!ends || (i == f && (e >= c->nt || !an_is_punct(&c->t[e], ','))))
             continue; /* "Edwin is ..." opens a sentence about him */
         size_t nl = an_name_copy(c, i, j, name, cap);
         if (!nl)
@@ -109,11 +113,17 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             id = titled_vocative(c, i, j);
         if (id >= 0 && c->ents[id].type != ENT_ORG)
             return id;
-        if (j - i == 1 && !(c->t[i].cls & LEX_TITLE))
-            return -1; /* a one-word name no one has yet: keep it for the narrator */
+        if (j - i == 1 && !(c->t[i].cls & LEX_TITLE)) {
+            /* a one-word name no one has yet: keep it for the narrator, unless
+             * a known name follows ("True, Florence, but") */
+            if (!keep[0] && strlen(name) < sizeof keep)
+                memcpy(keep, name, strlen(name) + 1);
+        }
         name[0] = '\0';
         i = j;
     }
+    if (keep[0] && strlen(keep) < cap)
+        memcpy(name, keep, strlen(keep) + 1);
     return -1;
 }
 

@@ -113,6 +113,13 @@ static const struct rcase cases[] = {
     {{"Jane Carter came in from the rain.",
       "She held out her hand, as usual, and said, \"Good morning.\"", NULL},
      "Good morning.", "direct", NULL, "cue", "Jane Carter"},
+    /* the name spoken to after an opening word ("True, Tom,") or before a
+     * word of address ("Tom dear,") is not the speaker */
+    {{"\"You are late,\" said Tom Hale.", "\"True, Tom, but the road was bad.\"", NULL},
+     "True, Tom, but the road was bad.", "direct", "paragraph-opening", "addressee-excluded",
+     NULL},
+    {{"\"You are late,\" said Tom Hale.", "\"Tom dear, the road was bad.\"", NULL},
+     "Tom dear, the road was bad.", "direct", "paragraph-opening", "addressee-excluded", NULL},
     {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
       "\"We have done it before and we will again.\"", NULL},
      "We have done it before and we will again.", "continuation", "paragraph-opening",
