@@ -225,8 +225,10 @@ static void name_namesakes(struct ctx *c)
         const struct ent *e = &c->ents[i];
         if (!e->used || !e->hon[0] || e->type == ENT_ORG)
             continue;
-        for (size_t k = 0; k < c->nents && !twin[i]; k++)
-            twin[i] = k != i && c->ents[k].type != ENT_ORG && c->ents[k].sex != e->sex &&
+        /* namesakes share the last word, so share its bucket */
+        for (long k = c->lw_head[e->lwh & (ENT_BUCKETS - 1)]; k >= 0 && !twin[i];
+             k = c->ents[k].next_lw)
+            twin[i] = (size_t)k != i && c->ents[k].type != ENT_ORG && c->ents[k].sex != e->sex &&
                       strcmp(c->ents[k].name, e->name) == 0;
     }
     for (size_t i = 0; i < c->nents; i++) {
