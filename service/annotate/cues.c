@@ -74,6 +74,37 @@ static struct np clause_subject(const struct ctx *c, size_t v)
     return none;
 }
 
+/* `"...," Khaled Roe, editor at large at the Gazette, said.`: the name right
+ * after a quote, before an appositive that runs up to verb i; NP_NONE when
+ * the sentence is not so. */
+static struct np quote_subject(const struct ctx *c, size_t i)
+{
+    struct np none;
+    memset(&none, 0, sizeof none);
+    none.acr = -1;
+    none.a = none.b = i;
+    size_t q = i;
+    while (q > 0 && i - q < BACK_MAX && c->t[q - 1].sent == c->t[i].sent && c->t[q - 1].span < 0)
+        q--;
+    if (q == 0 || c->t[q - 1].span < 0 || q >= i)
+        return none;
+    size_t m = q;
+    while (m < i && !an_is_punct(&c->t[m], ','))
+        m++;
+    if (m == q || m + 2 >= i || !an_is_punct(&c->t[i - 1], ','))
+        return none;
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.a = q;
+    np.b = m;
+    an_find_name(c, &np);
+    if (np.kind != NP_NAME || np.org || np.na != q || np.nb != m || np.nb - np.na < 2)
+        return none;
+    np.xa = m + 1;
+    np.xb = i - 1;
+    return np;
+}
+
 /* Verb i is the second of a coordination: "... and said", "... and then,
  * snatching at an opening, said". */
 static int coordinated(const struct ctx *c, size_t i)
@@ -371,6 +402,11 @@ void an_find_cues(struct ctx *c)
                 struct np sub = clause_subject(c, i);
                 if (sub.kind == NP_NAME && sub.b < i && an_is_punct(&c->t[sub.b], ','))
                     cu.np = sub;
+            }
+            if (comma && c->t[i - 1].span < 0 && (cu.np.kind == NP_NONE || cu.np.kind == NP_NAME)) {
+                struct np qs = quote_subject(c, i);
+                if (qs.kind == NP_NAME && (cu.np.kind == NP_NONE || cu.np.a > qs.b))
+                    cu.np = qs;
             }
             if (cu.np.kind == NP_NONE && !after_quote && coordinated(c, i)) {
                 /* "He held out his hand and said,": the subject of the sentence */

@@ -352,9 +352,10 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
         while (oe < b && !an_tok_is(c, oe, "in") && !an_is_relative(c, oe) &&
                !(an_tok_is(c, oe, "and") && (oe + 1 >= b || !an_is_name_tok(&c->t[oe + 1]))))
             oe++; /* "Brigham and Women's Hospital", but "JPL and study co-author" */
+        if (oe <= o || !an_is_name_tok(&c->t[o]))
+            continue; /* "editor at large at the Gazette": the "at" of a name */
         *role = role_text(c, a, i);
-        if (oe > o && an_is_name_tok(&c->t[o]))
-            *org = role_text(c, o, oe);
+        *org = role_text(c, o, oe);
         return;
     }
     *role = role_text(c, a, b);

@@ -161,6 +161,8 @@ long an_cue_after_span(const struct ctx *c, size_t k)
         if (!cu->after && cu->v0 <= cu->np.b + 2 &&
             (cu->np.a == f || (cu->np.rb > cu->np.ra && cu->np.ra <= f + 1 && cu->np.ra >= f)))
             return (long)i; /* `," X said`, `," a spokeswoman, Jane Doe, said` */
+        if (!cu->after && cu->np.a == f && cu->np.xb > cu->np.xa && cu->v0 <= cu->np.xb + 2)
+            return (long)i; /* `," Khaled Roe, editor at large at the Gazette, said` */
         if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
             return (long)i;
     }

@@ -194,6 +194,13 @@ static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, in
         size_t n;
         if (cp_upper(cp_at(s, c->len, t->b, &n)))
             t->f |= T_CAP;
+    } else if (f0 >= 'a' && f0 <= 'z') {
+        /* "al-Amr", "el-Sisi": a short particle joined to a capitalised name */
+        size_t k = t->b + 1;
+        while (k < t->e && k - t->b < 3 && s[k] >= 'a' && s[k] <= 'z')
+            k++;
+        if (k + 1 < t->e && s[k] == '-' && s[k + 1] >= 'A' && s[k + 1] <= 'Z')
+            t->f |= T_CAP;
     }
     size_t key = t->e - t->b;
     if (s[t->b + key - 1] == '.') {
@@ -407,8 +414,8 @@ void an_split_sentences(struct ctx *c)
         if (!initial)
             continue;
         /* ... or, never capitalised inside a sentence, has an adverb's "-ly," */
-        int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' && c->s[t->b + t->klen - 2] == 'l' &&
-                 i + 1 < c->nt && c->t[i + 1].p == ',';
+        int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' &&
+                 c->s[t->b + t->klen - 2] == 'l' && i + 1 < c->nt && c->t[i + 1].p == ',';
         if (an_vocab_common(c->vocab, c->s + t->b, t->klen) ||
             (ly && !an_vocab_capmid(c->vocab, c->s + t->b, t->klen)))
             t->cls |= LEX_STOPCAP;

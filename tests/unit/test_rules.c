@@ -120,6 +120,14 @@ static const struct rcase cases[] = {
      NULL},
     {{"\"You are late,\" said Tom Hale.", "\"Tom dear, the road was bad.\"", NULL},
      "Tom dear, the road was bad.", "direct", "paragraph-opening", "addressee-excluded", NULL},
+    /* a name with a joined particle ("al-Amr"), and a long appositive
+     * between the name and the verb after a quote */
+    {{"Authority director Samir al-Noor, in remarks to the press, said \"The site is clear.\"",
+      NULL},
+     "The site is clear.", "direct", "cue-before", "cue", "Samir al-Noor"},
+    {{"\"It could have been much worse,\" Hana El-Sayed, editor at large at the Coast "
+      "Gazette, said.", NULL},
+     "It could have been much worse,", "direct", "cue-after", "cue", "Hana El-Sayed"},
     {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
       "\"We have done it before and we will again.\"", NULL},
      "We have done it before and we will again.", "continuation", "paragraph-opening",
