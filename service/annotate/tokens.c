@@ -180,7 +180,7 @@ static const unsigned char ascii_class[256] = {
 };
 
 /* Fill the flags and classes of word token t; acc has bit 0 set when it has a
- * lower-case letter, bit 1 when it has an upper-case one. */
+ * lower-case letter, bit 1 when it has an upper-case one, bit 3 a hyphen. */
 static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, int quoted)
 {
     const char *s = c->s;
@@ -194,12 +194,13 @@ static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, in
         size_t n;
         if (cp_upper(cp_at(s, c->len, t->b, &n)))
             t->f |= T_CAP;
-    } else if (f0 >= 'a' && f0 <= 'z') {
-        /* "al-Amr", "el-Sisi": a short particle joined to a capitalised name */
-        size_t k = t->b + 1;
-        while (k < t->e && k - t->b < 3 && s[k] >= 'a' && s[k] <= 'z')
-            k++;
-        if (k + 1 < t->e && s[k] == '-' && s[k + 1] >= 'A' && s[k + 1] <= 'Z')
+    } else if ((acc & 8u) && f0 >= 'a' && f0 <= 'z' && t->e - t->b > 3) {
+        /* "al-Amr", "el-Sisi": a short particle joined to a capitalised name
+         * (tested by position: this runs for every lower-case word) */
+        const char *w = s + t->b;
+        size_t k = w[1] == '-' ? 1 : w[2] == '-' ? 2 : w[3] == '-' ? 3 : 0;
+        if (k && t->b + k + 1 < t->e && w[k + 1] >= 'A' && w[k + 1] <= 'Z' &&
+            (k < 2 || (w[1] >= 'a' && w[1] <= 'z')) && (k < 3 || (w[2] >= 'a' && w[2] <= 'z')))
             t->f |= T_CAP;
     }
     size_t key = t->e - t->b;
@@ -339,6 +340,7 @@ void an_tokenize(struct ctx *c)
                 size_t n2;
                 if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
                     dotted |= d == '.';
+                    acc |= d == '-' ? 8u : 0u; /* for "al-Amr" (word_info) */
                     i += n;
                     continue;
                 }
