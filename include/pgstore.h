@@ -26,7 +26,9 @@ struct pgstore_row {
     char etag[40]; /* bare hex */
 };
 
-/* Connect to url and run the migration. Returns 0, or -1 with a message in err. */
+/* Connect to url and run the migration. Returns 0; 1 when the server cannot be reached
+ * (err says why; the listener connects, migrates and calls on_resync once it can); or -1
+ * with a message in err. */
 int pgstore_open(const char *url, char *err, size_t errlen);
 
 /* Every row, in id order, into a new array freed with pgstore_rows_free. -1 when down. */
