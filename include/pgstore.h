@@ -48,8 +48,9 @@ enum pgstore_rc pgstore_put(const char *id, const char *text, size_t len, const 
 enum pgstore_rc pgstore_delete(const char *id, const char *match);
 
 /* Start the listener thread: on_change(id) for every notification, on_resync()
- * after every reconnection (notifications may have been missed). */
-int pgstore_listen(void (*on_change)(const char *id), void (*on_resync)(void));
+ * after every reconnection (notifications may have been missed); on_resync returns 0, or
+ * -1 to be called again about a second later while the database is up. */
+int pgstore_listen(void (*on_change)(const char *id), int (*on_resync)(void));
 
 /* Is the database reachable, as last seen? */
 int pgstore_up(void);

@@ -23,7 +23,7 @@ static atomic_int up, stopping;
 static pthread_t listener;
 static int listening;
 static void (*changed)(const char *id);
-static void (*resync)(void);
+static int (*resync)(void);
 static PGconn *first_listen; /* LISTENing before the first load, so no write is missed */
 static int migrated;         /* the table is known to exist (listener thread after open) */
 
@@ -329,8 +329,9 @@ enum pgstore_rc pgstore_delete(const char *id, const char *match)
 /* The listener: its own connection, LISTEN, and reconnection with backoff. */
 static void *listen_main(void *arg)
 {
-    unsigned backoff = BACKOFF_MIN_MS;
+    unsigned backoff = BACKOFF_MIN_MS, ticks = 0;
     PGconn *c = first_listen;
+    int again = 0; /* the last resync failed: retried about once a second */
 
     (void)arg;
     while (!atomic_load(&stopping)) {
@@ -380,7 +381,7 @@ static void *listen_main(void *arg)
             }
             if (!atomic_exchange(&up, 1) || backoff > BACKOFF_MIN_MS) {
                 log_event("info", "database", "result", "connected", NULL);
-                resync();
+                again = resync() != 0;
             }
             backoff = BACKOFF_MIN_MS;
         }
@@ -395,11 +396,13 @@ static void *listen_main(void *arg)
                 PQreset(wconn);
             if (wconn && PQstatus(wconn) == CONNECTION_OK && !atomic_exchange(&up, 1)) {
                 pthread_mutex_unlock(&lock);
-                resync();
+                again = resync() != 0;
             } else {
                 pthread_mutex_unlock(&lock);
             }
         }
+        if (again && atomic_load(&up) && ++ticks % 5 == 0)
+            again = resync() != 0;
         if (!PQconsumeInput(c) || PQstatus(c) != CONNECTION_OK) {
             log_event("warn", "database", "problem", "connection lost; reconnecting", NULL);
             atomic_store(&up, 0);
@@ -418,7 +421,7 @@ static void *listen_main(void *arg)
     return NULL;
 }
 
-int pgstore_listen(void (*on_change)(const char *id), void (*on_resync)(void))
+int pgstore_listen(void (*on_change)(const char *id), int (*on_resync)(void))
 {
     changed = on_change;
     resync = on_resync;

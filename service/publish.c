@@ -871,8 +871,9 @@ static void on_pg_change(const char *id)
 static int pg_load(char *err, size_t errlen);
 
 /* After a reconnection: every article of the database, and every one served. The first
- * connection of a replica that started without its database loads them all instead. */
-static void on_pg_resync(void)
+ * connection of a replica that started without its database loads them all instead.
+ * -1: not done (the listener calls again). */
+static int on_pg_resync(void)
 {
     struct pgstore_row *rows = NULL;
     struct store *cur;
@@ -893,10 +894,10 @@ static void on_pg_resync(void)
         else
             log_event("info", "loaded", "store", "postgres", "note",
                       "first load, after starting without the database", NULL);
-        return;
+        return rc;
     }
     if (pgstore_load(&rows, &n))
-        return;
+        return -1;
     for (size_t i = 0; i < n; i++) {
         char tag[40];
 
@@ -922,6 +923,7 @@ static void on_pg_resync(void)
     store_list_free(&l);
     store_release(cur);
     pgstore_rows_free(rows, n);
+    return 0;
 }
 
 static void no_report(void *ud, const char *level, const char *file, const char *problem)

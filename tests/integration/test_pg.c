@@ -327,7 +327,8 @@ START_TEST(replica_started_without_database_loads_when_it_comes)
     r = get(&b, "/v1/articles/pg-stay");
     ck_assert_int_eq(r.status, 200);
     resp_free(&r);
-    r = put(&b, "pg-late", "Late\n\n\xE2\x80\x9CWritten at last,\xE2\x80\x9D said Ann Lee.\n", NULL);
+    r = put(&b, "pg-late", "Late\n\n\xE2\x80\x9CWritten at last,\xE2\x80\x9D said Ann Lee.\n",
+            NULL);
     ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
     resp_free(&r);
     r = get(&b, "/metrics");
