@@ -632,14 +632,13 @@ cluster_cid() {
 
 # build_aux NAME DOCKERFILE TAG: the cluster's other images, cached layer by layer.
 build_aux() {
-    set -- "$1" -f "$ROOT/docker/$2" -t "$3" --build-arg "BASE_IMAGE=$BASE_IMAGE"
-    [ "$ENGINE" = podman ] && set -- "$@" --format docker --layers
     name=$1 tag=$3
-    shift
+    set -- -f "$ROOT/docker/$2" -t "$tag" --build-arg "BASE_IMAGE=$BASE_IMAGE"
+    [ "$ENGINE" = podman ] && set -- "$@" --format docker --layers
     old_id=$(eng image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
     eng build "$@" "$ROOT" >"$WORK/build-$name.log" 2>&1 ||
         { tail -n 40 "$WORK/build-$name.log" >&2; fail "cluster: building the $name image failed"; }
-    new_id=$(eng image inspect --format '{{.Id}}' "$tag")
+    new_id=$(eng image inspect --format '{{.Id}}' "$tag") || fail "cluster: no image $tag after its build"
     if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
         eng rmi "$old_id" >/dev/null 2>&1 || true     # the previous build, now untagged
     fi
