@@ -11,15 +11,22 @@
 # docker/Dockerfile (unit tests run in its build stage), starts a container on a free
 # loopback port, waits for /readyz, checks every public endpoint with curl, a 404
 # problem+json and a 304, checks the health check, sends SIGTERM and wants exit 0 within
-# 10 s, then brings docker/compose.yaml up and down. Everything it started is removed on
-# exit, even on failure. It prints the image size and the time from container start to
-# ready, and fails over 140 MB or 2000 ms. It skips, loudly, only when no engine can run a
-# container at all.
+# 10 s, then brings docker/compose.yaml's default service up and down. Then the cluster
+# stage: the `cluster` profile's services (PostgreSQL, two replicas, nginx) are brought up
+# by name (Debian's podman-compose 1.0.3 has no --profile; docker compose starts named
+# profile services too); a PUT through nginx is read from each replica directly within 1 s;
+# with PostgreSQL stopped, reads go on, /readyz says degraded and writes get 503; a replica
+# restarted while it is down answers 503 and nginx sends reads to the other; PostgreSQL
+# back, both recover, the late one loads, and a DELETE reaches both. Everything it started
+# (containers, networks, volumes) is removed on exit, even on failure. It prints the image
+# size and the time from container start to ready, and fails over 140 MB or 2000 ms. It
+# skips, loudly, only when no engine can run a container at all.
 #
 # Environment: ARTICLED_IMAGE (tag to build, default localhost/articled:latest),
 # ARTICLED_BASE_IMAGE / ARTICLED_RUNTIME_IMAGE (force the base images),
 # ARTICLED_DEBIAN_MIRROR (debootstrap mirror), SMOKE_READY_MS (default 2000),
-# SMOKE_MAX_MB (default 140: ICU, for transliterated ids, brings 35 MB of its data), SMOKE_KEEP=1 (keep the container after a failure).
+# SMOKE_MAX_MB (default 140: ICU, for transliterated ids, brings 35 MB of its data), SMOKE_KEEP=1 (keep the container after a failure),
+# SMOKE_CLUSTER=0 (skip the cluster stage, saying so).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,6 +48,9 @@ ROOTFS=""
 STARTED=""
 COMPOSE=""
 PROJECT=articled-smoke-$$
+CLUSTER=""
+CPROJECT=articled-cluster-$$
+CLUSTER_SERVICES="postgres articled-1 articled-2 lb"
 PASSED=0
 T_START=$(date +%s%3N)
 
@@ -85,8 +95,18 @@ cleanup() {
         fi
     fi
     if [ -n "$COMPOSE" ]; then
-        compose down >/dev/null 2>&1 || true
+        compose down -v >/dev/null 2>&1 || true
         eng network rm "${PROJECT}_default" >/dev/null 2>&1 || true
+    fi
+    if [ -n "$CLUSTER" ]; then
+        if [ "$rc" -ne 0 ]; then
+            for svc in $CLUSTER_SERVICES; do
+                c=$(cluster_cid "$svc" 2>/dev/null) || continue
+                say "cluster: $svc logs (last 20 lines):" >&2
+                eng logs --tail 20 "$c" >&2 2>&1 || true
+            done
+        fi
+        cluster_down >/dev/null 2>&1 || true
     fi
     [ -n "$ROOTFS" ] && remove_rootfs "$ROOTFS"
     [ -n "$WORK" ] && rm -rf "$WORK"
@@ -551,7 +571,8 @@ check_compose_up() {
         return 0
     fi
     COMPOSE=1
-    compose up -d >"$WORK/compose.log" 2>&1 || { cat "$WORK/compose.log" >&2; fail "$COMPOSE_CMD up failed"; }
+    # The service named: podman-compose 1.0.3 would start the cluster profile's too.
+    compose up -d articled >"$WORK/compose.log" 2>&1 || { cat "$WORK/compose.log" >&2; fail "$COMPOSE_CMD up failed"; }
     cid=$(eng ps -q --filter "label=com.docker.compose.project=$PROJECT" | head -n 1)
     [ -n "$cid" ] || { cat "$WORK/compose.log" >&2; fail "$COMPOSE_CMD up started no container"; }
     wait_ready "$cid"
@@ -568,10 +589,205 @@ check_compose_up() {
     if [ "$ENGINE" = podman ]; then
         eng healthcheck run "$cid" >/dev/null 2>&1 || fail "compose: health check unhealthy"
     fi
-    compose down >>"$WORK/compose.log" 2>&1 || fail "$COMPOSE_CMD down failed"
+    compose down -v >>"$WORK/compose.log" 2>&1 || fail "$COMPOSE_CMD down failed"
     eng network rm "${PROJECT}_default" >/dev/null 2>&1 || true
     COMPOSE=""
     pass "$COMPOSE_CMD up: ready on $BASE_URL, articles mounted read-only, restart $policy, healthy; down"
+}
+
+# --- cluster profile ---------------------------------------------------------------------
+
+cluster_compose() {
+    ARTICLED_CLUSTER_PUBLISH=127.0.0.1: ARTICLED_CLUSTER_KEYS=$WORK/cluster/keys.txt \
+        ARTICLED_IMAGE=$IMAGE ARTICLED_POSTGRES_IMAGE=$PG_IMAGE ARTICLED_LB_IMAGE=$LB_IMAGE \
+        BASE_IMAGE=$BASE_IMAGE RUNTIME_IMAGE=$RUNTIME_IMAGE \
+        $COMPOSE_CMD -p "$CPROJECT" -f "$ROOT/docker/compose.yaml" "$@"
+}
+
+# Containers, the network and the pgdata volume, whatever state they are in.
+cluster_down() {
+    if [ "$COMPOSE_CMD" = podman-compose ]; then
+        cluster_compose down -v -t 2 || true
+    else
+        cluster_compose --profile cluster down -v -t 2 --remove-orphans || true
+    fi
+    for c in $(eng ps -aq --filter "label=com.docker.compose.project=$CPROJECT"); do
+        eng rm -f "$c" || true
+    done
+    eng volume rm -f "${CPROJECT}_pgdata" 2>/dev/null || true
+    eng network rm "${CPROJECT}_default" 2>/dev/null || true
+}
+
+replica_url() {
+    ip=$(eng inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1")
+    [ -n "$ip" ] || fail "cluster: no address for container $1"
+    printf 'http://%s:8080\n' "$ip"
+}
+
+cluster_cid() {
+    c=$(eng ps -aq --filter "label=com.docker.compose.project=$CPROJECT" \
+        --filter "label=com.docker.compose.service=$1" | head -n 1)
+    [ -n "$c" ] && printf '%s\n' "$c"
+}
+
+# build_aux NAME DOCKERFILE TAG: the cluster's other images, cached layer by layer.
+build_aux() {
+    name=$1 tag=$3
+    set -- -f "$ROOT/docker/$2" -t "$tag" --build-arg "BASE_IMAGE=$BASE_IMAGE"
+    [ "$ENGINE" = podman ] && set -- "$@" --format docker --layers
+    old_id=$(eng image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
+    eng build "$@" "$ROOT" >"$WORK/build-$name.log" 2>&1 ||
+        { tail -n 40 "$WORK/build-$name.log" >&2; fail "cluster: building the $name image failed"; }
+    new_id=$(eng image inspect --format '{{.Id}}' "$tag") || fail "cluster: no image $tag after its build"
+    if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
+        eng rmi "$old_id" >/dev/null 2>&1 || true     # the previous build, now untagged
+    fi
+}
+
+# at URL METHOD PATH [curl args]: req against another base URL.
+at() {
+    BASE_URL=$1
+    shift
+    req "$@"
+}
+
+# poll_until MS WHAT COMMAND...: run COMMAND every 50 ms until it succeeds; POLL_MS is
+# how long it took. Fails after MS.
+poll_until() {
+    limit=$1 what=$2
+    shift 2
+    t_poll=$(now_ms)
+    while ! "$@"; do
+        [ $(($(now_ms) - t_poll)) -lt "$limit" ] || fail "cluster: $what: not within $limit ms"
+        sleep 0.05
+    done
+    POLL_MS=$(($(now_ms) - t_poll))
+}
+
+status_is() { # status_is URL CODE [BODY-ERE]
+    code=$(curl -s -m 2 -o "$WORK/poll" -w '%{http_code}' "$1" 2>/dev/null) || code=000
+    [ "$code" = "$2" ] || return 1
+    [ -z "${3:-}" ] || grep -Eq "$3" "$WORK/poll"
+}
+
+check_cluster() {
+    if [ "${SMOKE_CLUSTER:-1}" = 0 ]; then
+        say "note: SMOKE_CLUSTER=0: the cluster profile was NOT tested"
+        return 0
+    fi
+    [ -n "${COMPOSE_CMD:-}" ] || { say "note: no compose tool: the cluster profile was NOT tested"; return 0; }
+    t_cluster=$(now_ms)
+    if [ "$ENGINE" = podman ] && [ -d /usr/lib/cni ] && [ ! -x /usr/lib/cni/dnsname ] &&
+        eng info --format '{{.Host.NetworkBackend}}' 2>/dev/null | grep -qx cni; then
+        # CNI networks resolve service names only with the dnsname plugin.
+        is_root || fail "cluster: podman's CNI networks need the dnsname plugin (apt-get install golang-github-containernetworking-plugin-dnsname)"
+        apt_install golang-github-containernetworking-plugin-dnsname
+    fi
+    PG_IMAGE=${ARTICLED_POSTGRES_IMAGE:-localhost/articled-postgres:latest}
+    LB_IMAGE=${ARTICLED_LB_IMAGE:-localhost/articled-lb:latest}
+    t0=$(now_ms)
+    build_aux postgres postgres.Dockerfile "$PG_IMAGE"
+    build_aux lb nginx.Dockerfile "$LB_IMAGE"
+    say "cluster: built $PG_IMAGE and $LB_IMAGE in $(( ($(now_ms) - t0) / 1000 )) s"
+
+    # A write key, made by the image's own binary; the file holds only its hash.
+    mkdir -p "$WORK/cluster"
+    chmod 0777 "$WORK/cluster"
+    out=$(eng run --rm --network none -v "$WORK/cluster:/k" "$IMAGE" \
+        keys add cms --scopes read,write --keys /k/keys.txt 2>&1) || fail "cluster: articled keys add: $out"
+    token=${out##* }
+    chmod 0644 "$WORK/cluster/keys.txt"
+    auth="Authorization: Bearer $token"
+
+    CLUSTER=1
+    # The services named (see docker/compose.yaml): the one command both tools take.
+    # shellcheck disable=SC2086
+    cluster_compose up -d --no-build $CLUSTER_SERVICES >"$WORK/cluster.log" 2>&1 ||
+        { cat "$WORK/cluster.log" >&2; fail "cluster: $COMPOSE_CMD up failed"; }
+    pg=$(cluster_cid postgres) || fail "cluster: no postgres container"
+    r1=$(cluster_cid articled-1) || fail "cluster: no articled-1 container"
+    r2=$(cluster_cid articled-2) || fail "cluster: no articled-2 container"
+    lb=$(cluster_cid lb) || fail "cluster: no lb container"
+    lport=$(eng port "$lb" 8080/tcp | head -n 1 | sed 's/.*://')
+    [ -n "$lport" ] || fail "cluster: nginx publishes no port"
+    LB="http://127.0.0.1:$lport"
+    # The replicas are not published: reached on their own addresses on the network.
+    R1=$(replica_url "$r1")
+    R2=$(replica_url "$r2")
+    poll_until 60000 "nginx /readyz 200" status_is "$LB/readyz" 200
+    poll_until 30000 "articled-1 /readyz 200" status_is "$R1/readyz" 200
+    poll_until 30000 "articled-2 /readyz 200" status_is "$R2/readyz" 200
+    say "cluster: up and ready in $(( ($(now_ms) - t_cluster) / 1000 )) s (nginx on $LB, replicas $R1 $R2)"
+    at "$LB" GET /readyz
+    expect 200 "$JSON_TYPE"
+    expect_json status ok
+    pass "cluster: GET /readyz through nginx -> 200, status ok"
+
+    id=smoke-cluster-$$
+    printf 'Council vote\n\n\342\200\234It passed,\342\200\235 said Ann Lee.\n' >"$WORK/article.txt"
+    at "$LB" PUT "/v1/articles/$id" -H "$auth" -H 'If-None-Match: *' \
+        -H 'Content-Type: text/plain; charset=utf-8' --data-binary "@$WORK/article.txt"
+    expect 201 "$JSON_TYPE"
+    at "$LB" PUT "/v1/articles/$id" -H 'Content-Type: text/plain; charset=utf-8' \
+        --data-binary "@$WORK/article.txt"
+    [ "$STATUS" = 401 ] || fail "$LABEL without a key: status $STATUS, want 401"
+    for r in "$R1" "$R2"; do
+        poll_until 1000 "the PUT read back from $r" status_is "$r/v1/articles/$id" 200 'It passed'
+        say "cluster: $r serves the write after $POLL_MS ms"
+    done
+    pass "cluster: PUT through nginx -> 201 (401 without a key); read back from each replica within 1 s"
+
+    eng stop -t 10 "$pg" >/dev/null 2>&1 || fail "cluster: cannot stop postgres"
+    for r in "$R1" "$R2"; do
+        poll_until 15000 "$r /readyz degraded" status_is "$r/readyz" 200 '"status": *"degraded"'
+        at "$r" GET "/v1/articles/$id"
+        expect 200 "$JSON_TYPE"
+        at "$r" GET /metrics
+        expect_body '^articled_store_up 0$'
+    done
+    at "$LB" GET "/v1/articles/$id"
+    expect 200 "$JSON_TYPE"
+    at "$LB" PUT "/v1/articles/$id" -H "$auth" -H 'Content-Type: text/plain; charset=utf-8' \
+        --data-binary "@$WORK/article.txt"
+    expect 503 "$PROBLEM_TYPE"
+    at "$LB" DELETE "/v1/articles/$id" -H "$auth"
+    expect 503 "$PROBLEM_TYPE"
+    pass "cluster: postgres stopped: reads 200 on both replicas and nginx, /readyz degraded (200), articled_store_up 0, PUT and DELETE 503 problem+json"
+
+    # A replica (re)started without its database has nothing to serve: 503, and nginx
+    # takes reads to the other one.
+    eng restart -t 10 "$r2" >/dev/null 2>&1 || fail "cluster: cannot restart articled-2"
+    R2=$(replica_url "$r2")
+    poll_until 15000 "restarted articled-2 /readyz 503" status_is "$R2/readyz" 503 'starting'
+    at "$R2" GET "/v1/articles/$id"
+    expect 503 "$PROBLEM_TYPE"
+    for _ in 1 2 3 4 5 6; do
+        at "$LB" GET "/v1/articles/$id"
+        expect 200 "$JSON_TYPE"
+    done
+    pass "cluster: articled-2 restarted without postgres: /readyz and reads 503 on it, reads through nginx still 200"
+
+    eng start "$pg" >/dev/null 2>&1 || fail "cluster: cannot start postgres again"
+    for r in "$R1" "$R2"; do
+        poll_until 30000 "$r /readyz ok after postgres restarted" status_is "$r/readyz" 200 '"status": *"ok"'
+        say "cluster: $r ready again after $POLL_MS ms"
+        at "$r" GET "/v1/articles/$id"
+        expect 200 "$JSON_TYPE"
+    done
+    at "$LB" DELETE "/v1/articles/$id" -H "$auth"
+    [ "$STATUS" = 204 ] || fail "$LABEL: status $STATUS, want 204; body: $(body_excerpt)"
+    for r in "$R1" "$R2"; do
+        poll_until 1000 "the DELETE seen on $r" status_is "$r/v1/articles/$id" 404
+    done
+    pass "cluster: postgres back: both replicas ok (articled-2 loaded), DELETE through nginx -> 204, 404 on each replica within 1 s"
+
+    cluster_down >>"$WORK/cluster.log" 2>&1
+    CLUSTER=""
+    [ -z "$(eng ps -aq --filter "label=com.docker.compose.project=$CPROJECT")" ] ||
+        fail "cluster: containers left after down"
+    ! eng volume inspect "${CPROJECT}_pgdata" >/dev/null 2>&1 || fail "cluster: volume left after down"
+    cluster_ms=$(($(now_ms) - t_cluster))
+    pass "cluster: $COMPOSE_CMD down: no container or volume left; stage took $((cluster_ms / 1000)) s"
 }
 
 main() {
@@ -591,8 +807,10 @@ main() {
     stop_container
     check_compose_file
     check_compose_up
+    cluster_ms=0
+    check_cluster
 
-    say "summary: engine $ENGINE, image $size_mb MB, ready in $ready_ms ms, stopped in $stop_ms ms, total $(( ($(now_ms) - T_START) / 1000 )) s"
+    say "summary: engine $ENGINE, image $size_mb MB, ready in $ready_ms ms, stopped in $stop_ms ms, cluster stage $((cluster_ms / 1000)) s, total $(( ($(now_ms) - T_START) / 1000 )) s"
     say "$PASSED passed, 0 failed"
 }
 

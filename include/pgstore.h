@@ -26,7 +26,9 @@ struct pgstore_row {
     char etag[40]; /* bare hex */
 };
 
-/* Connect to url and run the migration. Returns 0, or -1 with a message in err. */
+/* Connect to url and run the migration. Returns 0; 1 when the server cannot be reached
+ * (err says why; the listener connects, migrates and calls on_resync once it can); or -1
+ * with a message in err. */
 int pgstore_open(const char *url, char *err, size_t errlen);
 
 /* Every row, in id order, into a new array freed with pgstore_rows_free. -1 when down. */
@@ -46,8 +48,9 @@ enum pgstore_rc pgstore_put(const char *id, const char *text, size_t len, const 
 enum pgstore_rc pgstore_delete(const char *id, const char *match);
 
 /* Start the listener thread: on_change(id) for every notification, on_resync()
- * after every reconnection (notifications may have been missed). */
-int pgstore_listen(void (*on_change)(const char *id), void (*on_resync)(void));
+ * after every reconnection (notifications may have been missed); on_resync returns 0, or
+ * -1 to be called again about a second later while the database is up. */
+int pgstore_listen(void (*on_change)(const char *id), int (*on_resync)(void));
 
 /* Is the database reachable, as last seen? */
 int pgstore_up(void);

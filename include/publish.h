@@ -76,6 +76,10 @@ void publish_unlock(void);
 /* Is the store reachable (always, for the directory)? */
 int publish_store_up(void);
 
+/* Were the store's articles loaded (always, for the directory)? A replica that started
+ * while its database was down serves nothing until the first load. */
+int publish_loaded(void);
+
 /* Is the store PostgreSQL (where an empty store is a ready one)? */
 int publish_uses_database(void);
 

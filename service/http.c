@@ -738,6 +738,11 @@ static enum MHD_Result health(struct ctx *c, int readiness)
         return problem(c, 503,
                        atomic_load(&ready) ? "no articles loaded yet"
                                            : "not ready: starting or shutting down");
+    /* Started without its database: an empty snapshot is not the articles; a balancer
+     * must send the traffic elsewhere until the first load. */
+    if (readiness && !publish_loaded())
+        return problem(c, 503,
+                       "starting: the database has not been reached yet; no articles loaded");
     /* An emptied directory serves nothing: not ready, whatever loaded before (an
      * empty database is just new). */
     if (readiness && !publish_uses_database() && !store_article_count(c->r->snap))
@@ -1907,6 +1912,12 @@ static enum MHD_Result dispatch(struct ctx *c)
     }
     if (!c->r->snap)
         return problem(c, 503, "articles are not loaded yet");
+    /* An empty list or a 404 from a replica that never reached its database would be
+     * false answers; a 503 also lets nginx retry the other replica. */
+    if (c->m.route != ROUTE_INDEX && c->m.route != ROUTE_OPENAPI_YAML &&
+        c->m.route != ROUTE_OPENAPI_JSON && c->m.route != ROUTE_ASSET &&
+        c->m.route != ROUTE_ANNOTATE_PAGE && !publish_loaded())
+        return problem(c, 503, "articles are not loaded yet: the database has not been reached");
     /* Pages assembled per request (filters, offsets, fields, pretty) are made
      * once per snapshot: the next request for the same target is a lookup. */
     if ((c->mbit == ROUTER_GET || c->mbit == ROUTER_HEAD) && !c->exporting &&

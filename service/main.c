@@ -124,7 +124,7 @@ static int start_publishing(const struct config *cfg)
     free(index);
     if (rc)
         log_event("error", "startup", "problem", err, NULL);
-    else if (*cfg->store)
+    else if (*cfg->store && publish_loaded())
         log_event("info", "loaded", "store", "postgres", NULL);
     return rc;
 }

@@ -23,8 +23,9 @@ static atomic_int up, stopping;
 static pthread_t listener;
 static int listening;
 static void (*changed)(const char *id);
-static void (*resync)(void);
+static int (*resync)(void);
 static PGconn *first_listen; /* LISTENing before the first load, so no write is missed */
+static int migrated;         /* the table is known to exist (listener thread after open) */
 
 /* Concurrent first starts of several replicas take turns (advisory lock). */
 static const char migration[] =
@@ -81,6 +82,22 @@ static PGconn *connect_db(void)
     return c;
 }
 
+/* The migration on wconn (lock held, or no listener yet). 0, or -1 with a message. */
+static int migrate(char *err, size_t errlen)
+{
+    PGresult *r = PQexec(wconn, migration);
+    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
+
+    if (rc) {
+        snprintf(err, errlen, "migration failed: %s", PQerrorMessage(wconn));
+        err[strcspn(err, "\n")] = '\0';
+    } else {
+        migrated = 1;
+    }
+    PQclear(r);
+    return rc;
+}
+
 int pgstore_open(const char *url, char *err, size_t errlen)
 {
     PGresult *r;
@@ -92,21 +109,16 @@ int pgstore_open(const char *url, char *err, size_t errlen)
     }
     wconn = open_conn();
     if (PQstatus(wconn) != CONNECTION_OK) {
+        /* Not fatal: the listener connects, migrates and loads once the server is there. */
         snprintf(err, errlen, "cannot connect to the database: %s", PQerrorMessage(wconn));
         err[strcspn(err, "\n")] = '\0';
         PQfinish(wconn);
         wconn = NULL;
-        return -1;
+        return 1;
     }
     PQsetNoticeProcessor(wconn, quiet_notice, NULL);
-    r = PQexec(wconn, migration);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        snprintf(err, errlen, "migration failed: %s", PQerrorMessage(wconn));
-        err[strcspn(err, "\n")] = '\0';
-        PQclear(r);
+    if (migrate(err, errlen))
         return -1;
-    }
-    PQclear(r);
     first_listen = connect_db();
     r = first_listen ? PQexec(first_listen, "LISTEN " CHANNEL) : NULL;
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -317,8 +329,9 @@ enum pgstore_rc pgstore_delete(const char *id, const char *match)
 /* The listener: its own connection, LISTEN, and reconnection with backoff. */
 static void *listen_main(void *arg)
 {
-    unsigned backoff = BACKOFF_MIN_MS;
+    unsigned backoff = BACKOFF_MIN_MS, ticks = 0;
     PGconn *c = first_listen;
+    int again = 0; /* the last resync failed: retried about once a second */
 
     (void)arg;
     while (!atomic_load(&stopping)) {
@@ -350,15 +363,25 @@ static void *listen_main(void *arg)
                     wconn = connect_db();
             }
             int ok = wconn && PQstatus(wconn) == CONNECTION_OK;
+            char err[256];
+
+            /* Down at start: the table may not be there yet. */
+            if (ok && !migrated && migrate(err, sizeof err)) {
+                log_event("error", "database", "problem", err, NULL);
+                ok = 0;
+            }
             pthread_mutex_unlock(&lock);
             if (!ok) {
                 PQfinish(c);
                 c = NULL;
+                atomic_store(&up, 0);
+                sleep_ms(backoff);
+                backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
                 continue;
             }
             if (!atomic_exchange(&up, 1) || backoff > BACKOFF_MIN_MS) {
                 log_event("info", "database", "result", "connected", NULL);
-                resync();
+                again = resync() != 0;
             }
             backoff = BACKOFF_MIN_MS;
         }
@@ -373,11 +396,13 @@ static void *listen_main(void *arg)
                 PQreset(wconn);
             if (wconn && PQstatus(wconn) == CONNECTION_OK && !atomic_exchange(&up, 1)) {
                 pthread_mutex_unlock(&lock);
-                resync();
+                again = resync() != 0;
             } else {
                 pthread_mutex_unlock(&lock);
             }
         }
+        if (again && atomic_load(&up) && ++ticks % 5 == 0)
+            again = resync() != 0;
         if (!PQconsumeInput(c) || PQstatus(c) != CONNECTION_OK) {
             log_event("warn", "database", "problem", "connection lost; reconnecting", NULL);
             atomic_store(&up, 0);
@@ -396,7 +421,7 @@ static void *listen_main(void *arg)
     return NULL;
 }
 
-int pgstore_listen(void (*on_change)(const char *id), void (*on_resync)(void))
+int pgstore_listen(void (*on_change)(const char *id), int (*on_resync)(void))
 {
     changed = on_change;
     resync = on_resync;
@@ -417,6 +442,7 @@ void pgstore_close(void)
     first_listen = NULL;
     PQfinish(wconn);
     wconn = NULL;
+    migrated = 0;
     free(conninfo);
     conninfo = NULL;
 }

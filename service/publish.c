@@ -44,6 +44,7 @@ static int have_dir, use_pg;
 static struct loader_static *fixed;
 static size_t nfixed;
 static atomic_int stopping;
+static atomic_int pg_loaded; /* the database's articles were loaded once (1 for a directory) */
 static pthread_t watcher;
 static int watching;
 
@@ -65,6 +66,11 @@ int publish_uses_database(void)
 int publish_store_up(void)
 {
     return !use_pg || pgstore_up();
+}
+
+int publish_loaded(void)
+{
+    return !use_pg || atomic_load(&pg_loaded);
 }
 
 static uint64_t fnv(uint64_t h, const char *p, size_t n)
@@ -516,7 +522,8 @@ static enum publish_result write_article(const char *id, const char *text, size_
         rc = PUBLISH_UNAVAILABLE;
         goto out;
     }
-    if (use_pg && !pgstore_up()) {
+    /* Until the first load, the snapshot is not the database's: nothing to derive from. */
+    if (use_pg && (!pgstore_up() || !atomic_load(&pg_loaded))) {
         article_free(a);
         snprintf(o->msg, sizeof o->msg, "the database is not reachable; nothing was written");
         rc = PUBLISH_UNAVAILABLE;
@@ -649,7 +656,7 @@ enum publish_result publish_delete(const struct publish_req *r, struct publish_o
         return PUBLISH_PRECONDITION;
     pthread_mutex_lock(&wlock);
     cur = store_current();
-    if (!cur || (use_pg && !pgstore_up())) {
+    if (!cur || (use_pg && (!pgstore_up() || !atomic_load(&pg_loaded)))) {
         snprintf(o->msg, sizeof o->msg,
                  cur ? "the database is not reachable; nothing was written"
                      : "articles are not loaded yet");
@@ -861,16 +868,36 @@ static void on_pg_change(const char *id)
     publish_refresh(id);
 }
 
-/* After a reconnection: every article of the database, and every one served. */
-static void on_pg_resync(void)
+static int pg_load(char *err, size_t errlen);
+
+/* After a reconnection: every article of the database, and every one served. The first
+ * connection of a replica that started without its database loads them all instead.
+ * -1: not done (the listener calls again). */
+static int on_pg_resync(void)
 {
     struct pgstore_row *rows = NULL;
     struct store *cur;
     struct store_list l = {0};
     size_t n = 0;
 
+    if (!atomic_load(&pg_loaded)) {
+        char err[256];
+        int rc;
+
+        pthread_mutex_lock(&wlock);
+        rc = pg_load(err, sizeof err);
+        if (!rc)
+            atomic_store(&pg_loaded, 1);
+        pthread_mutex_unlock(&wlock);
+        if (rc)
+            log_event("error", "database", "problem", err, NULL);
+        else
+            log_event("info", "loaded", "store", "postgres", "note",
+                      "first load, after starting without the database", NULL);
+        return rc;
+    }
     if (pgstore_load(&rows, &n))
-        return;
+        return -1;
     for (size_t i = 0; i < n; i++) {
         char tag[40];
 
@@ -896,6 +923,7 @@ static void on_pg_resync(void)
     store_list_free(&l);
     store_release(cur);
     pgstore_rows_free(rows, n);
+    return 0;
 }
 
 static void no_report(void *ud, const char *level, const char *file, const char *problem)
@@ -905,22 +933,15 @@ static void no_report(void *ud, const char *level, const char *file, const char 
         log_event(level, "article", "file", file, "problem", problem, NULL);
 }
 
-/* Load every row into a first snapshot. */
-static int pg_load(char *err, size_t errlen)
+/* Build rows into a new snapshot and publish it. */
+static int pg_load_rows(const struct pgstore_row *rows, size_t n, char *err, size_t errlen)
 {
-    struct pgstore_row *rows = NULL;
     struct loader_article *arts;
     struct store *s = NULL;
-    size_t n = 0;
     int rc;
 
-    if (pgstore_load(&rows, &n)) {
-        snprintf(err, errlen, "cannot read the articles table");
-        return -1;
-    }
     arts = calloc(n + 1, sizeof *arts);
     if (!arts) {
-        pgstore_rows_free(rows, n);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -929,13 +950,28 @@ static int pg_load(char *err, size_t errlen)
                                           rows[i].meta_len};
     rc = loader_load_builtin(arts, n, fixed, nfixed, no_report, NULL, &s);
     free(arts);
-    pgstore_rows_free(rows, n);
     if (rc) {
         snprintf(err, errlen, "cannot build the articles of the database");
         return -1;
     }
     store_release(swap_in(s));
     return 0;
+}
+
+/* Load every row into a new snapshot. */
+static int pg_load(char *err, size_t errlen)
+{
+    struct pgstore_row *rows = NULL;
+    size_t n = 0;
+    int rc;
+
+    if (pgstore_load(&rows, &n)) {
+        snprintf(err, errlen, "cannot read the articles table");
+        return -1;
+    }
+    rc = pg_load_rows(rows, n, err, errlen);
+    pgstore_rows_free(rows, n);
+    return rc;
 }
 
 int publish_init(const char *d, const char *pg_url, const struct loader_static *statics,
@@ -956,9 +992,24 @@ int publish_init(const char *d, const char *pg_url, const struct loader_static *
         nfixed++;
     }
     if (pg_url) {
+        int rc;
+
         use_pg = 1;
-        if (pgstore_open(pg_url, err, errlen) || pg_load(err, errlen))
+        rc = pgstore_open(pg_url, err, errlen);
+        if (rc < 0)
             return -1;
+        if (rc > 0) {
+            /* Database down at start: an empty snapshot (the fixed documents answer),
+             * /readyz and /v1 say 503 until the listener reaches it and loads. */
+            log_event("warn", "database", "problem", err, "note",
+                      "starting without the database; retrying with backoff", NULL);
+            if (pg_load_rows(NULL, 0, err, errlen))
+                return -1;
+        } else if (pg_load(err, errlen)) {
+            return -1;
+        } else {
+            atomic_store(&pg_loaded, 1);
+        }
         return pgstore_listen(on_pg_change, on_pg_resync)
                    ? (snprintf(err, errlen, "cannot start the listener"), -1)
                    : 0;

@@ -1,6 +1,7 @@
 /* test_pg.c - replicas on a real PostgreSQL (tests/integration/pg.sh): a write on one is read
  * on another, a late replica loads it, the database goes away and comes back under reads,
- * and two concurrent If-Match writes on two replicas let exactly one through. */
+ * two concurrent If-Match writes on two replicas let exactly one through, and a replica
+ * started while the database is down waits for it and then loads. */
 #include "harness.h"
 
 #include <pthread.h>
@@ -270,6 +271,73 @@ START_TEST(database_away_and_back_under_reads)
 }
 END_TEST
 
+START_TEST(replica_started_without_database_loads_when_it_comes)
+{
+    struct server a, b;
+    struct resp r;
+    struct timespec t0, t;
+    long ms = -1;
+
+    if (!have_pg)
+        return;
+    replica(&a);
+    r = put(&a, "pg-late", "Late\n\n\xE2\x80\x9CWorth the wait,\xE2\x80\x9D said Ann Lee.\n", NULL);
+    ck_assert_int_le(r.status, 201);
+    resp_free(&r);
+    replica_stop(&a);
+    ck_assert_int_eq(pg("stop"), 0);
+    /* Down at start: it listens, answers 503 for readiness and articles, and stays up. */
+    setenv("HARNESS_NO_WAIT", "1", 1);
+    replica(&b);
+    unsetenv("HARNESS_NO_WAIT");
+    wait_for(&b, "/readyz", 503);
+    r = get(&b, "/readyz");
+    assert_problem(&r, 503);
+    ck_assert_msg(strstr(r.body, "starting") != NULL, "%s", r.body);
+    resp_free(&r);
+    r = get(&b, "/v1/articles/pg-late");
+    assert_problem(&r, 503);
+    resp_free(&r);
+    r = get(&b, "/metrics");
+    ck_assert_ptr_nonnull(strstr(r.body, "articled_store_up 0"));
+    resp_free(&r);
+    r = put(&b, "pg-late", "Late\n\nLost.\n", NULL);
+    assert_problem(&r, 503);
+    resp_free(&r);
+    ck_assert_int_eq(probe(&b, "/livez"), 200);
+    /* The database comes: the replica reconnects (backoff), migrates and loads everything. */
+    ck_assert_int_eq(pg("restart"), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int i = 0; i < 150 && ms < 0; i++) {
+        r = get(&b, "/v1/articles/pg-late");
+        if (r.status == 200 && strstr(r.body, "Worth the wait")) {
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            ms = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
+        }
+        resp_free(&r);
+        if (ms < 0)
+            sleep_ms(50);
+    }
+    ck_assert_msg(ms >= 0, "the replica never loaded the articles once the database was up");
+    fprintf(stderr, "test_pg: started without the database; loaded %ld ms after it came\n", ms);
+    r = get(&b, "/readyz");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "\"status\":\"ok\""));
+    resp_free(&r);
+    r = get(&b, "/v1/articles/pg-stay");
+    ck_assert_int_eq(r.status, 200);
+    resp_free(&r);
+    r = put(&b, "pg-late", "Late\n\n\xE2\x80\x9CWritten at last,\xE2\x80\x9D said Ann Lee.\n",
+            NULL);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    resp_free(&r);
+    r = get(&b, "/metrics");
+    ck_assert_ptr_nonnull(strstr(r.body, "articled_store_up 1"));
+    resp_free(&r);
+    replica_stop(&b);
+}
+END_TEST
+
 static Suite *pg_suite(void)
 {
     Suite *s = suite_create("postgres");
@@ -280,6 +348,7 @@ static Suite *pg_suite(void)
     tcase_add_test(t, write_on_one_replica_is_read_on_another);
     tcase_add_test(t, concurrent_if_match_writes_one_wins);
     tcase_add_test(t, database_away_and_back_under_reads);
+    tcase_add_test(t, replica_started_without_database_loads_when_it_comes);
     suite_add_tcase(s, t);
     return s;
 }
