@@ -44,11 +44,20 @@ struct store_list {
     size_t n;
 };
 
+/* The order of a filtered list: the list's own (id, then reading order), or by the
+ * article's published date (articles without one last, then by id). */
+enum store_sort { STORE_SORT_NATURAL, STORE_SORT_NEWEST, STORE_SORT_OLDEST };
+
+/* A filter of quotes, or of articles (which use speaker, section, source, from, to
+ * and sort). Zero fields filter nothing, except kind, which is -1 for any. */
 struct store_quote_filter {
     const char *speaker; /* speaker id, or NULL for any */
     const char *section; /* section slug, alias or index, or NULL */
     int kind;            /* enum annot_kind, or -1 for any */
     const char *words;   /* space-separated words that must all occur (any case), or NULL */
+    const char *source;  /* the article's source (the sidecar's), any ASCII case, or NULL */
+    long from, to;       /* published days (YYYYMMDD) inclusive, or 0; undated articles fail */
+    enum store_sort sort;
 };
 
 /* A new, empty, unsealed snapshot, or NULL when memory runs out. */
@@ -81,6 +90,11 @@ int store_has_article(const struct store *s, const char *id);
 
 /* Article summaries in id order. */
 int store_query_articles(const struct store *s, struct store_list *out);
+
+/* The summaries of the articles passing f (speaker: one of the article's speakers;
+ * section: a slug, alias or index it has), in f->sort order. -1 when memory runs out. */
+int store_query_articles_by(const struct store *s, const struct store_quote_filter *f,
+                            struct store_list *out);
 
 /* Quotes of one article (id), or of all articles (id NULL), that pass the filter,
  * in reading order. words go through the full-text index (see search.h): each

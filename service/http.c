@@ -978,6 +978,66 @@ static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_fil
     return queue(c, MHD_HTTP_OK, resp);
 }
 
+/* A date filter: an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) as YYYYMMDD; the
+ * end of a reduced date for "to" (to=2024-03 includes all of March). */
+static int date_param(struct ctx *c, const char *name, int end, long *out, enum MHD_Result *rc)
+{
+    const char *v = param(c, name);
+    size_t n = v ? strlen(v) : 0;
+    long day;
+
+    *out = -1;
+    if (!v)
+        return 0;
+    day = n == 4 || n == 7 || n == 10 ? datetime_iso_day(v) : -1;
+    if (day < 0) {
+        char detail[64];
+
+        snprintf(detail, sizeof detail, "%s must be a date: YYYY, YYYY-MM or YYYY-MM-DD", name);
+        *rc = problem_param(c, 400, detail, name, "YYYY, YYYY-MM or YYYY-MM-DD", NULL);
+        return -1;
+    }
+    if (end && n == 4)
+        day += 1130;
+    else if (end && n == 7)
+        day += 30;
+    *out = day;
+    return 0;
+}
+
+/* The filters /v1/articles and /v1/quotes share with /v1/search: source, from, to
+ * and sort (date, newest or oldest). On a bad value answers 400 and returns -1. */
+static int list_filters(struct ctx *c, struct store_quote_filter *f, enum MHD_Result *rc)
+{
+    const char *sort = param(c, "sort");
+    long from, to;
+
+    if (date_param(c, "from", 0, &from, rc) || date_param(c, "to", 1, &to, rc))
+        return -1;
+    f->from = from > 0 ? from : 0;
+    f->to = to > 0 ? to : 0;
+    f->source = param(c, "source");
+    if (!sort)
+        f->sort = STORE_SORT_NATURAL;
+    else if (!strcmp(sort, "newest") || !strcmp(sort, "date"))
+        f->sort = STORE_SORT_NEWEST;
+    else if (!strcmp(sort, "oldest"))
+        f->sort = STORE_SORT_OLDEST;
+    else {
+        *rc = problem_param(c, 400, "sort must be date, newest or oldest", "sort",
+                            "one of: date, newest, oldest", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+/* The list filters again, for the links of a page. */
+static int filters_query(struct ctx *c, struct buf *q)
+{
+    return query_add(q, "source", param(c, "source")) || query_add(q, "from", param(c, "from")) ||
+           query_add(q, "to", param(c, "to")) || query_add(q, "sort", param(c, "sort"));
+}
+
 /* A page of quotes with offsets in UTF-16 units: rendered for the request. */
 static enum MHD_Result quotes_utf16(struct ctx *c, const char *id,
                                     const struct store_quote_filter *f, const char *kind)
@@ -1018,7 +1078,7 @@ static enum MHD_Result quotes_utf16(struct ctx *c, const char *id,
             l.items[i] = "";
     if (query_add(&q, "q", id ? NULL : f->words) || query_add(&q, "speaker", f->speaker) ||
         query_add(&q, "section", f->section) || query_add(&q, "kind", kind) ||
-        query_add(&q, "offsets", "utf16"))
+        (!id && filters_query(c, &q)) || query_add(&q, "offsets", "utf16"))
         goto fail;
     if (id)
         snprintf(path, sizeof path, "/v1/articles/%s/quotes", id);
@@ -1041,17 +1101,22 @@ out:
 
 static enum MHD_Result quotes(struct ctx *c, const char *id)
 {
-    struct store_quote_filter f = {param(c, "speaker"), param(c, "section"), -1, param(c, "q")};
+    struct store_quote_filter f = {.speaker = param(c, "speaker"),
+                                   .section = param(c, "section"),
+                                   .kind = -1,
+                                   .words = param(c, "q")};
     const char *kind = param(c, "kind"), *offsets;
     struct store_list l;
     struct buf q;
     char path[ROUTER_PATH_MAX + 32];
     enum MHD_Result rc;
 
+    /* One article's quotes are filtered by speaker, section and kind; all quotes by
+     * the article's source and dates too, and sorted. */
     if (id)
         f.words = NULL;
-    else
-        f.section = NULL;
+    else if (list_filters(c, &f, &rc))
+        return rc;
     if (kind) {
         /* Quote kinds only: "indirect" belongs to attributions. */
         for (int k = ANNOT_DIRECT; k <= ANNOT_PARTIAL; k++)
@@ -1089,7 +1154,8 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
     }
     buf_init(&q, LINK_MAX);
     if (query_add(&q, "q", f.words) || query_add(&q, "speaker", f.speaker) ||
-        query_add(&q, "section", f.section) || query_add(&q, "kind", kind)) {
+        query_add(&q, "section", f.section) || query_add(&q, "kind", kind) ||
+        (!id && filters_query(c, &q))) {
         store_list_free(&l);
         return problem(c, 500, "out of memory");
     }
@@ -1101,33 +1167,6 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
     buf_free(&q);
     store_list_free(&l);
     return rc;
-}
-
-/* A date filter: an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) as YYYYMMDD; the
- * end of a reduced date for "to" (to=2024-03 includes all of March). */
-static int date_param(struct ctx *c, const char *name, int end, long *out, enum MHD_Result *rc)
-{
-    const char *v = param(c, name);
-    size_t n = v ? strlen(v) : 0;
-    long day;
-
-    *out = -1;
-    if (!v)
-        return 0;
-    day = n == 4 || n == 7 || n == 10 ? datetime_iso_day(v) : -1;
-    if (day < 0) {
-        char detail[64];
-
-        snprintf(detail, sizeof detail, "%s must be a date: YYYY, YYYY-MM or YYYY-MM-DD", name);
-        *rc = problem_param(c, 400, detail, name, "YYYY, YYYY-MM or YYYY-MM-DD", NULL);
-        return -1;
-    }
-    if (end && n == 4)
-        day += 1130;
-    else if (end && n == 7)
-        day += 30;
-    *out = day;
-    return 0;
 }
 
 static enum MHD_Result text_search(struct ctx *c)
@@ -1235,12 +1274,23 @@ static enum MHD_Result speakers(struct ctx *c)
 
 static enum MHD_Result articles(struct ctx *c)
 {
+    struct store_quote_filter f = {
+        .speaker = param(c, "speaker"), .section = param(c, "section"), .kind = -1};
     struct store_list l;
+    struct buf q;
     enum MHD_Result rc;
 
-    if (store_query_articles(c->r->snap, &l))
+    if (list_filters(c, &f, &rc))
+        return rc;
+    if (store_query_articles_by(c->r->snap, &f, &l))
         return problem(c, 500, "out of memory");
-    rc = send_page(c, &l, "/v1/articles", "");
+    buf_init(&q, LINK_MAX);
+    if (query_add(&q, "speaker", f.speaker) || query_add(&q, "section", f.section) ||
+        filters_query(c, &q))
+        rc = problem(c, 500, "out of memory");
+    else
+        rc = send_page(c, &l, "/v1/articles", q.data ? q.data : "");
+    buf_free(&q);
     store_list_free(&l);
     return rc;
 }
@@ -1918,7 +1968,9 @@ static enum MHD_Result dispatch(struct ctx *c)
     }
     switch (c->m.route) {
     case ROUTE_ARTICLES:
-        if (!param(c, "limit") && !param(c, "offset"))
+        if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") &&
+            !param(c, "section") && !param(c, "source") && !param(c, "from") &&
+            !param(c, "to") && !param(c, "sort"))
             break;
         return articles(c);
     case ROUTE_INDEX:
@@ -1945,7 +1997,9 @@ static enum MHD_Result dispatch(struct ctx *c)
         return quotes(c, c->m.id);
     case ROUTE_SEARCH:
         if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") && !param(c, "q") &&
-            !param(c, "kind") && !param(c, "offsets") && !c->exporting)
+            !param(c, "kind") && !param(c, "offsets") && !param(c, "section") &&
+            !param(c, "source") && !param(c, "from") && !param(c, "to") && !param(c, "sort") &&
+            !c->exporting)
             break;
         return quotes(c, NULL);
     case ROUTE_TEXT_SEARCH:
