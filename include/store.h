@@ -88,6 +88,9 @@ size_t store_quote_count(const struct store *s);
 size_t store_speaker_count(const struct store *s);
 int store_has_article(const struct store *s, const char *id);
 
+/* The article id of s, borrowed for as long as s is held; NULL when none. */
+const struct article *store_article(const struct store *s, const char *id);
+
 /* Article summaries in id order. */
 int store_query_articles(const struct store *s, struct store_list *out);
 
@@ -131,6 +134,11 @@ int store_query_speakers(const struct store *s, const char *id, struct store_lis
  * render_field i), as JSON text appended to out. -1 when no such article or out is full. */
 int store_article_fields(const struct store *s, const char *id, unsigned mask, struct buf *out);
 
+/* The same with the offsets of its quotes and attributions in UTF-16 units
+ * (offsets.h); the other fields are copied as they are. */
+int store_article_fields_utf16(const struct store *s, const char *id, unsigned mask,
+                               struct buf *out);
+
 void store_list_free(struct store_list *l);
 
 /* The strong ETag of a body (FNV-1a 64), quoted, into out[STORE_ETAG_MAX]. */
@@ -147,6 +155,13 @@ const struct store_body *store_cache_get(const struct store *s, const char *key)
 const struct store_body *store_cache_put(struct store *s, const char *key, const char *text,
                                          size_t len, const char *type, const char *total,
                                          const char *link);
+
+/* The same with suffix (or NULL) in its ETags, for a variant (UTF-16 offsets) whose
+ * text may equal another's: its tag must not. */
+const struct store_body *store_cache_put_tagged(struct store *s, const char *key,
+                                                const char *text, size_t len, const char *type,
+                                                const char *total, const char *link,
+                                                const char *suffix);
 
 /* Gzip data into a new buffer the caller frees; NULL on failure. */
 char *store_gzip(const char *data, size_t len, size_t *outlen);

@@ -124,6 +124,7 @@ struct ctx {
     int html;      /* GET / answered with the HTML index */
     int cache;     /* a GET of snapshot data with a query: its page is cached by its target */
     int exporting; /* /v1/quotes as CSV or NDJSON */
+    int utf16;     /* ?offsets=utf16: offsets in UTF-16 units, ETags tagged "-u16" */
 };
 
 static atomic_int ready;
@@ -539,6 +540,12 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     return queue(c, MHD_HTTP_OK, resp);
 }
 
+/* The ETag suffix of a body with UTF-16 offsets, which may equal the code-point one. */
+static const char *utf16_tag(const struct ctx *c)
+{
+    return c->utf16 ? "-u16" : NULL;
+}
+
 /* Serve text made for this request (taken over): pretty-printed on request. */
 static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, size_t len,
                                  const char *type, const char *total, const char *link)
@@ -549,15 +556,15 @@ static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, siz
     if (!text)
         return problem(c, 500, "out of memory");
     if (c->cache && status == 200) {
-        const struct store_body *b =
-            store_cache_put(c->r->snap, c->r->uri, text, len, type, total, link);
+        const struct store_body *b = store_cache_put_tagged(c->r->snap, c->r->uri, text, len, type,
+                                                            total, link, utf16_tag(c));
 
         if (b) {
             free(text);
             return send_static(c, b, b->total, b->link);
         }
     }
-    store_etag(text, len, NULL, etag);
+    store_etag(text, len, utf16_tag(c), etag);
     /* Conditional GET only: a POST with If-None-Match is answered in full. */
     if (status == 200 && c->mbit != ROUTER_POST && not_modified(c, etag, NULL)) {
         struct MHD_Response *nm = conditional_304(c, etag, text, len, MHD_RESPMEM_MUST_FREE);
@@ -621,6 +628,28 @@ static enum MHD_Result send_json(struct ctx *c, const struct store_body *b, cons
     memcpy(text, b->data, b->len + 1);
     text = maybe_pretty(c, text, &len);
     return send_text(c, 200, text, len, b->type, total, link);
+}
+
+static const struct article *utf16_find(const void *ud, const char *id)
+{
+    return store_article(ud, id);
+}
+
+/* A stored body with its quotes' and attributions' offsets in UTF-16 units: parsed,
+ * converted and served as text made for the request (and cached like one). */
+static enum MHD_Result send_utf16(struct ctx *c, const struct store_body *b)
+{
+    json_t *v = json_loadb(b->data, b->len, 0, NULL);
+    char *text = NULL;
+    size_t len = 0;
+
+    if (v && !offsets_tree_utf16(v, utf16_find, c->r->snap))
+        text = render_dump(v, &len);
+    json_decref(v);
+    if (!text)
+        return problem(c, 500, "out of memory");
+    text = maybe_pretty(c, text, &len);
+    return send_text(c, 200, text, len, b->type, b->total, b->link);
 }
 
 /* ---- parameters ---- */
@@ -781,12 +810,11 @@ static enum MHD_Result metrics(struct ctx *c)
     return send_text(c, 200, text, len, METRICS_TYPE, NULL, NULL);
 }
 
+static enum MHD_Result article_text(struct ctx *c, unsigned mask);
+
 static enum MHD_Result article_fields(struct ctx *c, const char *fields)
 {
     unsigned mask = 1u << RENDER_F_ID;
-    struct buf b;
-    size_t len;
-    char *text;
 
     if (!*fields)
         return problem_param(c, 400, "fields is empty", "fields",
@@ -808,8 +836,19 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
         if (*p == ',')
             p++;
     }
+    return article_text(c, mask);
+}
+
+/* The article with the fields of mask, its offsets as the request asks. */
+static enum MHD_Result article_text(struct ctx *c, unsigned mask)
+{
+    struct buf b;
+    size_t len;
+    char *text;
+
     buf_init(&b, MAX_RESPONSE);
-    if (store_article_fields(c->r->snap, c->m.id, mask, &b)) {
+    if ((c->utf16 ? store_article_fields_utf16 : store_article_fields)(c->r->snap, c->m.id, mask,
+                                                                       &b)) {
         buf_free(&b);
         return problem(c, 500, "out of memory");
     }
@@ -1105,7 +1144,7 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
                                    .section = param(c, "section"),
                                    .kind = -1,
                                    .words = param(c, "q")};
-    const char *kind = param(c, "kind"), *offsets;
+    const char *kind = param(c, "kind");
     struct store_list l;
     struct buf q;
     char path[ROUTER_PATH_MAX + 32];
@@ -1135,12 +1174,8 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
         if (fmt >= 0)
             return export_quotes(c, &f, fmt);
     }
-    if ((offsets = param(c, "offsets")) && strcmp(offsets, "codepoints")) {
-        if (strcmp(offsets, "utf16"))
-            return problem_param(c, 400, "offsets must be codepoints or utf16", "offsets",
-                                 "one of: codepoints, utf16", NULL);
+    if (c->utf16)
         return quotes_utf16(c, id, &f, kind);
-    }
     switch (store_query_quotes(c->r->snap, id, &f, &l)) {
     case 0:
         break;
@@ -1865,6 +1900,25 @@ log:
     return rc;
 }
 
+/* Routes whose bodies carry start/end offsets (or hold resources that do), which
+ * take ?offsets=codepoints|utf16. */
+static int has_offsets(enum router_route r)
+{
+    switch (r) {
+    case ROUTE_ARTICLE:
+    case ROUTE_SECTIONS:
+    case ROUTE_SECTION:
+    case ROUTE_QUOTES:
+    case ROUTE_QUOTE:
+    case ROUTE_SPEAKER:
+    case ROUTE_SEARCH:
+    case ROUTE_ALL_SPEAKER:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static enum MHD_Result dispatch(struct ctx *c)
 {
     const struct store_body *b;
@@ -1942,6 +1996,14 @@ static enum MHD_Result dispatch(struct ctx *c)
             return problem_param(c, 400, "pretty must be 1, 0, true or false", "pretty",
                                  "one of: 1, 0, true, false", NULL);
     }
+    if (has_offsets(c->m.route) && param(c, "offsets")) {
+        const char *o = param(c, "offsets");
+
+        if (strcmp(o, "codepoints") && strcmp(o, "utf16"))
+            return problem_param(c, 400, "offsets must be codepoints or utf16", "offsets",
+                                 "one of: codepoints, utf16", NULL);
+        c->utf16 = !strcmp(o, "utf16");
+    }
     switch (c->m.route) {
     case ROUTE_HEALTHZ:
     case ROUTE_LIVEZ:
@@ -1987,6 +2049,9 @@ static enum MHD_Result dispatch(struct ctx *c)
             return not_found(c);
         if (param(c, "fields"))
             return article_fields(c, param(c, "fields"));
+        /* Made from the fields' texts: a tree of the whole article would be 30x its size. */
+        if (c->utf16)
+            return article_text(c, (1u << RENDER_NFIELDS) - 1);
         break;
     case ROUTE_QUOTES:
         if (!store_has_article(c->r->snap, c->m.id))
@@ -2031,6 +2096,8 @@ static enum MHD_Result dispatch(struct ctx *c)
     }
     if (!b)
         return not_found(c);
+    if (c->utf16)
+        return send_utf16(c, b);
     return send_json(c, b, b->total, b->link);
 }
 
@@ -2202,6 +2269,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     c->cache = 0;
     c->html = 0;
     c->exporting = 0;
+    c->utf16 = 0;
     c->m.route = ROUTE_NONE;
     c->m.id = c->m.key = NULL;
     c->r = r;

@@ -14,6 +14,7 @@
 
 #include "corpus.h"
 #include "datetime.h"
+#include "offsets.h"
 #include "page.h"
 #include "render.h"
 #include "search.h"
@@ -298,6 +299,15 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
                                          size_t len, const char *type, const char *total,
                                          const char *link)
 {
+    return store_cache_put_tagged(s, key, text, len, type, total, link, NULL);
+}
+
+const struct store_body *store_cache_put_tagged(struct store *s, const char *key,
+                                                const char *text, size_t len, const char *type,
+                                                const char *total, const char *link,
+                                                const char *suffix)
+{
+    char gz_suffix[12]; /* "-u16-gz" */
     size_t h = (size_t)fnv1a(key, strlen(key));
     size_t cost = len + strlen(key) + (link ? strlen(link) : 0) + sizeof(struct cached);
     struct cached *e;
@@ -325,7 +335,8 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
         snprintf(e->body.meta, sizeof e->body.meta, "%s", total);
         e->body.total = e->body.meta;
     }
-    store_etag(text, len, NULL, e->body.etag);
+    store_etag(text, len, suffix, e->body.etag);
+    snprintf(gz_suffix, sizeof gz_suffix, "%s-gz", suffix ? suffix : "");
     if (len >= GZIP_MIN) {
         e->body.gz = store_gzip(text, len, &e->body.gzlen);
         if (e->body.gz && e->body.gzlen >= len) {
@@ -333,7 +344,7 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
             e->body.gz = NULL;
         }
         if (e->body.gz)
-            store_etag(text, len, "-gz", e->body.gz_etag);
+            store_etag(text, len, gz_suffix, e->body.gz_etag);
     }
     for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
         struct cached *none = NULL;
@@ -1102,6 +1113,13 @@ int store_has_article(const struct store *s, const char *id)
     return find(s, id) != NULL;
 }
 
+const struct article *store_article(const struct store *s, const char *id)
+{
+    const struct store_article *e = find(s, id);
+
+    return e ? e->a : NULL;
+}
+
 void store_list_free(struct store_list *l)
 {
     free(l->items);
@@ -1401,7 +1419,30 @@ int store_query_speakers(const struct store *s, const char *id, struct store_lis
     return 0;
 }
 
-int store_article_fields(const struct store *s, const char *id, unsigned mask, struct buf *out)
+/* A field's text with the offsets of its items in UTF-16 units, appended to out. */
+static int field_utf16(const struct store_article *e, int f, struct buf *out)
+{
+    json_t *v = json_loadb(e->fields[f], e->field_lens[f], 0, NULL), *x;
+    size_t i, len = 0;
+    char *text;
+    int rc;
+
+    if (!v)
+        return -1;
+    json_array_foreach (v, i, x)
+        if (offsets_to_utf16(e->a, x)) {
+            json_decref(v);
+            return -1;
+        }
+    text = render_dump(v, &len);
+    json_decref(v);
+    rc = !text || buf_add(out, text, len) ? -1 : 0;
+    free(text);
+    return rc;
+}
+
+static int article_fields(const struct store *s, const char *id, unsigned mask, int utf16,
+                          struct buf *out)
 {
     const struct store_article *e = find(s, id);
     int first = 1;
@@ -1409,13 +1450,29 @@ int store_article_fields(const struct store *s, const char *id, unsigned mask, s
     if (!e || buf_addc(out, '{'))
         return -1;
     for (int f = 0; f < RENDER_NFIELDS; f++) {
+        /* Only quotes and attributions carry offsets: the rest is copied. */
+        int convert = utf16 && (f == RENDER_F_QUOTES || f == RENDER_F_ATTRIBUTIONS);
+
         if (!(mask & (1u << f)))
             continue;
         if ((!first && buf_addc(out, ',')) ||
             buf_addf(out, "\"%s\":", render_field_name((enum render_field)f)) ||
-            buf_add(out, e->fields[f], e->field_lens[f]))
+            (convert ? field_utf16(e, f, out)
+                     : buf_add(out, e->fields[f], e->field_lens[f]) ? -1
+                                                                    : 0))
             return -1;
         first = 0;
     }
     return buf_addc(out, '}') ? -1 : 0;
+}
+
+int store_article_fields(const struct store *s, const char *id, unsigned mask, struct buf *out)
+{
+    return article_fields(s, id, mask, 0, out);
+}
+
+int store_article_fields_utf16(const struct store *s, const char *id, unsigned mask,
+                               struct buf *out)
+{
+    return article_fields(s, id, mask, 1, out);
 }
