@@ -877,16 +877,55 @@ static int export_format(struct ctx *c)
     return -1;
 }
 
+/* Search hits fetched at a time by a streamed export of /v1/search. */
+#define EXPORT_BATCH 1000
+
 /* An export being streamed: rows are made as libmicrohttpd asks for bytes. The
- * articles are borrowed from the request's snapshot, held until it completes. */
+ * articles (and the search index) are borrowed from the request's snapshot, held
+ * until it completes. Rows pos to end are sent: quotes refs[pos], or search hits
+ * fetched EXPORT_BATCH at a time from offset pos. */
 struct export_stream {
     enum exports_format fmt;
-    struct store_quote_ref *refs;
+    struct store_quote_ref *refs;  /* a quote export; NULL for a search */
+    struct search_index *ix;       /* a search export */
+    struct search_query sq;        /* its query, pointing into strs */
+    char *strs[4];                 /* copies of q, speaker, source and section */
+    struct search_hit *hits;       /* the batch, hits[hit..nhits) not yet sent */
+    size_t nhits, hit;
     size_t pos, end;
     struct buf pending;
     size_t sent; /* of pending */
     int header_done;
 };
+
+/* The next row of x into x->pending: 0, 1 at the end, -1 on failure. */
+static int export_next(struct export_stream *x)
+{
+    if (!x->header_done) {
+        x->header_done = 1;
+        return !x->ix ? exports_header(x->fmt, &x->pending)
+                      : exports_hit_header(x->fmt, &x->pending);
+    }
+    if (x->pos == x->end)
+        return 1;
+    if (!x->ix) {
+        x->pos++;
+        return exports_row(x->fmt, x->refs[x->pos - 1].a, x->refs[x->pos - 1].i, &x->pending);
+    }
+    if (x->hit == x->nhits) {
+        size_t total = 0, want = x->end - x->pos < EXPORT_BATCH ? x->end - x->pos : EXPORT_BATCH;
+        const char *why = NULL;
+
+        search_hits_free(x->hits, x->nhits);
+        x->hits = NULL;
+        x->nhits = x->hit = 0;
+        if (search_run(x->ix, &x->sq, x->pos, want, &x->hits, &x->nhits, &total, &why) ||
+            !x->nhits)
+            return -1;
+    }
+    x->pos++;
+    return exports_hit_row(x->fmt, &x->hits[x->hit++], &x->pending);
+}
 
 static ssize_t export_read(void *cls, uint64_t pos, char *out, size_t max)
 {
@@ -895,19 +934,14 @@ static ssize_t export_read(void *cls, uint64_t pos, char *out, size_t max)
 
     (void)pos;
     while (x->sent == x->pending.len) {
+        int rc;
+
         buf_free(&x->pending);
         x->sent = 0;
-        if (!x->header_done) {
-            x->header_done = 1;
-            if (exports_header(x->fmt, &x->pending))
-                return MHD_CONTENT_READER_END_WITH_ERROR;
-            continue;
-        }
-        if (x->pos == x->end)
-            return MHD_CONTENT_READER_END_OF_STREAM;
-        if (exports_row(x->fmt, x->refs[x->pos].a, x->refs[x->pos].i, &x->pending))
+        if ((rc = export_next(x)) < 0)
             return MHD_CONTENT_READER_END_WITH_ERROR;
-        x->pos++;
+        if (rc > 0)
+            return MHD_CONTENT_READER_END_OF_STREAM;
     }
     n = x->pending.len - x->sent;
     if (n > max)
@@ -923,6 +957,9 @@ static void export_free(void *cls)
 
     buf_free(&x->pending);
     free(x->refs);
+    search_hits_free(x->hits, x->nhits);
+    for (size_t i = 0; i < sizeof x->strs / sizeof x->strs[0]; i++)
+        free(x->strs[i]);
     free(x);
 }
 
@@ -950,54 +987,51 @@ static struct MHD_Response *export_304(struct ctx *c, const char *etag)
     return resp;
 }
 
-static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_filter *f, int fmt)
+/* The start of an export: its ETag (the same snapshot and request give the same
+ * bytes, so they are tagged without being made), a 304 when the client has them,
+ * and its limit and offset. Returns 0, or -1 with the answer queued in *rc. */
+static int export_begin(struct ctx *c, int fmt, char etag[STORE_ETAG_MAX], size_t *limit,
+                        size_t *offset, enum MHD_Result *rc)
 {
     const char *l = param(c, "limit"), *o = param(c, "offset");
-    struct export_stream *x = calloc(1, sizeof *x);
-    struct MHD_Response *resp;
-    long long limit = EXPORTS_MAX_LIMIT, offset = 0;
-    size_t n = 0;
-    char total[32];
-    int rc;
+    long long lv = EXPORTS_MAX_LIMIT, ov = 0;
+    struct buf k;
 
-    char etag[STORE_ETAG_MAX];
-
-    if (!x)
-        return problem(c, 500, "out of memory");
-    /* The same snapshot and request give the same bytes: tag them without making them. */
-    {
-        struct buf k;
-
-        buf_init(&k, LINK_MAX);
-        if (buf_addf(&k, "%s %d ", store_content_etag(c->r->snap), fmt) ||
-            buf_adds(&k, c->r->uri)) {
-            free(x);
-            return problem(c, 500, "out of memory");
-        }
-        store_etag(k.data, k.len, fmt == EXPORTS_CSV ? "-csv" : "-nd", etag);
+    buf_init(&k, LINK_MAX);
+    if (buf_addf(&k, "%s %d ", store_content_etag(c->r->snap), fmt) || buf_adds(&k, c->r->uri)) {
         buf_free(&k);
+        *rc = problem(c, 500, "out of memory");
+        return -1;
     }
+    store_etag(k.data, k.len, fmt == EXPORTS_CSV ? "-csv" : "-nd", etag);
+    buf_free(&k);
     if (not_modified(c, etag, NULL)) {
-        free(x);
-        return queue(c, MHD_HTTP_NOT_MODIFIED, export_304(c, etag));
+        *rc = queue(c, MHD_HTTP_NOT_MODIFIED, export_304(c, etag));
+        return -1;
     }
-    if ((l && (limit = parse_uint(l, EXPORTS_MAX_LIMIT)) < 1) ||
-        (o && (offset = parse_uint(o, 1000000000LL)) < 0)) {
-        free(x);
-        return problem_param(c, 400, "an export's limit is 1 to 100000, offset 0 or more",
-                             l && limit < 1 ? "limit" : "offset",
-                             "limit: 1 to 100000 for exports; offset: 0 to 1000000000", NULL);
+    if ((l && (lv = parse_uint(l, EXPORTS_MAX_LIMIT)) < 1) ||
+        (o && (ov = parse_uint(o, 1000000000LL)) < 0)) {
+        *rc = problem_param(c, 400, "an export's limit is 1 to 100000, offset 0 or more",
+                            l && lv < 1 ? "limit" : "offset",
+                            "limit: 1 to 100000 for exports; offset: 0 to 1000000000", NULL);
+        return -1;
     }
-    rc = store_query_quote_refs(c->r->snap, NULL, f, &x->refs, &n);
-    if (rc) {
-        free(x);
-        return rc == -2 ? problem_param(c, 400, "q has no word to match", "q",
-                                        "words; at least one not excluded with '-'", NULL)
-                        : problem(c, 500, "out of memory");
-    }
+    *limit = (size_t)lv;
+    *offset = (size_t)ov;
+    return 0;
+}
+
+/* Stream x (taken over) as rows pos to end of n, from offset and at most limit. */
+static enum MHD_Result export_send(struct ctx *c, struct export_stream *x, int fmt, size_t n,
+                                   size_t limit, size_t offset, const char *etag,
+                                   const char *disposition)
+{
+    struct MHD_Response *resp;
+    char total[32];
+
     x->fmt = (enum exports_format)fmt;
-    x->pos = (size_t)offset < n ? (size_t)offset : n;
-    x->end = x->pos + (n - x->pos < (size_t)limit ? n - x->pos : (size_t)limit);
+    x->pos = offset < n ? offset : n;
+    x->end = x->pos + (n - x->pos < limit ? n - x->pos : limit);
     buf_init(&x->pending, 1u << 22);
     snprintf(total, sizeof total, "%zu", n);
     resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, export_read, x,
@@ -1013,8 +1047,66 @@ static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_fil
     MHD_add_response_header(resp, "X-Total-Count", total);
     MHD_add_response_header(resp, "ETag", etag);
     if (fmt == EXPORTS_CSV)
-        MHD_add_response_header(resp, "Content-Disposition", "attachment; filename=\"quotes.csv\"");
+        MHD_add_response_header(resp, "Content-Disposition", disposition);
     return queue(c, MHD_HTTP_OK, resp);
+}
+
+static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_filter *f, int fmt)
+{
+    struct export_stream *x;
+    size_t limit, offset, n = 0;
+    char etag[STORE_ETAG_MAX];
+    enum MHD_Result rc;
+    int r;
+
+    if (export_begin(c, fmt, etag, &limit, &offset, &rc))
+        return rc;
+    if (!(x = calloc(1, sizeof *x)))
+        return problem(c, 500, "out of memory");
+    r = store_query_quote_refs(c->r->snap, NULL, f, &x->refs, &n);
+    if (r) {
+        export_free(x);
+        return r == -2 ? problem_param(c, 400, "q has no word to match", "q",
+                                       "words; at least one not excluded with '-'", NULL)
+                       : problem(c, 500, "out of memory");
+    }
+    return export_send(c, x, fmt, n, limit, offset, etag, "attachment; filename=\"quotes.csv\"");
+}
+
+/* /v1/search as CSV or NDJSON: the hits are fetched a batch at a time while streaming. */
+static enum MHD_Result export_search(struct ctx *c, const struct search_query *sq, int fmt)
+{
+    const char *src[4] = {sq->q, sq->speaker, sq->source, sq->section}, *why = NULL;
+    struct export_stream *x;
+    struct search_hit *none = NULL;
+    size_t limit, offset, n = 0, nnone = 0;
+    char etag[STORE_ETAG_MAX];
+    enum MHD_Result rc;
+    int r;
+
+    if (export_begin(c, fmt, etag, &limit, &offset, &rc))
+        return rc;
+    /* A page of none: the query is checked and counted before the 200 goes out. */
+    r = search_run(store_search(c->r->snap), sq, offset, 0, &none, &nnone, &n, &why);
+    search_hits_free(none, nnone);
+    if (r == -2)
+        return problem_param(c, 400, why, "q", "words, \"a phrase\", prefix* and -excluded",
+                             NULL);
+    if (r || !(x = calloc(1, sizeof *x)))
+        return problem(c, 500, r ? "search failed" : "out of memory");
+    /* The parameters go with the request's context: the stream keeps copies. */
+    for (size_t i = 0; i < 4; i++)
+        if (src[i] && !(x->strs[i] = strdup(src[i]))) {
+            export_free(x);
+            return problem(c, 500, "out of memory");
+        }
+    x->ix = store_search(c->r->snap);
+    x->sq = *sq;
+    x->sq.q = x->strs[0];
+    x->sq.speaker = x->strs[1];
+    x->sq.source = x->strs[2];
+    x->sq.section = x->strs[3];
+    return export_send(c, x, fmt, n, limit, offset, etag, "attachment; filename=\"search.csv\"");
 }
 
 /* A date filter: an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) as YYYYMMDD; the
@@ -1216,7 +1308,7 @@ static enum MHD_Result text_search(struct ctx *c)
     size_t *lens = NULL;
     char ttl[32], *text = NULL, *linktext;
     enum MHD_Result rc;
-    int r;
+    int r, fmt;
 
     if (!sq.q)
         return problem_param(c, 400, "q is required", "q",
@@ -1232,8 +1324,14 @@ static enum MHD_Result text_search(struct ctx *c)
             return problem_param(c, 400, "sort must be relevance, date, newest or oldest", "sort",
                                  "one of: relevance, date, newest, oldest", NULL);
     }
-    if (date_param(c, "from", 0, &sq.from, &rc) || date_param(c, "to", 1, &sq.to, &rc) ||
-        page_params(c, &limit, &offset, &rc))
+    if (date_param(c, "from", 0, &sq.from, &rc) || date_param(c, "to", 1, &sq.to, &rc))
+        return rc;
+    if ((fmt = export_format(c)) == -2)
+        return problem_param(c, 400, "format must be json, csv or ndjson", "format",
+                             "one of: json, csv, ndjson", NULL);
+    if (fmt >= 0)
+        return export_search(c, &sq, fmt);
+    if (page_params(c, &limit, &offset, &rc))
         return rc;
     r = search_run(store_search(c->r->snap), &sq, offset, limit, &hits, &nhits, &total, &why);
     if (r == -2)
@@ -1978,8 +2076,8 @@ static enum MHD_Result dispatch(struct ctx *c)
     if (c->m.route == ROUTE_INDEX && accept_names(c, "text/html") &&
         !accept_names(c, "application/json"))
         c->html = 1;
-    /* /v1/quotes also answers CSV and NDJSON (exports). */
-    if (c->m.route == ROUTE_SEARCH && export_format(c) != -1)
+    /* /v1/quotes and /v1/search also answer CSV and NDJSON (exports). */
+    if ((c->m.route == ROUTE_SEARCH || c->m.route == ROUTE_TEXT_SEARCH) && export_format(c) != -1)
         c->exporting = 1;
     if (!c->html && !c->exporting && c->m.route != ROUTE_ASSET &&
         !acceptable(c, route_type(c->m.route))) {
