@@ -158,10 +158,9 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
 
 /* The same with suffix (or NULL) in its ETags, for a variant (UTF-16 offsets) whose
  * text may equal another's: its tag must not. */
-const struct store_body *store_cache_put_tagged(struct store *s, const char *key,
-                                                const char *text, size_t len, const char *type,
-                                                const char *total, const char *link,
-                                                const char *suffix);
+const struct store_body *store_cache_put_tagged(struct store *s, const char *key, const char *text,
+                                                size_t len, const char *type, const char *total,
+                                                const char *link, const char *suffix);
 
 /* Gzip data into a new buffer the caller frees; NULL on failure. */
 char *store_gzip(const char *data, size_t len, size_t *outlen);

@@ -8,17 +8,17 @@
 
 #include "utf8.h"
 
-static const char *const quote_columns[] = {"article",  "title",   "published", "url",
-                                            "section",  "paragraph", "quote",   "text",
-                                            "kind",     "speaker", "role",      "organization",
-                                            "cue",      "sentence"};
+static const char *const quote_columns[] = {
+    "article", "title", "published", "url",  "section",      "paragraph", "quote",
+    "text",    "kind",  "speaker",   "role", "organization", "cue",       "sentence"};
 #define NQUOTE (sizeof quote_columns / sizeof quote_columns[0])
 /* The quote columns from "quote" on, which a hit carries after its own. */
 #define QUOTE_OWN 6
 
 static const char *const hit_columns[] = {
-    "article", "title", "published", "url",     "section", "paragraph",    "type", "snippet", "rank",
-    "quote",   "text",  "kind",      "speaker", "role",    "organization", "cue",  "sentence"};
+    "article", "title",   "published",    "url",   "section", "paragraph",
+    "type",    "snippet", "rank",         "quote", "text",    "kind",
+    "speaker", "role",    "organization", "cue",   "sentence"};
 #define NHIT (sizeof hit_columns / sizeof hit_columns[0])
 
 static const char *const hit_types[] = {"title", "paragraph", "quote"};
@@ -55,8 +55,8 @@ static int csv_field(struct buf *out, const char *s, size_t n, int first)
 }
 
 /* The row as CSV (CRLF-terminated) or as one NDJSON line, appended to out. */
-static int put_row(enum exports_format f, const char *const *names, size_t n,
-                   const struct row *r, struct buf *out)
+static int put_row(enum exports_format f, const char *const *names, size_t n, const struct row *r,
+                   struct buf *out)
 {
     json_t *o;
     char *text;
@@ -70,7 +70,7 @@ static int put_row(enum exports_format f, const char *const *names, size_t n,
     }
     o = json_object();
     for (size_t k = 0; o && k < n; k++) {
-        json_t *v = !r->vals[k]                 ? json_null()
+        json_t *v = !r->vals[k]               ? json_null()
                     : r->types[k] == COL_INT  ? json_integer(strtoll(r->vals[k], NULL, 10))
                     : r->types[k] == COL_REAL ? json_real(strtod(r->vals[k], NULL))
                                               : json_stringn(r->vals[k], r->lens[k]);

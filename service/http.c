@@ -886,11 +886,11 @@ static int export_format(struct ctx *c)
  * fetched EXPORT_BATCH at a time from offset pos. */
 struct export_stream {
     enum exports_format fmt;
-    struct store_quote_ref *refs;  /* a quote export; NULL for a search */
-    struct search_index *ix;       /* a search export */
-    struct search_query sq;        /* its query, pointing into strs */
-    char *strs[4];                 /* copies of q, speaker, source and section */
-    struct search_hit *hits;       /* the batch, hits[hit..nhits) not yet sent */
+    struct store_quote_ref *refs; /* a quote export; NULL for a search */
+    struct search_index *ix;      /* a search export */
+    struct search_query sq;       /* its query, pointing into strs */
+    char *strs[4];                /* copies of q, speaker, source and section */
+    struct search_hit *hits;      /* the batch, hits[hit..nhits) not yet sent */
     size_t nhits, hit;
     size_t pos, end;
     struct buf pending;
@@ -919,8 +919,7 @@ static int export_next(struct export_stream *x)
         search_hits_free(x->hits, x->nhits);
         x->hits = NULL;
         x->nhits = x->hit = 0;
-        if (search_run(x->ix, &x->sq, x->pos, want, &x->hits, &x->nhits, &total, &why) ||
-            !x->nhits)
+        if (search_run(x->ix, &x->sq, x->pos, want, &x->hits, &x->nhits, &total, &why) || !x->nhits)
             return -1;
     }
     x->pos++;
@@ -1090,8 +1089,7 @@ static enum MHD_Result export_search(struct ctx *c, const struct search_query *s
     r = search_run(store_search(c->r->snap), sq, offset, 0, &none, &nnone, &n, &why);
     search_hits_free(none, nnone);
     if (r == -2)
-        return problem_param(c, 400, why, "q", "words, \"a phrase\", prefix* and -excluded",
-                             NULL);
+        return problem_param(c, 400, why, "q", "words, \"a phrase\", prefix* and -excluded", NULL);
     if (r || !(x = calloc(1, sizeof *x)))
         return problem(c, 500, r ? "search failed" : "out of memory");
     /* The parameters go with the request's context: the stream keeps copies. */
@@ -2129,8 +2127,8 @@ static enum MHD_Result dispatch(struct ctx *c)
     switch (c->m.route) {
     case ROUTE_ARTICLES:
         if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") &&
-            !param(c, "section") && !param(c, "source") && !param(c, "from") &&
-            !param(c, "to") && !param(c, "sort"))
+            !param(c, "section") && !param(c, "source") && !param(c, "from") && !param(c, "to") &&
+            !param(c, "sort"))
             break;
         return articles(c);
     case ROUTE_INDEX:

@@ -302,10 +302,9 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
     return store_cache_put_tagged(s, key, text, len, type, total, link, NULL);
 }
 
-const struct store_body *store_cache_put_tagged(struct store *s, const char *key,
-                                                const char *text, size_t len, const char *type,
-                                                const char *total, const char *link,
-                                                const char *suffix)
+const struct store_body *store_cache_put_tagged(struct store *s, const char *key, const char *text,
+                                                size_t len, const char *type, const char *total,
+                                                const char *link, const char *suffix)
 {
     char gz_suffix[12]; /* "-u16-gz" */
     size_t h = (size_t)fnv1a(key, strlen(key));
@@ -1456,10 +1455,10 @@ static int article_fields(const struct store *s, const char *id, unsigned mask, 
         if (!(mask & (1u << f)))
             continue;
         if ((!first && buf_addc(out, ',')) ||
-            buf_addf(out, "\"%s\":", render_field_name((enum render_field)f)) ||
-            (convert ? field_utf16(e, f, out)
-                     : buf_add(out, e->fields[f], e->field_lens[f]) ? -1
-                                                                    : 0))
+            buf_addf(out, "\"%s\":", render_field_name((enum render_field)f)))
+            return -1;
+        if (convert ? field_utf16(e, f, out) != 0
+                    : buf_add(out, e->fields[f], e->field_lens[f]) != BUF_OK)
             return -1;
         first = 0;
     }
