@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 #include "check_main.h"
 
 static struct server srv;
@@ -887,6 +889,55 @@ START_TEST(search_exports_match_the_json)
 }
 END_TEST
 
+/* An export past its first batch of hits (1000) keeps the JSON's order and misses none. */
+START_TEST(search_export_streams_past_a_batch)
+{
+    enum { NPARA = 2500 };
+    struct server big;
+    char *dir = make_dir(), target[128], para[24];
+    struct buf text;
+    struct resp r, page;
+    json_t *rows, *v;
+    size_t lines = 0;
+
+    buf_init(&text, 1u << 20);
+    ck_assert_int_eq(buf_adds(&text, "Zebra census\n\n"), 0);
+    for (int i = 0; i < NPARA; i++)
+        ck_assert_int_eq(buf_addf(&text, "Count %d of the zebras in the park.\n\n", i), 0);
+    put_str(dir, "zebras.txt", text.data);
+    buf_free(&text);
+    server_start(&big, dir, NULL);
+    r = get(&big, "/v1/search?q=zebras&format=csv");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(atol(header(&r, "x-total-count")), NPARA);
+    rows = csv_parse(r.body, r.len);
+    ck_assert_uint_eq(json_array_size(rows), NPARA + 1);
+    resp_free(&r);
+    /* Around the first batch's end and at the last row, the same hits as the JSON pages. */
+    for (size_t at = 998; at < NPARA; at = at == 1001 ? NPARA - 1 : at + 1) {
+        snprintf(target, sizeof target, "/v1/search?q=zebras&limit=1&offset=%zu", at);
+        page = get(&big, target);
+        v = json_of(&page);
+        snprintf(para, sizeof para, "%lld",
+                 (long long)json_integer_value(
+                     json_object_get(json_array_get(json_object_get(v, "items"), 0), "paragraph")));
+        ck_assert_str_eq(cell(rows, at + 1, 5), para);
+        json_decref(v);
+        resp_free(&page);
+    }
+    json_decref(rows);
+    /* NDJSON from an offset, across a batch: a line a hit, every paragraph once. */
+    r = get(&big, "/v1/search?q=zebras&format=ndjson&offset=1500&limit=1200");
+    ck_assert_int_eq(r.status, 200);
+    for (char *p = r.body, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+        lines++;
+    ck_assert_uint_eq(lines, NPARA - 1500);
+    resp_free(&r);
+    server_stop(&big);
+    remove_dir(dir);
+}
+END_TEST
+
 /* ---- offsets for JavaScript ---- */
 
 START_TEST(utf16_offsets_on_emoji_text)
@@ -1168,6 +1219,7 @@ static Suite *newsroom_suite(void)
     tcase_set_timeout(errors, 60);
     tcase_set_timeout(meta, 60);
     tcase_add_test(errors, bad_sidecar_date_stops_startup);
+    tcase_add_test(errors, search_export_streams_past_a_batch);
     tcase_add_test(meta, search_bad_values_are_400);
     tcase_add_test(meta, corpus_speaker_errors);
     tcase_add_test(meta, export_bad_values_are_400);
