@@ -19,4 +19,12 @@ size_t offsets_utf16(const struct article *a, size_t para, size_t cp);
  * UTF-16 units. Returns 0, or -1 when memory runs out. */
 int offsets_to_utf16(const struct article *a, json_t *item);
 
+/* The article of an id, for offsets_tree_utf16(); NULL when there is none. */
+typedef const struct article *(*offsets_find_fn)(const void *ud, const char *id);
+
+/* offsets_to_utf16() on every quote and attribution anywhere in v: each object
+ * with a string "article" (found by find), an integer "paragraph" and "start".
+ * Returns 0, or -1 when memory runs out. */
+int offsets_tree_utf16(json_t *v, offsets_find_fn find, const void *ud);
+
 #endif /* ARTICLED_OFFSETS_H */

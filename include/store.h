@@ -44,11 +44,20 @@ struct store_list {
     size_t n;
 };
 
+/* The order of a filtered list: the list's own (id, then reading order), or by the
+ * article's published date (articles without one last, then by id). */
+enum store_sort { STORE_SORT_NATURAL, STORE_SORT_NEWEST, STORE_SORT_OLDEST };
+
+/* A filter of quotes, or of articles (which use speaker, section, source, from, to
+ * and sort). Zero fields filter nothing, except kind, which is -1 for any. */
 struct store_quote_filter {
     const char *speaker; /* speaker id, or NULL for any */
     const char *section; /* section slug, alias or index, or NULL */
     int kind;            /* enum annot_kind, or -1 for any */
     const char *words;   /* space-separated words that must all occur (any case), or NULL */
+    const char *source;  /* the article's source (the sidecar's), any ASCII case, or NULL */
+    long from, to;       /* published days (YYYYMMDD) inclusive, or 0; undated articles fail */
+    enum store_sort sort;
 };
 
 /* A new, empty, unsealed snapshot, or NULL when memory runs out. */
@@ -79,8 +88,16 @@ size_t store_quote_count(const struct store *s);
 size_t store_speaker_count(const struct store *s);
 int store_has_article(const struct store *s, const char *id);
 
+/* The article id of s, borrowed for as long as s is held; NULL when none. */
+const struct article *store_article(const struct store *s, const char *id);
+
 /* Article summaries in id order. */
 int store_query_articles(const struct store *s, struct store_list *out);
+
+/* The summaries of the articles passing f (speaker: one of the article's speakers;
+ * section: a slug, alias or index it has), in f->sort order. -1 when memory runs out. */
+int store_query_articles_by(const struct store *s, const struct store_quote_filter *f,
+                            struct store_list *out);
 
 /* Quotes of one article (id), or of all articles (id NULL), that pass the filter,
  * in reading order. words go through the full-text index (see search.h): each
@@ -117,6 +134,11 @@ int store_query_speakers(const struct store *s, const char *id, struct store_lis
  * render_field i), as JSON text appended to out. -1 when no such article or out is full. */
 int store_article_fields(const struct store *s, const char *id, unsigned mask, struct buf *out);
 
+/* The same with the offsets of its quotes and attributions in UTF-16 units
+ * (offsets.h); the other fields are copied as they are. */
+int store_article_fields_utf16(const struct store *s, const char *id, unsigned mask,
+                               struct buf *out);
+
 void store_list_free(struct store_list *l);
 
 /* The strong ETag of a body (FNV-1a 64), quoted, into out[STORE_ETAG_MAX]. */
@@ -133,6 +155,12 @@ const struct store_body *store_cache_get(const struct store *s, const char *key)
 const struct store_body *store_cache_put(struct store *s, const char *key, const char *text,
                                          size_t len, const char *type, const char *total,
                                          const char *link);
+
+/* The same with suffix (or NULL) in its ETags, for a variant (UTF-16 offsets) whose
+ * text may equal another's: its tag must not. */
+const struct store_body *store_cache_put_tagged(struct store *s, const char *key, const char *text,
+                                                size_t len, const char *type, const char *total,
+                                                const char *link, const char *suffix);
 
 /* Gzip data into a new buffer the caller frees; NULL on failure. */
 char *store_gzip(const char *data, size_t len, size_t *outlen);

@@ -124,6 +124,7 @@ struct ctx {
     int html;      /* GET / answered with the HTML index */
     int cache;     /* a GET of snapshot data with a query: its page is cached by its target */
     int exporting; /* /v1/quotes as CSV or NDJSON */
+    int utf16;     /* ?offsets=utf16: offsets in UTF-16 units, ETags tagged "-u16" */
 };
 
 static atomic_int ready;
@@ -539,6 +540,12 @@ static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, co
     return queue(c, MHD_HTTP_OK, resp);
 }
 
+/* The ETag suffix of a body with UTF-16 offsets, which may equal the code-point one. */
+static const char *utf16_tag(const struct ctx *c)
+{
+    return c->utf16 ? "-u16" : NULL;
+}
+
 /* Serve text made for this request (taken over): pretty-printed on request. */
 static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, size_t len,
                                  const char *type, const char *total, const char *link)
@@ -549,15 +556,15 @@ static enum MHD_Result send_text(struct ctx *c, unsigned status, char *text, siz
     if (!text)
         return problem(c, 500, "out of memory");
     if (c->cache && status == 200) {
-        const struct store_body *b =
-            store_cache_put(c->r->snap, c->r->uri, text, len, type, total, link);
+        const struct store_body *b = store_cache_put_tagged(c->r->snap, c->r->uri, text, len, type,
+                                                            total, link, utf16_tag(c));
 
         if (b) {
             free(text);
             return send_static(c, b, b->total, b->link);
         }
     }
-    store_etag(text, len, NULL, etag);
+    store_etag(text, len, utf16_tag(c), etag);
     /* Conditional GET only: a POST with If-None-Match is answered in full. */
     if (status == 200 && c->mbit != ROUTER_POST && not_modified(c, etag, NULL)) {
         struct MHD_Response *nm = conditional_304(c, etag, text, len, MHD_RESPMEM_MUST_FREE);
@@ -621,6 +628,28 @@ static enum MHD_Result send_json(struct ctx *c, const struct store_body *b, cons
     memcpy(text, b->data, b->len + 1);
     text = maybe_pretty(c, text, &len);
     return send_text(c, 200, text, len, b->type, total, link);
+}
+
+static const struct article *utf16_find(const void *ud, const char *id)
+{
+    return store_article(ud, id);
+}
+
+/* A stored body with its quotes' and attributions' offsets in UTF-16 units: parsed,
+ * converted and served as text made for the request (and cached like one). */
+static enum MHD_Result send_utf16(struct ctx *c, const struct store_body *b)
+{
+    json_t *v = json_loadb(b->data, b->len, 0, NULL);
+    char *text = NULL;
+    size_t len = 0;
+
+    if (v && !offsets_tree_utf16(v, utf16_find, c->r->snap))
+        text = render_dump(v, &len);
+    json_decref(v);
+    if (!text)
+        return problem(c, 500, "out of memory");
+    text = maybe_pretty(c, text, &len);
+    return send_text(c, 200, text, len, b->type, b->total, b->link);
 }
 
 /* ---- parameters ---- */
@@ -786,12 +815,11 @@ static enum MHD_Result metrics(struct ctx *c)
     return send_text(c, 200, text, len, METRICS_TYPE, NULL, NULL);
 }
 
+static enum MHD_Result article_text(struct ctx *c, unsigned mask);
+
 static enum MHD_Result article_fields(struct ctx *c, const char *fields)
 {
     unsigned mask = 1u << RENDER_F_ID;
-    struct buf b;
-    size_t len;
-    char *text;
 
     if (!*fields)
         return problem_param(c, 400, "fields is empty", "fields",
@@ -813,8 +841,19 @@ static enum MHD_Result article_fields(struct ctx *c, const char *fields)
         if (*p == ',')
             p++;
     }
+    return article_text(c, mask);
+}
+
+/* The article with the fields of mask, its offsets as the request asks. */
+static enum MHD_Result article_text(struct ctx *c, unsigned mask)
+{
+    struct buf b;
+    size_t len;
+    char *text;
+
     buf_init(&b, MAX_RESPONSE);
-    if (store_article_fields(c->r->snap, c->m.id, mask, &b)) {
+    if ((c->utf16 ? store_article_fields_utf16 : store_article_fields)(c->r->snap, c->m.id, mask,
+                                                                       &b)) {
         buf_free(&b);
         return problem(c, 500, "out of memory");
     }
@@ -843,16 +882,54 @@ static int export_format(struct ctx *c)
     return -1;
 }
 
+/* Search hits fetched at a time by a streamed export of /v1/search. */
+#define EXPORT_BATCH 1000
+
 /* An export being streamed: rows are made as libmicrohttpd asks for bytes. The
- * articles are borrowed from the request's snapshot, held until it completes. */
+ * articles (and the search index) are borrowed from the request's snapshot, held
+ * until it completes. Rows pos to end are sent: quotes refs[pos], or search hits
+ * fetched EXPORT_BATCH at a time from offset pos. */
 struct export_stream {
     enum exports_format fmt;
-    struct store_quote_ref *refs;
+    struct store_quote_ref *refs; /* a quote export; NULL for a search */
+    struct search_index *ix;      /* a search export */
+    struct search_query sq;       /* its query, pointing into strs */
+    char *strs[4];                /* copies of q, speaker, source and section */
+    struct search_hit *hits;      /* the batch, hits[hit..nhits) not yet sent */
+    size_t nhits, hit;
     size_t pos, end;
     struct buf pending;
     size_t sent; /* of pending */
     int header_done;
 };
+
+/* The next row of x into x->pending: 0, 1 at the end, -1 on failure. */
+static int export_next(struct export_stream *x)
+{
+    if (!x->header_done) {
+        x->header_done = 1;
+        return !x->ix ? exports_header(x->fmt, &x->pending)
+                      : exports_hit_header(x->fmt, &x->pending);
+    }
+    if (x->pos == x->end)
+        return 1;
+    if (!x->ix) {
+        x->pos++;
+        return exports_row(x->fmt, x->refs[x->pos - 1].a, x->refs[x->pos - 1].i, &x->pending);
+    }
+    if (x->hit == x->nhits) {
+        size_t total = 0, want = x->end - x->pos < EXPORT_BATCH ? x->end - x->pos : EXPORT_BATCH;
+        const char *why = NULL;
+
+        search_hits_free(x->hits, x->nhits);
+        x->hits = NULL;
+        x->nhits = x->hit = 0;
+        if (search_run(x->ix, &x->sq, x->pos, want, &x->hits, &x->nhits, &total, &why) || !x->nhits)
+            return -1;
+    }
+    x->pos++;
+    return exports_hit_row(x->fmt, &x->hits[x->hit++], &x->pending);
+}
 
 static ssize_t export_read(void *cls, uint64_t pos, char *out, size_t max)
 {
@@ -861,19 +938,14 @@ static ssize_t export_read(void *cls, uint64_t pos, char *out, size_t max)
 
     (void)pos;
     while (x->sent == x->pending.len) {
+        int rc;
+
         buf_free(&x->pending);
         x->sent = 0;
-        if (!x->header_done) {
-            x->header_done = 1;
-            if (exports_header(x->fmt, &x->pending))
-                return MHD_CONTENT_READER_END_WITH_ERROR;
-            continue;
-        }
-        if (x->pos == x->end)
-            return MHD_CONTENT_READER_END_OF_STREAM;
-        if (exports_row(x->fmt, x->refs[x->pos].a, x->refs[x->pos].i, &x->pending))
+        if ((rc = export_next(x)) < 0)
             return MHD_CONTENT_READER_END_WITH_ERROR;
-        x->pos++;
+        if (rc > 0)
+            return MHD_CONTENT_READER_END_OF_STREAM;
     }
     n = x->pending.len - x->sent;
     if (n > max)
@@ -889,6 +961,9 @@ static void export_free(void *cls)
 
     buf_free(&x->pending);
     free(x->refs);
+    search_hits_free(x->hits, x->nhits);
+    for (size_t i = 0; i < sizeof x->strs / sizeof x->strs[0]; i++)
+        free(x->strs[i]);
     free(x);
 }
 
@@ -916,54 +991,51 @@ static struct MHD_Response *export_304(struct ctx *c, const char *etag)
     return resp;
 }
 
-static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_filter *f, int fmt)
+/* The start of an export: its ETag (the same snapshot and request give the same
+ * bytes, so they are tagged without being made), a 304 when the client has them,
+ * and its limit and offset. Returns 0, or -1 with the answer queued in *rc. */
+static int export_begin(struct ctx *c, int fmt, char etag[STORE_ETAG_MAX], size_t *limit,
+                        size_t *offset, enum MHD_Result *rc)
 {
     const char *l = param(c, "limit"), *o = param(c, "offset");
-    struct export_stream *x = calloc(1, sizeof *x);
-    struct MHD_Response *resp;
-    long long limit = EXPORTS_MAX_LIMIT, offset = 0;
-    size_t n = 0;
-    char total[32];
-    int rc;
+    long long lv = EXPORTS_MAX_LIMIT, ov = 0;
+    struct buf k;
 
-    char etag[STORE_ETAG_MAX];
-
-    if (!x)
-        return problem(c, 500, "out of memory");
-    /* The same snapshot and request give the same bytes: tag them without making them. */
-    {
-        struct buf k;
-
-        buf_init(&k, LINK_MAX);
-        if (buf_addf(&k, "%s %d ", store_content_etag(c->r->snap), fmt) ||
-            buf_adds(&k, c->r->uri)) {
-            free(x);
-            return problem(c, 500, "out of memory");
-        }
-        store_etag(k.data, k.len, fmt == EXPORTS_CSV ? "-csv" : "-nd", etag);
+    buf_init(&k, LINK_MAX);
+    if (buf_addf(&k, "%s %d ", store_content_etag(c->r->snap), fmt) || buf_adds(&k, c->r->uri)) {
         buf_free(&k);
+        *rc = problem(c, 500, "out of memory");
+        return -1;
     }
+    store_etag(k.data, k.len, fmt == EXPORTS_CSV ? "-csv" : "-nd", etag);
+    buf_free(&k);
     if (not_modified(c, etag, NULL)) {
-        free(x);
-        return queue(c, MHD_HTTP_NOT_MODIFIED, export_304(c, etag));
+        *rc = queue(c, MHD_HTTP_NOT_MODIFIED, export_304(c, etag));
+        return -1;
     }
-    if ((l && (limit = parse_uint(l, EXPORTS_MAX_LIMIT)) < 1) ||
-        (o && (offset = parse_uint(o, 1000000000LL)) < 0)) {
-        free(x);
-        return problem_param(c, 400, "an export's limit is 1 to 100000, offset 0 or more",
-                             l && limit < 1 ? "limit" : "offset",
-                             "limit: 1 to 100000 for exports; offset: 0 to 1000000000", NULL);
+    if ((l && (lv = parse_uint(l, EXPORTS_MAX_LIMIT)) < 1) ||
+        (o && (ov = parse_uint(o, 1000000000LL)) < 0)) {
+        *rc = problem_param(c, 400, "an export's limit is 1 to 100000, offset 0 or more",
+                            l && lv < 1 ? "limit" : "offset",
+                            "limit: 1 to 100000 for exports; offset: 0 to 1000000000", NULL);
+        return -1;
     }
-    rc = store_query_quote_refs(c->r->snap, NULL, f, &x->refs, &n);
-    if (rc) {
-        free(x);
-        return rc == -2 ? problem_param(c, 400, "q has no word to match", "q",
-                                        "words; at least one not excluded with '-'", NULL)
-                        : problem(c, 500, "out of memory");
-    }
+    *limit = (size_t)lv;
+    *offset = (size_t)ov;
+    return 0;
+}
+
+/* Stream x (taken over) as rows pos to end of n, from offset and at most limit. */
+static enum MHD_Result export_send(struct ctx *c, struct export_stream *x, int fmt, size_t n,
+                                   size_t limit, size_t offset, const char *etag,
+                                   const char *disposition)
+{
+    struct MHD_Response *resp;
+    char total[32];
+
     x->fmt = (enum exports_format)fmt;
-    x->pos = (size_t)offset < n ? (size_t)offset : n;
-    x->end = x->pos + (n - x->pos < (size_t)limit ? n - x->pos : (size_t)limit);
+    x->pos = offset < n ? offset : n;
+    x->end = x->pos + (n - x->pos < limit ? n - x->pos : limit);
     buf_init(&x->pending, 1u << 22);
     snprintf(total, sizeof total, "%zu", n);
     resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, export_read, x,
@@ -979,8 +1051,125 @@ static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_fil
     MHD_add_response_header(resp, "X-Total-Count", total);
     MHD_add_response_header(resp, "ETag", etag);
     if (fmt == EXPORTS_CSV)
-        MHD_add_response_header(resp, "Content-Disposition", "attachment; filename=\"quotes.csv\"");
+        MHD_add_response_header(resp, "Content-Disposition", disposition);
     return queue(c, MHD_HTTP_OK, resp);
+}
+
+static enum MHD_Result export_quotes(struct ctx *c, const struct store_quote_filter *f, int fmt)
+{
+    struct export_stream *x;
+    size_t limit, offset, n = 0;
+    char etag[STORE_ETAG_MAX];
+    enum MHD_Result rc;
+    int r;
+
+    if (export_begin(c, fmt, etag, &limit, &offset, &rc))
+        return rc;
+    if (!(x = calloc(1, sizeof *x)))
+        return problem(c, 500, "out of memory");
+    r = store_query_quote_refs(c->r->snap, NULL, f, &x->refs, &n);
+    if (r) {
+        export_free(x);
+        return r == -2 ? problem_param(c, 400, "q has no word to match", "q",
+                                       "words; at least one not excluded with '-'", NULL)
+                       : problem(c, 500, "out of memory");
+    }
+    return export_send(c, x, fmt, n, limit, offset, etag, "attachment; filename=\"quotes.csv\"");
+}
+
+/* /v1/search as CSV or NDJSON: the hits are fetched a batch at a time while streaming. */
+static enum MHD_Result export_search(struct ctx *c, const struct search_query *sq, int fmt)
+{
+    const char *src[4] = {sq->q, sq->speaker, sq->source, sq->section}, *why = NULL;
+    struct export_stream *x;
+    struct search_hit *none = NULL;
+    size_t limit, offset, n = 0, nnone = 0;
+    char etag[STORE_ETAG_MAX];
+    enum MHD_Result rc;
+    int r;
+
+    if (export_begin(c, fmt, etag, &limit, &offset, &rc))
+        return rc;
+    /* A page of none: the query is checked and counted before the 200 goes out. */
+    r = search_run(store_search(c->r->snap), sq, offset, 0, &none, &nnone, &n, &why);
+    search_hits_free(none, nnone);
+    if (r == -2)
+        return problem_param(c, 400, why, "q", "words, \"a phrase\", prefix* and -excluded", NULL);
+    if (r || !(x = calloc(1, sizeof *x)))
+        return problem(c, 500, r ? "search failed" : "out of memory");
+    /* The parameters go with the request's context: the stream keeps copies. */
+    for (size_t i = 0; i < 4; i++)
+        if (src[i] && !(x->strs[i] = strdup(src[i]))) {
+            export_free(x);
+            return problem(c, 500, "out of memory");
+        }
+    x->ix = store_search(c->r->snap);
+    x->sq = *sq;
+    x->sq.q = x->strs[0];
+    x->sq.speaker = x->strs[1];
+    x->sq.source = x->strs[2];
+    x->sq.section = x->strs[3];
+    return export_send(c, x, fmt, n, limit, offset, etag, "attachment; filename=\"search.csv\"");
+}
+
+/* A date filter: an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) as YYYYMMDD; the
+ * end of a reduced date for "to" (to=2024-03 includes all of March). */
+static int date_param(struct ctx *c, const char *name, int end, long *out, enum MHD_Result *rc)
+{
+    const char *v = param(c, name);
+    size_t n = v ? strlen(v) : 0;
+    long day;
+
+    *out = -1;
+    if (!v)
+        return 0;
+    day = n == 4 || n == 7 || n == 10 ? datetime_iso_day(v) : -1;
+    if (day < 0) {
+        char detail[64];
+
+        snprintf(detail, sizeof detail, "%s must be a date: YYYY, YYYY-MM or YYYY-MM-DD", name);
+        *rc = problem_param(c, 400, detail, name, "YYYY, YYYY-MM or YYYY-MM-DD", NULL);
+        return -1;
+    }
+    if (end && n == 4)
+        day += 1130;
+    else if (end && n == 7)
+        day += 30;
+    *out = day;
+    return 0;
+}
+
+/* The filters /v1/articles and /v1/quotes share with /v1/search: source, from, to
+ * and sort (date, newest or oldest). On a bad value answers 400 and returns -1. */
+static int list_filters(struct ctx *c, struct store_quote_filter *f, enum MHD_Result *rc)
+{
+    const char *sort = param(c, "sort");
+    long from, to;
+
+    if (date_param(c, "from", 0, &from, rc) || date_param(c, "to", 1, &to, rc))
+        return -1;
+    f->from = from > 0 ? from : 0;
+    f->to = to > 0 ? to : 0;
+    f->source = param(c, "source");
+    if (!sort)
+        f->sort = STORE_SORT_NATURAL;
+    else if (!strcmp(sort, "newest") || !strcmp(sort, "date"))
+        f->sort = STORE_SORT_NEWEST;
+    else if (!strcmp(sort, "oldest"))
+        f->sort = STORE_SORT_OLDEST;
+    else {
+        *rc = problem_param(c, 400, "sort must be date, newest or oldest", "sort",
+                            "one of: date, newest, oldest", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+/* The list filters again, for the links of a page. */
+static int filters_query(struct ctx *c, struct buf *q)
+{
+    return query_add(q, "source", param(c, "source")) || query_add(q, "from", param(c, "from")) ||
+           query_add(q, "to", param(c, "to")) || query_add(q, "sort", param(c, "sort"));
 }
 
 /* A page of quotes with offsets in UTF-16 units: rendered for the request. */
@@ -1023,7 +1212,7 @@ static enum MHD_Result quotes_utf16(struct ctx *c, const char *id,
             l.items[i] = "";
     if (query_add(&q, "q", id ? NULL : f->words) || query_add(&q, "speaker", f->speaker) ||
         query_add(&q, "section", f->section) || query_add(&q, "kind", kind) ||
-        query_add(&q, "offsets", "utf16"))
+        (!id && filters_query(c, &q)) || query_add(&q, "offsets", "utf16"))
         goto fail;
     if (id)
         snprintf(path, sizeof path, "/v1/articles/%s/quotes", id);
@@ -1046,17 +1235,22 @@ out:
 
 static enum MHD_Result quotes(struct ctx *c, const char *id)
 {
-    struct store_quote_filter f = {param(c, "speaker"), param(c, "section"), -1, param(c, "q")};
-    const char *kind = param(c, "kind"), *offsets;
+    struct store_quote_filter f = {.speaker = param(c, "speaker"),
+                                   .section = param(c, "section"),
+                                   .kind = -1,
+                                   .words = param(c, "q")};
+    const char *kind = param(c, "kind");
     struct store_list l;
     struct buf q;
     char path[ROUTER_PATH_MAX + 32];
     enum MHD_Result rc;
 
+    /* One article's quotes are filtered by speaker, section and kind; all quotes by
+     * the article's source and dates too, and sorted. */
     if (id)
         f.words = NULL;
-    else
-        f.section = NULL;
+    else if (list_filters(c, &f, &rc))
+        return rc;
     if (kind) {
         /* Quote kinds only: "indirect" belongs to attributions. */
         for (int k = ANNOT_DIRECT; k <= ANNOT_PARTIAL; k++)
@@ -1075,12 +1269,8 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
         if (fmt >= 0)
             return export_quotes(c, &f, fmt);
     }
-    if ((offsets = param(c, "offsets")) && strcmp(offsets, "codepoints")) {
-        if (strcmp(offsets, "utf16"))
-            return problem_param(c, 400, "offsets must be codepoints or utf16", "offsets",
-                                 "one of: codepoints, utf16", NULL);
+    if (c->utf16)
         return quotes_utf16(c, id, &f, kind);
-    }
     switch (store_query_quotes(c->r->snap, id, &f, &l)) {
     case 0:
         break;
@@ -1094,7 +1284,8 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
     }
     buf_init(&q, LINK_MAX);
     if (query_add(&q, "q", f.words) || query_add(&q, "speaker", f.speaker) ||
-        query_add(&q, "section", f.section) || query_add(&q, "kind", kind)) {
+        query_add(&q, "section", f.section) || query_add(&q, "kind", kind) ||
+        (!id && filters_query(c, &q))) {
         store_list_free(&l);
         return problem(c, 500, "out of memory");
     }
@@ -1106,33 +1297,6 @@ static enum MHD_Result quotes(struct ctx *c, const char *id)
     buf_free(&q);
     store_list_free(&l);
     return rc;
-}
-
-/* A date filter: an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) as YYYYMMDD; the
- * end of a reduced date for "to" (to=2024-03 includes all of March). */
-static int date_param(struct ctx *c, const char *name, int end, long *out, enum MHD_Result *rc)
-{
-    const char *v = param(c, name);
-    size_t n = v ? strlen(v) : 0;
-    long day;
-
-    *out = -1;
-    if (!v)
-        return 0;
-    day = n == 4 || n == 7 || n == 10 ? datetime_iso_day(v) : -1;
-    if (day < 0) {
-        char detail[64];
-
-        snprintf(detail, sizeof detail, "%s must be a date: YYYY, YYYY-MM or YYYY-MM-DD", name);
-        *rc = problem_param(c, 400, detail, name, "YYYY, YYYY-MM or YYYY-MM-DD", NULL);
-        return -1;
-    }
-    if (end && n == 4)
-        day += 1130;
-    else if (end && n == 7)
-        day += 30;
-    *out = day;
-    return 0;
 }
 
 static enum MHD_Result text_search(struct ctx *c)
@@ -1147,7 +1311,7 @@ static enum MHD_Result text_search(struct ctx *c)
     size_t *lens = NULL;
     char ttl[32], *text = NULL, *linktext;
     enum MHD_Result rc;
-    int r;
+    int r, fmt;
 
     if (!sq.q)
         return problem_param(c, 400, "q is required", "q",
@@ -1163,8 +1327,14 @@ static enum MHD_Result text_search(struct ctx *c)
             return problem_param(c, 400, "sort must be relevance, date, newest or oldest", "sort",
                                  "one of: relevance, date, newest, oldest", NULL);
     }
-    if (date_param(c, "from", 0, &sq.from, &rc) || date_param(c, "to", 1, &sq.to, &rc) ||
-        page_params(c, &limit, &offset, &rc))
+    if (date_param(c, "from", 0, &sq.from, &rc) || date_param(c, "to", 1, &sq.to, &rc))
+        return rc;
+    if ((fmt = export_format(c)) == -2)
+        return problem_param(c, 400, "format must be json, csv or ndjson", "format",
+                             "one of: json, csv, ndjson", NULL);
+    if (fmt >= 0)
+        return export_search(c, &sq, fmt);
+    if (page_params(c, &limit, &offset, &rc))
         return rc;
     r = search_run(store_search(c->r->snap), &sq, offset, limit, &hits, &nhits, &total, &why);
     if (r == -2)
@@ -1240,12 +1410,23 @@ static enum MHD_Result speakers(struct ctx *c)
 
 static enum MHD_Result articles(struct ctx *c)
 {
+    struct store_quote_filter f = {
+        .speaker = param(c, "speaker"), .section = param(c, "section"), .kind = -1};
     struct store_list l;
+    struct buf q;
     enum MHD_Result rc;
 
-    if (store_query_articles(c->r->snap, &l))
+    if (list_filters(c, &f, &rc))
+        return rc;
+    if (store_query_articles_by(c->r->snap, &f, &l))
         return problem(c, 500, "out of memory");
-    rc = send_page(c, &l, "/v1/articles", "");
+    buf_init(&q, LINK_MAX);
+    if (query_add(&q, "speaker", f.speaker) || query_add(&q, "section", f.section) ||
+        filters_query(c, &q))
+        rc = problem(c, 500, "out of memory");
+    else
+        rc = send_page(c, &l, "/v1/articles", q.data ? q.data : "");
+    buf_free(&q);
     store_list_free(&l);
     return rc;
 }
@@ -1820,6 +2001,25 @@ log:
     return rc;
 }
 
+/* Routes whose bodies carry start/end offsets (or hold resources that do), which
+ * take ?offsets=codepoints|utf16. */
+static int has_offsets(enum router_route r)
+{
+    switch (r) {
+    case ROUTE_ARTICLE:
+    case ROUTE_SECTIONS:
+    case ROUTE_SECTION:
+    case ROUTE_QUOTES:
+    case ROUTE_QUOTE:
+    case ROUTE_SPEAKER:
+    case ROUTE_SEARCH:
+    case ROUTE_ALL_SPEAKER:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static enum MHD_Result dispatch(struct ctx *c)
 {
     const struct store_body *b;
@@ -1879,8 +2079,8 @@ static enum MHD_Result dispatch(struct ctx *c)
     if (c->m.route == ROUTE_INDEX && accept_names(c, "text/html") &&
         !accept_names(c, "application/json"))
         c->html = 1;
-    /* /v1/quotes also answers CSV and NDJSON (exports). */
-    if (c->m.route == ROUTE_SEARCH && export_format(c) != -1)
+    /* /v1/quotes and /v1/search also answer CSV and NDJSON (exports). */
+    if ((c->m.route == ROUTE_SEARCH || c->m.route == ROUTE_TEXT_SEARCH) && export_format(c) != -1)
         c->exporting = 1;
     if (!c->html && !c->exporting && c->m.route != ROUTE_ASSET &&
         !acceptable(c, route_type(c->m.route))) {
@@ -1896,6 +2096,14 @@ static enum MHD_Result dispatch(struct ctx *c)
         else if (strcmp(pretty, "0") && strcmp(pretty, "false"))
             return problem_param(c, 400, "pretty must be 1, 0, true or false", "pretty",
                                  "one of: 1, 0, true, false", NULL);
+    }
+    if (has_offsets(c->m.route) && param(c, "offsets")) {
+        const char *o = param(c, "offsets");
+
+        if (strcmp(o, "codepoints") && strcmp(o, "utf16"))
+            return problem_param(c, 400, "offsets must be codepoints or utf16", "offsets",
+                                 "one of: codepoints, utf16", NULL);
+        c->utf16 = !strcmp(o, "utf16");
     }
     switch (c->m.route) {
     case ROUTE_HEALTHZ:
@@ -1929,7 +2137,9 @@ static enum MHD_Result dispatch(struct ctx *c)
     }
     switch (c->m.route) {
     case ROUTE_ARTICLES:
-        if (!param(c, "limit") && !param(c, "offset"))
+        if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") &&
+            !param(c, "section") && !param(c, "source") && !param(c, "from") && !param(c, "to") &&
+            !param(c, "sort"))
             break;
         return articles(c);
     case ROUTE_INDEX:
@@ -1946,6 +2156,9 @@ static enum MHD_Result dispatch(struct ctx *c)
             return not_found(c);
         if (param(c, "fields"))
             return article_fields(c, param(c, "fields"));
+        /* Made from the fields' texts: a tree of the whole article would be 30x its size. */
+        if (c->utf16)
+            return article_text(c, (1u << RENDER_NFIELDS) - 1);
         break;
     case ROUTE_QUOTES:
         if (!store_has_article(c->r->snap, c->m.id))
@@ -1956,7 +2169,9 @@ static enum MHD_Result dispatch(struct ctx *c)
         return quotes(c, c->m.id);
     case ROUTE_SEARCH:
         if (!param(c, "limit") && !param(c, "offset") && !param(c, "speaker") && !param(c, "q") &&
-            !param(c, "kind") && !param(c, "offsets") && !c->exporting)
+            !param(c, "kind") && !param(c, "offsets") && !param(c, "section") &&
+            !param(c, "source") && !param(c, "from") && !param(c, "to") && !param(c, "sort") &&
+            !c->exporting)
             break;
         return quotes(c, NULL);
     case ROUTE_TEXT_SEARCH:
@@ -1988,6 +2203,8 @@ static enum MHD_Result dispatch(struct ctx *c)
     }
     if (!b)
         return not_found(c);
+    if (c->utf16)
+        return send_utf16(c, b);
     return send_json(c, b, b->total, b->link);
 }
 
@@ -2159,6 +2376,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     c->cache = 0;
     c->html = 0;
     c->exporting = 0;
+    c->utf16 = 0;
     c->m.route = ROUTE_NONE;
     c->m.id = c->m.key = NULL;
     c->r = r;

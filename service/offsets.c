@@ -47,3 +47,31 @@ int offsets_to_utf16(const struct article *a, json_t *item)
     }
     return 0;
 }
+
+int offsets_tree_utf16(json_t *v, offsets_find_fn find, const void *ud)
+{
+    const char *k;
+    json_t *x;
+    size_t i;
+
+    if (json_is_array(v)) {
+        json_array_foreach (v, i, x)
+            if (offsets_tree_utf16(x, find, ud))
+                return -1;
+        return 0;
+    }
+    if (!json_is_object(v))
+        return 0;
+    if (json_is_string(json_object_get(v, "article")) &&
+        json_is_integer(json_object_get(v, "paragraph")) &&
+        json_is_integer(json_object_get(v, "start"))) {
+        const struct article *a = find(ud, json_string_value(json_object_get(v, "article")));
+
+        /* Its spans are converted with it: they name no article of their own. */
+        return a ? offsets_to_utf16(a, v) : 0;
+    }
+    json_object_foreach (v, k, x)
+        if (offsets_tree_utf16(x, find, ud))
+            return -1;
+    return 0;
+}

@@ -1,16 +1,20 @@
 /* store.c - immutable snapshots of pre-rendered responses, swapped atomically. */
 #include "store.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "corpus.h"
+#include "datetime.h"
+#include "offsets.h"
 #include "page.h"
 #include "render.h"
 #include "search.h"
@@ -295,6 +299,14 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
                                          size_t len, const char *type, const char *total,
                                          const char *link)
 {
+    return store_cache_put_tagged(s, key, text, len, type, total, link, NULL);
+}
+
+const struct store_body *store_cache_put_tagged(struct store *s, const char *key, const char *text,
+                                                size_t len, const char *type, const char *total,
+                                                const char *link, const char *suffix)
+{
+    char gz_suffix[12]; /* "-u16-gz" */
     size_t h = (size_t)fnv1a(key, strlen(key));
     size_t cost = len + strlen(key) + (link ? strlen(link) : 0) + sizeof(struct cached);
     struct cached *e;
@@ -322,7 +334,8 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
         snprintf(e->body.meta, sizeof e->body.meta, "%s", total);
         e->body.total = e->body.meta;
     }
-    store_etag(text, len, NULL, e->body.etag);
+    store_etag(text, len, suffix, e->body.etag);
+    snprintf(gz_suffix, sizeof gz_suffix, "%s-gz", suffix ? suffix : "");
     if (len >= GZIP_MIN) {
         e->body.gz = store_gzip(text, len, &e->body.gzlen);
         if (e->body.gz && e->body.gzlen >= len) {
@@ -330,7 +343,7 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
             e->body.gz = NULL;
         }
         if (e->body.gz)
-            store_etag(text, len, "-gz", e->body.gz_etag);
+            store_etag(text, len, gz_suffix, e->body.gz_etag);
     }
     for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
         struct cached *none = NULL;
@@ -1099,6 +1112,13 @@ int store_has_article(const struct store *s, const char *id)
     return find(s, id) != NULL;
 }
 
+const struct article *store_article(const struct store *s, const char *id)
+{
+    const struct store_article *e = find(s, id);
+
+    return e ? e->a : NULL;
+}
+
 void store_list_free(struct store_list *l)
 {
     free(l->items);
@@ -1126,6 +1146,103 @@ int store_query_articles(const struct store *s, struct store_list *out)
         out->items[out->n] = s->arts[i]->summary;
         out->lens[out->n++] = s->arts[i]->summary_len;
     }
+    return 0;
+}
+
+/* The article's published day (YYYYMMDD), or 0 when it has none. */
+static long article_day(const struct article *a)
+{
+    long d = a->published ? datetime_iso_day(a->published) : -1;
+
+    return d > 0 ? d : 0;
+}
+
+/* Does the article pass f's article-wide filters, source and dates? */
+static int article_passes(const struct article *a, const struct store_quote_filter *f)
+{
+    long day;
+
+    if (!f)
+        return 1;
+    if (f->source && (!a->meta->source || strcasecmp(a->meta->source, f->source)))
+        return 0;
+    if (f->from || f->to) {
+        day = article_day(a);
+        if (!day || (f->from && day < f->from) || (f->to && day > f->to))
+            return 0;
+    }
+    return 1;
+}
+
+struct order_key {
+    long key; /* the day, negated for newest first; LONG_MAX when undated */
+    size_t k; /* index in arts, which are in id order */
+};
+
+static int cmp_order(const void *x, const void *y)
+{
+    const struct order_key *a = x, *b = y;
+
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->k < b->k ? -1 : a->k > b->k;
+}
+
+/* Indexes of s->arts in the order sort asks for (a new array of narts), or NULL
+ * for id order; *fail is set when memory runs out. */
+static size_t *article_order(const struct store *s, enum store_sort sort, int *fail)
+{
+    struct order_key *keys;
+    size_t *order;
+
+    *fail = 0;
+    if (sort == STORE_SORT_NATURAL)
+        return NULL;
+    keys = calloc(s->narts + 1, sizeof *keys);
+    order = calloc(s->narts + 1, sizeof *order);
+    if (!keys || !order) {
+        free(keys);
+        free(order);
+        *fail = 1;
+        return NULL;
+    }
+    for (size_t k = 0; k < s->narts; k++) {
+        long day = article_day(s->arts[k]->a);
+
+        keys[k].key = !day ? LONG_MAX : sort == STORE_SORT_NEWEST ? -day : day;
+        keys[k].k = k;
+    }
+    qsort(keys, s->narts, sizeof *keys, cmp_order);
+    for (size_t k = 0; k < s->narts; k++)
+        order[k] = keys[k].k;
+    free(keys);
+    return order;
+}
+
+int store_query_articles_by(const struct store *s, const struct store_quote_filter *f,
+                            struct store_list *out)
+{
+    int fail;
+    size_t *order = article_order(s, f ? f->sort : STORE_SORT_NATURAL, &fail);
+
+    if (fail || list_reserve(out, s->narts)) {
+        free(order);
+        return -1;
+    }
+    for (size_t j = 0; j < s->narts; j++) {
+        const struct store_article *e = s->arts[order ? order[j] : j];
+        int has = !f || !f->speaker;
+
+        if (!article_passes(e->a, f))
+            continue;
+        for (size_t i = 0; !has && i < e->a->an->nspeakers; i++)
+            has = !strcmp(e->a->an->speakers[i].id, f->speaker);
+        if (!has || (f && f->section && article_find_section(e->a, f->section) < 0))
+            continue;
+        out->items[out->n] = e->summary;
+        out->lens[out->n++] = e->summary_len;
+    }
+    free(order);
     return 0;
 }
 
@@ -1178,8 +1295,8 @@ static int query_quotes(const struct store *s, const char *id, const struct stor
     size_t k1 = id ? find_index(s, id) : 0;
     const struct store_article *one = id && k1 < s->narts ? s->arts[k1] : NULL;
     struct quote_bits qb = {s, NULL, NULL};
-    size_t total = 0;
-    int rc = -1, q;
+    size_t total = 0, *order = NULL;
+    int rc = -1, q, fail = 0;
 
     if (id && !one)
         return list_reserve(out, 0);
@@ -1212,12 +1329,21 @@ static int query_quotes(const struct store *s, const char *id, const struct stor
         store_list_free(out);
         goto out;
     }
-    for (size_t k = one ? k1 : 0; k < s->narts; k++) {
+    if (!one && f && (order = article_order(s, f->sort, &fail), fail)) {
+        store_list_free(out);
+        if (refs) {
+            free(*refs);
+            *refs = NULL;
+        }
+        goto out;
+    }
+    for (size_t j = 0; j < (one ? 1 : s->narts); j++) {
+        size_t k = one ? k1 : order ? order[j] : j;
         const struct store_article *e = s->arts[k];
         long section = f && f->section ? article_find_section(e->a, f->section) : -1;
 
-        if (one && e != one)
-            break;
+        if (!article_passes(e->a, f))
+            continue;
         for (size_t i = 0; i < e->a->an->nquotes; i++) {
             if (!quote_passes(e, i, f, section) || (qb.bits && !quote_marked(&qb, k, i)))
                 continue;
@@ -1229,6 +1355,7 @@ static int query_quotes(const struct store *s, const char *id, const struct stor
     }
     rc = 0;
 out:
+    free(order);
     free((void *)qb.base);
     free(qb.bits);
     return rc;
@@ -1291,7 +1418,30 @@ int store_query_speakers(const struct store *s, const char *id, struct store_lis
     return 0;
 }
 
-int store_article_fields(const struct store *s, const char *id, unsigned mask, struct buf *out)
+/* A field's text with the offsets of its items in UTF-16 units, appended to out. */
+static int field_utf16(const struct store_article *e, int f, struct buf *out)
+{
+    json_t *v = json_loadb(e->fields[f], e->field_lens[f], 0, NULL), *x;
+    size_t i, len = 0;
+    char *text;
+    int rc;
+
+    if (!v)
+        return -1;
+    json_array_foreach (v, i, x)
+        if (offsets_to_utf16(e->a, x)) {
+            json_decref(v);
+            return -1;
+        }
+    text = render_dump(v, &len);
+    json_decref(v);
+    rc = !text || buf_add(out, text, len) ? -1 : 0;
+    free(text);
+    return rc;
+}
+
+static int article_fields(const struct store *s, const char *id, unsigned mask, int utf16,
+                          struct buf *out)
 {
     const struct store_article *e = find(s, id);
     int first = 1;
@@ -1299,13 +1449,29 @@ int store_article_fields(const struct store *s, const char *id, unsigned mask, s
     if (!e || buf_addc(out, '{'))
         return -1;
     for (int f = 0; f < RENDER_NFIELDS; f++) {
+        /* Only quotes and attributions carry offsets: the rest is copied. */
+        int convert = utf16 && (f == RENDER_F_QUOTES || f == RENDER_F_ATTRIBUTIONS);
+
         if (!(mask & (1u << f)))
             continue;
         if ((!first && buf_addc(out, ',')) ||
-            buf_addf(out, "\"%s\":", render_field_name((enum render_field)f)) ||
-            buf_add(out, e->fields[f], e->field_lens[f]))
+            buf_addf(out, "\"%s\":", render_field_name((enum render_field)f)))
+            return -1;
+        if (convert ? field_utf16(e, f, out) != 0
+                    : buf_add(out, e->fields[f], e->field_lens[f]) != BUF_OK)
             return -1;
         first = 0;
     }
     return buf_addc(out, '}') ? -1 : 0;
+}
+
+int store_article_fields(const struct store *s, const char *id, unsigned mask, struct buf *out)
+{
+    return article_fields(s, id, mask, 0, out);
+}
+
+int store_article_fields_utf16(const struct store *s, const char *id, unsigned mask,
+                               struct buf *out)
+{
+    return article_fields(s, id, mask, 1, out);
 }

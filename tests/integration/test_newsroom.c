@@ -2,6 +2,11 @@
  * Last-Modified, full-text search, speakers across articles. */
 #include "harness.h"
 
+#include <math.h>
+#include <stdint.h>
+
+#include "buf.h"
+
 #include "check_main.h"
 
 static struct server srv;
@@ -355,6 +360,166 @@ START_TEST(search_filters_sort_and_pages)
 }
 END_TEST
 
+/* ---- filters on the lists ---- */
+
+/* The ids of the items of a list page, joined by spaces (the article of a quote). */
+static void ids_of(const char *target, const char *key, char *out, size_t cap)
+{
+    json_t *v, *it;
+    size_t i, n = 0;
+
+    total_of(target, &v);
+    out[0] = '\0';
+    json_array_foreach (json_object_get(v, "items"), i, it)
+        n +=
+            (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%s", i ? " " : "", str_at(it, key));
+    json_decref(v);
+}
+
+/* The items of target, by key, are want (space-separated). */
+static void assert_ids(const char *target, const char *key, const char *want)
+{
+    char ids[2048];
+
+    ids_of(target, key, ids, sizeof ids);
+    ck_assert_msg(!strcmp(ids, want), "%s: '%s', not '%s'", target, ids, want);
+}
+
+/* A 400 problem that names param in invalid_params. */
+static void assert_bad_param(const char *target, const char *param)
+{
+    struct resp r = get(&srv, target);
+    json_t *v;
+
+    assert_problem(&r, 400);
+    v = json_of(&r);
+    ck_assert_msg(
+        !strcmp(str_at(json_array_get(json_object_get(v, "invalid_params"), 0), "name"), param),
+        "%s: %.300s", target, r.body);
+    json_decref(v);
+    resp_free(&r);
+}
+
+START_TEST(list_filters_bad_values_are_400)
+{
+    static const char *const bad[][2] = {
+        {"/v1/articles?from=2024-13", "from"},
+        {"/v1/articles?to=May", "to"},
+        {"/v1/articles?from=24", "from"},
+        {"/v1/articles?sort=relevance", "sort"},
+        {"/v1/articles?sort=", "sort"},
+        {"/v1/articles?source=x&limit=0", "limit"},
+        {"/v1/quotes?from=yesterday", "from"},
+        {"/v1/quotes?to=2024-1", "to"},
+        {"/v1/quotes?sort=bogus", "sort"},
+        {"/v1/quotes?format=csv&from=2024-00", "from"},
+        {"/v1/quotes?section=intro&kind=x", "kind"},
+    };
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_bad_param(bad[i][0], bad[i][1]);
+}
+END_TEST
+
+/* The next page's link of target holds want (the filters, kept). */
+static void assert_next_has(const char *target, const char *want)
+{
+    json_t *v;
+    const char *next;
+
+    total_of(target, &v);
+    next = json_string_value(json_object_get(json_object_get(v, "links"), "next"));
+    ck_assert_msg(next && strstr(next, want), "%s: next %s", target, next ? next : "null");
+    json_decref(v);
+}
+
+START_TEST(list_filters_on_articles)
+{
+    static const char *const all = "cafe-curfew cup-final market-day paris-attacks summit-closes "
+                                   "summit-opens",
+                             *newest = "cafe-curfew market-day cup-final paris-attacks "
+                                       "summit-closes summit-opens";
+    /* Targets and the ids they list. to=2024 is the whole year; an undated article drops
+     * out of any date filter; sorted: dated first, newest or oldest, then the undated in id
+     * order. */
+    const struct {
+        const char *target, *want;
+    } cases[] = {
+        {"/v1/articles?source=COURIER", "market-day"},
+        {"/v1/articles?source=gazette", "cafe-curfew"},
+        {"/v1/articles?from=2024-10", "cafe-curfew"},
+        {"/v1/articles?to=2024-09", "market-day"},
+        {"/v1/articles?from=2024-09-14&to=2024", "cafe-curfew market-day"},
+        {"/v1/articles?from=1900", "cafe-curfew market-day"},
+        {"/v1/articles?speaker=ana-ruiz", "cafe-curfew market-day"},
+        {"/v1/articles?speaker=li-wei&source=gazette", ""},
+        {"/v1/articles?section=reaction", "cafe-curfew"},
+        {"/v1/articles?sort=newest", newest},
+        {"/v1/articles?sort=date", newest},
+        {"/v1/articles?sort=oldest&limit=3", "market-day cafe-curfew cup-final"},
+        {"/v1/articles", all},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_ids(cases[i].target, "id", cases[i].want);
+    /* The pages' links keep the filters. */
+    assert_next_has("/v1/articles?from=2000&sort=oldest&limit=1",
+                    "from=2000&sort=oldest&limit=1&offset=1");
+}
+END_TEST
+
+START_TEST(list_filters_on_quotes)
+{
+    json_t *v;
+    long all = total_of("/v1/quotes?limit=100", NULL);
+
+    /* Targets, the member listed, and its values. The section is each article's:
+     * cafe-curfew's "reaction" holds Ana Ruiz's quote. */
+    const struct {
+        const char *target, *key, *want;
+    } cases[] = {
+        {"/v1/quotes?source=Gazette", "article", "cafe-curfew cafe-curfew"},
+        {"/v1/quotes?from=2024-10-01&to=2024-10-31", "article", "cafe-curfew cafe-curfew"},
+        {"/v1/quotes?to=2024-09-14", "article", "market-day market-day"},
+        {"/v1/quotes?from=1900", "article", "cafe-curfew cafe-curfew market-day market-day"},
+        {"/v1/quotes?section=reaction", "section", "reaction"},
+        {"/v1/quotes?section=reaction&speaker=ana-ruiz&source=gazette", "id", "q2"},
+        {"/v1/quotes?sort=newest&limit=5", "article",
+         "cafe-curfew cafe-curfew market-day market-day cup-final"},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_ids(cases[i].target, cases[i].key, cases[i].want);
+    /* Sorted by the article's date; undated articles last; every quote still listed once. */
+    ck_assert_int_eq(total_of("/v1/quotes?sort=oldest&limit=100", &v), all);
+    ck_assert_str_eq(str_at(json_array_get(json_object_get(v, "items"), 0), "article"),
+                     "market-day");
+    ck_assert_str_eq(str_at(json_array_get(json_object_get(v, "items"), 2), "article"),
+                     "cafe-curfew");
+    ck_assert_str_eq(str_at(json_array_get(json_object_get(v, "items"), 4), "article"),
+                     "cup-final");
+    json_decref(v);
+    /* Filters apply to the export too. */
+    {
+        struct resp r = get(&srv, "/v1/quotes?format=ndjson&source=courier&sort=oldest");
+        size_t lines = 0;
+
+        ck_assert_int_eq(r.status, 200);
+        ck_assert_int_eq(atol(header(&r, "x-total-count")), 2);
+        for (char *p = r.body, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
+            json_t *o = json_loadb(p, (size_t)(nl - p), 0, NULL);
+
+            ck_assert_str_eq(str_at(o, "article"), "market-day");
+            json_decref(o);
+            lines++;
+        }
+        ck_assert_uint_eq(lines, 2);
+        resp_free(&r);
+    }
+    assert_next_has("/v1/quotes?source=gazette&to=2025&limit=1",
+                    "source=gazette&to=2025&limit=1&offset=1");
+}
+END_TEST
 
 /* ---- one speaker across articles ---- */
 
@@ -587,6 +752,191 @@ START_TEST(csv_export_parses_back_to_the_json)
 }
 END_TEST
 
+/* The JSON snippet as plain text: no <mark>, no HTML escapes. */
+static void plain(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+
+    while (*s && n + 1 < cap) {
+        if (!strncmp(s, "<mark>", 6))
+            s += 6;
+        else if (!strncmp(s, "</mark>", 7))
+            s += 7;
+        else if (!strncmp(s, "&amp;", 5) && (s += 5))
+            out[n++] = '&';
+        else if (!strncmp(s, "&lt;", 4) && (s += 4))
+            out[n++] = '<';
+        else if (!strncmp(s, "&gt;", 4) && (s += 4))
+            out[n++] = '>';
+        else
+            out[n++] = *s++;
+    }
+    out[n] = '\0';
+}
+
+/* Does export row (CSV cells, or an NDJSON object) match JSON hit it? */
+static void assert_hit_row(json_t *it, const char *const cells[17])
+{
+    char para[24] = "", snip[2048];
+    json_t *p = json_object_get(it, "paragraph");
+
+    if (json_is_integer(p))
+        snprintf(para, sizeof para, "%lld", (long long)json_integer_value(p));
+    plain(str_at(it, "snippet"), snip, sizeof snip);
+    ck_assert_str_eq(cells[0], str_at(it, "article"));
+    ck_assert_str_eq(cells[1], str_at(it, "title"));
+    ck_assert_str_eq(cells[2], str_at(it, "published") ? str_at(it, "published") : "");
+    ck_assert_str_eq(cells[4], str_at(it, "section") ? str_at(it, "section") : "");
+    ck_assert_str_eq(cells[5], para);
+    ck_assert_str_eq(cells[6], str_at(it, "type"));
+    ck_assert_str_eq(cells[7], snip);
+    ck_assert_ptr_null(strstr(cells[7], "<mark>"));
+    ck_assert(fabs(strtod(cells[8], NULL) - json_number_value(json_object_get(it, "rank"))) < 1e-4);
+    ck_assert_str_eq(cells[9], str_at(it, "quote") ? str_at(it, "quote") : "");
+    if (!strcmp(str_at(it, "type"), "quote")) {
+        /* The quote's text, and the sentence around it. */
+        ck_assert_str_ne(cells[10], "");
+        ck_assert_ptr_nonnull(strstr(cells[16], cells[10]));
+        ck_assert_str_ne(cells[11], "");
+    } else {
+        for (int k = 10; k < 17; k++)
+            ck_assert_str_eq(cells[k], "");
+    }
+}
+
+START_TEST(search_exports_match_the_json)
+{
+    const char *csv_accept[] = {"Accept: text/csv", NULL};
+    struct resp r;
+    json_t *page, *items, *rows, *it;
+    size_t i, kinds[3] = {0, 0, 0};
+    long n = total_of("/v1/search?q=the&limit=100", &page);
+
+    items = json_object_get(page, "items");
+    ck_assert_int_ge(n, 5);
+    ck_assert_int_le(n, 100);
+    /* CSV by Accept: a header row, then one row a hit in the same order. */
+    r = request(&srv, "GET", "/v1/search?q=the", csv_accept, NULL, 0);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_str_eq(header(&r, "content-type"), "text/csv; charset=utf-8; header=present");
+    ck_assert_int_eq(atol(header(&r, "x-total-count")), n);
+    ck_assert_ptr_nonnull(strstr(header(&r, "content-disposition"), "search.csv"));
+    rows = csv_parse(r.body, r.len);
+    resp_free(&r);
+    ck_assert_uint_eq(json_array_size(rows), (size_t)n + 1);
+    ck_assert_str_eq(cell(rows, 0, 0), "article");
+    ck_assert_str_eq(cell(rows, 0, 6), "type");
+    ck_assert_str_eq(cell(rows, 0, 7), "snippet");
+    ck_assert_str_eq(cell(rows, 0, 16), "sentence");
+    json_array_foreach (items, i, it) {
+        const char *cells[17];
+
+        ck_assert_uint_eq(json_array_size(json_array_get(rows, i + 1)), 17);
+        for (size_t k = 0; k < 17; k++)
+            cells[k] = cell(rows, i + 1, k);
+        assert_hit_row(it, cells);
+        kinds[!strcmp(str_at(it, "type"), "title")   ? 0
+              : !strcmp(str_at(it, "type"), "quote") ? 2
+                                                     : 1]++;
+    }
+    /* The query hits titles, paragraphs and quotes alike. */
+    ck_assert(kinds[0] && kinds[1] && kinds[2]);
+    json_decref(rows);
+    /* NDJSON by format, with offset and limit: the same hits, as objects with nulls. */
+    r = get(&srv, "/v1/search?q=the&format=ndjson&offset=2&limit=3");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(header(&r, "content-type"), "application/x-ndjson"));
+    ck_assert_int_eq(atol(header(&r, "x-total-count")), n);
+    i = 0;
+    for (char *p = r.body, *nl; (nl = strchr(p, '\n')); p = nl + 1, i++) {
+        static const char *const names[17] = {
+            "article", "title",   "published",    "url",   "section", "paragraph",
+            "type",    "snippet", "rank",         "quote", "text",    "kind",
+            "speaker", "role",    "organization", "cue",   "sentence"};
+        json_t *o = json_loadb(p, (size_t)(nl - p), 0, NULL);
+        const char *cells[17];
+        char para[24], rank[32];
+
+        ck_assert_ptr_nonnull(o);
+        ck_assert_uint_eq(json_object_size(o), 17);
+        for (size_t k = 0; k < 17; k++) {
+            json_t *x = json_object_get(o, names[k]);
+
+            ck_assert_msg(x != NULL, "no %s", names[k]);
+            cells[k] = json_is_string(x) ? json_string_value(x) : "";
+        }
+        if (json_is_integer(json_object_get(o, "paragraph"))) {
+            snprintf(para, sizeof para, "%lld",
+                     (long long)json_integer_value(json_object_get(o, "paragraph")));
+            cells[5] = para;
+        }
+        snprintf(rank, sizeof rank, "%.17g", json_number_value(json_object_get(o, "rank")));
+        cells[8] = rank;
+        assert_hit_row(json_array_get(items, i + 2), cells);
+        json_decref(o);
+    }
+    ck_assert_uint_eq(i, 3);
+    resp_free(&r);
+    /* Bad values of an export are 400s, never a broken stream. */
+    assert_bad_param("/v1/search?q=the&format=xml", "format");
+    assert_bad_param("/v1/search?q=the&format=csv&limit=100001", "limit");
+    assert_bad_param("/v1/search?q=-the&format=csv", "q");
+    assert_bad_param("/v1/search?format=csv", "q");
+    assert_bad_param("/v1/search?q=the&format=ndjson&from=soon", "from");
+    /* The JSON page stays at 100. */
+    assert_bad_param("/v1/search?q=the&limit=101", "limit");
+    json_decref(page);
+}
+END_TEST
+
+/* An export past its first batch of hits (1000) keeps the JSON's order and misses none. */
+START_TEST(search_export_streams_past_a_batch)
+{
+    enum { NPARA = 2500 };
+    struct server big;
+    char *dir = make_dir(), target[128], para[24];
+    struct buf text;
+    struct resp r, page;
+    json_t *rows, *v;
+    size_t lines = 0;
+
+    buf_init(&text, 1u << 20);
+    ck_assert_int_eq(buf_adds(&text, "Zebra census\n\n"), 0);
+    for (int i = 0; i < NPARA; i++)
+        ck_assert_int_eq(buf_addf(&text, "Count %d of the zebras in the park.\n\n", i), 0);
+    put_str(dir, "zebras.txt", text.data);
+    buf_free(&text);
+    server_start(&big, dir, NULL);
+    r = get(&big, "/v1/search?q=zebras&format=csv");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(atol(header(&r, "x-total-count")), NPARA);
+    rows = csv_parse(r.body, r.len);
+    ck_assert_uint_eq(json_array_size(rows), NPARA + 1);
+    resp_free(&r);
+    /* Around the first batch's end and at the last row, the same hits as the JSON pages. */
+    for (size_t at = 998; at < NPARA; at = at == 1001 ? NPARA - 1 : at + 1) {
+        snprintf(target, sizeof target, "/v1/search?q=zebras&limit=1&offset=%zu", at);
+        page = get(&big, target);
+        v = json_of(&page);
+        snprintf(para, sizeof para, "%lld",
+                 (long long)json_integer_value(
+                     json_object_get(json_array_get(json_object_get(v, "items"), 0), "paragraph")));
+        ck_assert_str_eq(cell(rows, at + 1, 5), para);
+        json_decref(v);
+        resp_free(&page);
+    }
+    json_decref(rows);
+    /* NDJSON from an offset, across a batch: a line a hit, every paragraph once. */
+    r = get(&big, "/v1/search?q=zebras&format=ndjson&offset=1500&limit=1200");
+    ck_assert_int_eq(r.status, 200);
+    for (char *p = r.body, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+        lines++;
+    ck_assert_uint_eq(lines, NPARA - 1500);
+    resp_free(&r);
+    server_stop(&big);
+    remove_dir(dir);
+}
+END_TEST
 
 /* ---- offsets for JavaScript ---- */
 
@@ -634,6 +984,173 @@ START_TEST(utf16_offsets_on_emoji_text)
 }
 END_TEST
 
+/* UTF-8 s as UTF-16 code units into out (cap of them); returns how many. */
+static size_t to_utf16(const char *s, uint16_t *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+
+    while (*p && n + 2 <= cap) {
+        uint32_t c;
+
+        if (*p < 0x80)
+            c = *p++;
+        else if (*p < 0xE0) {
+            c = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+            p += 2;
+        } else if (*p < 0xF0) {
+            c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+            p += 3;
+        } else {
+            c = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+                (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+            p += 4;
+        }
+        if (c > 0xFFFF) {
+            c -= 0x10000;
+            out[n++] = (uint16_t)(0xD800 + (c >> 10));
+            out[n++] = (uint16_t)(0xDC00 + (c & 0x3FF));
+        } else {
+            out[n++] = (uint16_t)c;
+        }
+    }
+    return n;
+}
+
+/* Is units [start, end) of paragraph text, as JavaScript would slice it, the string want? */
+static int js_slice_is(const char *text, json_t *start, json_t *end, const char *want)
+{
+    uint16_t t[512], w[512];
+    size_t nt = to_utf16(text, t, 512), nw = to_utf16(want, w, 512);
+    long long s = json_integer_value(start), e = json_integer_value(end);
+
+    return s >= 0 && e >= s && (size_t)e <= nt && (size_t)(e - s) == nw &&
+           !memcmp(t + s, w, nw * sizeof *w);
+}
+
+/* The text of paragraph i of an article body. */
+static const char *para_text(json_t *article, long long i)
+{
+    json_t *sec, *p;
+    size_t k, j;
+
+    json_array_foreach (json_object_get(article, "sections"), k, sec)
+        json_array_foreach (json_object_get(sec, "paragraphs"), j, p)
+            if (json_integer_value(json_object_get(p, "index")) == i)
+                return str_at(p, "text");
+    return NULL;
+}
+
+/* The quote q of article body a sliced in UTF-16 units: text, cue and speaker spans. */
+static int quote_slices_ok(json_t *a, json_t *q)
+{
+    const char *text = para_text(a, json_integer_value(json_object_get(q, "paragraph")));
+    json_t *cue = json_object_get(q, "cue_span");
+
+    ck_assert_ptr_nonnull(text);
+    return js_slice_is(text, json_object_get(q, "start"), json_object_get(q, "end"),
+                       str_at(q, "text")) &&
+           (!json_is_object(cue) || js_slice_is(text, json_object_get(cue, "start"),
+                                                json_object_get(cue, "end"), str_at(q, "cue")));
+}
+
+/* GET target, asserting 200: its JSON, and its ETag into etag (cap bytes) when not NULL. */
+static json_t *json_ok(const char *target, char *etag, size_t cap)
+{
+    struct resp r = get(&srv, target);
+    json_t *v;
+
+    ck_assert_msg(r.status == 200, "%s: %ld %.300s", target, r.status, r.body);
+    v = json_of(&r);
+    if (etag)
+        snprintf(etag, cap, "%s", header(&r, "etag"));
+    resp_free(&r);
+    return v;
+}
+
+START_TEST(utf16_offsets_on_every_resource)
+{
+    static const char *const bad[] = {"/v1/articles/cup-final?offsets=bytes",
+                                      "/v1/articles/cup-final?offsets=UTF16",
+                                      "/v1/articles/cup-final/quotes/q1?offsets=x",
+                                      "/v1/articles/cup-final/sections?offsets=",
+                                      "/v1/articles/cup-final/sections/intro?offsets=8",
+                                      "/v1/articles/cup-final/speakers/li-wei?offsets=x",
+                                      "/v1/speakers/li-wei?offsets=utf-16",
+                                      "/v1/quotes?format=csv&offsets=x"};
+    const char *gz[] = {"Accept-Encoding: gzip", NULL}, *inm[2];
+    struct resp r;
+    json_t *cp, *u16, *q, *one;
+    char etag[64], etag_cp[64], path[160], h[100];
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_bad_param(bad[i], "offsets");
+    cp = json_ok("/v1/articles/cup-final", etag_cp, sizeof etag_cp);
+    u16 = json_ok("/v1/articles/cup-final?offsets=utf16", etag, sizeof etag);
+    /* Its own ETag; the article is otherwise the same. */
+    ck_assert_str_ne(etag, etag_cp);
+    ck_assert_ptr_nonnull(strstr(etag, "-u16\""));
+    ck_assert(json_equal(json_object_get(cp, "sections"), json_object_get(u16, "sections")));
+    /* JavaScript slices of the paragraph give the quote and its cue with the UTF-16 offsets;
+     * the code-point offsets would not (two emoji come before the quote). */
+    q = json_array_get(json_object_get(u16, "quotes"), 0);
+    ck_assert_ptr_nonnull(q);
+    ck_assert(quote_slices_ok(u16, q));
+    ck_assert(!quote_slices_ok(cp, json_array_get(json_object_get(cp, "quotes"), 0)));
+    ck_assert_int_eq(json_integer_value(json_object_get(q, "start")), 20);
+    ck_assert_int_eq(json_integer_value(json_object_get(q, "end")), 37);
+    /* Revalidation and gzip keep the variant apart. */
+    snprintf(h, sizeof h, "If-None-Match: %s", etag);
+    inm[0] = h;
+    inm[1] = NULL;
+    r = request(&srv, "GET", "/v1/articles/cup-final?offsets=utf16", inm, NULL, 0);
+    ck_assert_int_eq(r.status, 304);
+    resp_free(&r);
+    r = request(&srv, "GET", "/v1/articles/cup-final", inm, NULL, 0);
+    ck_assert_int_eq(r.status, 200);
+    resp_free(&r);
+    r = request(&srv, "GET", "/v1/articles/cup-final?offsets=utf16", gz, NULL, 0);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_str_eq(header(&r, "content-encoding"), "gzip");
+    ck_assert_ptr_nonnull(strstr(header(&r, "etag"), "-u16-gz\""));
+    resp_free(&r);
+    /* fields= with offsets: the quotes converted, nothing else there. */
+    one = json_ok("/v1/articles/cup-final?fields=quotes&offsets=utf16", NULL, 0);
+    ck_assert(json_equal(json_object_get(one, "quotes"), json_object_get(u16, "quotes")));
+    ck_assert_ptr_null(json_object_get(one, "sections"));
+    json_decref(one);
+    /* One quote, by id and by key; a speaker's quotes, in the article and across articles. */
+    snprintf(path, sizeof path, "/v1/articles/cup-final/quotes/%s?offsets=utf16", str_at(q, "key"));
+    {
+        const char *const targets[] = {"/v1/articles/cup-final/quotes/q1?offsets=utf16", path};
+
+        for (size_t i = 0; i < 2; i++) {
+            one = json_ok(targets[i], h, sizeof h);
+            ck_assert(quote_slices_ok(u16, one));
+            ck_assert(json_equal(one, q));
+            ck_assert_ptr_nonnull(strstr(h, "-u16\""));
+            json_decref(one);
+        }
+    }
+    {
+        const char *const targets[] = {"/v1/articles/cup-final/speakers/li-wei?offsets=utf16",
+                                       "/v1/speakers/li-wei?offsets=utf16"};
+
+        for (size_t i = 0; i < 2; i++) {
+            one = json_ok(targets[i], NULL, 0);
+            ck_assert_uint_eq(json_array_size(json_object_get(one, "quotes")), 1);
+            ck_assert(quote_slices_ok(u16, json_array_get(json_object_get(one, "quotes"), 0)));
+            json_decref(one);
+        }
+    }
+    /* Sections carry no offsets: the same body under another tag. */
+    json_decref(json_ok("/v1/articles/cup-final/sections/intro?offsets=utf16", h, sizeof h));
+    ck_assert_ptr_nonnull(strstr(h, "-u16\""));
+    json_decref(json_ok("/v1/articles/cup-final/sections?offsets=codepoints", NULL, 0));
+    json_decref(cp);
+    json_decref(u16);
+}
+END_TEST
 
 /* ---- stable ids ---- */
 
@@ -702,6 +1219,7 @@ static Suite *newsroom_suite(void)
     tcase_set_timeout(errors, 60);
     tcase_set_timeout(meta, 60);
     tcase_add_test(errors, bad_sidecar_date_stops_startup);
+    tcase_add_test(errors, search_export_streams_past_a_batch);
     tcase_add_test(meta, search_bad_values_are_400);
     tcase_add_test(meta, corpus_speaker_errors);
     tcase_add_test(meta, export_bad_values_are_400);
@@ -715,6 +1233,11 @@ static Suite *newsroom_suite(void)
     tcase_add_test(meta, csv_export_parses_back_to_the_json);
     tcase_add_test(meta, utf16_offsets_on_emoji_text);
     tcase_add_test(meta, stable_ids_survive_an_inserted_quote);
+    tcase_add_test(meta, list_filters_bad_values_are_400);
+    tcase_add_test(meta, list_filters_on_articles);
+    tcase_add_test(meta, list_filters_on_quotes);
+    tcase_add_test(meta, search_exports_match_the_json);
+    tcase_add_test(meta, utf16_offsets_on_every_resource);
     suite_add_tcase(s, meta);
     return s;
 }

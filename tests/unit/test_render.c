@@ -7,6 +7,8 @@
 #include "article.h"
 #include "buf.h"
 #include "check_main.h"
+#include "exports.h"
+#include "offsets.h"
 #include "render.h"
 
 /* Pretty-print compact JSON text and check it parses back to the same value. */
@@ -425,6 +427,81 @@ START_TEST(article_text_equals_dump)
 }
 END_TEST
 
+/* ---- offsets and exports ---- */
+
+static const char emoji_text[] = "Cup final\n\n"
+                                 "Fans \xF0\x9F\x8E\x89\xF0\x9F\x8E\x89 cheered. "
+                                 "\xE2\x80\x9C"
+                                 "Best \xF0\x9F\x8F\x86 day ever,\xE2\x80\x9D said coach Li Wei.\n";
+
+static const struct article *find_doc(const void *ud, const char *id)
+{
+    return strcmp(id, "doc-1") ? NULL : ud;
+}
+
+START_TEST(utf16_tree_converts_quotes_of_known_articles)
+{
+    struct article_error err;
+    struct article *a = article_build("doc-1", emoji_text, strlen(emoji_text), NULL, &err);
+    json_t *v, *q, *other;
+
+    ck_assert_msg(a != NULL, "article_build: %s", err.msg);
+    ck_assert_uint_ge(a->an->nquotes, 1);
+    v = render_article(a, 1);
+    /* An item naming an article the snapshot lacks is left as it is. */
+    other = json_pack("{s:s, s:i, s:i, s:i}", "article", "elsewhere", "paragraph", 0, "start", 18,
+                      "end", 34);
+    json_array_append_new(json_object_get(v, "quotes"), other);
+    ck_assert_int_eq(offsets_tree_utf16(v, find_doc, a), 0);
+    q = json_array_get(json_object_get(v, "quotes"), 0);
+    /* Two emoji before the quote and one in it. */
+    ck_assert_int_eq(json_integer_value(json_object_get(q, "start")), 20);
+    ck_assert_int_eq(json_integer_value(json_object_get(q, "end")), 37);
+    ck_assert_int_eq(json_integer_value(json_object_get(other, "start")), 18);
+    ck_assert_int_eq(json_integer_value(json_object_get(other, "end")), 34);
+    json_decref(v);
+    article_free(a);
+}
+END_TEST
+
+START_TEST(hit_rows_have_plain_snippets)
+{
+    struct article_error err;
+    struct article *a = article_build("doc-1", emoji_text, strlen(emoji_text), NULL, &err);
+    char snippet[] = "<mark>Fans</mark> &amp; &lt;b&gt; cheered";
+    struct search_hit h = {a, SEARCH_PARAGRAPH, 0, 1.5, snippet};
+    struct buf out;
+    json_t *o;
+
+    ck_assert_ptr_nonnull(a);
+    buf_init(&out, 1u << 20);
+    ck_assert_int_eq(exports_hit_header(EXPORTS_CSV, &out), 0);
+    ck_assert_int_eq(exports_hit_row(EXPORTS_CSV, &h, &out), 0);
+    ck_assert_str_eq(out.data,
+                     "article,title,published,url,section,paragraph,type,snippet,rank,"
+                     "quote,text,kind,speaker,role,organization,cue,sentence\r\n"
+                     "doc-1,Cup final,,,intro,0,paragraph,Fans & <b> cheered,1.5,,,,,,,,\r\n");
+    buf_free(&out);
+    /* A quote hit carries the quote's columns; NDJSON has nulls and numbers. */
+    h.kind = SEARCH_QUOTE;
+    buf_init(&out, 1u << 20);
+    ck_assert_int_eq(exports_hit_header(EXPORTS_NDJSON, &out), 0);
+    ck_assert_uint_eq(out.len, 0);
+    ck_assert_int_eq(exports_hit_row(EXPORTS_NDJSON, &h, &out), 0);
+    o = json_loadb(out.data, out.len, 0, NULL);
+    ck_assert_ptr_nonnull(o);
+    ck_assert_str_eq(json_string_value(json_object_get(o, "type")), "quote");
+    ck_assert_str_eq(json_string_value(json_object_get(o, "quote")), "q1");
+    ck_assert_str_eq(json_string_value(json_object_get(o, "speaker")), "Li Wei");
+    ck_assert_int_eq(json_integer_value(json_object_get(o, "paragraph")), 0);
+    ck_assert(json_real_value(json_object_get(o, "rank")) == 1.5);
+    ck_assert(json_is_null(json_object_get(o, "url")));
+    json_decref(o);
+    buf_free(&out);
+    article_free(a);
+}
+END_TEST
+
 static Suite *render_suite(void)
 {
     Suite *s = suite_create("render");
@@ -455,6 +532,8 @@ static Suite *render_suite(void)
     tcase_add_test(fields, field_find);
     tcase_add_test(fields, article_documents);
     tcase_add_test(fields, article_text_equals_dump);
+    tcase_add_test(fields, utf16_tree_converts_quotes_of_known_articles);
+    tcase_add_test(fields, hit_rows_have_plain_snippets);
     suite_add_tcase(s, fields);
     return s;
 }

@@ -436,7 +436,7 @@ START_TEST(query_quotes)
 {
     struct store *s = make_store();
     struct store_list l;
-    struct store_quote_filter f = {NULL, NULL, -1, NULL};
+    struct store_quote_filter f = {.kind = -1};
     size_t total, direct = 0, win = 0;
     const struct article *a;
     struct article *probe = build("probe", article_text, NULL);
@@ -523,6 +523,29 @@ START_TEST(query_quotes)
         ck_assert_uint_eq(l.n, want);
         store_list_free(&l);
     }
+    /* The article-wide filters apply to quotes and to the article list alike. */
+    f.speaker = NULL;
+    f.source = "no such source";
+    ck_assert_int_eq(store_query_quotes(s, NULL, &f, &l), 0);
+    ck_assert_uint_eq(l.n, 0);
+    store_list_free(&l);
+    ck_assert_int_eq(store_query_articles_by(s, &f, &l), 0);
+    ck_assert_uint_eq(l.n, 0);
+    store_list_free(&l);
+    f.source = NULL;
+    f.sort = STORE_SORT_OLDEST;
+    ck_assert_int_eq(store_query_articles_by(s, &f, &l), 0);
+    ck_assert_uint_eq(l.n, 1);
+    store_list_free(&l);
+    ck_assert_int_eq(store_query_quotes(s, NULL, &f, &l), 0);
+    ck_assert_uint_eq(l.n, total);
+    store_list_free(&l);
+    f.sort = STORE_SORT_NATURAL;
+    f.speaker = "no-such-speaker";
+    ck_assert_int_eq(store_query_articles_by(s, &f, &l), 0);
+    ck_assert_uint_eq(l.n, 0);
+    store_list_free(&l);
+    f.speaker = NULL;
     ck_assert_int_eq(store_query_speakers(s, "nope", &l), 0);
     ck_assert_uint_eq(l.n, 0);
     store_list_free(&l);
