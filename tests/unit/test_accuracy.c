@@ -37,14 +37,14 @@
 #define NEWS_MIN_F1 0.96
 #define NEWS_MIN_ATTR 1.00
 #define LITBANK_MIN_F1 0.95
-#define LITBANK_MIN_ATTR 0.62
-/* tests/fixtures/test-split: held back before tuning and scored once, at the
- * end (README); its ratchet is that first-contact figure. Tuning on it would
- * make it worthless: raise these only by rules found on the other sets. */
+#define LITBANK_MIN_ATTR 0.65
+/* tests/fixtures/test-split: held back before tuning and scored once (first
+ * contact: news 1.00 / 0.62, LitBank 0.97 / 0.49), then tuned on since
+ * 2026-12-02 like the sets above (its README): a tuning set now. */
 #define SPLIT_NEWS_MIN_F1 1.00
-#define SPLIT_NEWS_MIN_ATTR 0.62
+#define SPLIT_NEWS_MIN_ATTR 1.00
 #define SPLIT_LITBANK_MIN_F1 0.97
-#define SPLIT_LITBANK_MIN_ATTR 0.49
+#define SPLIT_LITBANK_MIN_ATTR 0.64
 
 #define MAX_WORDS 4096
 
