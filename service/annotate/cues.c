@@ -48,10 +48,7 @@ static struct np clause_subject(const struct ctx *c, size_t v)
     while (s0 > 0 && v - s0 < BACK_MAX && c->t[s0 - 1].sent == c->t[v].sent &&
            c->t[s0 - 1].span < 0)
         s0--;
-    struct np none;
-    memset(&none, 0, sizeof none);
-    none.acr = -1;
-    none.a = none.b = v;
+    struct np none = an_np_empty(v);
     if (s0 > 0 && c->t[s0 - 1].sent == c->t[v].sent)
         return none; /* a quote earlier in the sentence: not a plain clause */
     struct np np = an_np_after(c, s0);
@@ -79,10 +76,7 @@ static struct np clause_subject(const struct ctx *c, size_t v)
  * the sentence is not so. */
 static struct np quote_subject(const struct ctx *c, size_t i)
 {
-    struct np none;
-    memset(&none, 0, sizeof none);
-    none.acr = -1;
-    none.a = none.b = i;
+    struct np none = an_np_empty(i);
     size_t q = i;
     while (q > 0 && i - q < BACK_MAX && c->t[q - 1].sent == c->t[i].sent && c->t[q - 1].span < 0)
         q--;
@@ -152,10 +146,7 @@ static struct np narrator(size_t i)
  * not the word lists know its noun. */
 static struct np desc_after(const struct ctx *c, size_t i)
 {
-    struct np np;
-    memset(&np, 0, sizeof np);
-    np.acr = -1;
-    np.a = np.b = i;
+    struct np np = an_np_empty(i);
     if (i >= c->nt || c->t[i].span >= 0 || !an_is_lower_word(&c->t[i]) ||
         !(c->t[i].cls & LEX_DET || an_tok_is(c, i, "my") || an_tok_is(c, i, "his") ||
           an_tok_is(c, i, "her") || an_tok_is(c, i, "our") || an_tok_is(c, i, "their")))

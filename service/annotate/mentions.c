@@ -368,13 +368,20 @@ void an_find_name(const struct ctx *c, struct np *np)
         np->acr = (long)(b + 1);
 }
 
-/* The phrase starting at token i, after a cue ("said CNN analyst Paul X, ..."). */
-struct np an_np_after(const struct ctx *c, size_t i)
+/* A phrase that names no one, placed at token at. */
+struct np an_np_empty(size_t at)
 {
     struct np np;
     memset(&np, 0, sizeof np);
     np.acr = -1;
-    np.a = np.b = i;
+    np.a = np.b = at;
+    return np;
+}
+
+/* The phrase starting at token i, after a cue ("said CNN analyst Paul X, ..."). */
+struct np an_np_after(const struct ctx *c, size_t i)
+{
+    struct np np = an_np_empty(i);
     if (i >= c->nt || !an_is_word(&c->t[i]) || c->t[i].span >= 0)
         return np;
     if (c->t[i].cls & (LEX_PRON_PERSON | LEX_PRON_THING)) {
@@ -484,10 +491,7 @@ static int person_of_org(const struct ctx *c, size_t k, size_t last, size_t v, s
 
 static struct np np_before_core(const struct ctx *c, size_t v)
 {
-    struct np np;
-    memset(&np, 0, sizeof np);
-    np.acr = -1;
-    np.a = np.b = v;
+    struct np np = an_np_empty(v);
     if (v == 0)
         return np;
     size_t j = v;
@@ -536,9 +540,7 @@ static struct np np_before_core(const struct ctx *c, size_t v)
             pb = e;
             s = e + 1;
         }
-        memset(&np, 0, sizeof np);
-        np.acr = -1;
-        np.a = np.b = v;
+        np = an_np_empty(v);
         return np;
     }
     const struct tok *lt = &c->t[last];
@@ -624,10 +626,7 @@ static struct np np_before_core(const struct ctx *c, size_t v)
  * preposition ("told two traders familiar with ...") is never taken. */
 static struct np unnamed_before(const struct ctx *c, size_t v)
 {
-    struct np np;
-    memset(&np, 0, sizeof np);
-    np.acr = -1;
-    np.a = np.b = v;
+    struct np np = an_np_empty(v);
     size_t j = v;
     while (j > 0 && v - j < 3 && is_adverb(&c->t[j - 1]) && an_same_clause_tok(c, j - 1, v))
         j--;

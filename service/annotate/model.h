@@ -246,6 +246,7 @@ int an_is_relative(const struct ctx *c, size_t i);
 int an_is_acronym_org(const struct tok *t);
 int an_age_word(const struct ctx *c, size_t i);
 void an_find_name(const struct ctx *c, struct np *np);
+struct np an_np_empty(size_t at);
 struct np an_np_after(const struct ctx *c, size_t i);
 struct np an_np_before(const struct ctx *c, size_t v);
 int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);
