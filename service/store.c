@@ -81,7 +81,10 @@ struct store {
     int sealed;
     int sorted; /* arts are in id order (from the start of store_seal) */
     struct store_article **arts;
-    size_t narts;
+    size_t narts, arts_cap;
+    /* The ids of arts (borrowed), open addressing, while unsealed: adding checks them in O(1). */
+    const char **ids;
+    size_t ids_cap;
     struct store_fixed *fixed;
     struct bodies bodies; /* lists and pages of this snapshot only */
     struct route *routes; /* open addressing, capacity a power of two */
@@ -259,6 +262,7 @@ static void store_free(struct store *s)
     for (size_t i = 0; i < s->narts; i++)
         article_entry_release(s->arts[i]);
     free(s->arts);
+    free(s->ids);
     fixed_release(s->fixed);
     bodies_free(&s->bodies);
     for (size_t i = 0; i < s->routes_cap; i++)
@@ -380,29 +384,72 @@ void store_publish(struct store *s)
     store_release(old);
 }
 
+/* The slot of id in s->ids: where it is, or the empty one where it would go. */
+static size_t ids_slot(const struct store *s, const char *id)
+{
+    size_t mask = s->ids_cap - 1, i = (size_t)fnv1a(id, strlen(id)) & mask;
+
+    while (s->ids[i] && strcmp(s->ids[i], id))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int ids_has(const struct store *s, const char *id)
+{
+    return s->ids_cap && s->ids[ids_slot(s, id)];
+}
+
+/* Note id (borrowed from an article of s) in the id set, grown to stay at most half full. */
+static int ids_add(struct store *s, const char *id)
+{
+    if ((s->narts + 1) * 2 > s->ids_cap) {
+        size_t cap = s->ids_cap ? s->ids_cap * 2 : 64;
+        const char **old = s->ids;
+        size_t oldcap = s->ids_cap;
+
+        if (!(s->ids = calloc(cap, sizeof *s->ids))) {
+            s->ids = old;
+            return -1;
+        }
+        s->ids_cap = cap;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i])
+                s->ids[ids_slot(s, old[i])] = old[i];
+        free(old);
+    }
+    s->ids[ids_slot(s, id)] = id;
+    return 0;
+}
+
 /* Append e (a reference the store takes over, also on failure). */
 static int arts_push(struct store *s, struct store_article *e)
 {
-    struct store_article **na = realloc(s->arts, (s->narts + 1) * sizeof *na);
+    /* Doubling: 10,000 articles would otherwise be 10,000 reallocs. */
+    if (s->narts == s->arts_cap) {
+        size_t cap = s->arts_cap ? s->arts_cap * 2 : 16;
+        struct store_article **na = realloc(s->arts, cap * sizeof *na);
 
-    if (!na) {
-        article_entry_release(e);
-        return -1;
+        if (!na)
+            goto fail;
+        s->arts = na;
+        s->arts_cap = cap;
     }
-    s->arts = na;
-    na[s->narts++] = e;
+    if (ids_add(s, e->a->id))
+        goto fail;
+    s->arts[s->narts++] = e;
     return 0;
+fail:
+    article_entry_release(e);
+    return -1;
 }
 
 int store_add_article(struct store *s, struct article *a)
 {
     struct store_article *e;
 
-    for (size_t i = 0; i < s->narts; i++) {
-        if (!strcmp(s->arts[i]->a->id, a->id)) {
-            article_free(a);
-            return -1;
-        }
+    if (ids_has(s, a->id)) {
+        article_free(a);
+        return -1;
     }
     e = calloc(1, sizeof *e);
     if (!e) {
