@@ -178,6 +178,62 @@ char *store_gzip(const char *data, size_t len, size_t *outlen)
     return out;
 }
 
+/* A published gzip variant: one allocation, written before it is published. */
+struct store_gz {
+    size_t len;
+    char data[];
+};
+
+/* Published for a body that is not worth compressing: tried once, never again. */
+static struct store_gz gz_none;
+
+/* The gzip variant of b in a new store_gz, or &gz_none when it would not pay. */
+static struct store_gz *gz_make(const struct store_body *b)
+{
+    struct store_gz *g;
+    char *out;
+    size_t n = 0;
+
+    if (b->len < GZIP_MIN || !(out = store_gzip(b->data, b->len, &n)))
+        return &gz_none;
+    if (n >= b->len || !(g = malloc(sizeof *g + n))) {
+        free(out);
+        return &gz_none;
+    }
+    g->len = n;
+    memcpy(g->data, out, n);
+    free(out);
+    return g;
+}
+
+const char *store_body_gz(const struct store_body *b, size_t *len)
+{
+    /* The atomic field is the body's only mutable part: a cast, not a second copy. */
+    _Atomic(struct store_gz *) *cell = (_Atomic(struct store_gz *) *)(uintptr_t)&b->gz;
+    struct store_gz *g = atomic_load_explicit(cell, memory_order_acquire), *none = NULL;
+
+    if (!g) {
+        g = gz_make(b);
+        /* First one wins; a loser frees its copy and serves the winner's. */
+        if (!atomic_compare_exchange_strong_explicit(cell, &none, g, memory_order_acq_rel,
+                                                     memory_order_acquire)) {
+            if (g != &gz_none)
+                free(g);
+            g = none;
+        }
+    }
+    *len = g->len;
+    return g == &gz_none ? NULL : g->data;
+}
+
+static void gz_free(struct store_body *b)
+{
+    struct store_gz *g = atomic_load(&b->gz);
+
+    if (g != &gz_none)
+        free(g);
+}
+
 struct store *store_new(void)
 {
     struct store *s = calloc(1, sizeof *s);
@@ -192,7 +248,7 @@ static void body_free(struct store_body *b)
     if (!b)
         return;
     free(b->data);
-    free(b->gz);
+    gz_free(b);
     free(b);
 }
 
@@ -203,7 +259,7 @@ static void cached_free(struct cached *e)
     free(e->key);
     free(e->link);
     free(e->body.data);
-    free(e->body.gz);
+    gz_free(&e->body);
     free(e);
 }
 
@@ -327,15 +383,9 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
         e->body.total = e->body.meta;
     }
     store_etag(text, len, NULL, e->body.etag);
-    if (len >= GZIP_MIN) {
-        e->body.gz = store_gzip(text, len, &e->body.gzlen);
-        if (e->body.gz && e->body.gzlen >= len) {
-            free(e->body.gz);
-            e->body.gz = NULL;
-        }
-        if (e->body.gz)
-            store_etag(text, len, "-gz", e->body.gz_etag);
-    }
+    store_etag(text, len, "-gz", e->body.gz_etag);
+    /* A page made per request is compressed now, while it is in the cache. */
+    atomic_init(&e->body.gz, gz_make(&e->body));
     for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
         struct cached *none = NULL;
         _Atomic(struct cached *) *slot = &s->cache[(h + p) & (STORE_CACHE_SLOTS - 1)];
@@ -536,99 +586,12 @@ static struct store_body *body_make(struct bodies *bs, char *data, size_t len, c
     b->len = len;
     b->type = type;
     store_etag(data, len, NULL, b->etag);
-    /* Compressed at the end of store_seal, all new bodies at once on every core. */
+    /* The gzip ETag is the identity one with a suffix: no second pass over the data.
+     * The gzip body itself is made on first request (store_body_gz()). */
+    snprintf(b->gz_etag, sizeof b->gz_etag, "%.*s-gz\"", (int)(strlen(b->etag) - 1), b->etag);
+    atomic_init(&b->gz, NULL);
     bs->v[bs->n++] = b;
     return b;
-}
-
-static void compress_body(z_stream *z, struct store_body *b)
-{
-    if (b->len < GZIP_MIN || b->gz)
-        return;
-    b->gz = gzip_with(z, b->data, b->len, &b->gzlen);
-    if (b->gz && b->gzlen >= b->len) {
-        free(b->gz);
-        b->gz = NULL;
-    }
-    if (b->gz) {
-        /* The gzip ETag is the identity one with a suffix: no second pass over the data. */
-        size_t n = strlen(b->etag);
-
-        snprintf(b->gz_etag, sizeof b->gz_etag, "%.*s-gz\"", (int)(n - 1), b->etag);
-    }
-}
-
-/* Bodies to compress: borrowed, gathered from the parts a seal made. */
-struct body_refs {
-    struct store_body **v;
-    size_t n, cap;
-};
-
-static int refs_add(struct body_refs *r, const struct bodies *bs)
-{
-    if (!bs->n)
-        return 0; /* bs->v may be NULL: no memcpy from it */
-    if (r->n + bs->n > r->cap) {
-        size_t cap = r->cap ? r->cap : 256;
-        struct store_body **nv;
-
-        while (cap < r->n + bs->n)
-            cap *= 2;
-        if (!(nv = realloc(r->v, cap * sizeof *nv)))
-            return -1;
-        r->v = nv;
-        r->cap = cap;
-    }
-    memcpy(r->v + r->n, bs->v, bs->n * sizeof *bs->v);
-    r->n += bs->n;
-    return 0;
-}
-
-struct compress_job {
-    const struct body_refs *r;
-    size_t from, step;
-};
-
-static void *compress_worker(void *arg)
-{
-    struct compress_job *j = arg;
-    z_stream z;
-
-    if (gzip_init(&z))
-        return NULL;
-    for (size_t i = j->from; i < j->r->n; i += j->step)
-        compress_body(&z, j->r->v[i]);
-    deflateEnd(&z);
-    return NULL;
-}
-
-/* Gzip the bodies, on as many threads as there are cores (at most 8). A body
- * left uncompressed (no memory) is served as identity. */
-static void compress_bodies(const struct body_refs *r)
-{
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started = 0;
-    struct compress_job jobs[8];
-    pthread_t th[8];
-
-    /* A few bodies (a write's article) are not worth a thread each. */
-    if (n > 1 && r->n < 64)
-        n = 1;
-    for (size_t t = 1; t < n; t++) {
-        jobs[t] = (struct compress_job){r, t, n};
-        if (pthread_create(&th[t], NULL, compress_worker, &jobs[t]))
-            break;
-        started = t;
-    }
-    /* The caller's thread takes share 0, and any share a thread could not be made for. */
-    jobs[0] = (struct compress_job){r, 0, n};
-    compress_worker(&jobs[0]);
-    for (size_t t = started + 1; t < n; t++) {
-        jobs[t] = (struct compress_job){r, t, n};
-        compress_worker(&jobs[t]);
-    }
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(th[t], NULL);
 }
 
 static struct store_body *body_json(struct bodies *bs, json_t *v)
@@ -1013,7 +976,6 @@ static uint64_t etags_fold(uint64_t h, const struct bodies *bs)
 int store_seal(struct store *s)
 {
     struct store_list l = {0};
-    struct body_refs todo = {0};
     uint64_t h = FNV_OFFSET;
     int rc = -1;
 
@@ -1029,12 +991,11 @@ int store_seal(struct store *s)
             goto out;
     if (search_seal(s->search) || seal_corpus(s))
         goto out;
-    /* Articles shared with the snapshot this one derives from are rendered (and
-     * compressed) already: only the others are, and their bodies are compressed below. */
+    /* Articles shared with the snapshot this one derives from are rendered already. */
     for (size_t i = 0; i < s->narts; i++) {
         if (s->arts[i]->built)
             continue;
-        if (seal_article(s, s->arts[i]) || refs_add(&todo, &s->arts[i]->u.b))
+        if (seal_article(s, s->arts[i]))
             goto out;
     }
     if (!s->fixed) {
@@ -1052,8 +1013,6 @@ int store_seal(struct store *s)
                                      s->statics[i].type)))
                 goto out;
         }
-        if (refs_add(&todo, &s->fixed->u.b))
-            goto out;
     }
     s->nquotes = s->nspeakers = 0;
     for (size_t i = 0; i < s->narts; i++) {
@@ -1077,9 +1036,6 @@ int store_seal(struct store *s)
     if (store_query_quotes(s, NULL, NULL, &l) ||
         route_add(s, "/v1/quotes", page_body(&s->bodies, &l, "/v1/quotes")))
         goto out;
-    if (refs_add(&todo, &s->bodies))
-        goto out;
-    compress_bodies(&todo);
     /* One tag for the whole snapshot's content, for answers made per request. */
     for (size_t i = 0; i < s->narts; i++)
         h = etags_fold(h, &s->arts[i]->u.b);
@@ -1088,7 +1044,6 @@ int store_seal(struct store *s)
     s->sealed = 1;
     rc = 0;
 out:
-    free(todo.v);
     store_list_free(&l);
     return rc;
 }
