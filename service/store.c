@@ -973,6 +973,83 @@ static uint64_t etags_fold(uint64_t h, const struct bodies *bs)
     return h;
 }
 
+/* The full-text index and the corpus are the snapshot's own, made from all of
+ * its articles, shared or not: a reload or a write swaps them with the rest. */
+static int seal_index(struct store *s)
+{
+    if (!(s->search = search_new()))
+        return -1;
+    for (size_t i = 0; i < s->narts; i++)
+        if (search_add(s->search, s->arts[i]->a))
+            return -1;
+    return search_seal(s->search) || seal_corpus(s) ? -1 : 0;
+}
+
+/* Articles claimed at a time by a seal thread: few enough to balance the cores. */
+#define SEAL_CHUNK 8
+
+/* The work of store_seal shared by its threads. While they run, s->arts (sorted)
+ * and the articles are only read; each article entry is written by the one thread
+ * that claimed it (next), and the index, corpus, routes and s->bodies only by the
+ * thread that claimed them (index_taken): no locks, only these atomics. */
+struct seal_job {
+    struct store *s;
+    atomic_size_t next;
+    atomic_int index_taken;
+    atomic_int failed;
+};
+
+static void *seal_worker(void *arg)
+{
+    struct seal_job *j = arg;
+    struct store *s = j->s;
+
+    if (!atomic_exchange(&j->index_taken, 1) && seal_index(s))
+        atomic_store(&j->failed, 1);
+    while (!atomic_load(&j->failed)) {
+        size_t from = atomic_fetch_add(&j->next, SEAL_CHUNK);
+
+        if (from >= s->narts)
+            break;
+        for (size_t i = from; i < s->narts && i < from + SEAL_CHUNK; i++) {
+            /* Articles shared with the snapshot this one derives from are rendered already. */
+            if (!s->arts[i]->built && seal_article(s, s->arts[i])) {
+                atomic_store(&j->failed, 1);
+                break;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Render the new articles and build the index on as many threads as there are
+ * cores (at most 8); the output does not depend on which thread made what. */
+static int seal_parallel(struct store *s)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, fresh = 0, started = 0;
+    struct seal_job j = {.s = s};
+    pthread_t th[8];
+
+    atomic_init(&j.next, 0);
+    atomic_init(&j.index_taken, 0);
+    atomic_init(&j.failed, 0);
+    for (size_t i = 0; i < s->narts; i++)
+        fresh += !s->arts[i]->built;
+    /* A write's one article is not worth a thread. */
+    if (fresh < 4 * SEAL_CHUNK)
+        n = 1;
+    for (size_t t = 1; t < n; t++) {
+        if (pthread_create(&th[t], NULL, seal_worker, &j))
+            break;
+        started = t;
+    }
+    seal_worker(&j);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
+    return atomic_load(&j.failed) ? -1 : 0;
+}
+
 int store_seal(struct store *s)
 {
     struct store_list l = {0};
@@ -982,22 +1059,10 @@ int store_seal(struct store *s)
     if (s->narts)
         qsort(s->arts, s->narts, sizeof *s->arts, cmp_article);
     s->sorted = 1;
-    /* The full-text index and the corpus are the snapshot's own, made from all of
-     * its articles, shared or not: a reload or a write swaps them with the rest. */
-    if (!(s->search = search_new()))
+    /* Made once before the threads start: it is shared by every article's body. */
+    (void)article_annotator_version();
+    if (seal_parallel(s))
         goto out;
-    for (size_t i = 0; i < s->narts; i++)
-        if (search_add(s->search, s->arts[i]->a))
-            goto out;
-    if (search_seal(s->search) || seal_corpus(s))
-        goto out;
-    /* Articles shared with the snapshot this one derives from are rendered already. */
-    for (size_t i = 0; i < s->narts; i++) {
-        if (s->arts[i]->built)
-            continue;
-        if (seal_article(s, s->arts[i]))
-            goto out;
-    }
     if (!s->fixed) {
         if (!(s->fixed = calloc(1, sizeof *s->fixed)))
             goto out;
