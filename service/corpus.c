@@ -315,3 +315,91 @@ fail:
     json_decref(attrs);
     return NULL;
 }
+
+/* A JSON string, or null for NULL. */
+static int put_str(struct buf *out, const char *s)
+{
+    return s ? render_string_text(out, s, strlen(s)) : (buf_add(out, "null", 4) ? -1 : 0);
+}
+
+/* A tree's text, released (NULL fails). */
+static int put_tree(struct buf *out, json_t *v)
+{
+    int rc = render_dump_text(out, v);
+
+    json_decref(v);
+    return rc;
+}
+
+int corpus_render_text(const struct corpus *c, size_t i, struct buf *out, size_t *item_len)
+{
+    const struct corpus_speaker *g = &c->speakers[i];
+    const char *name = NULL;
+    size_t best = 0, start = out->len;
+    char self[400];
+    int first = 1;
+
+    /* The name: as the article quoting them most gives it (corpus_render's rule). */
+    for (size_t k = 0; k < g->nmembers; k++) {
+        const struct annot_speaker *s = &c->arts[g->members[k].art]->an->speakers[g->members[k].sp];
+
+        if (!name || s->quote_count > best) {
+            name = s->name;
+            best = s->quote_count;
+        }
+    }
+    snprintf(self, sizeof self, "/v1/speakers/%s", g->id);
+    if (buf_adds(out, "{\"id\":") || put_str(out, g->id) || buf_adds(out, ",\"name\":") ||
+        put_str(out, name ? name : g->id) ||
+        buf_addf(out, ",\"quote_count\":%zu,\"article_count\":%zu,\"appearances\":[",
+                 g->quote_count, g->nmembers))
+        return -1;
+    for (size_t k = 0; k < g->nmembers; k++) {
+        const struct article *a = c->arts[g->members[k].art];
+        const struct annot_speaker *s = &a->an->speakers[g->members[k].sp];
+        char link[300], art[300];
+
+        snprintf(link, sizeof link, "/v1/articles/%s/speakers/%s", a->id, s->id);
+        snprintf(art, sizeof art, "/v1/articles/%s", a->id);
+        if ((k && buf_addc(out, ',')) || buf_adds(out, "{\"article\":") || put_str(out, a->id) ||
+            buf_adds(out, ",\"speaker\":") || put_str(out, s->id) ||
+            buf_adds(out, ",\"name\":") || put_str(out, s->name) ||
+            buf_adds(out, ",\"role\":") || put_str(out, s->role) ||
+            buf_adds(out, ",\"organization\":") || put_str(out, s->organization) ||
+            buf_addf(out, ",\"quote_count\":%zu,\"links\":{\"self\":", s->quote_count) ||
+            put_str(out, link) || buf_adds(out, ",\"article\":") || put_str(out, art) ||
+            buf_adds(out, "}}"))
+            return -1;
+    }
+    if (buf_adds(out, "],\"links\":{\"self\":") || put_str(out, self) || buf_addc(out, '}'))
+        return -1;
+    *item_len = out->len - start;
+    if (buf_adds(out, ",\"quotes\":["))
+        return -1;
+    for (size_t k = 0; k < g->nmembers; k++) {
+        const struct article *a = c->arts[g->members[k].art];
+
+        for (size_t q = 0; q < a->an->nquotes; q++) {
+            if (a->an->quotes[q].speaker != (long)g->members[k].sp)
+                continue;
+            if ((!first && buf_addc(out, ',')) || put_tree(out, render_quote(a, q, 1)))
+                return -1;
+            first = 0;
+        }
+    }
+    if (buf_adds(out, "],\"attributions\":["))
+        return -1;
+    first = 1;
+    for (size_t k = 0; k < g->nmembers; k++) {
+        const struct article *a = c->arts[g->members[k].art];
+
+        for (size_t t = 0; t < a->an->nattrs; t++) {
+            if (a->an->attrs[t].speaker != (long)g->members[k].sp)
+                continue;
+            if ((!first && buf_addc(out, ',')) || put_tree(out, render_attribution(a, t)))
+                return -1;
+            first = 0;
+        }
+    }
+    return buf_adds(out, "]}") ? -1 : 0;
+}

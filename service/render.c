@@ -405,6 +405,16 @@ static int dump_fast(struct buf *out, const json_t *v)
     return json_dump_callback(v, dump_cb, out, JSON_COMPACT | JSON_ENCODE_ANY);
 }
 
+int render_string_text(struct buf *out, const char *s, size_t len)
+{
+    return dump_str(out, s, len);
+}
+
+int render_dump_text(struct buf *out, const json_t *v)
+{
+    return v ? dump_fast(out, v) : -1;
+}
+
 /* Append v's compact text and release v (NULL fails). */
 static int put(struct buf *out, json_t *v)
 {

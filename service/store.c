@@ -947,13 +947,30 @@ static int seal_corpus(struct store *s)
     if (!s->corpus_frags || !s->corpus_frag_lens)
         return -1;
     for (size_t i = 0; i < s->corpus->n; i++) {
-        json_t *v = corpus_render(s->corpus, i, 0);
+        /* Written as text, not built as a tree: a corpus speaker holds every quote of
+         * theirs; the list item is the first part of the same text. */
+        struct buf b;
+        size_t len = 0, item = 0;
+        char *detail;
 
-        s->corpus_frags[i] = v ? render_dump(v, &s->corpus_frag_lens[i]) : NULL;
-        json_decref(v);
+        buf_init(&b, STORE_TEXT_MAX);
+        if (corpus_render_text(s->corpus, i, &b, &item)) {
+            buf_free(&b);
+            return -1;
+        }
+        s->corpus_frags[i] = malloc(item + 2);
+        if (s->corpus_frags[i]) {
+            memcpy(s->corpus_frags[i], b.data, item);
+            memcpy(s->corpus_frags[i] + item, "}", 2);
+            s->corpus_frag_lens[i] = item + 1;
+        }
+        detail = buf_steal(&b, &len);
         snprintf(path, sizeof path, "/v1/speakers/%s", s->corpus->speakers[i].id);
-        if (!s->corpus_frags[i] ||
-            route_add(s, path, body_json(&s->bodies, corpus_render(s->corpus, i, 1))))
+        if (!s->corpus_frags[i]) {
+            free(detail);
+            return -1;
+        }
+        if (route_add(s, path, body_make(&s->bodies, detail, len, RENDER_JSON_TYPE)))
             return -1;
     }
     if (store_query_corpus_speakers(s, &l) ||
