@@ -45,7 +45,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 BIN := $(B)/articled
 
 .PHONY: all deps deps-check deps-contract run test test-unit test-integration test-contract test-browser \
-        test-hostile test-accuracy asan valgrind fuzz fuzz-short bench bench-nginx docker-smoke format lint \
+        test-hostile test-accuracy asan valgrind fuzz fuzz-short bench bench-load bench-nginx docker-smoke format lint \
         clean install bundle examples
 .DEFAULT_GOAL := all
 
@@ -190,6 +190,10 @@ $(B)/bench-annotate: tests/bench/annotate.c $(B)/libarticled.a
 # mallinfo2 and malloc_trim are glibc's.
 $(B)/bench-memory: tests/bench/memory.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) -D_GNU_SOURCE $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
+
+# The 10,000-article load beside the build before the load work (BASE_REV, ROUNDS; a few minutes).
+bench-load: $(BIN)
+	sh tests/bench/load.sh $(BIN) 10000 $(or $(BASE_REV),da81498) $(or $(ROUNDS),3)
 
 # Side by side with nginx (installed when missing and root); a few minutes: run it rarely.
 bench-nginx: $(BIN)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "buf.h"
 
 /* One appearance: speaker sp of article art (an index into the array given to corpus_build). */
 struct corpus_member {
@@ -51,5 +52,11 @@ char *corpus_slug(const struct article *a, size_t sp);
 /* Speaker i as a list item (detail 0) or with all their quotes and attributions
  * in every article (detail 1). A new reference, or NULL when memory runs out. */
 json_t *corpus_render(const struct corpus *c, size_t i, int detail);
+
+/* The same detail (corpus_render(c, i, 1)) as compact text appended to out, byte for
+ * byte what render_dump() gives, without building its tree; *item_len gets the length
+ * of the part that, followed by '}', is the list item (corpus_render(c, i, 0)).
+ * Returns 0, or -1 when memory runs out or out is full. */
+int corpus_render_text(const struct corpus *c, size_t i, struct buf *out, size_t *item_len);
 
 #endif /* ARTICLED_CORPUS_H */

@@ -72,6 +72,13 @@ json_t *render_speaker(const struct article *a, size_t i, int links);
 /* The speaker with all their quotes and attributions. */
 json_t *render_speaker_detail(const struct article *a, size_t i);
 
+/* s[0..len) as a JSON string, escaped as render_dump() does, appended to out.
+ * Returns 0, or -1 when out is full. */
+int render_string_text(struct buf *out, const char *s, size_t len);
+
+/* Compact UTF-8 text of v appended to out (v is kept). Returns 0, or -1 when out is full. */
+int render_dump_text(struct buf *out, const json_t *v);
+
 /* Compact UTF-8 text of v; *len gets its length. NULL when memory runs out. */
 char *render_dump(const json_t *v, size_t *len);
 

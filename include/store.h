@@ -9,6 +9,7 @@
 #ifndef ARTICLED_STORE_H
 #define ARTICLED_STORE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "article.h"
@@ -19,12 +20,14 @@
 /* The key of the HTML index (GET / for browsers): no request path looks like it. */
 #define STORE_PAGE_INDEX "page:/"
 
+/* The gzip variant of a body (store_body_gz()). */
+struct store_gz;
+
 /* A response body, rendered once. */
 struct store_body {
     char *data; /* identity encoding */
     size_t len;
-    char *gz; /* gzip encoding, or NULL when it would not be smaller */
-    size_t gzlen;
+    _Atomic(struct store_gz *) gz; /* NULL until store_body_gz() first runs */
     const char *type;             /* Content-Type */
     char etag[STORE_ETAG_MAX];    /* strong ETag of the identity body, quoted */
     char gz_etag[STORE_ETAG_MAX]; /* strong ETag of the gzip body, quoted */
@@ -161,6 +164,12 @@ const struct store_body *store_cache_put(struct store *s, const char *key, const
 const struct store_body *store_cache_put_tagged(struct store *s, const char *key, const char *text,
                                                 size_t len, const char *type, const char *total,
                                                 const char *link, const char *suffix);
+
+/* The gzip encoding of b (*len bytes), compressed on first use and kept as long
+ * as b: NULL when b is too small to be worth it, gzip would not be smaller or
+ * memory runs out (serve identity then). Thread-safe: concurrent first calls may
+ * each compress, one copy is published (compare-and-swap), all return it. */
+const char *store_body_gz(const struct store_body *b, size_t *len);
 
 /* Gzip data into a new buffer the caller frees; NULL on failure. */
 char *store_gzip(const char *data, size_t len, size_t *outlen);

@@ -2,6 +2,7 @@
 #include "article.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -287,15 +288,13 @@ static int check_aliases(const struct article *a, struct article_error *err)
     return 0;
 }
 
-const char *article_annotator_version(void)
+static char annotator_version[64];
+static pthread_once_t annotator_version_once = PTHREAD_ONCE_INIT;
+
+static void annotator_version_make(void)
 {
-    static char version[64];
-    static const char *volatile done;
     uint64_t h = 14695981039346656037ULL;
 
-    /* Racing first calls compute the same text: harmless. */
-    if (done)
-        return done;
     for (int sieve = ANNOT_SIEVE_KIND; sieve <= ANNOT_SIEVE_SPEAKER; sieve++) {
         const char *name;
 
@@ -308,10 +307,15 @@ const char *article_annotator_version(void)
             h *= 1099511628211ULL;
         }
     }
-    snprintf(version, sizeof version, "%s+rules.%08llx", ARTICLED_VERSION,
+    snprintf(annotator_version, sizeof annotator_version, "%s+rules.%08llx", ARTICLED_VERSION,
              (unsigned long long)(h & 0xffffffffULL));
-    done = version;
-    return done;
+}
+
+const char *article_annotator_version(void)
+{
+    /* Once: articles render on several threads at seal (a racing write is a data race). */
+    pthread_once(&annotator_version_once, annotator_version_make);
+    return annotator_version;
 }
 
 /* Split "By Jane Smith and Tom Hartley at Ashford Park" into names: the text

@@ -34,6 +34,12 @@ static int add_member(struct corpus_speaker *g, size_t art, size_t sp, const str
     return 0;
 }
 
+/* While building, members come in article order: only the last can be art. */
+static int has_article_last(const struct corpus_speaker *g, size_t art)
+{
+    return g->nmembers && g->members[g->nmembers - 1].art == art;
+}
+
 static int has_article(const struct corpus_speaker *g, size_t art)
 {
     for (size_t i = 0; i < g->nmembers; i++)
@@ -42,12 +48,36 @@ static int has_article(const struct corpus_speaker *g, size_t art)
     return 0;
 }
 
-static long find_linear(const struct corpus *c, const char *id)
+/* Speaker ids while building: open addressing over indexes into c->speakers (+1; 0 is empty). */
+struct idset {
+    size_t *v;
+    size_t cap; /* a power of two, at least twice the speakers */
+};
+
+static size_t id_hash(const char *s)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (c->speakers[i].id && !strcmp(c->speakers[i].id, id))
-            return (long)i;
-    return -1;
+    size_t h = 1469598103934665603u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The slot of id: where it is, or the empty one where it would go. */
+static size_t idset_slot(const struct idset *ix, const struct corpus *c, const char *id)
+{
+    size_t mask = ix->cap - 1, i = id_hash(id) & mask;
+
+    while (ix->v[i] && strcmp(c->speakers[ix->v[i] - 1].id, id))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static long find_id(const struct idset *ix, const struct corpus *c, const char *id)
+{
+    size_t v = ix->v[idset_slot(ix, c, id)];
+
+    return v ? (long)v - 1 : -1;
 }
 
 /* Are two roles the same, one maybe longer ("President", "president of Russia")? */
@@ -131,6 +161,7 @@ static int cmp_speaker(const void *x, const void *y)
 struct corpus *corpus_build(const struct article *const *arts, size_t n)
 {
     struct corpus *c = calloc(1, sizeof *c);
+    struct idset ix = {NULL, 16};
     size_t total = 0, live = 0;
 
     if (!c)
@@ -139,8 +170,11 @@ struct corpus *corpus_build(const struct article *const *arts, size_t n)
     c->narts = n;
     for (size_t k = 0; k < n; k++)
         total += arts[k]->an->nspeakers;
+    while (ix.cap < total * 2)
+        ix.cap *= 2;
     c->speakers = calloc(total + 1, sizeof *c->speakers);
-    if (!c->speakers)
+    ix.v = calloc(ix.cap, sizeof *ix.v);
+    if (!c->speakers || !ix.v)
         goto fail;
     for (size_t k = 0; k < n; k++) {
         for (size_t i = 0; i < arts[k]->an->nspeakers; i++) {
@@ -152,8 +186,8 @@ struct corpus *corpus_build(const struct article *const *arts, size_t n)
             snprintf(id, sizeof id, "%.200s", slug);
             /* Same slug, same person; unless the article already has them: then "-2", ... */
             for (unsigned suffix = 2;; suffix++) {
-                g = find_linear(c, id);
-                if (g < 0 || !has_article(&c->speakers[g], k))
+                g = find_id(&ix, c, id);
+                if (g < 0 || !has_article_last(&c->speakers[g], k))
                     break;
                 snprintf(id, sizeof id, "%.200s-%u", slug, suffix);
             }
@@ -162,6 +196,7 @@ struct corpus *corpus_build(const struct article *const *arts, size_t n)
                 g = (long)c->n;
                 if (!(c->speakers[c->n++].id = strdup(id)))
                     goto fail;
+                ix.v[idset_slot(&ix, c, id)] = c->n;
             }
             if (add_member(&c->speakers[g], k, i, arts[k]))
                 goto fail;
@@ -178,8 +213,10 @@ struct corpus *corpus_build(const struct article *const *arts, size_t n)
               cmp_member);
     if (c->n)
         qsort(c->speakers, c->n, sizeof *c->speakers, cmp_speaker);
+    free(ix.v);
     return c;
 fail:
+    free(ix.v);
     corpus_free(c);
     return NULL;
 }
@@ -277,4 +314,92 @@ fail:
     json_decref(quotes);
     json_decref(attrs);
     return NULL;
+}
+
+/* A JSON string, or null for NULL. */
+static int put_str(struct buf *out, const char *s)
+{
+    return s ? render_string_text(out, s, strlen(s)) : (buf_add(out, "null", 4) ? -1 : 0);
+}
+
+/* A tree's text, released (NULL fails). */
+static int put_tree(struct buf *out, json_t *v)
+{
+    int rc = render_dump_text(out, v);
+
+    json_decref(v);
+    return rc;
+}
+
+int corpus_render_text(const struct corpus *c, size_t i, struct buf *out, size_t *item_len)
+{
+    const struct corpus_speaker *g = &c->speakers[i];
+    const char *name = NULL;
+    size_t best = 0, start = out->len;
+    char self[400];
+    int first = 1;
+
+    /* The name: as the article quoting them most gives it (corpus_render's rule). */
+    for (size_t k = 0; k < g->nmembers; k++) {
+        const struct annot_speaker *s = &c->arts[g->members[k].art]->an->speakers[g->members[k].sp];
+
+        if (!name || s->quote_count > best) {
+            name = s->name;
+            best = s->quote_count;
+        }
+    }
+    snprintf(self, sizeof self, "/v1/speakers/%s", g->id);
+    if (buf_adds(out, "{\"id\":") || put_str(out, g->id) || buf_adds(out, ",\"name\":") ||
+        put_str(out, name ? name : g->id) ||
+        buf_addf(out, ",\"quote_count\":%zu,\"article_count\":%zu,\"appearances\":[",
+                 g->quote_count, g->nmembers))
+        return -1;
+    for (size_t k = 0; k < g->nmembers; k++) {
+        const struct article *a = c->arts[g->members[k].art];
+        const struct annot_speaker *s = &a->an->speakers[g->members[k].sp];
+        char link[300], art[300];
+
+        snprintf(link, sizeof link, "/v1/articles/%s/speakers/%s", a->id, s->id);
+        snprintf(art, sizeof art, "/v1/articles/%s", a->id);
+        if ((k && buf_addc(out, ',')) || buf_adds(out, "{\"article\":") || put_str(out, a->id) ||
+            buf_adds(out, ",\"speaker\":") || put_str(out, s->id) ||
+            buf_adds(out, ",\"name\":") || put_str(out, s->name) ||
+            buf_adds(out, ",\"role\":") || put_str(out, s->role) ||
+            buf_adds(out, ",\"organization\":") || put_str(out, s->organization) ||
+            buf_addf(out, ",\"quote_count\":%zu,\"links\":{\"self\":", s->quote_count) ||
+            put_str(out, link) || buf_adds(out, ",\"article\":") || put_str(out, art) ||
+            buf_adds(out, "}}"))
+            return -1;
+    }
+    if (buf_adds(out, "],\"links\":{\"self\":") || put_str(out, self) || buf_addc(out, '}'))
+        return -1;
+    *item_len = out->len - start;
+    if (buf_adds(out, ",\"quotes\":["))
+        return -1;
+    for (size_t k = 0; k < g->nmembers; k++) {
+        const struct article *a = c->arts[g->members[k].art];
+
+        for (size_t q = 0; q < a->an->nquotes; q++) {
+            if (a->an->quotes[q].speaker != (long)g->members[k].sp)
+                continue;
+            if ((!first && buf_addc(out, ',')) || put_tree(out, render_quote(a, q, 1)))
+                return -1;
+            first = 0;
+        }
+    }
+    if (buf_adds(out, "],\"attributions\":["))
+        return -1;
+    first = 1;
+    for (size_t k = 0; k < g->nmembers; k++) {
+        const struct article *a = c->arts[g->members[k].art];
+
+        for (size_t t = 0; t < a->an->nattrs; t++) {
+            if (a->an->attrs[t].speaker != (long)g->members[k].sp)
+                continue;
+            if ((!first && buf_addc(out, ',')) || put_tree(out, render_attribution(a, t)))
+                return -1;
+            first = 0;
+        }
+    }
+    return buf_adds(out, "]}") ? -1 : 0;
 }

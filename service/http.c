@@ -500,25 +500,27 @@ static int not_modified_since(struct ctx *c, long long modified)
 static enum MHD_Result send_static(struct ctx *c, const struct store_body *b, const char *total,
                                    const char *link)
 {
-    int gz = b->gz && wants_gzip(c);
+    size_t gzlen = 0;
+    const char *gzdata = store_body_gz(b, &gzlen);
+    int gz = gzdata && wants_gzip(c);
     const char *etag = gz ? b->gz_etag : b->etag;
     struct MHD_Response *resp;
     char lm[DATETIME_MAX];
 
     if (b->modified)
         datetime_http((time_t)b->modified, lm);
-    if (not_modified(c, b->etag, b->gz ? b->gz_etag : NULL) || not_modified_since(c, b->modified)) {
-        resp = conditional_304(c, etag, (char *)(gz ? b->gz : b->data), gz ? b->gzlen : b->len,
+    if (not_modified(c, b->etag, gzdata ? b->gz_etag : NULL) || not_modified_since(c, b->modified)) {
+        resp = conditional_304(c, etag, (char *)(gz ? gzdata : b->data), gz ? gzlen : b->len,
                                MHD_RESPMEM_PERSISTENT);
         if (resp && b->modified)
             MHD_add_response_header(resp, "Last-Modified", lm);
         return queue(c, MHD_HTTP_NOT_MODIFIED, resp);
     }
-    resp = MHD_create_response_from_buffer(gz ? b->gzlen : b->len, gz ? b->gz : b->data,
+    resp = MHD_create_response_from_buffer(gz ? gzlen : b->len, (void *)(uintptr_t)(gz ? gzdata : b->data),
                                            MHD_RESPMEM_PERSISTENT);
     if (!resp)
         return MHD_NO;
-    c->r->bytes = gz ? b->gzlen : b->len;
+    c->r->bytes = gz ? gzlen : b->len;
     MHD_add_response_header(resp, "Content-Type", b->type);
     MHD_add_response_header(resp, "ETag", etag);
     MHD_add_response_header(resp, "Cache-Control", cache_control(c->m.route));

@@ -85,7 +85,10 @@ struct store {
     int sealed;
     int sorted; /* arts are in id order (from the start of store_seal) */
     struct store_article **arts;
-    size_t narts;
+    size_t narts, arts_cap;
+    /* The ids of arts (borrowed), open addressing, while unsealed: adding checks them in O(1). */
+    const char **ids;
+    size_t ids_cap;
     struct store_fixed *fixed;
     struct bodies bodies; /* lists and pages of this snapshot only */
     struct route *routes; /* open addressing, capacity a power of two */
@@ -179,6 +182,62 @@ char *store_gzip(const char *data, size_t len, size_t *outlen)
     return out;
 }
 
+/* A published gzip variant: one allocation, written before it is published. */
+struct store_gz {
+    size_t len;
+    char data[];
+};
+
+/* Published for a body that is not worth compressing: tried once, never again. */
+static struct store_gz gz_none;
+
+/* The gzip variant of b in a new store_gz, or &gz_none when it would not pay. */
+static struct store_gz *gz_make(const struct store_body *b)
+{
+    struct store_gz *g;
+    char *out;
+    size_t n = 0;
+
+    if (b->len < GZIP_MIN || !(out = store_gzip(b->data, b->len, &n)))
+        return &gz_none;
+    if (n >= b->len || !(g = malloc(sizeof *g + n))) {
+        free(out);
+        return &gz_none;
+    }
+    g->len = n;
+    memcpy(g->data, out, n);
+    free(out);
+    return g;
+}
+
+const char *store_body_gz(const struct store_body *b, size_t *len)
+{
+    /* The atomic field is the body's only mutable part: a cast, not a second copy. */
+    _Atomic(struct store_gz *) *cell = (_Atomic(struct store_gz *) *)(uintptr_t)&b->gz;
+    struct store_gz *g = atomic_load_explicit(cell, memory_order_acquire), *none = NULL;
+
+    if (!g) {
+        g = gz_make(b);
+        /* First one wins; a loser frees its copy and serves the winner's. */
+        if (!atomic_compare_exchange_strong_explicit(cell, &none, g, memory_order_acq_rel,
+                                                     memory_order_acquire)) {
+            if (g != &gz_none)
+                free(g);
+            g = none;
+        }
+    }
+    *len = g->len;
+    return g == &gz_none ? NULL : g->data;
+}
+
+static void gz_free(struct store_body *b)
+{
+    struct store_gz *g = atomic_load(&b->gz);
+
+    if (g != &gz_none)
+        free(g);
+}
+
 struct store *store_new(void)
 {
     struct store *s = calloc(1, sizeof *s);
@@ -193,7 +252,7 @@ static void body_free(struct store_body *b)
     if (!b)
         return;
     free(b->data);
-    free(b->gz);
+    gz_free(b);
     free(b);
 }
 
@@ -204,7 +263,7 @@ static void cached_free(struct cached *e)
     free(e->key);
     free(e->link);
     free(e->body.data);
-    free(e->body.gz);
+    gz_free(&e->body);
     free(e);
 }
 
@@ -263,6 +322,7 @@ static void store_free(struct store *s)
     for (size_t i = 0; i < s->narts; i++)
         article_entry_release(s->arts[i]);
     free(s->arts);
+    free(s->ids);
     fixed_release(s->fixed);
     bodies_free(&s->bodies);
     for (size_t i = 0; i < s->routes_cap; i++)
@@ -336,15 +396,9 @@ const struct store_body *store_cache_put_tagged(struct store *s, const char *key
     }
     store_etag(text, len, suffix, e->body.etag);
     snprintf(gz_suffix, sizeof gz_suffix, "%s-gz", suffix ? suffix : "");
-    if (len >= GZIP_MIN) {
-        e->body.gz = store_gzip(text, len, &e->body.gzlen);
-        if (e->body.gz && e->body.gzlen >= len) {
-            free(e->body.gz);
-            e->body.gz = NULL;
-        }
-        if (e->body.gz)
-            store_etag(text, len, gz_suffix, e->body.gz_etag);
-    }
+    store_etag(text, len, gz_suffix, e->body.gz_etag);
+    /* A page made per request is compressed now, while it is in the cache. */
+    atomic_init(&e->body.gz, gz_make(&e->body));
     for (size_t p = 0; p < STORE_CACHE_PROBES; p++) {
         struct cached *none = NULL;
         _Atomic(struct cached *) *slot = &s->cache[(h + p) & (STORE_CACHE_SLOTS - 1)];
@@ -393,29 +447,72 @@ void store_publish(struct store *s)
     store_release(old);
 }
 
+/* The slot of id in s->ids: where it is, or the empty one where it would go. */
+static size_t ids_slot(const struct store *s, const char *id)
+{
+    size_t mask = s->ids_cap - 1, i = (size_t)fnv1a(id, strlen(id)) & mask;
+
+    while (s->ids[i] && strcmp(s->ids[i], id))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int ids_has(const struct store *s, const char *id)
+{
+    return s->ids_cap && s->ids[ids_slot(s, id)];
+}
+
+/* Note id (borrowed from an article of s) in the id set, grown to stay at most half full. */
+static int ids_add(struct store *s, const char *id)
+{
+    if ((s->narts + 1) * 2 > s->ids_cap) {
+        size_t cap = s->ids_cap ? s->ids_cap * 2 : 64;
+        const char **old = s->ids;
+        size_t oldcap = s->ids_cap;
+
+        if (!(s->ids = calloc(cap, sizeof *s->ids))) {
+            s->ids = old;
+            return -1;
+        }
+        s->ids_cap = cap;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i])
+                s->ids[ids_slot(s, old[i])] = old[i];
+        free(old);
+    }
+    s->ids[ids_slot(s, id)] = id;
+    return 0;
+}
+
 /* Append e (a reference the store takes over, also on failure). */
 static int arts_push(struct store *s, struct store_article *e)
 {
-    struct store_article **na = realloc(s->arts, (s->narts + 1) * sizeof *na);
+    /* Doubling: 10,000 articles would otherwise be 10,000 reallocs. */
+    if (s->narts == s->arts_cap) {
+        size_t cap = s->arts_cap ? s->arts_cap * 2 : 16;
+        struct store_article **na = realloc(s->arts, cap * sizeof *na);
 
-    if (!na) {
-        article_entry_release(e);
-        return -1;
+        if (!na)
+            goto fail;
+        s->arts = na;
+        s->arts_cap = cap;
     }
-    s->arts = na;
-    na[s->narts++] = e;
+    if (ids_add(s, e->a->id))
+        goto fail;
+    s->arts[s->narts++] = e;
     return 0;
+fail:
+    article_entry_release(e);
+    return -1;
 }
 
 int store_add_article(struct store *s, struct article *a)
 {
     struct store_article *e;
 
-    for (size_t i = 0; i < s->narts; i++) {
-        if (!strcmp(s->arts[i]->a->id, a->id)) {
-            article_free(a);
-            return -1;
-        }
+    if (ids_has(s, a->id)) {
+        article_free(a);
+        return -1;
     }
     e = calloc(1, sizeof *e);
     if (!e) {
@@ -502,99 +599,12 @@ static struct store_body *body_make(struct bodies *bs, char *data, size_t len, c
     b->len = len;
     b->type = type;
     store_etag(data, len, NULL, b->etag);
-    /* Compressed at the end of store_seal, all new bodies at once on every core. */
+    /* The gzip ETag is the identity one with a suffix: no second pass over the data.
+     * The gzip body itself is made on first request (store_body_gz()). */
+    snprintf(b->gz_etag, sizeof b->gz_etag, "%.*s-gz\"", (int)(strlen(b->etag) - 1), b->etag);
+    atomic_init(&b->gz, NULL);
     bs->v[bs->n++] = b;
     return b;
-}
-
-static void compress_body(z_stream *z, struct store_body *b)
-{
-    if (b->len < GZIP_MIN || b->gz)
-        return;
-    b->gz = gzip_with(z, b->data, b->len, &b->gzlen);
-    if (b->gz && b->gzlen >= b->len) {
-        free(b->gz);
-        b->gz = NULL;
-    }
-    if (b->gz) {
-        /* The gzip ETag is the identity one with a suffix: no second pass over the data. */
-        size_t n = strlen(b->etag);
-
-        snprintf(b->gz_etag, sizeof b->gz_etag, "%.*s-gz\"", (int)(n - 1), b->etag);
-    }
-}
-
-/* Bodies to compress: borrowed, gathered from the parts a seal made. */
-struct body_refs {
-    struct store_body **v;
-    size_t n, cap;
-};
-
-static int refs_add(struct body_refs *r, const struct bodies *bs)
-{
-    if (!bs->n)
-        return 0; /* bs->v may be NULL: no memcpy from it */
-    if (r->n + bs->n > r->cap) {
-        size_t cap = r->cap ? r->cap : 256;
-        struct store_body **nv;
-
-        while (cap < r->n + bs->n)
-            cap *= 2;
-        if (!(nv = realloc(r->v, cap * sizeof *nv)))
-            return -1;
-        r->v = nv;
-        r->cap = cap;
-    }
-    memcpy(r->v + r->n, bs->v, bs->n * sizeof *bs->v);
-    r->n += bs->n;
-    return 0;
-}
-
-struct compress_job {
-    const struct body_refs *r;
-    size_t from, step;
-};
-
-static void *compress_worker(void *arg)
-{
-    struct compress_job *j = arg;
-    z_stream z;
-
-    if (gzip_init(&z))
-        return NULL;
-    for (size_t i = j->from; i < j->r->n; i += j->step)
-        compress_body(&z, j->r->v[i]);
-    deflateEnd(&z);
-    return NULL;
-}
-
-/* Gzip the bodies, on as many threads as there are cores (at most 8). A body
- * left uncompressed (no memory) is served as identity. */
-static void compress_bodies(const struct body_refs *r)
-{
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started = 0;
-    struct compress_job jobs[8];
-    pthread_t th[8];
-
-    /* A few bodies (a write's article) are not worth a thread each. */
-    if (n > 1 && r->n < 64)
-        n = 1;
-    for (size_t t = 1; t < n; t++) {
-        jobs[t] = (struct compress_job){r, t, n};
-        if (pthread_create(&th[t], NULL, compress_worker, &jobs[t]))
-            break;
-        started = t;
-    }
-    /* The caller's thread takes share 0, and any share a thread could not be made for. */
-    jobs[0] = (struct compress_job){r, 0, n};
-    compress_worker(&jobs[0]);
-    for (size_t t = started + 1; t < n; t++) {
-        jobs[t] = (struct compress_job){r, t, n};
-        compress_worker(&jobs[t]);
-    }
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(th[t], NULL);
 }
 
 static struct store_body *body_json(struct bodies *bs, json_t *v)
@@ -950,13 +960,30 @@ static int seal_corpus(struct store *s)
     if (!s->corpus_frags || !s->corpus_frag_lens)
         return -1;
     for (size_t i = 0; i < s->corpus->n; i++) {
-        json_t *v = corpus_render(s->corpus, i, 0);
+        /* Written as text, not built as a tree: a corpus speaker holds every quote of
+         * theirs; the list item is the first part of the same text. */
+        struct buf b;
+        size_t len = 0, item = 0;
+        char *detail;
 
-        s->corpus_frags[i] = v ? render_dump(v, &s->corpus_frag_lens[i]) : NULL;
-        json_decref(v);
+        buf_init(&b, STORE_TEXT_MAX);
+        if (corpus_render_text(s->corpus, i, &b, &item)) {
+            buf_free(&b);
+            return -1;
+        }
+        s->corpus_frags[i] = malloc(item + 2);
+        if (s->corpus_frags[i]) {
+            memcpy(s->corpus_frags[i], b.data, item);
+            memcpy(s->corpus_frags[i] + item, "}", 2);
+            s->corpus_frag_lens[i] = item + 1;
+        }
+        detail = buf_steal(&b, &len);
         snprintf(path, sizeof path, "/v1/speakers/%s", s->corpus->speakers[i].id);
-        if (!s->corpus_frags[i] ||
-            route_add(s, path, body_json(&s->bodies, corpus_render(s->corpus, i, 1))))
+        if (!s->corpus_frags[i]) {
+            free(detail);
+            return -1;
+        }
+        if (route_add(s, path, body_make(&s->bodies, detail, len, RENDER_JSON_TYPE)))
             return -1;
     }
     if (store_query_corpus_speakers(s, &l) ||
@@ -976,33 +1003,96 @@ static uint64_t etags_fold(uint64_t h, const struct bodies *bs)
     return h;
 }
 
+/* The full-text index and the corpus are the snapshot's own, made from all of
+ * its articles, shared or not: a reload or a write swaps them with the rest. */
+static int seal_index(struct store *s)
+{
+    if (!(s->search = search_new()))
+        return -1;
+    for (size_t i = 0; i < s->narts; i++)
+        if (search_add(s->search, s->arts[i]->a))
+            return -1;
+    return search_seal(s->search) || seal_corpus(s) ? -1 : 0;
+}
+
+/* Articles claimed at a time by a seal thread: few enough to balance the cores. */
+#define SEAL_CHUNK 8
+
+/* The work of store_seal shared by its threads. While they run, s->arts (sorted)
+ * and the articles are only read; each article entry is written by the one thread
+ * that claimed it (next), and the index, corpus, routes and s->bodies only by the
+ * thread that claimed them (index_taken): no locks, only these atomics. */
+struct seal_job {
+    struct store *s;
+    atomic_size_t next;
+    atomic_int index_taken;
+    atomic_int failed;
+};
+
+static void *seal_worker(void *arg)
+{
+    struct seal_job *j = arg;
+    struct store *s = j->s;
+
+    if (!atomic_exchange(&j->index_taken, 1) && seal_index(s))
+        atomic_store(&j->failed, 1);
+    while (!atomic_load(&j->failed)) {
+        size_t from = atomic_fetch_add(&j->next, SEAL_CHUNK);
+
+        if (from >= s->narts)
+            break;
+        for (size_t i = from; i < s->narts && i < from + SEAL_CHUNK; i++) {
+            /* Articles shared with the snapshot this one derives from are rendered already. */
+            if (!s->arts[i]->built && seal_article(s, s->arts[i])) {
+                atomic_store(&j->failed, 1);
+                break;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Render the new articles and build the index on as many threads as there are
+ * cores (at most 8); the output does not depend on which thread made what. */
+static int seal_parallel(struct store *s)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, fresh = 0, started = 0;
+    struct seal_job j = {.s = s};
+    pthread_t th[8];
+
+    atomic_init(&j.next, 0);
+    atomic_init(&j.index_taken, 0);
+    atomic_init(&j.failed, 0);
+    for (size_t i = 0; i < s->narts; i++)
+        fresh += !s->arts[i]->built;
+    /* A write's one article is not worth a thread. */
+    if (fresh < 4 * SEAL_CHUNK)
+        n = 1;
+    for (size_t t = 1; t < n; t++) {
+        if (pthread_create(&th[t], NULL, seal_worker, &j))
+            break;
+        started = t;
+    }
+    seal_worker(&j);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
+    return atomic_load(&j.failed) ? -1 : 0;
+}
+
 int store_seal(struct store *s)
 {
     struct store_list l = {0};
-    struct body_refs todo = {0};
     uint64_t h = FNV_OFFSET;
     int rc = -1;
 
     if (s->narts)
         qsort(s->arts, s->narts, sizeof *s->arts, cmp_article);
     s->sorted = 1;
-    /* The full-text index and the corpus are the snapshot's own, made from all of
-     * its articles, shared or not: a reload or a write swaps them with the rest. */
-    if (!(s->search = search_new()))
+    /* Made once before the threads start: it is shared by every article's body. */
+    (void)article_annotator_version();
+    if (seal_parallel(s))
         goto out;
-    for (size_t i = 0; i < s->narts; i++)
-        if (search_add(s->search, s->arts[i]->a))
-            goto out;
-    if (search_seal(s->search) || seal_corpus(s))
-        goto out;
-    /* Articles shared with the snapshot this one derives from are rendered (and
-     * compressed) already: only the others are, and their bodies are compressed below. */
-    for (size_t i = 0; i < s->narts; i++) {
-        if (s->arts[i]->built)
-            continue;
-        if (seal_article(s, s->arts[i]) || refs_add(&todo, &s->arts[i]->u.b))
-            goto out;
-    }
     if (!s->fixed) {
         if (!(s->fixed = calloc(1, sizeof *s->fixed)))
             goto out;
@@ -1018,8 +1108,6 @@ int store_seal(struct store *s)
                                      s->statics[i].type)))
                 goto out;
         }
-        if (refs_add(&todo, &s->fixed->u.b))
-            goto out;
     }
     s->nquotes = s->nspeakers = 0;
     for (size_t i = 0; i < s->narts; i++) {
@@ -1043,9 +1131,6 @@ int store_seal(struct store *s)
     if (store_query_quotes(s, NULL, NULL, &l) ||
         route_add(s, "/v1/quotes", page_body(&s->bodies, &l, "/v1/quotes")))
         goto out;
-    if (refs_add(&todo, &s->bodies))
-        goto out;
-    compress_bodies(&todo);
     /* One tag for the whole snapshot's content, for answers made per request. */
     for (size_t i = 0; i < s->narts; i++)
         h = etags_fold(h, &s->arts[i]->u.b);
@@ -1054,7 +1139,6 @@ int store_seal(struct store *s)
     s->sealed = 1;
     rc = 0;
 out:
-    free(todo.v);
     store_list_free(&l);
     return rc;
 }

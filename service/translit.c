@@ -47,19 +47,90 @@ static char *ascii_only(const char *s)
     return out;
 }
 
+/* Names recur across a corpus (the same cast in every article) and ICU is slow and
+ * serialized by lock: the last results are kept, one per slot of a direct-mapped
+ * table, bounded (TRANSLIT_CACHE slots of names at most CACHE_NAME_MAX bytes),
+ * guarded by lock like the transliterator, kept for the life of the process. */
+#define TRANSLIT_CACHE 1024u
+#define CACHE_NAME_MAX 128u
+
+static struct {
+    char *in, *out;
+} cache[TRANSLIT_CACHE];
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 2166136261u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h % TRANSLIT_CACHE;
+}
+
+/* A copy of the cached result for s, or NULL. */
+static char *cache_get(const char *s)
+{
+    size_t k = name_hash(s);
+    char *out = NULL;
+
+    pthread_mutex_lock(&lock);
+    if (cache[k].in && !strcmp(cache[k].in, s))
+        out = strdup(cache[k].out);
+    pthread_mutex_unlock(&lock);
+    return out;
+}
+
+static void cache_put(const char *s, const char *result)
+{
+    size_t k = name_hash(s);
+    char *in, *out;
+
+    if (strlen(s) > CACHE_NAME_MAX)
+        return;
+    in = strdup(s);
+    out = strdup(result);
+    if (!in || !out) {
+        free(in);
+        free(out);
+        return;
+    }
+    pthread_mutex_lock(&lock);
+    free(cache[k].in);
+    free(cache[k].out);
+    cache[k].in = in;
+    cache[k].out = out;
+    pthread_mutex_unlock(&lock);
+}
+
+static char *translit_icu(const char *s);
+
 char *translit_ascii(const char *s)
 {
-    UChar buf[TRANSLIT_MAX * 4];
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t len = 0, limit, cap = (int32_t)(sizeof buf / sizeof buf[0]);
     char *out;
     int ascii = 1;
 
     for (const char *p = s; *p; p++)
         ascii &= (unsigned char)*p < 0x80;
+    if (ascii)
+        return strdup(s);
+    if ((out = cache_get(s)))
+        return out;
+    out = translit_icu(s);
+    if (out)
+        cache_put(s, out);
+    return out;
+}
+
+static char *translit_icu(const char *s)
+{
+    UChar buf[TRANSLIT_MAX * 4];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = 0, limit, cap = (int32_t)(sizeof buf / sizeof buf[0]);
+    char *out;
+
     pthread_once(&once, open_translit);
-    if (ascii || !tr)
-        return ascii ? strdup(s) : ascii_only(s);
+    if (!tr)
+        return ascii_only(s);
     /* Cut at TRANSLIT_MAX code units, leaving room for the transliteration to grow. */
     u_strFromUTF8Lenient(buf, TRANSLIT_MAX, &len, s, -1, &err);
     if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR && err != U_STRING_NOT_TERMINATED_WARNING)

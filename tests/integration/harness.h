@@ -20,6 +20,7 @@
 #include <jansson.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,7 +192,7 @@ static const char *header(const struct resp *r, const char *name)
 
 static void dump(const char *method, const char *target, const struct resp *r)
 {
-    static unsigned counter;
+    static atomic_uint counter; /* tests may request from several threads */
     const char *dir = getenv("ARTICLED_DUMP_DIR");
     char path[512], name[64];
     const char *q = strchr(target, '?');
@@ -201,7 +202,7 @@ static void dump(const char *method, const char *target, const struct resp *r)
     if (!dir || !*dir)
         return;
     mkdir(dir, 0755);
-    snprintf(name, sizeof name, "%d-%u", (int)getpid(), counter++);
+    snprintf(name, sizeof name, "%d-%u", (int)getpid(), atomic_fetch_add(&counter, 1u));
     snprintf(path, sizeof path, "%s/%s.body", dir, name);
     f = fopen(path, "wb");
     if (!f)

@@ -1,6 +1,8 @@
 /* test_api.c - the HTTP API end to end: a real articled process, real requests. */
 #include "harness.h"
 
+#include <pthread.h>
+
 #include "check_main.h"
 
 static struct server srv;
@@ -485,6 +487,59 @@ START_TEST(gzip_negotiated)
 }
 END_TEST
 
+/* Gzip variants are made on first use: concurrent first requests and a later one all
+ * get the same bytes and ETag, the identity one with "-gz". */
+struct gz_get {
+    struct resp *r;
+};
+
+static void *gz_getter(void *arg)
+{
+    const char *gz[] = {"Accept-Encoding: gzip", NULL};
+    struct gz_get *g = arg;
+
+    *g->r = request(&srv, "GET", "/v1/articles/paris-attacks/sections/0", gz, NULL, 0);
+    return NULL;
+}
+
+START_TEST(gzip_first_use_identical)
+{
+    const char *gz[] = {"Accept-Encoding: gzip", NULL};
+    struct resp *r = calloc(9, sizeof *r);
+    struct resp plain;
+    struct gz_get g[8];
+    pthread_t th[8];
+    char want[64];
+    const char *etag;
+
+    ck_assert_ptr_nonnull(r);
+    for (int i = 0; i < 8; i++) {
+        g[i].r = &r[i];
+        ck_assert_int_eq(pthread_create(&th[i], NULL, gz_getter, &g[i]), 0);
+    }
+    for (int i = 0; i < 8; i++)
+        pthread_join(th[i], NULL);
+    r[8] = request(&srv, "GET", "/v1/articles/paris-attacks/sections/0", gz, NULL, 0);
+    plain = get(&srv, "/v1/articles/paris-attacks/sections/0");
+    ck_assert_int_eq(plain.status, 200);
+    etag = header(&plain, "etag");
+    ck_assert_ptr_nonnull(etag);
+    snprintf(want, sizeof want, "%.*s-gz\"", (int)strlen(etag) - 1, etag);
+    for (int i = 0; i < 9; i++) {
+        ck_assert_int_eq(r[i].status, 200);
+        ck_assert_str_eq(header(&r[i], "content-encoding"), "gzip");
+        ck_assert_str_eq(header(&r[i], "etag"), want);
+        ck_assert_uint_eq(r[i].len, r[0].len);
+        ck_assert_mem_eq(r[i].body, r[0].body, r[0].len);
+    }
+    ck_assert_uint_lt(r[0].len, plain.len);
+    for (int i = 0; i < 9; i++)
+        resp_free(&r[i]);
+    free(r);
+    resp_free(&plain);
+}
+END_TEST
+
 START_TEST(head_has_headers_no_body)
 {
     struct resp g = get(&srv, "/v1/articles/paris-attacks/sections");
@@ -879,6 +934,7 @@ static Suite *api_suite(void)
     tcase_add_test(res, annotate_adhoc);
     tcase_add_test(conv, etag_and_304);
     tcase_add_test(conv, gzip_negotiated);
+    tcase_add_test(conv, gzip_first_use_identical);
     tcase_add_test(conv, head_has_headers_no_body);
     tcase_add_test(conv, options_and_cors);
     tcase_add_test(conv, request_id_echoed_or_made);

@@ -332,7 +332,9 @@ START_TEST(static_documents)
     ck_assert_mem_eq(b->data, "ok\n", 3);
     ck_assert_str_eq(b->type, "text/plain");
     /* Too small to be worth compressing. */
-    ck_assert_ptr_null(b->gz);
+    size_t gzlen = 1;
+
+    ck_assert_ptr_null(store_body_gz(b, &gzlen));
     store_release(s);
 }
 END_TEST
@@ -411,11 +413,18 @@ START_TEST(gzip_bodies)
     size_t n = 0;
     char *plain;
 
+    size_t gzlen = 0;
+    const char *gz;
+
     ck_assert_uint_ge(b->len, 256);
-    ck_assert_ptr_nonnull(b->gz);
-    ck_assert_uint_lt(b->gzlen, b->len);
-    ck_assert((unsigned char)b->gz[0] == 0x1f && (unsigned char)b->gz[1] == 0x8b);
-    plain = gunzip(b->gz, b->gzlen, &n);
+    gz = store_body_gz(b, &gzlen);
+    ck_assert_ptr_nonnull(gz);
+    ck_assert_uint_lt(gzlen, b->len);
+    ck_assert((unsigned char)gz[0] == 0x1f && (unsigned char)gz[1] == 0x8b);
+    /* Compressed once: the second call gives the same bytes. */
+    ck_assert_ptr_eq(store_body_gz(b, &n), gz);
+    ck_assert_uint_eq(n, gzlen);
+    plain = gunzip(gz, gzlen, &n);
     ck_assert_uint_eq(n, b->len);
     ck_assert_mem_eq(plain, b->data, n);
     free(plain);
@@ -426,6 +435,58 @@ START_TEST(gzip_bodies)
     plain = store_gzip("", 0, &n);
     ck_assert_ptr_nonnull(plain);
     free(plain);
+    store_release(s);
+}
+END_TEST
+
+/* Threads asking for the gzip variant of one body at once: one copy, the same for all. */
+struct gz_race {
+    const struct store_body *b;
+    pthread_barrier_t *go;
+    const char *gz;
+    size_t len;
+};
+
+static void *gz_racer(void *arg)
+{
+    struct gz_race *r = arg;
+
+    pthread_barrier_wait(r->go);
+    r->gz = store_body_gz(r->b, &r->len);
+    return NULL;
+}
+
+START_TEST(gzip_lazy_concurrent)
+{
+    struct store *s = make_store();
+    const struct store_body *b = store_get(s, "/v1/articles/acme/sections");
+    struct gz_race r[8];
+    pthread_t th[8];
+    pthread_barrier_t go;
+    size_t n = 0;
+    char *plain;
+
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_ge(b->len, 256);
+    ck_assert_int_eq(pthread_barrier_init(&go, NULL, 8), 0);
+    for (int i = 0; i < 8; i++) {
+        r[i] = (struct gz_race){b, &go, NULL, 0};
+        ck_assert_int_eq(pthread_create(&th[i], NULL, gz_racer, &r[i]), 0);
+    }
+    for (int i = 0; i < 8; i++)
+        pthread_join(th[i], NULL);
+    pthread_barrier_destroy(&go);
+    ck_assert_ptr_nonnull(r[0].gz);
+    for (int i = 1; i < 8; i++) {
+        ck_assert_ptr_eq(r[i].gz, r[0].gz);
+        ck_assert_uint_eq(r[i].len, r[0].len);
+    }
+    /* The one published copy is the body, and a later call (no race) gives it again. */
+    plain = gunzip(r[0].gz, r[0].len, &n);
+    ck_assert_uint_eq(n, b->len);
+    ck_assert_mem_eq(plain, b->data, n);
+    free(plain);
+    ck_assert_ptr_eq(store_body_gz(b, &n), r[0].gz);
     store_release(s);
 }
 END_TEST
@@ -620,7 +681,9 @@ START_TEST(page_cache)
     ck_assert_uint_eq(b->len, 600);
     ck_assert_str_eq(b->total, "7");
     ck_assert_str_eq(b->link, "<l>; rel=\"next\"");
-    ck_assert_ptr_nonnull(b->gz);
+    size_t gzlen = 0;
+
+    ck_assert_ptr_nonnull(store_body_gz(b, &gzlen));
     ck_assert_int_ne(b->etag[0], 0);
     ck_assert_str_ne(b->etag, b->gz_etag);
     ck_assert_ptr_eq(store_cache_get(s, "/v1/quotes?q=a"), b);
@@ -762,6 +825,7 @@ static Suite *store_suite(void)
     tcase_add_test(enc, etags);
     tcase_add_test(enc, etag_is_fnv1a);
     tcase_add_test(enc, gzip_bodies);
+    tcase_add_test(enc, gzip_lazy_concurrent);
     suite_add_tcase(s, enc);
 
     tcase_add_test(query, query_quotes);
