@@ -280,17 +280,31 @@ long an_ent_mention(struct ctx *c, const char *name, const char *role, const cha
     return id;
 }
 
+/* Mentions held in the ring of recent ones. */
+static size_t recent_n(const struct ctx *c)
+{
+    return c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+}
+
+/* The entity of the k-th latest mention (0 the newest, k < recent_n()), or -1
+ * when that is an older mention of an entity seen again since. */
+static long recent_live(const struct ctx *c, size_t k)
+{
+    size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
+    long id = c->recent[slot].id;
+    return c->ents[id].last == c->recent[slot].stamp ? id : -1;
+}
+
 /* The latest mentioned entity of a type; falls back to one of unknown type. */
 long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
 {
     long fallback = -1;
-    size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+    size_t n = recent_n(c);
     for (size_t k = 0; k < n; k++) {
-        size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
-        long id = c->recent[slot].id;
+        long id = recent_live(c, k);
+        if (id < 0)
+            continue;
         const struct ent *e = &c->ents[id];
-        if (e->last != c->recent[slot].stamp)
-            continue; /* an older mention of an entity seen again since */
         if (sex && e->sex && e->sex != sex)
             continue; /* "she" is not Mr Smith */
         if (e->type == type)
@@ -467,11 +481,10 @@ static long resolve_desc(struct ctx *c, const struct np *np)
             an_touch(c, best);
         return best;
     }
-    size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+    size_t n = recent_n(c);
     for (size_t k = 0; k < n && best < 0; k++) {
-        size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
-        long id = c->recent[slot].id;
-        if (c->ents[id].last == c->recent[slot].stamp && desc_fits(c, &c->ents[id], h))
+        long id = recent_live(c, k);
+        if (id >= 0 && desc_fits(c, &c->ents[id], h))
             best = id;
     }
     /* an entity named long ago, in an article with few names */
@@ -491,12 +504,10 @@ static long resolve_desc(struct ctx *c, const struct np *np)
      * when its name does not say what kind it is */
     if (best < 0 && (h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {
         for (size_t k = 0; k < n && best < 0; k++) {
-            size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
-            long id = c->recent[slot].id;
-            const struct ent *e = &c->ents[id];
-            if (e->last == c->recent[slot].stamp &&
-                (e->type == ENT_ORG ||
-                 (e->type == ENT_UNKNOWN && !e->sex && !an_person_like(c, e->name))))
+            long id = recent_live(c, k);
+            const struct ent *e = id >= 0 ? &c->ents[id] : NULL;
+            if (e && (e->type == ENT_ORG ||
+                      (e->type == ENT_UNKNOWN && !e->sex && !an_person_like(c, e->name))))
                 best = id;
         }
     }
@@ -566,19 +577,27 @@ static long resolve_kin(struct ctx *c, const struct np *np)
         if (best >= 0 && c->ents[best].sex != sex)
             best = -1;
     } else {
-        size_t n = c->nrecent < RECENT_MAX ? c->nrecent : RECENT_MAX;
+        size_t n = recent_n(c);
         for (size_t k = 0; k < n && best < 0; k++) {
-            size_t slot = (c->nrecent - 1 - k) % RECENT_MAX;
-            long id = c->recent[slot].id;
-            const struct ent *e = &c->ents[id];
-            if (e->last == c->recent[slot].stamp && id != owner && e->sex == sex &&
-                e->type != ENT_ORG)
+            long id = recent_live(c, k);
+            if (id >= 0 && id != owner && c->ents[id].sex == sex && c->ents[id].type != ENT_ORG)
                 best = id;
         }
     }
     if (best >= 0)
         an_touch(c, best);
     return best;
+}
+
+/* "Mrs. Bennet": keep honorific token i of a surname-only name, to tell her
+ * from a namesake of the other sex (output.c names them apart). */
+void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i)
+{
+    size_t hl = c->t[i].e - c->t[i].b;
+    if (e->hon[0] || strchr(e->name, ' ') || hl >= sizeof e->hon)
+        return;
+    memcpy(e->hon, c->s + c->t[i].b, hl);
+    e->hon[hl] = '\0';
 }
 
 /* Resolve a phrase naming a source to an entity (registering the mention). */
@@ -673,15 +692,8 @@ long an_resolve_np(struct ctx *c, const struct np *np)
         c->ents[id].sex = sex;
     if (id >= 0 && !np->org)
         set_title(c, &c->ents[id], np);
-    /* "Mrs. Bennet": kept, to tell her from a namesake of the other sex */
-    if (id >= 0 && honorific && sex && !c->ents[id].hon[0] && !strchr(c->ents[id].name, ' ')) {
-        const struct tok *h = &c->t[np->ra];
-        size_t hl = h->e - h->b;
-        if (hl < sizeof c->ents[id].hon) {
-            memcpy(c->ents[id].hon, c->s + h->b, hl);
-            c->ents[id].hon[hl] = '\0';
-        }
-    }
+    if (id >= 0 && honorific && sex)
+        an_ent_set_hon(c, &c->ents[id], np->ra);
     free(name);
     free(alias);
     free(role);

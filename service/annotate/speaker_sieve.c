@@ -65,11 +65,7 @@ static long titled_vocative(struct ctx *c, size_t i, size_t j)
         e->last = 0; /* spoken to, not spoken of: no antecedent for "he" yet */
     if (!e->sex)
         e->sex = sex;
-    size_t hl = c->t[i].e - c->t[i].b;
-    if (!e->hon[0] && !strchr(e->name, ' ') && hl < sizeof e->hon) {
-        memcpy(e->hon, c->s + c->t[i].b, hl);
-        e->hon[hl] = '\0';
-    }
+    an_ent_set_hon(c, e, i);
     return id;
 }
 
