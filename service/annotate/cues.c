@@ -71,7 +71,7 @@ static struct np clause_subject(const struct ctx *c, size_t v)
     return none;
 }
 
-/* `"...," Khaled Roe, editor at large at the Gazette, said.`: the name right
+/* `"...," Hana Roe, editor at large at the Courier, said.`: the name right
  * after a quote, before an appositive that runs up to verb i; NP_NONE when
  * the sentence is not so. */
 static struct np quote_subject(const struct ctx *c, size_t i)
@@ -100,7 +100,7 @@ static struct np quote_subject(const struct ctx *c, size_t i)
 }
 
 /* Verb i is the second of a coordination: "... and said", "... and then,
- * snatching at an opening, said". */
+ * turning to the door, said". */
 static int coordinated(const struct ctx *c, size_t i)
 {
     if (i == 0)
@@ -400,10 +400,10 @@ void an_find_cues(struct ctx *c)
                     cu.np = qs;
             }
             if (cu.np.kind == NP_NONE && !after_quote && coordinated(c, i)) {
-                /* "He held out his hand and said,": the subject of the sentence */
+                /* "She set down her cup and said,": the subject of the sentence */
                 struct np sub = clause_subject(c, i);
-                /* a lone capitalised word opening the sentence may be no one ("Posts on
-                 * the board ... and wrote"): a pronoun, a title or a full name */
+                /* a lone capitalised word opening the sentence may be no one ("Notes on
+                 * the wall ... and read"): a pronoun, a title or a full name */
                 if (sub.kind == NP_PRON_PERSON ||
                     (sub.kind == NP_NAME && (sub.nb - sub.na >= 2 || sub.rb > sub.ra)))
                     cu.np = sub;

@@ -135,7 +135,7 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
     uint32_t lwh = word_hash(lw);
     size_t fl = an_first_word_len(name);
     long head = c->lw_head[lwh & (ENT_BUCKETS - 1)];
-    /* namesakes ("Mr. Bennet", "Mrs. Bennet"): the latest mentioned */
+    /* namesakes ("Mr. Hale", "Mrs. Hale"): the latest mentioned */
     long exact = -1;
     for (long i = head; i >= 0; i = c->ents[i].next_lw)
         if (c->ents[i].name[0] == name[0] && strcmp(c->ents[i].name, name) == 0 &&
@@ -367,7 +367,7 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
                !(an_tok_is(c, oe, "and") && (oe + 1 >= b || !an_is_name_tok(&c->t[oe + 1]))))
             oe++; /* "Brigham and Women's Hospital", but "JPL and study co-author" */
         if (oe <= o || !an_is_name_tok(&c->t[o]))
-            continue; /* "editor at large at the Gazette": the "at" of a name */
+            continue; /* "editor at large at the Courier": the "at" of a name */
         *role = role_text(c, a, i);
         *org = role_text(c, o, oe);
         return;
@@ -589,7 +589,7 @@ static long resolve_kin(struct ctx *c, const struct np *np)
     return best;
 }
 
-/* "Mrs. Bennet": keep honorific token i of a surname-only name, to tell her
+/* "Mrs. Hale": keep honorific token i of a surname-only name, to tell her
  * from a namesake of the other sex (output.c names them apart). */
 void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i)
 {

@@ -212,7 +212,7 @@ static void complete_names(struct ctx *c)
     }
 }
 
-/* Two people known by one surname ("Mr. Bennet", "Mrs. Bennet") are named
+/* Two people known by one surname ("Mr. Hale", "Mrs. Hale") are named
  * with the honorific each came with, so that they stay two. */
 static void name_namesakes(struct ctx *c)
 {

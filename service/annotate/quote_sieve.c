@@ -162,7 +162,7 @@ long an_cue_after_span(const struct ctx *c, size_t k)
             (cu->np.a == f || (cu->np.rb > cu->np.ra && cu->np.ra <= f + 1 && cu->np.ra >= f)))
             return (long)i; /* `," X said`, `," a spokeswoman, Jane Doe, said` */
         if (!cu->after && cu->np.a == f && cu->np.xb > cu->np.xa && cu->v0 <= cu->np.xb + 2)
-            return (long)i; /* `," Khaled Roe, editor at large at the Gazette, said` */
+            return (long)i; /* `," Hana Roe, editor at large at the Courier, said` */
         if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
             return (long)i;
     }

@@ -46,7 +46,7 @@ static int cap_word(const struct tok *t)
     return an_is_word(t) && (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
 }
 
-/* "My dear Mr. Bennet,": an honorific and a name, spoken to, name a person
+/* "My dear Mr. Hale,": an honorific and a name, spoken to, name a person
  * of the honorific's sex, even before the narration names them. */
 static long titled_vocative(struct ctx *c, size_t i, size_t j)
 {
@@ -78,14 +78,14 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
     char keep[64] = "";
     name[0] = '\0';
     for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
-        /* after a comma, or a word of address: "My dear Mr. Bennet," */
+        /* after a comma, or a word of address: "My dear Mr. Hale," */
         if (!cap_word(&c->t[i]) ||
             (i > f && !an_is_punct(&c->t[i - 1], ',') && !an_tok_is(c, i - 1, "dear")))
             continue;
         size_t j = i;
         while (j < c->nt && j - i < 3 && c->t[j].span == (long)k && cap_word(&c->t[j]))
             j++;
-        size_t e = j; /* "Margaret dear,": a word of address may follow the name */
+        size_t e = j; /* "Tom dear,": a word of address may follow the name */
         if (e + 1 < c->nt && c->t[e + 1].span == (long)k && an_tok_is(c, e, "dear"))
             e++;
         int ends = e >= c->nt || c->t[e].span != (long)k || an_is_punct(&c->t[e], ',') ||
@@ -111,7 +111,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             return id;
         if (j - i == 1 && !(c->t[i].cls & LEX_TITLE)) {
             /* a one-word name no one has yet: keep it for the narrator, unless
-             * a known name follows ("True, Florence, but") */
+             * a known name follows ("True, Tom, but") */
             if (!keep[0] && strlen(name) < sizeof keep)
                 memcpy(keep, name, strlen(name) + 1);
         }
@@ -585,7 +585,7 @@ void an_do_spans(struct ctx *c, int next_opens)
             addressed = to;
         }
         /* the name the paragraph speaks to last, for whoever answers ("Shut up,
-         * Good! ... And now, Quatermain, tell us") */
+         * Jim! ... And now, Walter, tell us") */
         if (to_name[0]) {
             free(addressed_name);
             addressed_name = strdup(to_name);
@@ -616,7 +616,8 @@ void an_do_spans(struct ctx *c, int next_opens)
         return;
     }
     /* "Walter," from the other speaker, then "I" answers: the narrator's name */
-    /* (the answer may wait for a paragraph of narration: "I lit my pipe before answering.") */
+    /* (the answer may wait for a paragraph of narration: "I looked at the fire before answering.")
+     */
     if (c->addressed_name && c->addressed_para + 2 >= c->para && last < 0 && last_src &&
         !strcmp(last_src, "I"))
         narrator_vote(c, c->addressed_name);

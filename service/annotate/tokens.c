@@ -195,7 +195,7 @@ static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, in
         if (cp_upper(cp_at(s, c->len, t->b, &n)))
             t->f |= T_CAP;
     } else if ((acc & 8u) && f0 >= 'a' && f0 <= 'z' && t->e - t->b > 3) {
-        /* "al-Amr", "el-Sisi": a short particle joined to a capitalised name
+        /* "al-Noor", "el-Sayed": a short particle joined to a capitalised name
          * (tested by position: this runs for every lower-case word) */
         const char *w = s + t->b;
         size_t k = w[1] == '-' ? 1 : w[2] == '-' ? 2 : w[3] == '-' ? 3 : 0;
@@ -340,7 +340,7 @@ void an_tokenize(struct ctx *c)
                 size_t n2;
                 if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
                     dotted |= d == '.';
-                    acc |= d == '-' ? 8u : 0u; /* for "al-Amr" (word_info) */
+                    acc |= d == '-' ? 8u : 0u; /* for "al-Noor" (word_info) */
                     i += n;
                     continue;
                 }

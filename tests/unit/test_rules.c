@@ -98,9 +98,9 @@ static const struct rcase cases[] = {
      "Then let it wait.", "direct", "paragraph-opening", "vocative-reply", "Hale"},
     /* the narrator is the name spoken to last before "I" answers, a paragraph
      * of narration later; not a name already quoted as someone else */
-    {{"\"Three years,\" said Good.",
-      "\"Shut up, Good!\" said Sir Henry. \"And now, Walter, tell us where you are going.\"",
-      "I lit my pipe before answering.", "\"To the north,\" I said.", NULL},
+    {{"\"Three years,\" said Hale.",
+      "\"Hush, Hale!\" said Sir Hugh. \"And now, Walter, tell us where you are going.\"",
+      "I looked at the fire before answering.", "\"To the north,\" I said.", NULL},
      "To the north,", "direct", "cue-after", "narrator", "Walter"},
     /* "said her father": the person of the noun's sex other than "her" */
     {{"Mr. Hale waited at the gate for Ann Bell.", "\"You are late,\" said her father.", NULL},
@@ -111,7 +111,7 @@ static const struct rcase cases[] = {
      "The road was under water,", "direct", "cue-after", "cue", "Ann Bell"},
     /* the second verb of a coordination speaks for the sentence's subject */
     {{"Jane Carter came in from the rain.",
-      "She held out her hand, as usual, and said, \"Good morning.\"", NULL},
+      "She set down her cup, as usual, and said, \"Good morning.\"", NULL},
      "Good morning.", "direct", NULL, "cue", "Jane Carter"},
     /* the name spoken to after an opening word ("True, Tom,") or before a
      * word of address ("Tom dear,") is not the speaker */
@@ -120,14 +120,14 @@ static const struct rcase cases[] = {
      NULL},
     {{"\"You are late,\" said Tom Hale.", "\"Tom dear, the road was bad.\"", NULL},
      "Tom dear, the road was bad.", "direct", "paragraph-opening", "addressee-excluded", NULL},
-    /* a name with a joined particle ("al-Amr"), and a long appositive
+    /* a name with a joined particle ("al-Noor"), and a long appositive
      * between the name and the verb after a quote */
     {{"Authority director Samir al-Noor, in remarks to the press, said \"The site is clear.\"",
       NULL},
      "The site is clear.", "direct", "cue-before", "cue", "Samir al-Noor"},
-    {{"\"It could have been much worse,\" Hana El-Sayed, editor at large at the Coast "
-      "Gazette, said.", NULL},
-     "It could have been much worse,", "direct", "cue-after", "cue", "Hana El-Sayed"},
+    {{"\"The damage could have been far greater,\" Hana El-Sayed, editor at large at the Coast "
+      "Courier, said.", NULL},
+     "The damage could have been far greater,", "direct", "cue-after", "cue", "Hana El-Sayed"},
     {{"Ana Lopez says the town will recover.", "Rain fell all week on the valley.",
       "\"We have done it before and we will again.\"", NULL},
      "We have done it before and we will again.", "continuation", "paragraph-opening",
