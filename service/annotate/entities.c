@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -465,7 +466,7 @@ static long subj_recent(const struct ctx *c, int age, uint32_t sex, size_t depth
 
 /* The entity a definite description points back to: the latest mention
  * that fits (see desc_fits), or, in an article with few names, any. */
-static long resolve_desc(struct ctx *c, const struct np *np)
+static long resolve_desc(struct ctx *c, const struct np *np, int firm)
 {
     const struct tok *h = &c->t[np->sb - 1];
     long best = -1;
@@ -495,6 +496,11 @@ static long resolve_desc(struct ctx *c, const struct np *np)
                 bl = c->ents[i].last;
                 best = (long)i;
             }
+    }
+    if (firm) {
+        if (best >= 0)
+            an_touch(c, best);
+        return best;
     }
     /* "the defender said" of someone whose role was never given: the latest
      * person who was a sentence's subject */
@@ -546,6 +552,40 @@ static void set_title(const struct ctx *c, struct ent *e, const struct np *np)
     }
 }
 
+/* "his wife" of Mr. Hale is Mrs. Hale: the person of her sex who shares the
+ * owner's surname, made with the honorific when the owner has one; -1 when
+ * the noun is not a spouse's or the owner has no surname to share. */
+static long spouse(struct ctx *c, long owner, const struct tok *h, uint32_t sex)
+{
+    static const char *const words[] = {"wife", "husband", "lady"};
+    size_t k = 0;
+    while (k < 3 && !(strlen(words[k]) == h->klen && !strncasecmp(c->s + h->b, words[k], h->klen)))
+        k++;
+    const struct ent *o = &c->ents[owner];
+    if (k == 3 || o->type == ENT_ORG || (o->nw < 2 && !o->hon[0]) || o->sex == sex)
+        return -1;
+    char sur[64];
+    const char *lw = an_last_word(o->name);
+    if (strlen(lw) >= sizeof sur)
+        return -1;
+    memcpy(sur, lw, strlen(lw) + 1);
+    int variant;
+    long id = an_ent_match(c, sur, &variant, sex);
+    if (id >= 0 && id != owner && c->ents[id].sex == sex && !variant &&
+        !strcmp(an_last_word(c->ents[id].name), sur))
+        return id;
+    if (!o->hon[0])
+        return -1;
+    size_t before = c->nents;
+    id = an_ent_mention(c, sur, NULL, NULL, NULL, ENT_PERSON, sex);
+    if (id < 0 || id == owner || c->nents == before)
+        return -1;
+    struct ent *e = &c->ents[id];
+    e->sex = sex;
+    snprintf(e->hon, sizeof e->hon, "%s", sex == LEX_FEMALE ? "Mrs." : "Mr.");
+    return id;
+}
+
 /* "her father", "his wife", "the girl": a description by a noun with a sex
  * points back to a person of that sex already in the text, other than the
  * one the possessive means; "the girl" only to a party of the conversation
@@ -565,7 +605,11 @@ static long resolve_kin(struct ctx *c, const struct np *np)
         owner = an_ent_recent(c, ENT_PERSON, LEX_FEMALE);
     else if (!the)
         return -1;
-    long best = -1;
+    long best = owner >= 0 ? spouse(c, owner, h, sex) : -1;
+    if (best >= 0) {
+        an_touch(c, best);
+        return best;
+    }
     if (the) {
         for (size_t k = 0; k < c->nturn && k < 2 && best < 0; k++) {
             long id = c->turn[k].ent;
@@ -601,13 +645,13 @@ void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i)
 }
 
 /* Resolve a phrase naming a source to an entity (registering the mention). */
-long an_resolve_np(struct ctx *c, const struct np *np)
+static long resolve_np(struct ctx *c, const struct np *np, int firm)
 {
     if (np->kind == NP_UNNAMED) {
         long kin = resolve_kin(c, np);
         if (kin >= 0)
             return kin;
-        return np->def ? resolve_desc(c, np) : -1;
+        return np->def ? resolve_desc(c, np, firm) : -1;
     }
     if (np->kind == NP_PRON_PERSON || np->kind == NP_PRON_THING) {
         uint32_t sex = c->t[np->a].cls & (LEX_MALE | LEX_FEMALE);
@@ -701,6 +745,11 @@ long an_resolve_np(struct ctx *c, const struct np *np)
     return id;
 }
 
+long an_resolve_np(struct ctx *c, const struct np *np)
+{
+    return resolve_np(c, np, 0);
+}
+
 static int cmp_event(const void *x, const void *y)
 {
     const struct event *a = x, *b = y;
@@ -734,6 +783,9 @@ static int is_subject(const struct ctx *c, const struct event *e)
     size_t f = e->np.a;
     if (e->np.ra < e->np.rb && e->np.ra < f)
         f = e->np.ra;
+    /* "Peter Kronborg's seventh child was ...": the child is the subject */
+    if (e->np.kind == NP_NAME && (c->t[e->np.nb - 1].f & T_POSS))
+        return 0;
     return f == 0 || c->t[f - 1].sent != c->t[f].sent;
 }
 
@@ -779,7 +831,7 @@ void an_resolve_events(struct ctx *c)
         struct event *e = &c->ev[i];
         if (e->weak)
             continue;
-        long id = e->np.def == 2 ? last_src : an_resolve_np(c, &e->np);
+        long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr);
         if (e->cue >= 0 && id >= 0)
             last_src = id;
         if (id >= 0 && e->np.kind == NP_NAME)

@@ -702,6 +702,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
     c->ev[c->nev].cue = cue;
     c->ev[c->nev].ent = -1;
     c->ev[c->nev].weak = 0;
+    c->ev[c->nev].narr = 0;
     c->ev[c->nev].np = *np;
     c->nev++;
     return 1;
@@ -812,9 +813,41 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
            (v->cls & (LEX_SPEECH | LEX_PASSIVE));
 }
 
+/* "The doctor came back.", "as the doctor crossed": a definite description in
+ * narration, head noun a role or a person noun, then a verb, not after a
+ * preposition; its entity (see an_resolve_events) is the latest mention, and
+ * the subject a later "he said" points back to when it opens the sentence. */
+static void subject_description(struct ctx *c, size_t i)
+{
+    if (!an_tok_is(c, i, "the") || c->t[i].span >= 0 || (i > 0 && (c->t[i - 1].cls & LEX_PREP)))
+        return;
+    for (size_t k = i + 1; k < c->nt && k <= i + 3 && c->t[k].sent == c->t[i].sent; k++) {
+        const struct tok *h = &c->t[k];
+        if (!an_is_lower_word(h) || (h->f & T_POSS) || h->span >= 0)
+            return;
+        if (!(h->cls & (LEX_ROLE | LEX_KIN)))
+            continue;
+        const struct tok *v = k + 1 < c->nt ? &c->t[k + 1] : NULL;
+        if (!v || v->sent != h->sent || !an_is_lower_word(v) ||
+            (v->cls & (LEX_ROLE | LEX_KIN | LEX_PREP | LEX_BREAK)))
+            return;
+        struct np np;
+        memset(&np, 0, sizeof np);
+        np.a = i;
+        np.b = k + 1;
+        an_find_name(c, &np);
+        if (np.kind != NP_UNNAMED || (!np.def && !(h->cls & LEX_KIN)) || np.def > 1)
+            return;
+        if (an_add_event(c, c->t[i].b, -1, &np))
+            c->ev[c->nev - 1].narr = 1;
+        return;
+    }
+}
+
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
+        subject_description(c, i);
         if (!an_is_name_tok(&c->t[i]) || (i > 0 && an_is_name_tok(&c->t[i - 1])))
             continue;
         size_t j = i;

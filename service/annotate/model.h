@@ -104,6 +104,7 @@ struct event {
     long cue; /* index into cues, or -1 for a plain mention */
     long ent; /* resolved entity */
     int weak; /* a bare known name: no role, does not steer pronouns */
+    int narr; /* "The doctor came back": a description in narration, resolved only on firm evidence */
     struct np np;
 };
 

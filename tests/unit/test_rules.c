@@ -105,6 +105,18 @@ static const struct rcase cases[] = {
     /* "said her father": the person of the noun's sex other than "her" */
     {{"Mr. Hale waited at the gate for Ann Bell.", "\"You are late,\" said her father.", NULL},
      "You are late,", "direct", "cue-after", "cue", "Hale"},
+    /* "cried his wife" of Mr. Hale: Mrs. Hale, named so beside him */
+    {{"Mr. Hale made no answer.", "\"Do you not want to know?\" cried his wife.", NULL},
+     "Do you not want to know?", "direct", "cue-after", "cue", "Mrs. Hale"},
+    /* "said his step-son": a kin noun written with a hyphen */
+    {{"Tom Hale sat in the chair. Jim Reed stood at the door.",
+      "\"I did nothing,\" said his step-son.", NULL},
+     "I did nothing,", "direct", "cue-after", "cue", "Tom Hale"},
+    /* "The doctor came back": a description in narration is the subject "he" means */
+    {{"Dr. Tom Hale was young.",
+      "Mr. Jim Reed coughed. The doctor came back and took his bag. \"All ready,\" he announced.",
+      NULL},
+     "All ready,", "direct", "cue-after", "cue", "Tom Hale"},
     /* "said the girl": the party of the conversation of the noun's sex */
     {{"\"You are late,\" said Mr. Hale.", "\"I know,\" said Ann Bell.",
       "\"The road was under water,\" said the girl.", NULL},
