@@ -96,7 +96,7 @@ const char *annot_rule_name(enum annot_sieve sieve, size_t i)
      * the addressee check and reported speech */
     static const char *const kind_more[] = {"reported-speech"};
     static const char *const speaker_more[] = {
-        "self-introduction", "addressee-excluded", "narrator",        "description-named",
+        "self-introduction", "vocative-named", "addressee-excluded", "narrator",        "description-named",
         "reported-name",     "reported-unnamed",   "reported-pronoun"};
     size_t n = sieve == ANNOT_SIEVE_KIND ? an_nkind_rules : an_nspeaker_rules;
     if (i < n)

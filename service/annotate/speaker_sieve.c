@@ -489,6 +489,32 @@ static void narrator_vote(struct ctx *c, const char *name)
     }
 }
 
+/* "My dear Rose," I answered, right after a quote of "my brother's wife": the
+ * answer speaks to whoever spoke before, so the unnamed speaker of the
+ * paragraph before has that name, in the quotes before too (vocative-named). */
+static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name)
+{
+    if (c->nturn < 1 || c->turn[0].para + 1 != c->para || c->turn[0].ent >= 0 ||
+        !c->turn[0].source || !strcmp(c->turn[0].source, "I"))
+        return;
+    /* "Well, ..." opens many answers: a name that opens the quote is no proof */
+    const struct tok *f = &c->t[c->sp_first[k]];
+    if (to < 0 && !strncmp(c->s + f->b, to_name, f->e - f->b))
+        return;
+    const char *src = c->turn[0].source;
+    if (to < 0) {
+        const char *head = an_last_word(src);
+        uint32_t sex = lex_classes(head, strlen(head)) & (LEX_MALE | LEX_FEMALE);
+        if (sex != LEX_MALE && sex != LEX_FEMALE)
+            sex = 0;
+        to = an_ent_mention(c, to_name, NULL, NULL, NULL, ENT_PERSON, sex);
+        if (to >= 0 && !c->ents[to].sex)
+            c->ents[to].sex = sex;
+    }
+    if (to >= 0 && c->ents[to].type != ENT_ORG)
+        an_name_source(c, src, to, "vocative-named");
+}
+
 /* The paragraph's quotes were spoken by ent: the conversation goes on. */
 static void take_turn(struct ctx *c, long ent, const char *source)
 {
@@ -557,7 +583,7 @@ void an_do_spans(struct ctx *c, int next_opens)
             /* the speaker says who they are: an unnamed "the vicar" is them
              * from now on, in the quotes before too */
             if (q->speaker < 0 && q->source)
-                an_name_source(c, q->source, me);
+                an_name_source(c, q->source, me, "self-introduction");
             free(q->source);
             q->source = NULL;
             q->speaker = me;
@@ -583,6 +609,8 @@ void an_do_spans(struct ctx *c, int next_opens)
             q->kind = sr && sr->carries ? ANNOT_CONTINUATION : ANNOT_DIRECT;
         if (!st.have_prev) {
             addressed = to;
+            if (to_name[0] || to >= 0)
+                vocative_names(c, k, to, to_name);
         }
         /* the name the paragraph speaks to last, for whoever answers ("Shut up,
          * Jim! ... And now, Walter, tell us") */
@@ -639,17 +667,19 @@ void an_do_spans(struct ctx *c, int next_opens)
 }
 
 /* Every earlier quote of the unnamed source src is ent's. */
-void an_name_source(struct ctx *c, const char *src, long ent)
+void an_name_source(struct ctx *c, const char *src, long ent, const char *rule)
 {
     struct annot *a = c->a;
     for (size_t i = 0; i < a->nquotes; i++) {
         struct annot_quote *q = &a->quotes[i];
-        if (q->speaker >= 0 || !q->source || strcasecmp(q->source, src) || q->source == src)
+        /* the quote being decided is named by its caller */
+        if (q->speaker >= 0 || !q->source || strcasecmp(q->source, src) ||
+            (q->source == src && i + 1 == a->nquotes))
             continue;
         /* the phrase stays (the conversation's state points at it); with a
          * speaker set, no one reads it */
         q->speaker = ent;
-        q->speaker_rule = "self-introduction";
+        q->speaker_rule = rule;
         c->ents[ent].used = 1;
         c->ents[ent].nquotes++;
     }

@@ -105,6 +105,14 @@ static const struct rcase cases[] = {
     /* "said her father": the person of the noun's sex other than "her" */
     {{"Mr. Hale waited at the gate for Ann Bell.", "\"You are late,\" said her father.", NULL},
      "You are late,", "direct", "cue-after", "cue", "Hale"},
+    /* "My dear Rose," in answer names the unnamed speaker before */
+    {{"\"You have done nothing,\" said my brother's wife.",
+      "\"My dear Rose,\" I answered, \"why should I?\"", NULL},
+     "You have done nothing,", "direct", "cue-after", "vocative-named", "Rose"},
+    {{"\"You have done nothing,\" said my brother's wife.",
+      "\"My dear Rose,\" I answered, \"why should I?\"", "\"You are lazy,\" she observed.",
+      NULL},
+     "You are lazy,", "direct", "cue-after", "cue", "Rose"},
     /* "cried his wife" of Mr. Hale: Mrs. Hale, named so beside him */
     {{"Mr. Hale made no answer.", "\"Do you not want to know?\" cried his wife.", NULL},
      "Do you not want to know?", "direct", "cue-after", "cue", "Mrs. Hale"},
