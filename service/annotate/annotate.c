@@ -17,6 +17,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
     for (size_t i = 0; i < ENT_BUCKETS; i++)
         c.lw_head[i] = -1;
     c.addressed = -1;
+    c.actor = -1;
     c.a = calloc(1, sizeof *c.a);
     c.sp = malloc(QUOTES_MAX_SPANS * sizeof *c.sp);
     c.sp_first = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_first);
@@ -28,6 +29,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
         c.s = paras[p];
         c.len = lens[p];
         c.para = p;
+        size_t quotes_before = c.a->nquotes;
         c.nsp = quotes_scan(c.s, c.len, c.sp, QUOTES_MAX_SPANS);
         an_tokenize(&c);
         if (c.oom)
@@ -43,6 +45,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
         else
             c.intro_set = 0;
         an_do_attrs(&c);
+        an_note_actor(&c, quotes_before);
     }
     if (c.oom)
         goto out_nomem;

@@ -844,10 +844,29 @@ static void subject_description(struct ctx *c, size_t i)
     }
 }
 
+/* "She went to the door.": a pronoun opening a sentence of narration is its
+ * subject, and keeps the one it points back to as the latest subject. */
+static void subject_pronoun(struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (t->span >= 0 || !(t->cls & LEX_PRON_PERSON) || !(t->cls & (LEX_MALE | LEX_FEMALE)) ||
+        (i > 0 && c->t[i - 1].sent == t->sent) || i + 1 >= c->nt ||
+        !an_is_lower_word(&c->t[i + 1]) || c->t[i + 1].sent != t->sent)
+        return;
+    struct np np;
+    memset(&np, 0, sizeof np);
+    np.a = i;
+    np.b = i + 1;
+    an_find_name(c, &np);
+    if (np.kind == NP_PRON_PERSON && an_add_event(c, t->b, -1, &np))
+        c->ev[c->nev - 1].narr = 1;
+}
+
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
         subject_description(c, i);
+        subject_pronoun(c, i);
         if (!an_is_name_tok(&c->t[i]) || (i > 0 && an_is_name_tok(&c->t[i - 1])))
             continue;
         size_t j = i;

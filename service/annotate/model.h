@@ -174,6 +174,8 @@ struct ctx {
     long cued_ent;    /* and its speaker */
     const char *cued_src;
     int runs_on; /* the latest quote paragraph's last quote runs on into the next */
+    long actor;       /* the person a short paragraph of narration was about ("Tommy nodded."), or -1 */
+    size_t actor_para;
     const struct an_vocab *vocab; /* the article's own vocabulary */
     long addressed;               /* whom the latest quote paragraph spoke to by name, or -1 */
     size_t addressed_para;
@@ -302,6 +304,7 @@ void an_name_narrator(struct ctx *c);
 void an_name_source(struct ctx *c, const char *src, long ent, const char *rule);
 void an_name_descriptions(struct ctx *c);
 void an_find_intro(struct ctx *c);
+void an_note_actor(struct ctx *c, size_t quotes_before);
 
 /* reported.c */
 void an_do_attrs(struct ctx *c);

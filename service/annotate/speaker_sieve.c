@@ -380,6 +380,36 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
     return 1;
 }
 
+/* Longest paragraph of narration whose subject is taken for the speaker of
+ * the quote paragraph after it: "Tommy nodded." is, a page of scenery is not. */
+#define ACTOR_WORDS 24
+
+/* After the paragraph: when it had no quote, few words and a person as the
+ * subject of its last sentence that had one, remember them (actor-paragraph). */
+void an_note_actor(struct ctx *c, size_t quotes_before)
+{
+    c->actor = -1;
+    size_t words = 0;
+    for (size_t i = 0; i < c->nt; i++)
+        words += an_is_word(&c->t[i]) ? 1u : 0u;
+    if (c->a->nquotes != quotes_before || c->nsp || words > ACTOR_WORDS || c->nsubj == 0)
+        return;
+    size_t slot = (c->nsubj - 1) % SUBJ_MAX;
+    if (c->subj_para[slot] != c->para || c->ents[c->subj[slot]].type == ENT_ORG)
+        return;
+    c->actor = c->subj[slot];
+    c->actor_para = c->para;
+}
+
+/* `Tommy nodded.` then a quote paragraph with no cue: Tommy speaks. */
+static int rule_actor_paragraph(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    if (!st->para_start || c->runs_on || c->actor < 0 || c->actor_para + 1 != c->para)
+        return 0;
+    q->speaker = c->actor;
+    return 1;
+}
+
 /* A quote paragraph with no cue in a conversation: the other speaker's turn,
  * unless the quote before runs on into this paragraph. */
 static int rule_conversation_turn(struct ctx *c, const struct span_state *st, struct annot_quote *q)
@@ -445,6 +475,7 @@ const struct an_speaker_rule an_speaker_rules[] = {
     {"actor-before", rule_actor_before, 0},
     {"actor-after", rule_actor_after, 0},
     {"vocative-reply", rule_vocative_reply, 0},
+    {"actor-paragraph", rule_actor_paragraph, 0},
     {"conversation-turn", rule_conversation_turn, 0},
     {"alternating-text", rule_alternating_text, 0},
     {"previous-quote", rule_previous_quote, 1},
@@ -598,8 +629,18 @@ void an_do_spans(struct ctx *c, int next_opens)
             free(q->source);
             q->source = NULL;
             q->speaker = -1;
-            if (an_conversation_other(c, &other, &osrc) && other != to)
+            /* whom the paragraph before spoke to, else the conversation's
+             * other party, else whoever spoke last: not the one spoken to */
+            if (c->addressed >= 0 && c->addressed_para + 1 == c->para && c->addressed != to)
+                set_speaker(q, c->addressed, NULL);
+            else if (an_conversation_other(c, &other, &osrc) && other != to)
                 set_speaker(q, other, osrc);
+            else if (c->nturn >= 2 && c->turn[0].ent == to && c->turn[0].para + 2 >= c->para &&
+                     who_known(c, c->turn[1].ent, c->turn[1].source))
+                set_speaker(q, c->turn[1].ent, c->turn[1].source);
+            else if (c->nturn >= 1 && c->turn[0].ent != to && c->turn[0].para + 2 >= c->para &&
+                     who_known(c, c->turn[0].ent, c->turn[0].source))
+                set_speaker(q, c->turn[0].ent, c->turn[0].source);
             q->speaker_rule = "addressee-excluded";
             sr = NULL; /* the speaker was not carried over */
         }
@@ -780,6 +821,35 @@ void an_find_intro(struct ctx *c)
             cu->used = 1; /* "She said:" introduces the quotes, it reports nothing */
             return;
         }
+    }
+    /* "he said, as if returning to a remark of his:": a speech verb with no
+     * cue of its own; its subject is the pronoun before it, else the latest
+     * person named before it in the sentence */
+    for (size_t v = c->nt; v-- > 1 && c->t[v].sent == sent;) {
+        if (!(c->t[v].cls & LEX_SPEECH) || c->t[v].span >= 0 || !an_is_lower_word(&c->t[v]))
+            continue;
+        long id = -1;
+        if ((c->t[v - 1].cls & LEX_PRON_PERSON) && c->t[v - 1].sent == sent) {
+            struct np np;
+            memset(&np, 0, sizeof np);
+            np.a = v - 1;
+            np.b = v;
+            an_find_name(c, &np);
+            if (np.kind == NP_PRON_PERSON && !an_tok_is(c, v - 1, "they"))
+                id = an_resolve_np(c, &np);
+        }
+        for (size_t i = 0; i < c->nev && id < 0; i++) {
+            const struct event *e = &c->ev[c->nev - 1 - i];
+            size_t t = e->np.kind == NP_NAME ? e->np.na : e->np.a;
+            if (t < v && c->t[t].sent == sent && e->ent >= 0 && c->ents[e->ent].type != ENT_ORG)
+                id = e->ent;
+        }
+        if (id >= 0) {
+            c->intro_set = 1;
+            c->intro_ent = id;
+            return;
+        }
+        break;
     }
     for (size_t i = 0; i + 1 < c->nt; i++) {
         if (c->t[i].sent != sent || !(c->t[i].cls & LEX_STMT) || c->t[i].span >= 0)

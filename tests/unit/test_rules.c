@@ -105,6 +105,13 @@ static const struct rcase cases[] = {
     /* "said her father": the person of the noun's sex other than "her" */
     {{"Mr. Hale waited at the gate for Ann Bell.", "\"You are late,\" said her father.", NULL},
      "You are late,", "direct", "cue-after", "cue", "Hale"},
+    /* a short paragraph of narration about a person, then an uncued quote */
+    {{"\"You were there too?\" said Ann Bell.", "Tom Hale nodded.", "\"Two months ago.\"", NULL},
+     "Two months ago.", "direct", "paragraph-opening", "actor-paragraph", "Tom Hale"},
+    /* "he said, as if ...:" introduces the quote paragraph after it */
+    {{"Tom Hale sat by the fire. While the kettle boiled he said, as if to himself:",
+      "\"No, I would not call him mad.\"", NULL},
+     "No, I would not call him mad.", "continuation", "paragraph-opening", "lead-in", "Tom Hale"},
     /* "My dear Rose," in answer names the unnamed speaker before */
     {{"\"You have done nothing,\" said my brother's wife.",
       "\"My dear Rose,\" I answered, \"why should I?\"", NULL},
