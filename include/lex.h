@@ -45,6 +45,9 @@ enum lex_class {
         1u << 29, /* kin-nouns-*, person-nouns-*: a noun with a sex ("her husband", "the girl") */
     LEX_DEMONYM = 1u << 30 /* demonym-nouns: "the Spaniard" is someone named before */
 };
+/* reply-verbs: the speaker answers the one before. Outside the enum, whose
+ * values ISO C keeps within int. */
+#define LEX_REPLY (1u << 31)
 
 /* A word of text: s[0..len), not NUL-terminated. */
 struct lex_word {

@@ -221,6 +221,7 @@ static void build(void)
     add_list(lex_person_nouns_female, LEX_KIN | LEX_FEMALE);
     add_list(lex_person_nouns_male, LEX_KIN | LEX_MALE);
     add_list(lex_demonym_nouns, LEX_DEMONYM);
+    add_list(lex_reply_verbs, LEX_REPLY);
 }
 
 void lex_init(void)

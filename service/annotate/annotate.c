@@ -25,6 +25,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
     c.vocab = vocab = an_vocab_build(paras, lens, npara);
     if (!c.a || !c.sp || !c.sp_first || !c.sp_next || !vocab)
         goto out_nomem;
+    c.dialogue = an_is_dialogue(paras, lens, npara);
     for (size_t p = 0; p < npara && !c.oom; p++) {
         c.s = paras[p];
         c.len = lens[p];

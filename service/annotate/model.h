@@ -169,6 +169,7 @@ struct ctx {
     /* The text's own habit: of neighbouring quote paragraphs both cued, how
      * many changed speaker and how many kept the same one. */
     size_t adj_alt, adj_same;
+    int dialogue; /* many short paragraphs open with a quote: fiction's dialogue (an_is_dialogue) */
     int cued;         /* the latest quote paragraph named its speaker by a cue */
     size_t cued_para; /* that paragraph */
     long cued_ent;    /* and its speaker */
@@ -305,6 +306,7 @@ void an_name_source(struct ctx *c, const char *src, long ent, const char *rule);
 void an_name_descriptions(struct ctx *c);
 void an_find_intro(struct ctx *c);
 void an_note_actor(struct ctx *c, size_t quotes_before);
+int an_is_dialogue(const char *const *paras, const size_t *lens, size_t npara);
 
 /* reported.c */
 void an_do_attrs(struct ctx *c);

@@ -215,11 +215,17 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     const char *osrc = NULL;
     if (cu->np.kind != NP_PRON_PERSON || an_tok_is(c, cu->np.a, "they"))
         return 0;
-    /* the one the quote before spoke to by name, or the other in the conversation */
+    /* the one the quote before spoke to by name, or the other in the conversation;
+     * "he replied" answers the speaker before however long they spoke */
+    int reply = (c->t[cu->v0].cls & LEX_REPLY) && c->nturn >= 2 && c->turn[0].para + 2 >= c->para &&
+                who_known(c, c->turn[1].ent, c->turn[1].source);
     if (c->addressed >= 0 && c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&
         c->addressed != c->turn[0].ent)
         other = c->addressed;
-    else if (!an_conversation_other(c, &other, &osrc))
+    else if (reply) {
+        other = c->turn[1].ent;
+        osrc = c->turn[1].source;
+    } else if (!an_conversation_other(c, &other, &osrc))
         return 0;
     uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
     if (cu->ent >= 0 && cu->ent != c->turn[0].ent)
@@ -422,13 +428,37 @@ static int rule_conversation_turn(struct ctx *c, const struct span_state *st, st
     return 1;
 }
 
-/* A quote paragraph with no cue right after another, in a text whose cued
- * neighbouring quote paragraphs mostly change speaker (dialogue, as fiction
- * writes it): the other party's turn. */
+/* Short paragraphs that open with a quote mark, at least DIALOGUE_MIN of them
+ * and one paragraph in DIALOGUE_SHARE: the text is dialogue as fiction writes
+ * it, where a new paragraph is a new speaker's; a news story's quote
+ * paragraphs are few and long, and go on with the same speaker. */
+#define DIALOGUE_WORDS 20
+#define DIALOGUE_MIN 5
+#define DIALOGUE_SHARE 5
+
+int an_is_dialogue(const char *const *paras, const size_t *lens, size_t npara)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < npara; p++) {
+        const unsigned char *s = (const unsigned char *)paras[p];
+        size_t len = lens[p], words = 1;
+        int opens = len > 0 && (s[0] == '"' || s[0] == '\'');
+        opens |= len > 2 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x98);
+        for (size_t i = 0; opens && i < len && words <= DIALOGUE_WORDS; i++)
+            words += s[i] == ' ';
+        n += opens && words <= DIALOGUE_WORDS;
+    }
+    return n >= DIALOGUE_MIN && n * DIALOGUE_SHARE >= npara;
+}
+
+/* A quote paragraph with no cue right after another, in a text of dialogue
+ * (an_is_dialogue) or whose cued neighbouring quote paragraphs mostly change
+ * speaker: the other party's turn. */
 static int rule_alternating_text(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
+    int alternates = c->dialogue || (c->adj_alt >= 1 && c->adj_alt > c->adj_same);
     if (!st->para_start || c->runs_on || !c->last_was_quote || c->last_quote_para + 1 != c->para ||
-        c->adj_alt < 1 || c->adj_alt <= c->adj_same || c->nturn < 2 ||
+        !alternates || c->nturn < 2 ||
         c->turn[0].para + 1 != c->para || !who_known(c, c->turn[1].ent, c->turn[1].source))
         return 0;
     set_speaker(q, c->turn[1].ent, c->turn[1].source);
@@ -526,7 +556,7 @@ static void narrator_vote(struct ctx *c, const char *name)
 static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name)
 {
     if (c->nturn < 1 || c->turn[0].para + 1 != c->para || c->turn[0].ent >= 0 ||
-        !c->turn[0].source || !strcmp(c->turn[0].source, "I"))
+        (c->turn[0].source && !strcmp(c->turn[0].source, "I")))
         return;
     /* "Well, ..." opens many answers: a name that opens the quote is no proof */
     const struct tok *f = &c->t[c->sp_first[k]];
@@ -534,7 +564,7 @@ static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name
         return;
     const char *src = c->turn[0].source;
     if (to < 0) {
-        const char *head = an_last_word(src);
+        const char *head = src ? an_last_word(src) : "";
         uint32_t sex = lex_classes(head, strlen(head)) & (LEX_MALE | LEX_FEMALE);
         if (sex != LEX_MALE && sex != LEX_FEMALE)
             sex = 0;
@@ -542,8 +572,24 @@ static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name
         if (to >= 0 && !c->ents[to].sex)
             c->ents[to].sex = sex;
     }
-    if (to >= 0 && c->ents[to].type != ENT_ORG)
+    if (to < 0 || c->ents[to].type == ENT_ORG)
+        return;
+    if (src) {
         an_name_source(c, src, to, "vocative-named");
+        return;
+    }
+    /* no one was known to speak there: the quotes of that paragraph are theirs */
+    struct annot *a = c->a;
+    for (size_t i = 0; i + 1 < a->nquotes; i++) {
+        struct annot_quote *q = &a->quotes[i];
+        if (q->para != c->turn[0].para || q->speaker >= 0 || q->source)
+            continue;
+        q->speaker = to;
+        q->speaker_rule = "vocative-named";
+        c->ents[to].used = 1;
+        c->ents[to].nquotes++;
+    }
+    c->turn[0].ent = to;
 }
 
 /* The paragraph's quotes were spoken by ent: the conversation goes on. */
