@@ -819,7 +819,8 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
  * the subject a later "he said" points back to when it opens the sentence. */
 static void subject_description(struct ctx *c, size_t i)
 {
-    if (!an_tok_is(c, i, "the") || c->t[i].span >= 0 || (i > 0 && (c->t[i - 1].cls & LEX_PREP)))
+    if (!(c->t[i].cls & LEX_DET) || c->t[i].span >= 0 || !an_tok_is(c, i, "the") ||
+        (i > 0 && (c->t[i - 1].cls & LEX_PREP)))
         return;
     for (size_t k = i + 1; k < c->nt && k <= i + 3 && c->t[k].sent == c->t[i].sent; k++) {
         const struct tok *h = &c->t[k];

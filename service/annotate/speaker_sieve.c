@@ -395,10 +395,12 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
 void an_note_actor(struct ctx *c, size_t quotes_before)
 {
     c->actor = -1;
+    if (c->a->nquotes != quotes_before || c->nsp || c->nsubj == 0 || c->nt > 4 * ACTOR_WORDS)
+        return;
     size_t words = 0;
     for (size_t i = 0; i < c->nt; i++)
         words += an_is_word(&c->t[i]) ? 1u : 0u;
-    if (c->a->nquotes != quotes_before || c->nsp || words > ACTOR_WORDS || c->nsubj == 0)
+    if (words > ACTOR_WORDS)
         return;
     size_t slot = (c->nsubj - 1) % SUBJ_MAX;
     if (c->subj_para[slot] != c->para || c->ents[c->subj[slot]].type == ENT_ORG)
