@@ -158,11 +158,15 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
             continue; /* "Mr Wilson" is not Mary Wilson */
         int f = (fl == an_first_word_len(e->name) && !strncmp(name, e->name, fl)) ||
                 (name[0] == e->name[0] && (name[1] == '.' || e->name[1] == '.'));
-        if (!(nw == 1 || e->nw == 1 || f))
+        /* "Del Bosque" after "Joe Del Bosque": a surname of several words */
+        size_t el = strlen(e->name), nl = strlen(name);
+        int tail = nw > 1 && e->nw > nw && el > nl + 1 && e->name[el - nl - 1] == ' ' &&
+                   !strcmp(e->name + el - nl, name);
+        if (!(nw == 1 || e->nw == 1 || f || tail))
             continue;
         /* a surname alone is the latest mentioned of those who bear it; a full
          * name is never someone else's who shares the surname */
-        if (nw > 1 && !f && e->nw > 1)
+        if (nw > 1 && !f && !tail && e->nw > 1)
             continue;
         if (hit < 0 || (f && !full) || (f == full && e->last > c->ents[hit].last)) {
             hit = i;

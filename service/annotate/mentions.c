@@ -497,6 +497,23 @@ static struct np np_before_core(const struct ctx *c, size_t v)
     size_t j = v;
     while (j > 0 && v - j < 3 && is_adverb(&c->t[j - 1]) && an_same_clause_tok(c, j - 1, v))
         j--;
+    /* "Jerry Brown -- who made it his issue -- said": the subject is before the aside */
+    if (j > 1 && an_is_punct(&c->t[j - 1], '-') && c->t[j - 1].span < 0) {
+        size_t e = j - 1; /* "--" is two tokens */
+        while (e > 0 && an_is_punct(&c->t[e - 1], '-'))
+            e--;
+        for (size_t d = e; d-- > 0 && e - d <= BACK_MAX && c->t[d].sent == c->t[v].sent &&
+                           c->t[d].span < 0;) {
+            if (an_is_punct(&c->t[d], '-')) {
+                while (d > 0 && an_is_punct(&c->t[d - 1], '-'))
+                    d--;
+                np = np_before_core(c, d);
+                if (np.kind == NP_NAME || np.kind == NP_PRON_PERSON)
+                    return np;
+                return an_np_empty(v);
+            }
+        }
+    }
     if (j == 0 || !an_same_clause_tok(c, j - 1, v))
         return np;
     size_t last = j - 1;

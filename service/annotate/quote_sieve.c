@@ -266,7 +266,14 @@ long an_last_speech_cue(const struct ctx *c, size_t k)
 /* `his book "..."`, `named "Robogee."`: a title or a name, not speech. */
 static enum an_verdict rule_title_trigger(const struct ctx *c, struct span_state *st)
 {
-    return an_span_triggered(c, st->k) && !st->para_start ? AN_NOT_QUOTE : AN_PASS;
+    if (!an_span_triggered(c, st->k) || st->para_start)
+        return AN_PASS;
+    /* `said the program "lacked basic oversight."`: words in lower case that a
+     * verb of saying governs are the source's, whatever noun stands before */
+    if (st->words >= 2 && an_is_lower_word(&c->t[c->sp_first[st->k]]) &&
+        an_cue_governing(c, st->k) >= 0)
+        return AN_PASS;
+    return AN_NOT_QUOTE;
 }
 
 static enum an_verdict cue_found(struct span_state *st, long cue)

@@ -51,6 +51,9 @@ static const struct rcase cases[] = {
      "We will manage somehow.", "continuation", "sentence", "paragraph-subject", "Jane Carter"},
     {{"The mayor said the plan was \"very competitive\" for the city.", NULL},
      "very competitive", "partial", "governed-fragment", "cue", NULL},
+    /* "program" before a span that a verb of saying governs: no title */
+    {{"The Harbor Board said the program \"lacked basic oversight.\"", NULL},
+     "lacked basic oversight.", "partial", "governed-fragment", "cue", "Harbor Board"},
     {{"The sign by the road read \"no entry for anyone after dark tonight\" in red.", NULL},
      "no entry for anyone after dark tonight", "direct", "long-span", "unknown", NULL},
     {{"Paul Reyes called the deal \"Quite a mess\" on Monday.", NULL},
@@ -186,6 +189,11 @@ static const struct rcase cases[] = {
     {{"In front of the easel sat the artist himself, Edwin Marlowe, at his ease.",
       "\"It is not finished,\" answered the artist.", NULL},
      "It is not finished,", "direct", "cue-after", "cue", "Edwin Marlowe"},
+    {{"Gov. Jerry Brown — who made it his issue — said at the signing: \"It will not wait.\"",
+      NULL},
+     "It will not wait.", "direct", "cue-before", "cue", "Jerry Brown"},
+    {{"\"We will survive,\" Joe Del Bosque said. Del Bosque added: \"We always do.\"", NULL},
+     "We always do.", "direct", "cue-before", "cue", "Joe Del Bosque"},
     /* subject and object */
     {{"Ann Bell told Channel 4 that the shelter was full.",
       "\"We have no beds left,\" Bell told reporters.", NULL},
