@@ -44,15 +44,25 @@
 #define SPLIT_NEWS_MIN_F1 1.00
 #define SPLIT_NEWS_MIN_ATTR 1.00
 #define SPLIT_LITBANK_MIN_F1 0.97
-#define SPLIT_LITBANK_MIN_ATTR 0.64
+#define SPLIT_LITBANK_MIN_ATTR 0.73
 
 /* tests/fixtures/test-split-2: 12 more LitBank excerpts and 5 Wikinews
- * articles labelled by hand, set aside unseen on 2026-12-02 and scored once;
- * the ratchet is that first contact. Never tune on it. */
+ * articles, set aside unseen on 2026-12-02 and scored once (first contact:
+ * 1.00 / 0.92, 0.97 / 0.58), then tuned on from the next session: a tuning
+ * set now, at the level reached. */
 #define SPLIT2_NEWS_MIN_F1 1.00
 #define SPLIT2_NEWS_MIN_ATTR 0.92
 #define SPLIT2_LITBANK_MIN_F1 0.97
-#define SPLIT2_LITBANK_MIN_ATTR 0.58
+#define SPLIT2_LITBANK_MIN_ATTR 0.65
+
+/* tests/fixtures/test-split-3: 12 LitBank excerpts and 3 Wikinews articles
+ * set aside unseen on 2026-12-02 by a helper who never ran the annotator on
+ * them, scored once after the last rule change; the ratchet is that first
+ * contact. Never tune on it. */
+#define SPLIT3_NEWS_MIN_F1 0.90
+#define SPLIT3_NEWS_MIN_ATTR 0.66
+#define SPLIT3_LITBANK_MIN_F1 0.96
+#define SPLIT3_LITBANK_MIN_ATTR 0.69
 
 #define MAX_WORDS 4096
 
@@ -562,14 +572,23 @@ START_TEST(test_split_meets_ratchet)
 }
 END_TEST
 
-/* The second split, set aside unseen on 2026-12-02 and scored once: the
- * honest figures. */
+/* The second split, scored once on 2026-12-02 and tuned on since. */
 START_TEST(test_split2_meets_ratchet)
 {
     static const char *const news[] = {"test-split-2/news"};
     static const char *const lit[] = {"test-split-2/litbank"};
     check_sets("test-split-2 news", news, 1, SPLIT2_NEWS_MIN_F1, SPLIT2_NEWS_MIN_ATTR);
     check_sets("test-split-2 litbank", lit, 1, SPLIT2_LITBANK_MIN_F1, SPLIT2_LITBANK_MIN_ATTR);
+}
+END_TEST
+
+/* The third split, set aside unseen and scored once: the honest figures. */
+START_TEST(test_split3_meets_ratchet)
+{
+    static const char *const news[] = {"test-split-3/news"};
+    static const char *const lit[] = {"test-split-3/litbank"};
+    check_sets("test-split-3 news", news, 1, SPLIT3_NEWS_MIN_F1, SPLIT3_NEWS_MIN_ATTR);
+    check_sets("test-split-3 litbank", lit, 1, SPLIT3_LITBANK_MIN_F1, SPLIT3_LITBANK_MIN_ATTR);
 }
 END_TEST
 
@@ -671,6 +690,7 @@ static Suite *accuracy_suite(void)
     tcase_add_test(tc, litbank_meets_ratchet);
     tcase_add_test(tc, test_split_meets_ratchet);
     tcase_add_test(tc, test_split2_meets_ratchet);
+    tcase_add_test(tc, test_split3_meets_ratchet);
     suite_add_tcase(s, tc);
     return s;
 }
