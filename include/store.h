@@ -35,6 +35,7 @@ struct store_body {
     const char *link;             /* Link header of a list page, or NULL */
     char meta[256];               /* storage for total and link */
     long long modified;           /* Last-Modified (Unix time) of an article's bodies, or 0 */
+    int view; /* data is a part of another body's, freed with it, and not NUL-terminated */
 };
 
 struct store;

@@ -59,13 +59,15 @@ struct store_article {
     int built;
     struct unit u;
     struct article *a;
-    char *fields[RENDER_NFIELDS];
+    /* The article body holds every field's text, and the section, quote and
+     * speaker item texts: the views below point into it. */
+    const char *fields[RENDER_NFIELDS];
     size_t field_lens[RENDER_NFIELDS];
     char *summary;
     size_t summary_len;
-    struct store_body **quotes;   /* one body per quote; also the list fragments */
+    struct store_body **quotes;   /* one body (a view) per quote; also the list fragments */
     struct store_body **speakers; /* speaker detail bodies */
-    char **speaker_frags;         /* speaker list items */
+    const char **speaker_frags;   /* speaker list items (in the article body) */
     size_t *speaker_frag_lens;
 };
 
@@ -251,7 +253,8 @@ static void body_free(struct store_body *b)
 {
     if (!b)
         return;
-    free(b->data);
+    if (!b->view)
+        free(b->data);
     gz_free(b);
     free(b);
 }
@@ -295,16 +298,10 @@ static void article_entry_release(struct store_article *e)
     if (!e || atomic_fetch_sub(&e->refs, 1) != 1)
         return;
     unit_free(&e->u);
-    if (e->a) {
-        for (size_t i = 0; e->speaker_frags && i < e->a->an->nspeakers; i++)
-            free(e->speaker_frags[i]);
-    }
-    for (int f = 0; f < RENDER_NFIELDS; f++)
-        free(e->fields[f]);
     free(e->summary);
     free(e->quotes);
     free(e->speakers);
-    free(e->speaker_frags);
+    free((void *)e->speaker_frags);
     free(e->speaker_frag_lens);
     article_free(e->a);
     free(e);
@@ -567,34 +564,23 @@ int store_add_static(struct store *s, const char *path, const char *type, const 
     return 0;
 }
 
-/* Make a body from text (taken over, also on failure), owned by bs. */
-static struct store_body *body_make(struct bodies *bs, char *data, size_t len, const char *type)
+/* A body of data[0..len) owned by bs; NULL when memory runs out. */
+static struct store_body *body_new(struct bodies *bs, char *data, size_t len, const char *type)
 {
     struct store_body *b;
-    char *fit;
 
-    if (!data)
-        return NULL;
-    /* Rendered text comes in a buffer grown by doubling: hold only the text. */
-    fit = realloc(data, len + 1);
-    if (fit)
-        data = fit;
     if (bs->n == bs->cap) {
         size_t cap = bs->cap ? bs->cap * 2 : 64;
         struct store_body **nb = realloc(bs->v, cap * sizeof *nb);
 
-        if (!nb) {
-            free(data);
+        if (!nb)
             return NULL;
-        }
         bs->v = nb;
         bs->cap = cap;
     }
     b = calloc(1, sizeof *b);
-    if (!b) {
-        free(data);
+    if (!b)
         return NULL;
-    }
     b->data = data;
     b->len = len;
     b->type = type;
@@ -607,13 +593,32 @@ static struct store_body *body_make(struct bodies *bs, char *data, size_t len, c
     return b;
 }
 
-static struct store_body *body_json(struct bodies *bs, json_t *v)
+/* Make a body from text (taken over, also on failure), owned by bs. */
+static struct store_body *body_make(struct bodies *bs, char *data, size_t len, const char *type)
 {
-    size_t len = 0;
-    char *text = v ? render_dump(v, &len) : NULL;
+    struct store_body *b;
+    char *fit;
 
-    json_decref(v);
-    return body_make(bs, text, len, RENDER_JSON_TYPE);
+    if (!data)
+        return NULL;
+    /* Rendered text comes in a buffer grown by doubling: hold only the text. */
+    fit = realloc(data, len + 1);
+    if (fit)
+        data = fit;
+    if (!(b = body_new(bs, data, len, type)))
+        free(data);
+    return b;
+}
+
+/* A body whose text is data[0..len) of a body of bs that outlives it: no copy. */
+static struct store_body *body_view(struct bodies *bs, const char *data, size_t len,
+                                    const char *type)
+{
+    struct store_body *b = body_new(bs, (char *)(uintptr_t)data, len, type);
+
+    if (b)
+        b->view = 1;
+    return b;
 }
 
 /* Note a route of a shared part; b NULL (its making failed) fails. */
@@ -636,48 +641,111 @@ static int unit_route(struct unit *u, const char *path, struct store_body *b)
     return 0;
 }
 
-/* The whole article: its fields' texts joined, as render_article() would dump it. */
-static struct store_body *body_fields(struct bodies *bs, const struct store_article *e)
+/* Where the items of the article body's lists are: offsets and lengths. */
+struct item_places {
+    size_t *off, *len;
+};
+
+/* A list field (sections, quotes or speakers, with links) appended to b one item at a
+ * time, as render_article_field_text() writes it, each item's place noted in p. */
+static int put_items(struct buf *b, const struct article *a, enum render_field f, size_t n,
+                     struct item_places *p)
 {
+    if (buf_addc(b, '['))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        json_t *v;
+        int rc;
+
+        if (i && buf_addc(b, ','))
+            return -1;
+        p->off[i] = b->len;
+        if (f == RENDER_F_SECTIONS) {
+            rc = render_section_text(a, i, 1, b);
+        } else {
+            v = f == RENDER_F_QUOTES ? render_quote(a, i, 1) : render_speaker(a, i, 1);
+            rc = render_dump_text(b, v);
+            json_decref(v);
+        }
+        if (rc)
+            return -1;
+        p->len[i] = b->len - p->off[i];
+    }
+    return buf_addc(b, ']') ? -1 : 0;
+}
+
+/* The whole article, as render_article() would dump it, with the places of its
+ * fields (in e) and of its sections, quotes and speakers (in p[0..2]). */
+static struct store_body *body_article(struct bodies *bs, struct store_article *e,
+                                       struct item_places p[3])
+{
+    const struct article *a = e->a;
+    size_t off[RENDER_NFIELDS], len = 0;
+    struct store_body *body;
     struct buf b;
-    size_t len = 0;
     char *text;
 
     buf_init(&b, STORE_TEXT_MAX);
     if (buf_addc(&b, '{'))
         return NULL;
-    for (int f = 0; f < RENDER_NFIELDS; f++)
+    for (int f = 0; f < RENDER_NFIELDS; f++) {
+        int rc;
+
         if ((f && buf_addc(&b, ',')) ||
-            buf_addf(&b, "\"%s\":", render_field_name((enum render_field)f)) ||
-            buf_add(&b, e->fields[f], e->field_lens[f]))
+            buf_addf(&b, "\"%s\":", render_field_name((enum render_field)f)))
             return NULL;
+        off[f] = b.len;
+        if (f == RENDER_F_SECTIONS)
+            rc = put_items(&b, a, (enum render_field)f, a->doc->nsections, &p[0]);
+        else if (f == RENDER_F_QUOTES)
+            rc = put_items(&b, a, (enum render_field)f, a->an->nquotes, &p[1]);
+        else if (f == RENDER_F_SPEAKERS)
+            rc = put_items(&b, a, (enum render_field)f, a->an->nspeakers, &p[2]);
+        else
+            rc = render_article_field_text(a, (enum render_field)f, 1, &b);
+        if (rc) {
+            buf_free(&b);
+            return NULL;
+        }
+        e->field_lens[f] = b.len - off[f];
+    }
     if (buf_addc(&b, '}'))
         return NULL;
     text = buf_steal(&b, &len);
-    return body_make(bs, text, len, RENDER_JSON_TYPE);
+    if (!(body = body_make(bs, text, len, RENDER_JSON_TYPE)))
+        return NULL;
+    for (int f = 0; f < RENDER_NFIELDS; f++)
+        e->fields[f] = body->data + off[f];
+    return body;
 }
 
-static struct store_body *body_section_list(struct bodies *bs, const struct article *a)
+/* The section list, from the article body's sections field (no second rendering). */
+static struct store_body *body_section_list(struct bodies *bs, const struct store_article *e)
 {
     struct buf b;
     size_t len = 0;
     char *text;
 
     buf_init(&b, STORE_TEXT_MAX);
-    if (render_section_list_text(a, &b))
+    /* The field is "[...]": its inside is the items, joined by commas. */
+    if (render_section_list_wrap(e->a, e->fields[RENDER_F_SECTIONS] + 1,
+                                 e->field_lens[RENDER_F_SECTIONS] - 2, &b))
         return NULL;
     text = buf_steal(&b, &len);
     return body_make(bs, text, len, RENDER_JSON_TYPE);
 }
 
-static struct store_body *body_section(struct bodies *bs, const struct article *a, size_t i)
+/* Speaker i with all their quotes, from its item and the quote bodies. */
+static struct store_body *body_speaker(struct bodies *bs, const struct store_article *e,
+                                       size_t i, const char **qtexts, const size_t *qlens)
 {
     struct buf b;
     size_t len = 0;
     char *text;
 
     buf_init(&b, STORE_TEXT_MAX);
-    if (render_section_text(a, i, 1, &b))
+    if (render_speaker_detail_text(e->a, i, e->speaker_frags[i], e->speaker_frag_lens[i], qtexts,
+                                   qlens, &b))
         return NULL;
     text = buf_steal(&b, &len);
     return body_make(bs, text, len, RENDER_JSON_TYPE);
@@ -811,65 +879,67 @@ static int seal_article(struct store *s, struct store_article *e)
 {
     const struct article *a = e->a;
     const struct annot *an = a->an;
-    struct store_body *b;
+    size_t nsec = a->doc->nsections, nq = an->nquotes, nsp = an->nspeakers;
+    struct store_body *b, *whole;
     struct store_list l = {0};
-    char path[512], idx[24], *fit;
+    struct item_places p[3];
+    const char **qtexts = NULL;
+    size_t *qlens = NULL, *places;
+    char path[512], idx[24];
     int rc = -1;
 
-    /* Streamed text, never a JSON tree of the whole article: a tree costs
-     * 30x the input for an article of many short paragraphs. */
-    for (int f = 0; f < RENDER_NFIELDS; f++) {
-        struct buf fb;
-
-        buf_init(&fb, STORE_TEXT_MAX);
-        e->fields[f] = render_article_field_text(a, (enum render_field)f, 1, &fb)
-                           ? NULL
-                           : buf_steal(&fb, &e->field_lens[f]);
-        if (!e->fields[f])
-            return -1;
-        fit = realloc(e->fields[f], e->field_lens[f] + 1);
-        if (fit)
-            e->fields[f] = fit;
-    }
+    /* One array for the places of the three lists' items. */
+    places = calloc(2 * (nsec + nq + nsp) + 1, sizeof *places);
+    if (!places)
+        return -1;
+    p[0] = (struct item_places){places, places + nsec};
+    p[1] = (struct item_places){places + 2 * nsec, places + 2 * nsec + nq};
+    p[2] = (struct item_places){places + 2 * (nsec + nq), places + 2 * (nsec + nq) + nsp};
     json_t *sum = render_summary(a);
     e->summary = sum ? render_dump(sum, &e->summary_len) : NULL;
     json_decref(sum);
     if (!e->summary)
-        return -1;
-    if (route_addf(&e->u, body_fields(&e->u.b, e), a->id, NULL, NULL) ||
-        route_addf(&e->u, body_section_list(&e->u.b, a), a->id, "sections", NULL))
-        return -1;
-    for (size_t i = 0; i < a->doc->nsections; i++) {
-        b = body_section(&e->u.b, a, i);
+        goto out;
+    /* Streamed text, never a JSON tree of the whole article: a tree costs 30x the
+     * input for an article of many short paragraphs. Its sections, quotes and
+     * speaker items are the same bytes as their own bodies: those are views of it. */
+    whole = body_article(&e->u.b, e, p);
+    if (route_addf(&e->u, whole, a->id, NULL, NULL) ||
+        route_addf(&e->u, body_section_list(&e->u.b, e), a->id, "sections", NULL))
+        goto out;
+    for (size_t i = 0; i < nsec; i++) {
+        b = body_view(&e->u.b, whole->data + p[0].off[i], p[0].len[i], RENDER_JSON_TYPE);
         snprintf(idx, sizeof idx, "%zu", i);
         if (route_addf(&e->u, b, a->id, "sections", a->doc->sections[i].slug) ||
             route_addf(&e->u, b, a->id, "sections", idx))
-            return -1;
+            goto out;
         for (size_t k = 0; k < article_section_alias_count(a, i); k++)
             if (route_addf(&e->u, b, a->id, "sections", article_section_alias(a, i, k)))
-                return -1;
+                goto out;
     }
-    e->quotes = calloc(an->nquotes + 1, sizeof *e->quotes);
-    e->speakers = calloc(an->nspeakers + 1, sizeof *e->speakers);
-    e->speaker_frags = calloc(an->nspeakers + 1, sizeof *e->speaker_frags);
-    e->speaker_frag_lens = calloc(an->nspeakers + 1, sizeof *e->speaker_frag_lens);
-    if (!e->quotes || !e->speakers || !e->speaker_frags || !e->speaker_frag_lens)
-        return -1;
-    for (size_t i = 0; i < an->nquotes; i++) {
-        e->quotes[i] = body_json(&e->u.b, render_quote(a, i, 1));
+    e->quotes = calloc(nq + 1, sizeof *e->quotes);
+    e->speakers = calloc(nsp + 1, sizeof *e->speakers);
+    e->speaker_frags = calloc(nsp + 1, sizeof *e->speaker_frags);
+    e->speaker_frag_lens = calloc(nsp + 1, sizeof *e->speaker_frag_lens);
+    qtexts = calloc(nq + 1, sizeof *qtexts);
+    qlens = calloc(nq + 1, sizeof *qlens);
+    if (!e->quotes || !e->speakers || !e->speaker_frags || !e->speaker_frag_lens || !qtexts ||
+        !qlens)
+        goto out;
+    for (size_t i = 0; i < nq; i++) {
+        qtexts[i] = whole->data + p[1].off[i];
+        qlens[i] = p[1].len[i];
+        e->quotes[i] = body_view(&e->u.b, qtexts[i], qlens[i], RENDER_JSON_TYPE);
         if (route_addf(&e->u, e->quotes[i], a->id, "quotes", a->quote_ids[i]) ||
             route_addf(&e->u, e->quotes[i], a->id, "quotes", a->quote_keys[i]))
-            return -1;
+            goto out;
     }
-    for (size_t i = 0; i < an->nspeakers; i++) {
-        json_t *v = render_speaker(a, i, 1);
-
-        e->speaker_frags[i] = v ? render_dump(v, &e->speaker_frag_lens[i]) : NULL;
-        json_decref(v);
-        e->speakers[i] = body_json(&e->u.b, render_speaker_detail(a, i));
-        if (!e->speaker_frags[i] ||
-            route_addf(&e->u, e->speakers[i], a->id, "speakers", an->speakers[i].id))
-            return -1;
+    for (size_t i = 0; i < nsp; i++) {
+        e->speaker_frags[i] = whole->data + p[2].off[i];
+        e->speaker_frag_lens[i] = p[2].len[i];
+        e->speakers[i] = body_speaker(&e->u.b, e, i, qtexts, qlens);
+        if (route_addf(&e->u, e->speakers[i], a->id, "speakers", an->speakers[i].id))
+            goto out;
     }
     /* The transliterated id too (josé-style names), where the annotator's id differs
      * and no other speaker has it: route_add keeps the first. */
@@ -879,7 +949,7 @@ static int seal_article(struct store *s, struct store_article *e)
         if (!slug || (*slug && strcmp(slug, an->speakers[i].id) &&
                       route_addf(&e->u, e->speakers[i], a->id, "speakers", slug))) {
             free(slug);
-            return -1;
+            goto out;
         }
         free(slug);
     }
@@ -891,7 +961,7 @@ static int seal_article(struct store *s, struct store_article *e)
         buf_init(&pb, SIZE_MAX / 2);
         snprintf(path, sizeof path, "/read/%s", a->id);
         if (unit_route(&e->u, path, body_page(&e->u.b, page_article(&pb, a), &pb, PAGE_HTML_TYPE)))
-            return -1;
+            goto out;
     }
 
     snprintf(path, sizeof path, "/v1/articles/%s/quotes", a->id);
@@ -908,6 +978,9 @@ static int seal_article(struct store *s, struct store_article *e)
     rc = 0;
 out:
     store_list_free(&l);
+    free(places);
+    free((void *)qtexts);
+    free(qlens);
     return rc;
 }
 
