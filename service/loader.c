@@ -150,7 +150,7 @@ const char *loader_strerror(int e)
 int loader_read_file(const char *path, size_t max, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") ? open_regular(path) : stdin;
-    char *buf = NULL;
+    char *buf = NULL, *nb;
     size_t n = 0, cap = 0;
     int saved;
 
@@ -163,7 +163,6 @@ int loader_read_file(const char *path, size_t max, char **data, size_t *len)
 
         if (cap - n < 4096) {
             size_t ncap = cap ? cap * 2 : 16384;
-            char *nb;
 
             if (ncap > max + 4096 + 1)
                 ncap = max + 4096 + 1;
@@ -192,7 +191,9 @@ int loader_read_file(const char *path, size_t max, char **data, size_t *len)
     if (f != stdin)
         fclose(f);
     buf[n] = '\0';
-    *data = buf;
+    /* The buffer grew by doubling from 16 KiB; a load keeps every text it read. */
+    nb = realloc(buf, n + 1);
+    *data = nb ? nb : buf;
     *len = n;
     return 0;
 fail:
