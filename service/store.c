@@ -72,7 +72,7 @@ struct store_article {
 };
 
 struct route {
-    char *path;
+    const char *path;        /* borrowed from a unit of the snapshot, or static */
     struct store_body *body; /* borrowed from bodies[] */
 };
 
@@ -93,6 +93,7 @@ struct store {
     size_t ids_cap;
     struct store_fixed *fixed;
     struct bodies bodies; /* lists and pages of this snapshot only */
+    struct unit own;      /* the paths of its routes that are not static (no bodies) */
     struct route *routes; /* open addressing, capacity a power of two */
     size_t nroutes, routes_cap;
     struct {
@@ -255,6 +256,7 @@ static void body_free(struct store_body *b)
         return;
     if (!b->view)
         free(b->data);
+    free(b->meta);
     gz_free(b);
     free(b);
 }
@@ -266,6 +268,7 @@ static void cached_free(struct cached *e)
     free(e->key);
     free(e->link);
     free(e->body.data);
+    free(e->body.meta);
     gz_free(&e->body);
     free(e);
 }
@@ -322,8 +325,7 @@ static void store_free(struct store *s)
     free(s->ids);
     fixed_release(s->fixed);
     bodies_free(&s->bodies);
-    for (size_t i = 0; i < s->routes_cap; i++)
-        free(s->routes[i].path);
+    unit_free(&s->own);
     free(s->routes);
     for (size_t i = 0; i < s->nstatics; i++) {
         free(s->statics[i].path);
@@ -368,7 +370,7 @@ const struct store_body *store_cache_put_tagged(struct store *s, const char *key
     size_t cost = len + strlen(key) + (link ? strlen(link) : 0) + sizeof(struct cached);
     struct cached *e;
 
-    if (len > STORE_CACHE_ITEM_MAX || (total && strlen(total) >= sizeof e->body.meta))
+    if (len > STORE_CACHE_ITEM_MAX || (total && strlen(total) >= STORE_META_MAX))
         return NULL;
     if (atomic_fetch_add(&s->cache_bytes, cost) + cost > STORE_CACHE_BYTES) {
         atomic_fetch_sub(&s->cache_bytes, cost);
@@ -388,7 +390,8 @@ const struct store_body *store_cache_put_tagged(struct store *s, const char *key
     e->body.type = type;
     e->body.link = e->link;
     if (total) {
-        snprintf(e->body.meta, sizeof e->body.meta, "%s", total);
+        if (!(e->body.meta = strdup(total)))
+            goto fail;
         e->body.total = e->body.meta;
     }
     store_etag(text, len, suffix, e->body.etag);
@@ -751,7 +754,7 @@ static struct store_body *body_speaker(struct bodies *bs, const struct store_art
     return body_make(bs, text, len, RENDER_JSON_TYPE);
 }
 
-static int route_grow(struct store *s);
+static int route_grow(struct store *s, size_t n);
 
 /* A page rendered by fn into a new body (HTML, CSS or JS). */
 static struct store_body *body_page(struct bodies *bs, int rc, struct buf *b, const char *type)
@@ -765,32 +768,40 @@ static struct store_body *body_page(struct bodies *bs, int rc, struct buf *b, co
     return body_make(bs, text, len, type);
 }
 
+/* Add a route to s's table; path is borrowed: static, or a unit's that s holds. */
 static int route_add(struct store *s, const char *path, struct store_body *b)
 {
     size_t mask, i;
 
     if (!b || (s->nroutes + 1) * 2 > s->routes_cap) {
-        if (!b || route_grow(s))
+        if (!b || route_grow(s, 0))
             return -1;
     }
     mask = s->routes_cap - 1;
     for (i = fnv1a(path, strlen(path)) & mask; s->routes[i].path; i = (i + 1) & mask)
         if (!strcmp(s->routes[i].path, path))
             return 0; /* first one wins: a slug beats an alias or index */
-    s->routes[i].path = strdup(path);
-    if (!s->routes[i].path)
-        return -1;
+    s->routes[i].path = path;
     s->routes[i].body = b;
     s->nroutes++;
     return 0;
 }
 
-static int route_grow(struct store *s)
+/* The same with a path of s's own, copied. */
+static int route_add_copy(struct store *s, const char *path, struct store_body *b)
+{
+    return unit_route(&s->own, path, b) || route_add(s, s->own.r[s->own.nr - 1].path, b) ? -1 : 0;
+}
+
+/* Grow the table to twice its size, or to hold n routes at most half full at once. */
+static int route_grow(struct store *s, size_t n)
 {
     size_t cap = s->routes_cap ? s->routes_cap * 2 : 256;
     struct route *old = s->routes;
     size_t oldcap = s->routes_cap;
 
+    while (cap < 2 * n)
+        cap *= 2;
     s->routes = calloc(cap, sizeof *s->routes);
     if (!s->routes) {
         s->routes = old;
@@ -859,7 +870,10 @@ static struct store_body *page_body(struct bodies *bs, const struct store_list *
     body = body_make(bs, text, len, RENDER_JSON_TYPE);
     if (!body)
         return NULL;
-    k = snprintf(body->meta, sizeof body->meta, "%zu", l->n);
+    /* Only list pages have headers: the other bodies carry no room for them. */
+    if (!(body->meta = malloc(STORE_META_MAX)))
+        return NULL;
+    k = snprintf(body->meta, STORE_META_MAX, "%zu", l->n);
     body->total = body->meta;
     /* The first page links to the second when there is one. */
     if (l->n > DEFAULT_LIMIT) {
@@ -867,7 +881,7 @@ static struct store_body *page_body(struct bodies *bs, const struct store_list *
         if (render_page_link_header(&b, l->n, DEFAULT_LIMIT, 0, path, ""))
             return NULL;
         body->link = body->meta + k + 1;
-        snprintf(body->meta + k + 1, sizeof body->meta - (size_t)k - 1, "%s", b.data);
+        snprintf(body->meta + k + 1, STORE_META_MAX - (size_t)k - 1, "%s", b.data);
         if (strlen(body->link) != b.len) /* too long for meta: no Link beats a wrong one */
             body->link = NULL;
         buf_free(&b);
@@ -1056,7 +1070,7 @@ static int seal_corpus(struct store *s)
             free(detail);
             return -1;
         }
-        if (route_add(s, path, body_make(&s->bodies, detail, len, RENDER_JSON_TYPE)))
+        if (route_add_copy(s, path, body_make(&s->bodies, detail, len, RENDER_JSON_TYPE)))
             return -1;
     }
     if (store_query_corpus_speakers(s, &l) ||
@@ -1157,6 +1171,7 @@ int store_seal(struct store *s)
 {
     struct store_list l = {0};
     uint64_t h = FNV_OFFSET;
+    size_t nroutes;
     int rc = -1;
 
     if (s->narts)
@@ -1183,6 +1198,12 @@ int store_seal(struct store *s)
         }
     }
     s->nquotes = s->nspeakers = 0;
+    /* Sized once for every route: growing would rehash 370,000 routes of 10,000 articles. */
+    nroutes = s->nroutes + s->fixed->u.nr + 8;
+    for (size_t i = 0; i < s->narts; i++)
+        nroutes += s->arts[i]->u.nr;
+    if (nroutes * 2 > s->routes_cap && route_grow(s, nroutes))
+        goto out;
     for (size_t i = 0; i < s->narts; i++) {
         const struct unit *u = &s->arts[i]->u;
 
