@@ -587,13 +587,85 @@ static struct store_body *body_new(struct bodies *bs, char *data, size_t len, co
     b->data = data;
     b->len = len;
     b->type = type;
-    store_etag(data, len, NULL, b->etag);
-    /* The gzip ETag is the identity one with a suffix: no second pass over the data.
-     * The gzip body itself is made on first request (store_body_gz()). */
-    snprintf(b->gz_etag, sizeof b->gz_etag, "%.*s-gz\"", (int)(strlen(b->etag) - 1), b->etag);
+    /* The ETags come later, several bodies at a time (etags_make()). */
     atomic_init(&b->gz, NULL);
     bs->v[bs->n++] = b;
     return b;
+}
+
+/* Set b's ETags from the FNV-1a 64 of its data. The gzip one is the identity one
+ * with a suffix: no second pass over the data. The gzip body itself is made on
+ * first request (store_body_gz()). */
+static void etag_set(struct store_body *b, uint64_t h)
+{
+    snprintf(b->etag, sizeof b->etag, "\"%016llx\"", (unsigned long long)h);
+    snprintf(b->gz_etag, sizeof b->gz_etag, "\"%016llx-gz\"", (unsigned long long)h);
+}
+
+#define ETAG_LANES 4
+
+/* The ETags of bs->v[from..]: FNV-1a is one multiply per byte, each waiting for
+ * the last, so one body at a time leaves the core idle; four bodies at once, in
+ * lockstep, hash about three times as fast. Lanes without a body hash zeros. */
+static void etags_make(struct bodies *bs, size_t from)
+{
+    static const unsigned char zeros[4096];
+    struct {
+        const unsigned char *p;
+        size_t left;
+        uint64_t h;
+        struct store_body *b;
+    } l[ETAG_LANES] = {{0}};
+    size_t next = from;
+
+    for (;;) {
+        size_t m = SIZE_MAX;
+        int live = 0;
+
+        for (int k = 0; k < ETAG_LANES; k++) {
+            /* A finished lane takes the next body; an empty body is done at once. */
+            while (!l[k].b && next < bs->n) {
+                struct store_body *b = bs->v[next++];
+
+                if (!b->len) {
+                    etag_set(b, FNV_OFFSET);
+                    continue;
+                }
+                l[k].b = b;
+                l[k].p = (const unsigned char *)b->data;
+                l[k].left = b->len;
+                l[k].h = FNV_OFFSET;
+            }
+            if (l[k].b) {
+                live++;
+                if (l[k].left < m)
+                    m = l[k].left;
+            }
+        }
+        if (!live)
+            return;
+        if (m > sizeof zeros)
+            m = sizeof zeros;
+        for (int k = 0; k < ETAG_LANES; k++)
+            if (!l[k].b)
+                l[k].p = zeros;
+        for (size_t i = 0; i < m; i++) {
+            l[0].h = (l[0].h ^ l[0].p[i]) * 1099511628211ULL;
+            l[1].h = (l[1].h ^ l[1].p[i]) * 1099511628211ULL;
+            l[2].h = (l[2].h ^ l[2].p[i]) * 1099511628211ULL;
+            l[3].h = (l[3].h ^ l[3].p[i]) * 1099511628211ULL;
+        }
+        for (int k = 0; k < ETAG_LANES; k++) {
+            if (!l[k].b)
+                continue;
+            l[k].p += m;
+            l[k].left -= m;
+            if (!l[k].left) {
+                etag_set(l[k].b, l[k].h);
+                l[k].b = NULL;
+            }
+        }
+    }
 }
 
 /* Make a body from text (taken over, also on failure), owned by bs. */
@@ -985,6 +1057,7 @@ static int seal_article(struct store *s, struct store_article *e)
     snprintf(path, sizeof path, "/v1/articles/%s/speakers", a->id);
     if (store_query_speakers(s, a->id, &l) || unit_route(&e->u, path, page_body(&e->u.b, &l, path)))
         goto out;
+    etags_make(&e->u.b, 0);
     /* Every body of the article is as new as its sources (Last-Modified). */
     for (size_t i = 0; i < e->u.b.n; i++)
         e->u.b.v[i]->modified = a->modified;
@@ -1196,6 +1269,7 @@ int store_seal(struct store *s)
                                      s->statics[i].type)))
                 goto out;
         }
+        etags_make(&s->fixed->u.b, 0);
     }
     s->nquotes = s->nspeakers = 0;
     /* Sized once for every route: growing would rehash 370,000 routes of 10,000 articles. */
@@ -1225,6 +1299,7 @@ int store_seal(struct store *s)
     if (store_query_quotes(s, NULL, NULL, &l) ||
         route_add(s, "/v1/quotes", page_body(&s->bodies, &l, "/v1/quotes")))
         goto out;
+    etags_make(&s->bodies, 0);
     /* One tag for the whole snapshot's content, for answers made per request. */
     for (size_t i = 0; i < s->narts; i++)
         h = etags_fold(h, &s->arts[i]->u.b);
