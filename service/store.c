@@ -1101,13 +1101,9 @@ static int seal_pages(struct store *s)
     return route_add(s, PAGE_JS_PATH, body_make(&s->bodies, copy, len, PAGE_JS_TYPE));
 }
 
-/* /v1/speakers and /v1/speakers/{id}: one speaker across the snapshot's articles. */
-static int seal_corpus(struct store *s)
+/* The speakers of s's articles grouped across them (corpus.h); their texts come later. */
+static int corpus_group(struct store *s)
 {
-    struct store_list l = {0};
-    char path[512];
-    int rc = -1;
-
     s->corpus_arts = calloc(s->narts + 1, sizeof *s->corpus_arts);
     if (!s->corpus_arts)
         return -1;
@@ -1117,33 +1113,56 @@ static int seal_corpus(struct store *s)
         return -1;
     s->corpus_frags = calloc(s->corpus->n + 1, sizeof *s->corpus_frags);
     s->corpus_frag_lens = calloc(s->corpus->n + 1, sizeof *s->corpus_frag_lens);
-    if (!s->corpus_frags || !s->corpus_frag_lens)
-        return -1;
-    for (size_t i = 0; i < s->corpus->n; i++) {
-        /* Written as text, not built as a tree: a corpus speaker holds every quote of
-         * theirs; the list item is the first part of the same text. */
-        struct buf b;
-        size_t len = 0, item = 0;
-        char *detail;
+    return s->corpus_frags && s->corpus_frag_lens ? 0 : -1;
+}
 
-        buf_init(&b, STORE_TEXT_MAX);
-        if (corpus_render_text(s->corpus, i, &b, &item)) {
-            buf_free(&b);
-            return -1;
-        }
-        s->corpus_frags[i] = malloc(item + 2);
-        if (s->corpus_frags[i]) {
-            memcpy(s->corpus_frags[i], b.data, item);
-            memcpy(s->corpus_frags[i] + item, "}", 2);
-            s->corpus_frag_lens[i] = item + 1;
-        }
-        detail = buf_steal(&b, &len);
-        snprintf(path, sizeof path, "/v1/speakers/%s", s->corpus->speakers[i].id);
+/* A quote's text as its article's body has it (corpus_quote_fn). */
+static const char *quote_text(void *ud, size_t art, size_t q, size_t *len)
+{
+    const struct store *s = ud;
+    const struct store_body *b = s->arts[art]->quotes[q];
+
+    *len = b->len;
+    return b->data;
+}
+
+/* Corpus speaker i with all their quotes, as text (*text, *len), written as text, not
+ * built as a tree: a corpus speaker holds every quote of theirs, copied from the
+ * article bodies. The list item is the first *item bytes and a '}'. */
+static int corpus_text(const struct store *s, size_t i, char **text, size_t *len, size_t *item)
+{
+    struct buf b;
+
+    buf_init(&b, STORE_TEXT_MAX);
+    if (corpus_render_text_quotes(s->corpus, i, quote_text, (void *)(uintptr_t)s, &b, item)) {
+        buf_free(&b);
+        return -1;
+    }
+    *text = buf_steal(&b, len);
+    return *text ? 0 : -1;
+}
+
+/* /v1/speakers and /v1/speakers/{id}, from the texts of the corpus speakers (taken over). */
+static int seal_corpus(struct store *s, char **texts, const size_t *lens, const size_t *items)
+{
+    struct store_list l = {0};
+    char path[512];
+    int rc = -1;
+
+    for (size_t i = 0; i < s->corpus->n; i++) {
+        char *detail = texts[i];
+
+        texts[i] = NULL;
+        s->corpus_frags[i] = malloc(items[i] + 2);
         if (!s->corpus_frags[i]) {
             free(detail);
             return -1;
         }
-        if (route_add_copy(s, path, body_make(&s->bodies, detail, len, RENDER_JSON_TYPE)))
+        memcpy(s->corpus_frags[i], detail, items[i]);
+        memcpy(s->corpus_frags[i] + items[i], "}", 2);
+        s->corpus_frag_lens[i] = items[i] + 1;
+        snprintf(path, sizeof path, "/v1/speakers/%s", s->corpus->speakers[i].id);
+        if (route_add_copy(s, path, body_make(&s->bodies, detail, lens[i], RENDER_JSON_TYPE)))
             return -1;
     }
     if (store_query_corpus_speakers(s, &l) ||
@@ -1172,29 +1191,60 @@ static int seal_index(struct store *s)
     for (size_t i = 0; i < s->narts; i++)
         if (search_add(s->search, s->arts[i]->a))
             return -1;
-    return search_seal(s->search) || seal_corpus(s) ? -1 : 0;
+    return search_seal(s->search) || corpus_group(s) ? -1 : 0;
+}
+
+/* Every route of the articles and the fixed documents into s's table (first one wins). */
+static int seal_routes(struct store *s)
+{
+    /* Sized once for every route: growing would rehash 370,000 routes of 10,000 articles. */
+    size_t nroutes = s->nroutes + s->fixed->u.nr + s->corpus->n + 8;
+
+    for (size_t i = 0; i < s->narts; i++)
+        nroutes += s->arts[i]->u.nr;
+    if (nroutes * 2 > s->routes_cap && route_grow(s, nroutes))
+        return -1;
+    s->nquotes = s->nspeakers = 0;
+    for (size_t i = 0; i < s->narts; i++) {
+        const struct unit *u = &s->arts[i]->u;
+
+        for (size_t k = 0; k < u->nr; k++)
+            if (route_add(s, u->r[k].path, u->r[k].body))
+                return -1;
+        s->nquotes += s->arts[i]->a->an->nquotes;
+        s->nspeakers += s->arts[i]->a->an->nspeakers;
+    }
+    for (size_t k = 0; k < s->fixed->u.nr; k++)
+        if (route_add(s, s->fixed->u.r[k].path, s->fixed->u.r[k].body))
+            return -1;
+    return 0;
 }
 
 /* Articles claimed at a time by a seal thread: few enough to balance the cores. */
 #define SEAL_CHUNK 8
 
-/* The work of store_seal shared by its threads. While they run, s->arts (sorted)
- * and the articles are only read; each article entry is written by the one thread
- * that claimed it (next), and the index, corpus, routes and s->bodies only by the
- * thread that claimed them (index_taken): no locks, only these atomics. */
+/* The work of store_seal shared by its threads, in two rounds. First: the index and
+ * the corpus's grouping by the thread that claims them (taken), the new articles'
+ * bodies by all, SEAL_CHUNK at a time (next). Then, once every article has its
+ * bodies: the route table by the thread that claims it, the corpus speakers' texts
+ * by all, one at a time, into texts[] (the corpus quotes the article bodies). While
+ * they run, s->arts (sorted) and the articles are only read, and each part of the
+ * snapshot is written by the one thread that claimed it: no locks, only these atomics. */
 struct seal_job {
     struct store *s;
     atomic_size_t next;
-    atomic_int index_taken;
+    atomic_int taken;
     atomic_int failed;
+    char **texts;
+    size_t *lens, *items;
 };
 
-static void *seal_worker(void *arg)
+static void *seal_articles(void *arg)
 {
     struct seal_job *j = arg;
     struct store *s = j->s;
 
-    if (!atomic_exchange(&j->index_taken, 1) && seal_index(s))
+    if (!atomic_exchange(&j->taken, 1) && seal_index(s))
         atomic_store(&j->failed, 1);
     while (!atomic_load(&j->failed)) {
         size_t from = atomic_fetch_add(&j->next, SEAL_CHUNK);
@@ -1212,39 +1262,84 @@ static void *seal_worker(void *arg)
     return NULL;
 }
 
-/* Render the new articles and build the index on as many threads as there are
- * cores (at most 8); the output does not depend on which thread made what. */
+static void *seal_speakers(void *arg)
+{
+    struct seal_job *j = arg;
+    struct store *s = j->s;
+
+    if (!atomic_exchange(&j->taken, 1) && seal_routes(s))
+        atomic_store(&j->failed, 1);
+    while (!atomic_load(&j->failed)) {
+        size_t i = atomic_fetch_add(&j->next, 1);
+
+        if (i >= s->corpus->n)
+            break;
+        if (corpus_text(s, i, &j->texts[i], &j->lens[i], &j->items[i]))
+            atomic_store(&j->failed, 1);
+    }
+    return NULL;
+}
+
+/* Run fn(j) on n threads (this one too) and wait for them all. */
+static void run_threads(void *(*fn)(void *), struct seal_job *j, size_t n)
+{
+    pthread_t th[8];
+    size_t started = 0;
+
+    atomic_store(&j->next, 0);
+    atomic_store(&j->taken, 0);
+    for (size_t t = 1; t < n && t < 8; t++) {
+        if (pthread_create(&th[t], NULL, fn, j))
+            break;
+        started = t;
+    }
+    fn(j);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
+}
+
+/* Render the new articles, build the index and the corpus and fill the route table on
+ * as many threads as there are cores (at most 8); the output does not depend on which
+ * thread made what. */
 static int seal_parallel(struct store *s)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, fresh = 0, started = 0;
+    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, fresh = 0;
     struct seal_job j = {.s = s};
-    pthread_t th[8];
+    int rc = -1;
 
     atomic_init(&j.next, 0);
-    atomic_init(&j.index_taken, 0);
+    atomic_init(&j.taken, 0);
     atomic_init(&j.failed, 0);
     for (size_t i = 0; i < s->narts; i++)
         fresh += !s->arts[i]->built;
     /* A write's one article is not worth a thread. */
     if (fresh < 4 * SEAL_CHUNK)
         n = 1;
-    for (size_t t = 1; t < n; t++) {
-        if (pthread_create(&th[t], NULL, seal_worker, &j))
-            break;
-        started = t;
+    run_threads(seal_articles, &j, n);
+    if (atomic_load(&j.failed))
+        return -1;
+    j.texts = calloc(s->corpus->n + 1, sizeof *j.texts);
+    j.lens = calloc(s->corpus->n + 1, sizeof *j.lens);
+    j.items = calloc(s->corpus->n + 1, sizeof *j.items);
+    if (j.texts && j.lens && j.items) {
+        run_threads(seal_speakers, &j, n);
+        /* The corpus's bodies go into s->bodies in its order, on this thread. */
+        if (!atomic_load(&j.failed))
+            rc = seal_corpus(s, j.texts, j.lens, j.items);
     }
-    seal_worker(&j);
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(th[t], NULL);
-    return atomic_load(&j.failed) ? -1 : 0;
+    for (size_t i = 0; j.texts && i < s->corpus->n; i++)
+        free(j.texts[i]);
+    free(j.texts);
+    free(j.lens);
+    free(j.items);
+    return rc;
 }
 
 int store_seal(struct store *s)
 {
     struct store_list l = {0};
     uint64_t h = FNV_OFFSET;
-    size_t nroutes;
     int rc = -1;
 
     if (s->narts)
@@ -1252,8 +1347,6 @@ int store_seal(struct store *s)
     s->sorted = 1;
     /* Made once before the threads start: it is shared by every article's body. */
     (void)article_annotator_version();
-    if (seal_parallel(s))
-        goto out;
     if (!s->fixed) {
         if (!(s->fixed = calloc(1, sizeof *s->fixed)))
             goto out;
@@ -1271,25 +1364,8 @@ int store_seal(struct store *s)
         }
         etags_make(&s->fixed->u.b, 0);
     }
-    s->nquotes = s->nspeakers = 0;
-    /* Sized once for every route: growing would rehash 370,000 routes of 10,000 articles. */
-    nroutes = s->nroutes + s->fixed->u.nr + 8;
-    for (size_t i = 0; i < s->narts; i++)
-        nroutes += s->arts[i]->u.nr;
-    if (nroutes * 2 > s->routes_cap && route_grow(s, nroutes))
+    if (seal_parallel(s))
         goto out;
-    for (size_t i = 0; i < s->narts; i++) {
-        const struct unit *u = &s->arts[i]->u;
-
-        for (size_t k = 0; k < u->nr; k++)
-            if (route_add(s, u->r[k].path, u->r[k].body))
-                goto out;
-        s->nquotes += s->arts[i]->a->an->nquotes;
-        s->nspeakers += s->arts[i]->a->an->nspeakers;
-    }
-    for (size_t k = 0; k < s->fixed->u.nr; k++)
-        if (route_add(s, s->fixed->u.r[k].path, s->fixed->u.r[k].body))
-            goto out;
     if (store_query_articles(s, &l) ||
         route_add(s, "/v1/articles", page_body(&s->bodies, &l, "/v1/articles")))
         goto out;
