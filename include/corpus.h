@@ -59,4 +59,13 @@ json_t *corpus_render(const struct corpus *c, size_t i, int detail);
  * Returns 0, or -1 when memory runs out or out is full. */
 int corpus_render_text(const struct corpus *c, size_t i, struct buf *out, size_t *item_len);
 
+/* The text of quote q of article art (an index into the corpus's articles) as
+ * render_quote(a, q, 1) dumps it, in *len bytes; NULL to have it rendered. */
+typedef const char *(*corpus_quote_fn)(void *ud, size_t art, size_t q, size_t *len);
+
+/* corpus_render_text() copying each quote's text from quote(ud, ...) (when not
+ * NULL) instead of rendering it again: the snapshot has them rendered already. */
+int corpus_render_text_quotes(const struct corpus *c, size_t i, corpus_quote_fn quote, void *ud,
+                              struct buf *out, size_t *item_len);
+
 #endif /* ARTICLED_CORPUS_H */

@@ -62,6 +62,16 @@ int render_section_text(const struct article *a, size_t i, int links, struct buf
 /* The same for render_section_list(). */
 int render_section_list_text(const struct article *a, struct buf *out);
 
+/* render_section_list_text() from the article's sections as render_section_text(a, i, 1)
+ * writes them, joined by commas (len 0 when there are none): a copy, not a second rendering. */
+int render_section_list_wrap(const struct article *a, const char *sections, size_t len,
+                             struct buf *out);
+/* render_speaker_detail(a, i) as compact text, from speaker i's item (render_speaker(a, i, 1)
+ * as text) and the texts of every quote of a (render_quote(a, k, 1), by quote index). */
+int render_speaker_detail_text(const struct article *a, size_t i, const char *item,
+                               size_t item_len, const char *const *quotes,
+                               const size_t *quote_lens, struct buf *out);
+
 json_t *render_summary(const struct article *a);
 /* links != 0 adds "links":{"self":...}; ad-hoc annotations have no URLs. */
 json_t *render_section(const struct article *a, size_t i, int links);

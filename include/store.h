@@ -16,6 +16,8 @@
 #include "buf.h"
 
 #define STORE_ETAG_MAX 32
+/* Room for a list page's X-Total-Count and Link together. */
+#define STORE_META_MAX 256
 
 /* The key of the HTML index (GET / for browsers): no request path looks like it. */
 #define STORE_PAGE_INDEX "page:/"
@@ -33,8 +35,9 @@ struct store_body {
     char gz_etag[STORE_ETAG_MAX]; /* strong ETag of the gzip body, quoted */
     const char *total;            /* X-Total-Count of a list page, or NULL */
     const char *link;             /* Link header of a list page, or NULL */
-    char meta[256];               /* storage for total and link */
+    char *meta;                   /* storage for total and link (STORE_META_MAX), or NULL */
     long long modified;           /* Last-Modified (Unix time) of an article's bodies, or 0 */
+    int view; /* data is a part of another body's, freed with it, and not NUL-terminated */
 };
 
 struct store;

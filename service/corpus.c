@@ -333,6 +333,12 @@ static int put_tree(struct buf *out, json_t *v)
 
 int corpus_render_text(const struct corpus *c, size_t i, struct buf *out, size_t *item_len)
 {
+    return corpus_render_text_quotes(c, i, NULL, NULL, out, item_len);
+}
+
+int corpus_render_text_quotes(const struct corpus *c, size_t i, corpus_quote_fn quote, void *ud,
+                              struct buf *out, size_t *item_len)
+{
     const struct corpus_speaker *g = &c->speakers[i];
     const char *name = NULL;
     size_t best = 0, start = out->len;
@@ -380,9 +386,15 @@ int corpus_render_text(const struct corpus *c, size_t i, struct buf *out, size_t
         const struct article *a = c->arts[g->members[k].art];
 
         for (size_t q = 0; q < a->an->nquotes; q++) {
+            const char *text;
+            size_t len = 0;
+
             if (a->an->quotes[q].speaker != (long)g->members[k].sp)
                 continue;
-            if ((!first && buf_addc(out, ',')) || put_tree(out, render_quote(a, q, 1)))
+            if (!first && buf_addc(out, ','))
+                return -1;
+            text = quote ? quote(ud, g->members[k].art, q, &len) : NULL;
+            if (text ? buf_add(out, text, len) != BUF_OK : put_tree(out, render_quote(a, q, 1)) != 0)
                 return -1;
             first = 0;
         }

@@ -627,7 +627,9 @@ static enum MHD_Result send_json(struct ctx *c, const struct store_body *b, cons
     text = malloc(b->len + 1);
     if (!text)
         return problem(c, 500, "out of memory");
-    memcpy(text, b->data, b->len + 1);
+    /* Copy len bytes only: a view body (a section, a quote) has no NUL after it. */
+    memcpy(text, b->data, b->len);
+    text[b->len] = '\0';
     text = maybe_pretty(c, text, &len);
     return send_text(c, 200, text, len, b->type, total, link);
 }

@@ -4,6 +4,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +150,7 @@ const char *loader_strerror(int e)
 int loader_read_file(const char *path, size_t max, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") ? open_regular(path) : stdin;
-    char *buf = NULL;
+    char *buf = NULL, *nb;
     size_t n = 0, cap = 0;
     int saved;
 
@@ -161,7 +163,6 @@ int loader_read_file(const char *path, size_t max, char **data, size_t *len)
 
         if (cap - n < 4096) {
             size_t ncap = cap ? cap * 2 : 16384;
-            char *nb;
 
             if (ncap > max + 4096 + 1)
                 ncap = max + 4096 + 1;
@@ -190,7 +191,9 @@ int loader_read_file(const char *path, size_t max, char **data, size_t *len)
     if (f != stdin)
         fclose(f);
     buf[n] = '\0';
-    *data = buf;
+    /* The buffer grew by doubling from 16 KiB; a load keeps every text it read. */
+    nb = realloc(buf, n + 1);
+    *data = nb ? nb : buf;
     *len = n;
     return 0;
 fail:
@@ -214,37 +217,62 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Build one article from its text and optional sidecar text and add it to s.
- * path and meta_path name them in reports. Returns 0 (added), 1 (skipped with a
- * report), -1 when fatal (malformed sidecar, no memory). */
-static int add_article(struct store *s, const char *id, const char *text, size_t len,
-                       const char *mtext, size_t mlen, const char *path, const char *meta_path,
-                       long long modified, loader_report_fn report, void *ud)
+/* What building one article came to: made on any thread, reported and added in order. */
+struct built {
+    struct article *a; /* NULL when not built */
+    int rc;            /* as add_article() returns */
+    const char *level; /* a report to make first, or NULL */
+    int on_meta;       /* the report is about the sidecar */
+    char msg[512];
+};
+
+/* Build one article from its text and optional sidecar text into *b. Touches
+ * nothing shared: articles of a directory are built on several threads. */
+static void build_article(const char *id, const char *text, size_t len, const char *mtext,
+                          size_t mlen, struct built *b)
 {
     struct article_meta *meta = NULL;
     struct article_error err;
-    struct article *a;
-    char msg[512];
 
+    memset(b, 0, sizeof *b);
     if (mtext) {
         meta = article_meta_parse(mtext, mlen, &err);
         if (!meta) {
-            report(ud, "error", meta_path, err.msg);
-            return -1;
+            *b = (struct built){.rc = -1, .level = "error", .on_meta = 1};
+            snprintf(b->msg, sizeof b->msg, "%s", err.msg);
+            return;
         }
     }
-    a = article_build(id, text, len, meta, &err);
-    if (!a) {
-        if (err.code == ARTICLE_ERR_NOMEM)
-            return -1;
-        if (err.code == ARTICLE_ERR_META) {
-            report(ud, "error", meta_path, err.msg);
-            return -1;
-        }
-        snprintf(msg, sizeof msg, "%s: skipped", err.msg);
-        report(ud, "warn", path, msg);
-        return 1;
+    b->a = article_build(id, text, len, meta, &err);
+    if (b->a)
+        return;
+    b->rc = -1;
+    if (err.code == ARTICLE_ERR_NOMEM)
+        return;
+    if (err.code == ARTICLE_ERR_META) {
+        b->level = "error";
+        b->on_meta = 1;
+        snprintf(b->msg, sizeof b->msg, "%s", err.msg);
+        return;
     }
+    b->rc = 1;
+    b->level = "warn";
+    snprintf(b->msg, sizeof b->msg, "%s: skipped", err.msg);
+}
+
+/* Report what building came to and add the article to s (taken over from b).
+ * path and meta_path name the sources in reports. Returns 0 (added), 1 (skipped
+ * with a report), -1 when fatal (malformed sidecar, no memory). */
+static int add_built(struct store *s, struct built *b, const char *path, const char *meta_path,
+                     long long modified, loader_report_fn report, void *ud)
+{
+    struct article *a = b->a;
+
+    if (b->level)
+        report(ud, b->level, b->on_meta ? meta_path : path, b->msg);
+    if (b->rc)
+        return b->rc;
+    b->a = NULL;
     a->modified = modified;
     if (store_add_article(s, a)) {
         report(ud, "error", path, "out of memory");
@@ -252,6 +280,17 @@ static int add_article(struct store *s, const char *id, const char *text, size_t
     }
     report(ud, "info", path, "loaded");
     return 0;
+}
+
+/* Build one article from its text and optional sidecar text and add it to s. */
+static int add_article(struct store *s, const char *id, const char *text, size_t len,
+                       const char *mtext, size_t mlen, const char *path, const char *meta_path,
+                       long long modified, loader_report_fn report, void *ud)
+{
+    struct built b;
+
+    build_article(id, text, len, mtext, mlen, &b);
+    return add_built(s, &b, path, meta_path, modified, report, ud);
 }
 
 /* Last-Modified of an article: the later of its text's and its sidecar's mtime. */
@@ -300,47 +339,148 @@ static int keep_last_good(struct pass *p, struct store *s, const char *id, const
     return pass_keep(p, id, text, g->len, mtext, g->mlen, g->modified);
 }
 
-/* Load dir/name. Returns 0 (loaded or skipped with a report), -1 when fatal. */
-static int load_one(const char *dir, const char *name, struct store *s, struct pass *pass,
-                    loader_report_fn report, void *ud)
-{
-    char path[4096 + 256], meta_path[4096 + 256], id[ARTICLE_ID_MAX + 1], msg[512];
-    size_t idlen = strlen(name) - 4, len = 0, mlen = 0;
-    char *text = NULL, *mtext = NULL;
+/* One file of a directory load, read and built by any thread, then reported and
+ * added by the loading one in name order: the snapshot and the reports are the
+ * same whichever thread built what. */
+struct loaded {
+    enum { LOADED_BAD_NAME, LOADED_NO_SIDECAR, LOADED_UNREADABLE, LOADED_READ } what;
+    char id[ARTICLE_ID_MAX + 1];
+    char msg[512]; /* why the sidecar or the text could not be read */
+    char *text, *mtext;
+    size_t len, mlen;
     long long modified;
+    struct built b; /* LOADED_READ: what building came to */
+};
+
+static void loaded_free(struct loaded *l)
+{
+    free(l->text);
+    free(l->mtext);
+    article_free(l->b.a);
+}
+
+static void paths_of(const char *dir, const char *name, const char *id, char *path, size_t pcap,
+                     char *meta_path, size_t mcap)
+{
+    snprintf(path, pcap, "%s/%s", dir, name);
+    snprintf(meta_path, mcap, "%s/%s.meta.json", dir, id);
+}
+
+/* Read and build dir/name into *l. Touches nothing shared. */
+static void read_one(const char *dir, const char *name, struct loaded *l)
+{
+    char path[4096 + 256], meta_path[4096 + 256];
+    size_t idlen = strlen(name) - 4;
+
+    memset(l, 0, sizeof *l);
+    if (!article_id_valid(name, idlen)) {
+        l->what = LOADED_BAD_NAME;
+        return;
+    }
+    memcpy(l->id, name, idlen);
+    l->id[idlen] = '\0';
+    paths_of(dir, name, l->id, path, sizeof path, meta_path, sizeof meta_path);
+    if (loader_read_file(meta_path, SIDECAR_MAX, &l->mtext, &l->mlen) && errno != ENOENT) {
+        l->what = LOADED_NO_SIDECAR;
+        snprintf(l->msg, sizeof l->msg, "cannot read sidecar: %s",
+                 errno == EFBIG ? "larger than 64 KiB" : loader_strerror(errno));
+        return;
+    }
+    if (loader_read_file(path, PARSE_MAX_BYTES, &l->text, &l->len)) {
+        l->what = LOADED_UNREADABLE;
+        snprintf(l->msg, sizeof l->msg, "cannot read: %s: skipped", loader_strerror(errno));
+        free(l->mtext);
+        l->mtext = NULL;
+        return;
+    }
+    l->what = LOADED_READ;
+    l->modified = newest_mtime(path, meta_path);
+    build_article(l->id, l->text, l->len, l->mtext, l->mlen, &l->b);
+}
+
+/* Report dir/name as read and built in *l and add it to s (l's sources go to the
+ * pass). Returns 0 (loaded or skipped with a report), -1 when fatal. */
+static int add_one(const char *dir, const char *name, struct loaded *l, struct store *s,
+                   struct pass *pass, loader_report_fn report, void *ud)
+{
+    char path[4096 + 256], meta_path[4096 + 256];
     int rc;
 
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (!article_id_valid(name, idlen)) {
+    paths_of(dir, name, l->id, path, sizeof path, meta_path, sizeof meta_path);
+    switch (l->what) {
+    case LOADED_BAD_NAME:
         report(ud, "warn", path,
                "file name is not a valid article id (lower-case letters, digits, '-'; "
                "at most 64): skipped");
         return 0;
-    }
-    memcpy(id, name, idlen);
-    id[idlen] = '\0';
-    snprintf(meta_path, sizeof meta_path, "%s/%s.meta.json", dir, id);
-    if (loader_read_file(meta_path, SIDECAR_MAX, &mtext, &mlen) && errno != ENOENT) {
-        snprintf(msg, sizeof msg, "cannot read sidecar: %s",
-                 errno == EFBIG ? "larger than 64 KiB" : loader_strerror(errno));
-        report(ud, "error", meta_path, msg);
+    case LOADED_NO_SIDECAR:
+        report(ud, "error", meta_path, l->msg);
         return -1;
+    case LOADED_UNREADABLE:
+        report(ud, "warn", path, l->msg);
+        return keep_last_good(pass, s, l->id, path, report, ud);
+    case LOADED_READ:
+        break;
     }
-    if (loader_read_file(path, PARSE_MAX_BYTES, &text, &len)) {
-        snprintf(msg, sizeof msg, "cannot read: %s: skipped", loader_strerror(errno));
-        report(ud, "warn", path, msg);
-        free(mtext);
-        return keep_last_good(pass, s, id, path, report, ud);
+    rc = add_built(s, &l->b, path, meta_path, l->modified, report, ud);
+    if (rc == 1) {
+        rc = keep_last_good(pass, s, l->id, path, report, ud);
+    } else if (!rc) {
+        rc = pass_keep(pass, l->id, l->text, l->len, l->mtext, l->mlen, l->modified);
+        l->text = l->mtext = NULL;
     }
-    modified = newest_mtime(path, meta_path);
-    rc = add_article(s, id, text, len, mtext, mlen, path, meta_path, modified, report, ud);
-    if (rc == 1)
-        rc = keep_last_good(pass, s, id, path, report, ud);
-    else if (!rc)
-        return pass_keep(pass, id, text, len, mtext, mlen, modified);
-    free(text);
-    free(mtext);
     return rc;
+}
+
+/* Files read and built at a time by a loading thread. */
+#define READ_CHUNK 4
+
+/* The reading and building of a directory's files, shared by the loading threads:
+ * each claims the next files (next) and writes only their slots. */
+struct read_job {
+    const char *dir;
+    char **names;
+    struct loaded *slots;
+    size_t n;
+    atomic_size_t next;
+};
+
+static void *read_worker(void *arg)
+{
+    struct read_job *j = arg;
+
+    for (;;) {
+        size_t from = atomic_fetch_add(&j->next, READ_CHUNK);
+
+        if (from >= j->n)
+            break;
+        for (size_t i = from; i < j->n && i < from + READ_CHUNK; i++)
+            read_one(j->dir, j->names[i], &j->slots[i]);
+    }
+    return NULL;
+}
+
+/* Read and build every file of names into slots on as many threads as there are
+ * cores (at most 8): articles are independent of one another. */
+static void read_all(const char *dir, char **names, struct loaded *slots, size_t n)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nt = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started = 0;
+    struct read_job j = {dir, names, slots, n, 0};
+    pthread_t th[8];
+
+    atomic_init(&j.next, 0);
+    /* A few files are not worth a thread. */
+    if (n < 4 * READ_CHUNK)
+        nt = 1;
+    for (size_t t = 1; t < nt; t++) {
+        if (pthread_create(&th[t], NULL, read_worker, &j))
+            break;
+        started = t;
+    }
+    read_worker(&j);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
 }
 
 /* Add the fixed documents and seal: the common end of every load. */
@@ -393,6 +533,7 @@ int loader_reload_dir(const char *dir, const struct loader_static *statics, size
     DIR *d = NULL;
     struct dirent *de;
     char **names = NULL;
+    struct loaded *slots = NULL;
     size_t n = 0, cap = 0;
     int rc = -1;
 
@@ -425,8 +566,11 @@ int loader_reload_dir(const char *dir, const struct loader_static *statics, size
     }
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
+    if (!(slots = calloc(n + 1, sizeof *slots)))
+        goto out;
+    read_all(dir, names, slots, n);
     for (size_t i = 0; i < n; i++)
-        if (load_one(dir, names[i], s, &pass, report, ud))
+        if (add_one(dir, names[i], &slots[i], s, &pass, report, ud))
             goto out;
     if (finish(s, statics, nstatics))
         goto out;
@@ -442,6 +586,9 @@ int loader_reload_dir(const char *dir, const struct loader_static *statics, size
         pass.n = 0;
     }
 out:
+    for (size_t i = 0; slots && i < n; i++)
+        loaded_free(&slots[i]);
+    free(slots);
     goods_free(pass.v, pass.n);
     if (d)
         closedir(d);

@@ -468,6 +468,46 @@ int render_section_list_text(const struct article *a, struct buf *out)
     return buf_addc(out, '}') ? -1 : 0;
 }
 
+int render_section_list_wrap(const struct article *a, const char *sections, size_t len,
+                             struct buf *out)
+{
+    return buf_adds(out, "{\"items\":[") || buf_add(out, sections, len) ||
+                   buf_addf(out, "],\"total\":%zu,\"links\":", a->doc->nsections) ||
+                   put(out, obj_steal(json_object(), "self", mklink(a->id, "sections", NULL))) ||
+                   buf_addc(out, '}')
+               ? -1
+               : 0;
+}
+
+int render_speaker_detail_text(const struct article *a, size_t i, const char *item,
+                               size_t item_len, const char *const *quotes,
+                               const size_t *quote_lens, struct buf *out)
+{
+    int first = 1;
+
+    /* The item is an object: its closing brace goes after the two lists. */
+    if (!item_len || buf_add(out, item, item_len - 1) || buf_adds(out, ",\"quotes\":["))
+        return -1;
+    for (size_t k = 0; k < a->an->nquotes; k++) {
+        if (a->an->quotes[k].speaker != (long)i)
+            continue;
+        if ((!first && buf_addc(out, ',')) || buf_add(out, quotes[k], quote_lens[k]))
+            return -1;
+        first = 0;
+    }
+    if (buf_adds(out, "],\"attributions\":["))
+        return -1;
+    first = 1;
+    for (size_t k = 0; k < a->an->nattrs; k++) {
+        if (a->an->attrs[k].speaker != (long)i)
+            continue;
+        if ((!first && buf_addc(out, ',')) || put(out, render_attribution(a, k)))
+            return -1;
+        first = 0;
+    }
+    return buf_adds(out, "]}") ? -1 : 0;
+}
+
 int render_article_field_text(const struct article *a, enum render_field f, int links,
                               struct buf *out)
 {

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,21 +70,23 @@ static const char *lower(const char *s, char *out, size_t cap)
     return out;
 }
 
-static int insert(struct search_index *ix, const char *body, size_t art, enum search_kind kind,
-                  size_t idx, long day, const char *source, const char *section,
-                  const char *speakers)
+/* One row. Every text is bound as it is (SQLITE_STATIC): they all outlive the
+ * step, and FTS5 copies what it keeps. */
+static int insert(struct search_index *ix, const char *body, size_t len, size_t art,
+                  enum search_kind kind, size_t idx, long day, const char *source,
+                  const char *section, const char *speakers, size_t splen)
 {
     sqlite3_stmt *st = ix->ins;
 
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, body, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, body, (int)len, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)art);
     sqlite3_bind_int(st, 3, (int)kind);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)idx);
     sqlite3_bind_int64(st, 5, day);
-    sqlite3_bind_text(st, 6, source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, source, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, section, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, speakers, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 8, speakers, (int)splen, SQLITE_STATIC);
     return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
@@ -92,7 +95,7 @@ int search_add(struct search_index *ix, const struct article *a)
     const struct parse_doc *d = a->doc;
     const struct annot *an = a->an;
     long day = a->published ? datetime_iso_day(a->published) : -1;
-    size_t art = ix->narts;
+    size_t art = ix->narts, *first = NULL, *next = NULL;
     char source[256];
     struct buf sp;
     int rc = -1;
@@ -108,36 +111,53 @@ int search_add(struct search_index *ix, const struct article *a)
     }
     ix->arts[ix->narts++] = a;
     lower(a->meta->source, source, sizeof source);
-    if (insert(ix, d->title, art, SEARCH_TITLE, 0, day, source, "", ""))
-        return -1;
     buf_init(&sp, 1u << 20);
+    if (insert(ix, d->title, strlen(d->title), art, SEARCH_TITLE, 0, day, source, "", "", 0))
+        return -1;
+    /* The quotes of each paragraph, in reading order, as chains (first[p], next[q]):
+     * one pass over the quotes, not one per paragraph. */
+    first = malloc((d->npara + 1) * sizeof *first);
+    next = malloc((an->nquotes + 1) * sizeof *next);
+    if (!first || !next)
+        goto out;
+    for (size_t p = 0; p < d->npara; p++)
+        first[p] = SIZE_MAX;
+    for (size_t i = an->nquotes; i-- > 0;) {
+        size_t p = an->quotes[i].para;
+
+        next[i] = p < d->npara ? first[p] : SIZE_MAX;
+        if (p < d->npara)
+            first[p] = i;
+    }
     for (size_t p = 0; p < d->npara; p++) {
         /* " id1 id2 ": the speakers of the quotes in this paragraph, for the speaker filter. */
-        buf_free(&sp);
+        sp.len = 0;
         if (buf_addc(&sp, ' '))
             goto out;
-        for (size_t i = 0; i < an->nquotes; i++)
-            if (an->quotes[i].para == p && an->quotes[i].speaker >= 0 &&
+        for (size_t i = first[p]; i != SIZE_MAX; i = next[i])
+            if (an->quotes[i].speaker >= 0 &&
                 (buf_adds(&sp, an->speakers[an->quotes[i].speaker].id) || buf_addc(&sp, ' ')))
                 goto out;
-        if (insert(ix, d->paras[p].text, art, SEARCH_PARAGRAPH, p, day, source,
-                   d->sections[d->paras[p].section].slug, sp.data))
+        if (insert(ix, d->paras[p].text, d->paras[p].len, art, SEARCH_PARAGRAPH, p, day, source,
+                   d->sections[d->paras[p].section].slug, sp.data, sp.len))
             goto out;
     }
     for (size_t i = 0; i < an->nquotes; i++) {
         const struct annot_quote *q = &an->quotes[i];
 
-        buf_free(&sp);
+        sp.len = 0;
         if (buf_addc(&sp, ' ') ||
             (q->speaker >= 0 &&
              (buf_adds(&sp, an->speakers[q->speaker].id) || buf_addc(&sp, ' '))) ||
-            insert(ix, q->text, art, SEARCH_QUOTE, i, day, source,
-                   d->sections[d->paras[q->para].section].slug, sp.data))
+            insert(ix, q->text, strlen(q->text), art, SEARCH_QUOTE, i, day, source,
+                   d->sections[d->paras[q->para].section].slug, sp.data, sp.len))
             goto out;
     }
     rc = 0;
 out:
     buf_free(&sp);
+    free(first);
+    free(next);
     return rc;
 }
 

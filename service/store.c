@@ -59,18 +59,20 @@ struct store_article {
     int built;
     struct unit u;
     struct article *a;
-    char *fields[RENDER_NFIELDS];
+    /* The article body holds every field's text, and the section, quote and
+     * speaker item texts: the views below point into it. */
+    const char *fields[RENDER_NFIELDS];
     size_t field_lens[RENDER_NFIELDS];
     char *summary;
     size_t summary_len;
-    struct store_body **quotes;   /* one body per quote; also the list fragments */
+    struct store_body **quotes;   /* one body (a view) per quote; also the list fragments */
     struct store_body **speakers; /* speaker detail bodies */
-    char **speaker_frags;         /* speaker list items */
+    const char **speaker_frags;   /* speaker list items (in the article body) */
     size_t *speaker_frag_lens;
 };
 
 struct route {
-    char *path;
+    const char *path;        /* borrowed from a unit of the snapshot, or static */
     struct store_body *body; /* borrowed from bodies[] */
 };
 
@@ -91,6 +93,7 @@ struct store {
     size_t ids_cap;
     struct store_fixed *fixed;
     struct bodies bodies; /* lists and pages of this snapshot only */
+    struct unit own;      /* the paths of its routes that are not static (no bodies) */
     struct route *routes; /* open addressing, capacity a power of two */
     size_t nroutes, routes_cap;
     struct {
@@ -251,7 +254,9 @@ static void body_free(struct store_body *b)
 {
     if (!b)
         return;
-    free(b->data);
+    if (!b->view)
+        free(b->data);
+    free(b->meta);
     gz_free(b);
     free(b);
 }
@@ -263,6 +268,7 @@ static void cached_free(struct cached *e)
     free(e->key);
     free(e->link);
     free(e->body.data);
+    free(e->body.meta);
     gz_free(&e->body);
     free(e);
 }
@@ -295,16 +301,10 @@ static void article_entry_release(struct store_article *e)
     if (!e || atomic_fetch_sub(&e->refs, 1) != 1)
         return;
     unit_free(&e->u);
-    if (e->a) {
-        for (size_t i = 0; e->speaker_frags && i < e->a->an->nspeakers; i++)
-            free(e->speaker_frags[i]);
-    }
-    for (int f = 0; f < RENDER_NFIELDS; f++)
-        free(e->fields[f]);
     free(e->summary);
     free(e->quotes);
     free(e->speakers);
-    free(e->speaker_frags);
+    free((void *)e->speaker_frags);
     free(e->speaker_frag_lens);
     article_free(e->a);
     free(e);
@@ -325,8 +325,7 @@ static void store_free(struct store *s)
     free(s->ids);
     fixed_release(s->fixed);
     bodies_free(&s->bodies);
-    for (size_t i = 0; i < s->routes_cap; i++)
-        free(s->routes[i].path);
+    unit_free(&s->own);
     free(s->routes);
     for (size_t i = 0; i < s->nstatics; i++) {
         free(s->statics[i].path);
@@ -371,7 +370,7 @@ const struct store_body *store_cache_put_tagged(struct store *s, const char *key
     size_t cost = len + strlen(key) + (link ? strlen(link) : 0) + sizeof(struct cached);
     struct cached *e;
 
-    if (len > STORE_CACHE_ITEM_MAX || (total && strlen(total) >= sizeof e->body.meta))
+    if (len > STORE_CACHE_ITEM_MAX || (total && strlen(total) >= STORE_META_MAX))
         return NULL;
     if (atomic_fetch_add(&s->cache_bytes, cost) + cost > STORE_CACHE_BYTES) {
         atomic_fetch_sub(&s->cache_bytes, cost);
@@ -391,7 +390,8 @@ const struct store_body *store_cache_put_tagged(struct store *s, const char *key
     e->body.type = type;
     e->body.link = e->link;
     if (total) {
-        snprintf(e->body.meta, sizeof e->body.meta, "%s", total);
+        if (!(e->body.meta = strdup(total)))
+            goto fail;
         e->body.total = e->body.meta;
     }
     store_etag(text, len, suffix, e->body.etag);
@@ -567,6 +567,107 @@ int store_add_static(struct store *s, const char *path, const char *type, const 
     return 0;
 }
 
+/* A body of data[0..len) owned by bs; NULL when memory runs out. */
+static struct store_body *body_new(struct bodies *bs, char *data, size_t len, const char *type)
+{
+    struct store_body *b;
+
+    if (bs->n == bs->cap) {
+        size_t cap = bs->cap ? bs->cap * 2 : 64;
+        struct store_body **nb = realloc(bs->v, cap * sizeof *nb);
+
+        if (!nb)
+            return NULL;
+        bs->v = nb;
+        bs->cap = cap;
+    }
+    b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->data = data;
+    b->len = len;
+    b->type = type;
+    /* The ETags come later, several bodies at a time (etags_make()). */
+    atomic_init(&b->gz, NULL);
+    bs->v[bs->n++] = b;
+    return b;
+}
+
+/* Set b's ETags from the FNV-1a 64 of its data. The gzip one is the identity one
+ * with a suffix: no second pass over the data. The gzip body itself is made on
+ * first request (store_body_gz()). */
+static void etag_set(struct store_body *b, uint64_t h)
+{
+    snprintf(b->etag, sizeof b->etag, "\"%016llx\"", (unsigned long long)h);
+    snprintf(b->gz_etag, sizeof b->gz_etag, "\"%016llx-gz\"", (unsigned long long)h);
+}
+
+#define ETAG_LANES 4
+
+/* The ETags of bs->v[from..]: FNV-1a is one multiply per byte, each waiting for
+ * the last, so one body at a time leaves the core idle; four bodies at once, in
+ * lockstep, hash about three times as fast. Lanes without a body hash zeros. */
+static void etags_make(struct bodies *bs, size_t from)
+{
+    static const unsigned char zeros[4096];
+    struct {
+        const unsigned char *p;
+        size_t left;
+        uint64_t h;
+        struct store_body *b;
+    } l[ETAG_LANES] = {{0}};
+    size_t next = from;
+
+    for (;;) {
+        size_t m = SIZE_MAX;
+        int live = 0;
+
+        for (int k = 0; k < ETAG_LANES; k++) {
+            /* A finished lane takes the next body; an empty body is done at once. */
+            while (!l[k].b && next < bs->n) {
+                struct store_body *b = bs->v[next++];
+
+                if (!b->len) {
+                    etag_set(b, FNV_OFFSET);
+                    continue;
+                }
+                l[k].b = b;
+                l[k].p = (const unsigned char *)b->data;
+                l[k].left = b->len;
+                l[k].h = FNV_OFFSET;
+            }
+            if (l[k].b) {
+                live++;
+                if (l[k].left < m)
+                    m = l[k].left;
+            }
+        }
+        if (!live)
+            return;
+        if (m > sizeof zeros)
+            m = sizeof zeros;
+        for (int k = 0; k < ETAG_LANES; k++)
+            if (!l[k].b)
+                l[k].p = zeros;
+        for (size_t i = 0; i < m; i++) {
+            l[0].h = (l[0].h ^ l[0].p[i]) * 1099511628211ULL;
+            l[1].h = (l[1].h ^ l[1].p[i]) * 1099511628211ULL;
+            l[2].h = (l[2].h ^ l[2].p[i]) * 1099511628211ULL;
+            l[3].h = (l[3].h ^ l[3].p[i]) * 1099511628211ULL;
+        }
+        for (int k = 0; k < ETAG_LANES; k++) {
+            if (!l[k].b)
+                continue;
+            l[k].p += m;
+            l[k].left -= m;
+            if (!l[k].left) {
+                etag_set(l[k].b, l[k].h);
+                l[k].b = NULL;
+            }
+        }
+    }
+}
+
 /* Make a body from text (taken over, also on failure), owned by bs. */
 static struct store_body *body_make(struct bodies *bs, char *data, size_t len, const char *type)
 {
@@ -579,41 +680,20 @@ static struct store_body *body_make(struct bodies *bs, char *data, size_t len, c
     fit = realloc(data, len + 1);
     if (fit)
         data = fit;
-    if (bs->n == bs->cap) {
-        size_t cap = bs->cap ? bs->cap * 2 : 64;
-        struct store_body **nb = realloc(bs->v, cap * sizeof *nb);
-
-        if (!nb) {
-            free(data);
-            return NULL;
-        }
-        bs->v = nb;
-        bs->cap = cap;
-    }
-    b = calloc(1, sizeof *b);
-    if (!b) {
+    if (!(b = body_new(bs, data, len, type)))
         free(data);
-        return NULL;
-    }
-    b->data = data;
-    b->len = len;
-    b->type = type;
-    store_etag(data, len, NULL, b->etag);
-    /* The gzip ETag is the identity one with a suffix: no second pass over the data.
-     * The gzip body itself is made on first request (store_body_gz()). */
-    snprintf(b->gz_etag, sizeof b->gz_etag, "%.*s-gz\"", (int)(strlen(b->etag) - 1), b->etag);
-    atomic_init(&b->gz, NULL);
-    bs->v[bs->n++] = b;
     return b;
 }
 
-static struct store_body *body_json(struct bodies *bs, json_t *v)
+/* A body whose text is data[0..len) of a body of bs that outlives it: no copy. */
+static struct store_body *body_view(struct bodies *bs, const char *data, size_t len,
+                                    const char *type)
 {
-    size_t len = 0;
-    char *text = v ? render_dump(v, &len) : NULL;
+    struct store_body *b = body_new(bs, (char *)(uintptr_t)data, len, type);
 
-    json_decref(v);
-    return body_make(bs, text, len, RENDER_JSON_TYPE);
+    if (b)
+        b->view = 1;
+    return b;
 }
 
 /* Note a route of a shared part; b NULL (its making failed) fails. */
@@ -636,54 +716,117 @@ static int unit_route(struct unit *u, const char *path, struct store_body *b)
     return 0;
 }
 
-/* The whole article: its fields' texts joined, as render_article() would dump it. */
-static struct store_body *body_fields(struct bodies *bs, const struct store_article *e)
+/* Where the items of the article body's lists are: offsets and lengths. */
+struct item_places {
+    size_t *off, *len;
+};
+
+/* A list field (sections, quotes or speakers, with links) appended to b one item at a
+ * time, as render_article_field_text() writes it, each item's place noted in p. */
+static int put_items(struct buf *b, const struct article *a, enum render_field f, size_t n,
+                     struct item_places *p)
 {
+    if (buf_addc(b, '['))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        json_t *v;
+        int rc;
+
+        if (i && buf_addc(b, ','))
+            return -1;
+        p->off[i] = b->len;
+        if (f == RENDER_F_SECTIONS) {
+            rc = render_section_text(a, i, 1, b);
+        } else {
+            v = f == RENDER_F_QUOTES ? render_quote(a, i, 1) : render_speaker(a, i, 1);
+            rc = render_dump_text(b, v);
+            json_decref(v);
+        }
+        if (rc)
+            return -1;
+        p->len[i] = b->len - p->off[i];
+    }
+    return buf_addc(b, ']') ? -1 : 0;
+}
+
+/* The whole article, as render_article() would dump it, with the places of its
+ * fields (in e) and of its sections, quotes and speakers (in p[0..2]). */
+static struct store_body *body_article(struct bodies *bs, struct store_article *e,
+                                       struct item_places p[3])
+{
+    const struct article *a = e->a;
+    size_t off[RENDER_NFIELDS], len = 0;
+    struct store_body *body;
     struct buf b;
-    size_t len = 0;
     char *text;
 
     buf_init(&b, STORE_TEXT_MAX);
     if (buf_addc(&b, '{'))
         return NULL;
-    for (int f = 0; f < RENDER_NFIELDS; f++)
+    for (int f = 0; f < RENDER_NFIELDS; f++) {
+        int rc;
+
         if ((f && buf_addc(&b, ',')) ||
-            buf_addf(&b, "\"%s\":", render_field_name((enum render_field)f)) ||
-            buf_add(&b, e->fields[f], e->field_lens[f]))
+            buf_addf(&b, "\"%s\":", render_field_name((enum render_field)f)))
             return NULL;
+        off[f] = b.len;
+        if (f == RENDER_F_SECTIONS)
+            rc = put_items(&b, a, (enum render_field)f, a->doc->nsections, &p[0]);
+        else if (f == RENDER_F_QUOTES)
+            rc = put_items(&b, a, (enum render_field)f, a->an->nquotes, &p[1]);
+        else if (f == RENDER_F_SPEAKERS)
+            rc = put_items(&b, a, (enum render_field)f, a->an->nspeakers, &p[2]);
+        else
+            rc = render_article_field_text(a, (enum render_field)f, 1, &b);
+        if (rc) {
+            buf_free(&b);
+            return NULL;
+        }
+        e->field_lens[f] = b.len - off[f];
+    }
     if (buf_addc(&b, '}'))
         return NULL;
     text = buf_steal(&b, &len);
-    return body_make(bs, text, len, RENDER_JSON_TYPE);
+    if (!(body = body_make(bs, text, len, RENDER_JSON_TYPE)))
+        return NULL;
+    for (int f = 0; f < RENDER_NFIELDS; f++)
+        e->fields[f] = body->data + off[f];
+    return body;
 }
 
-static struct store_body *body_section_list(struct bodies *bs, const struct article *a)
+/* The section list, from the article body's sections field (no second rendering). */
+static struct store_body *body_section_list(struct bodies *bs, const struct store_article *e)
 {
     struct buf b;
     size_t len = 0;
     char *text;
 
     buf_init(&b, STORE_TEXT_MAX);
-    if (render_section_list_text(a, &b))
+    /* The field is "[...]": its inside is the items, joined by commas. */
+    if (render_section_list_wrap(e->a, e->fields[RENDER_F_SECTIONS] + 1,
+                                 e->field_lens[RENDER_F_SECTIONS] - 2, &b))
         return NULL;
     text = buf_steal(&b, &len);
     return body_make(bs, text, len, RENDER_JSON_TYPE);
 }
 
-static struct store_body *body_section(struct bodies *bs, const struct article *a, size_t i)
+/* Speaker i with all their quotes, from its item and the quote bodies. */
+static struct store_body *body_speaker(struct bodies *bs, const struct store_article *e,
+                                       size_t i, const char **qtexts, const size_t *qlens)
 {
     struct buf b;
     size_t len = 0;
     char *text;
 
     buf_init(&b, STORE_TEXT_MAX);
-    if (render_section_text(a, i, 1, &b))
+    if (render_speaker_detail_text(e->a, i, e->speaker_frags[i], e->speaker_frag_lens[i], qtexts,
+                                   qlens, &b))
         return NULL;
     text = buf_steal(&b, &len);
     return body_make(bs, text, len, RENDER_JSON_TYPE);
 }
 
-static int route_grow(struct store *s);
+static int route_grow(struct store *s, size_t n);
 
 /* A page rendered by fn into a new body (HTML, CSS or JS). */
 static struct store_body *body_page(struct bodies *bs, int rc, struct buf *b, const char *type)
@@ -697,32 +840,40 @@ static struct store_body *body_page(struct bodies *bs, int rc, struct buf *b, co
     return body_make(bs, text, len, type);
 }
 
+/* Add a route to s's table; path is borrowed: static, or a unit's that s holds. */
 static int route_add(struct store *s, const char *path, struct store_body *b)
 {
     size_t mask, i;
 
     if (!b || (s->nroutes + 1) * 2 > s->routes_cap) {
-        if (!b || route_grow(s))
+        if (!b || route_grow(s, 0))
             return -1;
     }
     mask = s->routes_cap - 1;
     for (i = fnv1a(path, strlen(path)) & mask; s->routes[i].path; i = (i + 1) & mask)
         if (!strcmp(s->routes[i].path, path))
             return 0; /* first one wins: a slug beats an alias or index */
-    s->routes[i].path = strdup(path);
-    if (!s->routes[i].path)
-        return -1;
+    s->routes[i].path = path;
     s->routes[i].body = b;
     s->nroutes++;
     return 0;
 }
 
-static int route_grow(struct store *s)
+/* The same with a path of s's own, copied. */
+static int route_add_copy(struct store *s, const char *path, struct store_body *b)
+{
+    return unit_route(&s->own, path, b) || route_add(s, s->own.r[s->own.nr - 1].path, b) ? -1 : 0;
+}
+
+/* Grow the table to twice its size, or to hold n routes at most half full at once. */
+static int route_grow(struct store *s, size_t n)
 {
     size_t cap = s->routes_cap ? s->routes_cap * 2 : 256;
     struct route *old = s->routes;
     size_t oldcap = s->routes_cap;
 
+    while (cap < 2 * n)
+        cap *= 2;
     s->routes = calloc(cap, sizeof *s->routes);
     if (!s->routes) {
         s->routes = old;
@@ -791,7 +942,10 @@ static struct store_body *page_body(struct bodies *bs, const struct store_list *
     body = body_make(bs, text, len, RENDER_JSON_TYPE);
     if (!body)
         return NULL;
-    k = snprintf(body->meta, sizeof body->meta, "%zu", l->n);
+    /* Only list pages have headers: the other bodies carry no room for them. */
+    if (!(body->meta = malloc(STORE_META_MAX)))
+        return NULL;
+    k = snprintf(body->meta, STORE_META_MAX, "%zu", l->n);
     body->total = body->meta;
     /* The first page links to the second when there is one. */
     if (l->n > DEFAULT_LIMIT) {
@@ -799,7 +953,7 @@ static struct store_body *page_body(struct bodies *bs, const struct store_list *
         if (render_page_link_header(&b, l->n, DEFAULT_LIMIT, 0, path, ""))
             return NULL;
         body->link = body->meta + k + 1;
-        snprintf(body->meta + k + 1, sizeof body->meta - (size_t)k - 1, "%s", b.data);
+        snprintf(body->meta + k + 1, STORE_META_MAX - (size_t)k - 1, "%s", b.data);
         if (strlen(body->link) != b.len) /* too long for meta: no Link beats a wrong one */
             body->link = NULL;
         buf_free(&b);
@@ -811,65 +965,67 @@ static int seal_article(struct store *s, struct store_article *e)
 {
     const struct article *a = e->a;
     const struct annot *an = a->an;
-    struct store_body *b;
+    size_t nsec = a->doc->nsections, nq = an->nquotes, nsp = an->nspeakers;
+    struct store_body *b, *whole;
     struct store_list l = {0};
-    char path[512], idx[24], *fit;
+    struct item_places p[3];
+    const char **qtexts = NULL;
+    size_t *qlens = NULL, *places;
+    char path[512], idx[24];
     int rc = -1;
 
-    /* Streamed text, never a JSON tree of the whole article: a tree costs
-     * 30x the input for an article of many short paragraphs. */
-    for (int f = 0; f < RENDER_NFIELDS; f++) {
-        struct buf fb;
-
-        buf_init(&fb, STORE_TEXT_MAX);
-        e->fields[f] = render_article_field_text(a, (enum render_field)f, 1, &fb)
-                           ? NULL
-                           : buf_steal(&fb, &e->field_lens[f]);
-        if (!e->fields[f])
-            return -1;
-        fit = realloc(e->fields[f], e->field_lens[f] + 1);
-        if (fit)
-            e->fields[f] = fit;
-    }
+    /* One array for the places of the three lists' items. */
+    places = calloc(2 * (nsec + nq + nsp) + 1, sizeof *places);
+    if (!places)
+        return -1;
+    p[0] = (struct item_places){places, places + nsec};
+    p[1] = (struct item_places){places + 2 * nsec, places + 2 * nsec + nq};
+    p[2] = (struct item_places){places + 2 * (nsec + nq), places + 2 * (nsec + nq) + nsp};
     json_t *sum = render_summary(a);
     e->summary = sum ? render_dump(sum, &e->summary_len) : NULL;
     json_decref(sum);
     if (!e->summary)
-        return -1;
-    if (route_addf(&e->u, body_fields(&e->u.b, e), a->id, NULL, NULL) ||
-        route_addf(&e->u, body_section_list(&e->u.b, a), a->id, "sections", NULL))
-        return -1;
-    for (size_t i = 0; i < a->doc->nsections; i++) {
-        b = body_section(&e->u.b, a, i);
+        goto out;
+    /* Streamed text, never a JSON tree of the whole article: a tree costs 30x the
+     * input for an article of many short paragraphs. Its sections, quotes and
+     * speaker items are the same bytes as their own bodies: those are views of it. */
+    whole = body_article(&e->u.b, e, p);
+    if (route_addf(&e->u, whole, a->id, NULL, NULL) ||
+        route_addf(&e->u, body_section_list(&e->u.b, e), a->id, "sections", NULL))
+        goto out;
+    for (size_t i = 0; i < nsec; i++) {
+        b = body_view(&e->u.b, whole->data + p[0].off[i], p[0].len[i], RENDER_JSON_TYPE);
         snprintf(idx, sizeof idx, "%zu", i);
         if (route_addf(&e->u, b, a->id, "sections", a->doc->sections[i].slug) ||
             route_addf(&e->u, b, a->id, "sections", idx))
-            return -1;
+            goto out;
         for (size_t k = 0; k < article_section_alias_count(a, i); k++)
             if (route_addf(&e->u, b, a->id, "sections", article_section_alias(a, i, k)))
-                return -1;
+                goto out;
     }
-    e->quotes = calloc(an->nquotes + 1, sizeof *e->quotes);
-    e->speakers = calloc(an->nspeakers + 1, sizeof *e->speakers);
-    e->speaker_frags = calloc(an->nspeakers + 1, sizeof *e->speaker_frags);
-    e->speaker_frag_lens = calloc(an->nspeakers + 1, sizeof *e->speaker_frag_lens);
-    if (!e->quotes || !e->speakers || !e->speaker_frags || !e->speaker_frag_lens)
-        return -1;
-    for (size_t i = 0; i < an->nquotes; i++) {
-        e->quotes[i] = body_json(&e->u.b, render_quote(a, i, 1));
+    e->quotes = calloc(nq + 1, sizeof *e->quotes);
+    e->speakers = calloc(nsp + 1, sizeof *e->speakers);
+    e->speaker_frags = calloc(nsp + 1, sizeof *e->speaker_frags);
+    e->speaker_frag_lens = calloc(nsp + 1, sizeof *e->speaker_frag_lens);
+    qtexts = calloc(nq + 1, sizeof *qtexts);
+    qlens = calloc(nq + 1, sizeof *qlens);
+    if (!e->quotes || !e->speakers || !e->speaker_frags || !e->speaker_frag_lens || !qtexts ||
+        !qlens)
+        goto out;
+    for (size_t i = 0; i < nq; i++) {
+        qtexts[i] = whole->data + p[1].off[i];
+        qlens[i] = p[1].len[i];
+        e->quotes[i] = body_view(&e->u.b, qtexts[i], qlens[i], RENDER_JSON_TYPE);
         if (route_addf(&e->u, e->quotes[i], a->id, "quotes", a->quote_ids[i]) ||
             route_addf(&e->u, e->quotes[i], a->id, "quotes", a->quote_keys[i]))
-            return -1;
+            goto out;
     }
-    for (size_t i = 0; i < an->nspeakers; i++) {
-        json_t *v = render_speaker(a, i, 1);
-
-        e->speaker_frags[i] = v ? render_dump(v, &e->speaker_frag_lens[i]) : NULL;
-        json_decref(v);
-        e->speakers[i] = body_json(&e->u.b, render_speaker_detail(a, i));
-        if (!e->speaker_frags[i] ||
-            route_addf(&e->u, e->speakers[i], a->id, "speakers", an->speakers[i].id))
-            return -1;
+    for (size_t i = 0; i < nsp; i++) {
+        e->speaker_frags[i] = whole->data + p[2].off[i];
+        e->speaker_frag_lens[i] = p[2].len[i];
+        e->speakers[i] = body_speaker(&e->u.b, e, i, qtexts, qlens);
+        if (route_addf(&e->u, e->speakers[i], a->id, "speakers", an->speakers[i].id))
+            goto out;
     }
     /* The transliterated id too (josé-style names), where the annotator's id differs
      * and no other speaker has it: route_add keeps the first. */
@@ -879,7 +1035,7 @@ static int seal_article(struct store *s, struct store_article *e)
         if (!slug || (*slug && strcmp(slug, an->speakers[i].id) &&
                       route_addf(&e->u, e->speakers[i], a->id, "speakers", slug))) {
             free(slug);
-            return -1;
+            goto out;
         }
         free(slug);
     }
@@ -891,7 +1047,7 @@ static int seal_article(struct store *s, struct store_article *e)
         buf_init(&pb, SIZE_MAX / 2);
         snprintf(path, sizeof path, "/read/%s", a->id);
         if (unit_route(&e->u, path, body_page(&e->u.b, page_article(&pb, a), &pb, PAGE_HTML_TYPE)))
-            return -1;
+            goto out;
     }
 
     snprintf(path, sizeof path, "/v1/articles/%s/quotes", a->id);
@@ -901,6 +1057,7 @@ static int seal_article(struct store *s, struct store_article *e)
     snprintf(path, sizeof path, "/v1/articles/%s/speakers", a->id);
     if (store_query_speakers(s, a->id, &l) || unit_route(&e->u, path, page_body(&e->u.b, &l, path)))
         goto out;
+    etags_make(&e->u.b, 0);
     /* Every body of the article is as new as its sources (Last-Modified). */
     for (size_t i = 0; i < e->u.b.n; i++)
         e->u.b.v[i]->modified = a->modified;
@@ -908,6 +1065,9 @@ static int seal_article(struct store *s, struct store_article *e)
     rc = 0;
 out:
     store_list_free(&l);
+    free(places);
+    free((void *)qtexts);
+    free(qlens);
     return rc;
 }
 
@@ -941,13 +1101,9 @@ static int seal_pages(struct store *s)
     return route_add(s, PAGE_JS_PATH, body_make(&s->bodies, copy, len, PAGE_JS_TYPE));
 }
 
-/* /v1/speakers and /v1/speakers/{id}: one speaker across the snapshot's articles. */
-static int seal_corpus(struct store *s)
+/* The speakers of s's articles grouped across them (corpus.h); their texts come later. */
+static int corpus_group(struct store *s)
 {
-    struct store_list l = {0};
-    char path[512];
-    int rc = -1;
-
     s->corpus_arts = calloc(s->narts + 1, sizeof *s->corpus_arts);
     if (!s->corpus_arts)
         return -1;
@@ -957,33 +1113,56 @@ static int seal_corpus(struct store *s)
         return -1;
     s->corpus_frags = calloc(s->corpus->n + 1, sizeof *s->corpus_frags);
     s->corpus_frag_lens = calloc(s->corpus->n + 1, sizeof *s->corpus_frag_lens);
-    if (!s->corpus_frags || !s->corpus_frag_lens)
-        return -1;
-    for (size_t i = 0; i < s->corpus->n; i++) {
-        /* Written as text, not built as a tree: a corpus speaker holds every quote of
-         * theirs; the list item is the first part of the same text. */
-        struct buf b;
-        size_t len = 0, item = 0;
-        char *detail;
+    return s->corpus_frags && s->corpus_frag_lens ? 0 : -1;
+}
 
-        buf_init(&b, STORE_TEXT_MAX);
-        if (corpus_render_text(s->corpus, i, &b, &item)) {
-            buf_free(&b);
-            return -1;
-        }
-        s->corpus_frags[i] = malloc(item + 2);
-        if (s->corpus_frags[i]) {
-            memcpy(s->corpus_frags[i], b.data, item);
-            memcpy(s->corpus_frags[i] + item, "}", 2);
-            s->corpus_frag_lens[i] = item + 1;
-        }
-        detail = buf_steal(&b, &len);
-        snprintf(path, sizeof path, "/v1/speakers/%s", s->corpus->speakers[i].id);
+/* A quote's text as its article's body has it (corpus_quote_fn). */
+static const char *quote_text(void *ud, size_t art, size_t q, size_t *len)
+{
+    const struct store *s = ud;
+    const struct store_body *b = s->arts[art]->quotes[q];
+
+    *len = b->len;
+    return b->data;
+}
+
+/* Corpus speaker i with all their quotes, as text (*text, *len), written as text, not
+ * built as a tree: a corpus speaker holds every quote of theirs, copied from the
+ * article bodies. The list item is the first *item bytes and a '}'. */
+static int corpus_text(const struct store *s, size_t i, char **text, size_t *len, size_t *item)
+{
+    struct buf b;
+
+    buf_init(&b, STORE_TEXT_MAX);
+    if (corpus_render_text_quotes(s->corpus, i, quote_text, (void *)(uintptr_t)s, &b, item)) {
+        buf_free(&b);
+        return -1;
+    }
+    *text = buf_steal(&b, len);
+    return *text ? 0 : -1;
+}
+
+/* /v1/speakers and /v1/speakers/{id}, from the texts of the corpus speakers (taken over). */
+static int seal_corpus(struct store *s, char **texts, const size_t *lens, const size_t *items)
+{
+    struct store_list l = {0};
+    char path[512];
+    int rc = -1;
+
+    for (size_t i = 0; i < s->corpus->n; i++) {
+        char *detail = texts[i];
+
+        texts[i] = NULL;
+        s->corpus_frags[i] = malloc(items[i] + 2);
         if (!s->corpus_frags[i]) {
             free(detail);
             return -1;
         }
-        if (route_add(s, path, body_make(&s->bodies, detail, len, RENDER_JSON_TYPE)))
+        memcpy(s->corpus_frags[i], detail, items[i]);
+        memcpy(s->corpus_frags[i] + items[i], "}", 2);
+        s->corpus_frag_lens[i] = items[i] + 1;
+        snprintf(path, sizeof path, "/v1/speakers/%s", s->corpus->speakers[i].id);
+        if (route_add_copy(s, path, body_make(&s->bodies, detail, lens[i], RENDER_JSON_TYPE)))
             return -1;
     }
     if (store_query_corpus_speakers(s, &l) ||
@@ -1012,29 +1191,60 @@ static int seal_index(struct store *s)
     for (size_t i = 0; i < s->narts; i++)
         if (search_add(s->search, s->arts[i]->a))
             return -1;
-    return search_seal(s->search) || seal_corpus(s) ? -1 : 0;
+    return search_seal(s->search) || corpus_group(s) ? -1 : 0;
+}
+
+/* Every route of the articles and the fixed documents into s's table (first one wins). */
+static int seal_routes(struct store *s)
+{
+    /* Sized once for every route: growing would rehash 370,000 routes of 10,000 articles. */
+    size_t nroutes = s->nroutes + s->fixed->u.nr + s->corpus->n + 8;
+
+    for (size_t i = 0; i < s->narts; i++)
+        nroutes += s->arts[i]->u.nr;
+    if (nroutes * 2 > s->routes_cap && route_grow(s, nroutes))
+        return -1;
+    s->nquotes = s->nspeakers = 0;
+    for (size_t i = 0; i < s->narts; i++) {
+        const struct unit *u = &s->arts[i]->u;
+
+        for (size_t k = 0; k < u->nr; k++)
+            if (route_add(s, u->r[k].path, u->r[k].body))
+                return -1;
+        s->nquotes += s->arts[i]->a->an->nquotes;
+        s->nspeakers += s->arts[i]->a->an->nspeakers;
+    }
+    for (size_t k = 0; k < s->fixed->u.nr; k++)
+        if (route_add(s, s->fixed->u.r[k].path, s->fixed->u.r[k].body))
+            return -1;
+    return 0;
 }
 
 /* Articles claimed at a time by a seal thread: few enough to balance the cores. */
 #define SEAL_CHUNK 8
 
-/* The work of store_seal shared by its threads. While they run, s->arts (sorted)
- * and the articles are only read; each article entry is written by the one thread
- * that claimed it (next), and the index, corpus, routes and s->bodies only by the
- * thread that claimed them (index_taken): no locks, only these atomics. */
+/* The work of store_seal shared by its threads, in two rounds. First: the index and
+ * the corpus's grouping by the thread that claims them (taken), the new articles'
+ * bodies by all, SEAL_CHUNK at a time (next). Then, once every article has its
+ * bodies: the route table by the thread that claims it, the corpus speakers' texts
+ * by all, one at a time, into texts[] (the corpus quotes the article bodies). While
+ * they run, s->arts (sorted) and the articles are only read, and each part of the
+ * snapshot is written by the one thread that claimed it: no locks, only these atomics. */
 struct seal_job {
     struct store *s;
     atomic_size_t next;
-    atomic_int index_taken;
+    atomic_int taken;
     atomic_int failed;
+    char **texts;
+    size_t *lens, *items;
 };
 
-static void *seal_worker(void *arg)
+static void *seal_articles(void *arg)
 {
     struct seal_job *j = arg;
     struct store *s = j->s;
 
-    if (!atomic_exchange(&j->index_taken, 1) && seal_index(s))
+    if (!atomic_exchange(&j->taken, 1) && seal_index(s))
         atomic_store(&j->failed, 1);
     while (!atomic_load(&j->failed)) {
         size_t from = atomic_fetch_add(&j->next, SEAL_CHUNK);
@@ -1052,32 +1262,78 @@ static void *seal_worker(void *arg)
     return NULL;
 }
 
-/* Render the new articles and build the index on as many threads as there are
- * cores (at most 8); the output does not depend on which thread made what. */
+static void *seal_speakers(void *arg)
+{
+    struct seal_job *j = arg;
+    struct store *s = j->s;
+
+    if (!atomic_exchange(&j->taken, 1) && seal_routes(s))
+        atomic_store(&j->failed, 1);
+    while (!atomic_load(&j->failed)) {
+        size_t i = atomic_fetch_add(&j->next, 1);
+
+        if (i >= s->corpus->n)
+            break;
+        if (corpus_text(s, i, &j->texts[i], &j->lens[i], &j->items[i]))
+            atomic_store(&j->failed, 1);
+    }
+    return NULL;
+}
+
+/* Run fn(j) on n threads (this one too) and wait for them all. */
+static void run_threads(void *(*fn)(void *), struct seal_job *j, size_t n)
+{
+    pthread_t th[8];
+    size_t started = 0;
+
+    atomic_store(&j->next, 0);
+    atomic_store(&j->taken, 0);
+    for (size_t t = 1; t < n && t < 8; t++) {
+        if (pthread_create(&th[t], NULL, fn, j))
+            break;
+        started = t;
+    }
+    fn(j);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
+}
+
+/* Render the new articles, build the index and the corpus and fill the route table on
+ * as many threads as there are cores (at most 8); the output does not depend on which
+ * thread made what. */
 static int seal_parallel(struct store *s)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, fresh = 0, started = 0;
+    size_t n = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, fresh = 0;
     struct seal_job j = {.s = s};
-    pthread_t th[8];
+    int rc = -1;
 
     atomic_init(&j.next, 0);
-    atomic_init(&j.index_taken, 0);
+    atomic_init(&j.taken, 0);
     atomic_init(&j.failed, 0);
     for (size_t i = 0; i < s->narts; i++)
         fresh += !s->arts[i]->built;
     /* A write's one article is not worth a thread. */
     if (fresh < 4 * SEAL_CHUNK)
         n = 1;
-    for (size_t t = 1; t < n; t++) {
-        if (pthread_create(&th[t], NULL, seal_worker, &j))
-            break;
-        started = t;
+    run_threads(seal_articles, &j, n);
+    if (atomic_load(&j.failed))
+        return -1;
+    j.texts = calloc(s->corpus->n + 1, sizeof *j.texts);
+    j.lens = calloc(s->corpus->n + 1, sizeof *j.lens);
+    j.items = calloc(s->corpus->n + 1, sizeof *j.items);
+    if (j.texts && j.lens && j.items) {
+        run_threads(seal_speakers, &j, n);
+        /* The corpus's bodies go into s->bodies in its order, on this thread. */
+        if (!atomic_load(&j.failed))
+            rc = seal_corpus(s, j.texts, j.lens, j.items);
     }
-    seal_worker(&j);
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(th[t], NULL);
-    return atomic_load(&j.failed) ? -1 : 0;
+    for (size_t i = 0; j.texts && i < s->corpus->n; i++)
+        free(j.texts[i]);
+    free(j.texts);
+    free(j.lens);
+    free(j.items);
+    return rc;
 }
 
 int store_seal(struct store *s)
@@ -1091,8 +1347,6 @@ int store_seal(struct store *s)
     s->sorted = 1;
     /* Made once before the threads start: it is shared by every article's body. */
     (void)article_annotator_version();
-    if (seal_parallel(s))
-        goto out;
     if (!s->fixed) {
         if (!(s->fixed = calloc(1, sizeof *s->fixed)))
             goto out;
@@ -1108,20 +1362,10 @@ int store_seal(struct store *s)
                                      s->statics[i].type)))
                 goto out;
         }
+        etags_make(&s->fixed->u.b, 0);
     }
-    s->nquotes = s->nspeakers = 0;
-    for (size_t i = 0; i < s->narts; i++) {
-        const struct unit *u = &s->arts[i]->u;
-
-        for (size_t k = 0; k < u->nr; k++)
-            if (route_add(s, u->r[k].path, u->r[k].body))
-                goto out;
-        s->nquotes += s->arts[i]->a->an->nquotes;
-        s->nspeakers += s->arts[i]->a->an->nspeakers;
-    }
-    for (size_t k = 0; k < s->fixed->u.nr; k++)
-        if (route_add(s, s->fixed->u.r[k].path, s->fixed->u.r[k].body))
-            goto out;
+    if (seal_parallel(s))
+        goto out;
     if (store_query_articles(s, &l) ||
         route_add(s, "/v1/articles", page_body(&s->bodies, &l, "/v1/articles")))
         goto out;
@@ -1131,6 +1375,7 @@ int store_seal(struct store *s)
     if (store_query_quotes(s, NULL, NULL, &l) ||
         route_add(s, "/v1/quotes", page_body(&s->bodies, &l, "/v1/quotes")))
         goto out;
+    etags_make(&s->bodies, 0);
     /* One tag for the whole snapshot's content, for answers made per request. */
     for (size_t i = 0; i < s->narts; i++)
         h = etags_fold(h, &s->arts[i]->u.b);
