@@ -87,11 +87,7 @@ static struct np quote_subject(const struct ctx *c, size_t i)
         m++;
     if (m == q || m + 2 >= i || !an_is_punct(&c->t[i - 1], ','))
         return none;
-    struct np np;
-    memset(&np, 0, sizeof np);
-    np.a = q;
-    np.b = m;
-    an_find_name(c, &np);
+    struct np np = an_np_of(c, q, m);
     if (np.kind != NP_NAME || np.org || np.na != q || np.nb != m || np.nb - np.na < 2)
         return none;
     np.xa = m + 1;

@@ -378,6 +378,14 @@ struct np an_np_empty(size_t at)
     return np;
 }
 
+struct np an_np_of(const struct ctx *c, size_t a, size_t b)
+{
+    struct np np = an_np_empty(a);
+    np.b = b;
+    an_find_name(c, &np);
+    return np;
+}
+
 /* The phrase starting at token i, after a cue ("said CNN analyst Paul X, ..."). */
 struct np an_np_after(const struct ctx *c, size_t i)
 {
@@ -788,11 +796,7 @@ static void nickname(struct ctx *c, size_t j)
         return; /* `Tom "Rocket" Lee Smith`: too unsure where the name ends */
     const struct tok *g = &c->t[j - 1], *sn = &c->t[s];
     add_name_str(c, c->s + g->b, g->e - g->b, c->s + sn->b, sn->klen);
-    struct np np;
-    memset(&np, 0, sizeof np);
-    np.a = s;
-    np.b = s + 1;
-    an_find_name(c, &np);
+    struct np np = an_np_of(c, s, s + 1);
     if (np.kind == NP_NAME && !np.org)
         an_add_event(c, sn->b, -1, &np);
 }
@@ -849,11 +853,7 @@ static void subject_description(struct ctx *c, size_t i)
         if (!v || v->sent != h->sent || !an_is_lower_word(v) ||
             (v->cls & (LEX_ROLE | LEX_KIN | LEX_PREP | LEX_BREAK)))
             return;
-        struct np np;
-        memset(&np, 0, sizeof np);
-        np.a = i;
-        np.b = k + 1;
-        an_find_name(c, &np);
+        struct np np = an_np_of(c, i, k + 1);
         if (np.kind != NP_UNNAMED || (!np.def && !(h->cls & LEX_KIN)) || np.def > 1)
             return;
         if (an_add_event(c, c->t[i].b, -1, &np))
@@ -871,11 +871,7 @@ static void subject_pronoun(struct ctx *c, size_t i)
         (i > 0 && c->t[i - 1].sent == t->sent) || i + 1 >= c->nt ||
         !an_is_lower_word(&c->t[i + 1]) || c->t[i + 1].sent != t->sent)
         return;
-    struct np np;
-    memset(&np, 0, sizeof np);
-    np.a = i;
-    np.b = i + 1;
-    an_find_name(c, &np);
+    struct np np = an_np_of(c, i, i + 1);
     if (np.kind == NP_PRON_PERSON && an_add_event(c, t->b, -1, &np))
         c->ev[c->nev - 1].narr = 1;
 }
@@ -900,12 +896,8 @@ void an_find_mentions(struct ctx *c)
             titled = 1; /* "Secretary of State Antony Blinken" */
             title_from = i - 2;
         }
-        struct np np;
-        memset(&np, 0, sizeof np);
-        np.a = i;
-        np.b = j;
         nickname(c, j);
-        an_find_name(c, &np);
+        struct np np = an_np_of(c, i, j);
         if (np.kind == NP_NONE && possessive_person(c, i, j)) {
             /* "the kettle in Agnes Mulholland's kitchen": a person all the same */
             np.kind = NP_NAME;

@@ -123,6 +123,7 @@ struct ctx {
     size_t len, para;
     struct tok *t;
     size_t nt, tcap;
+    size_t nwords; /* word tokens of the paragraph (an_tokenize) */
     struct quotes_span *sp;
     size_t nsp;
     size_t *sp_first; /* first token inside each span */
@@ -251,6 +252,8 @@ int an_is_acronym_org(const struct tok *t);
 int an_age_word(const struct ctx *c, size_t i);
 void an_find_name(const struct ctx *c, struct np *np);
 struct np an_np_empty(size_t at);
+/* Tokens [a, b) as a phrase: its name, role, kind (an_find_name). */
+struct np an_np_of(const struct ctx *c, size_t a, size_t b);
 struct np an_np_after(const struct ctx *c, size_t i);
 struct np an_np_before(const struct ctx *c, size_t v);
 int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);

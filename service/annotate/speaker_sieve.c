@@ -395,12 +395,7 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
 void an_note_actor(struct ctx *c, size_t quotes_before)
 {
     c->actor = -1;
-    if (c->a->nquotes != quotes_before || c->nsp || c->nsubj == 0 || c->nt > 4 * ACTOR_WORDS)
-        return;
-    size_t words = 0;
-    for (size_t i = 0; i < c->nt; i++)
-        words += an_is_word(&c->t[i]) ? 1u : 0u;
-    if (words > ACTOR_WORDS)
+    if (c->a->nquotes != quotes_before || c->nsp || c->nsubj == 0 || c->nwords > ACTOR_WORDS)
         return;
     size_t slot = (c->nsubj - 1) % SUBJ_MAX;
     if (c->subj_para[slot] != c->para || c->ents[c->subj[slot]].type == ENT_ORG)
@@ -552,6 +547,15 @@ static void narrator_vote(struct ctx *c, const char *name)
     }
 }
 
+/* q is ent's after all, by rule: counted with ent's quotes. */
+static void quote_named(struct ctx *c, struct annot_quote *q, long ent, const char *rule)
+{
+    q->speaker = ent;
+    q->speaker_rule = rule;
+    c->ents[ent].used = 1;
+    c->ents[ent].nquotes++;
+}
+
 /* "My dear Rose," I answered, right after a quote of "my brother's wife": the
  * answer speaks to whoever spoke before, so the unnamed speaker of the
  * paragraph before has that name, in the quotes before too (vocative-named). */
@@ -584,12 +588,8 @@ static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name
     struct annot *a = c->a;
     for (size_t i = 0; i + 1 < a->nquotes; i++) {
         struct annot_quote *q = &a->quotes[i];
-        if (q->para != c->turn[0].para || q->speaker >= 0 || q->source)
-            continue;
-        q->speaker = to;
-        q->speaker_rule = "vocative-named";
-        c->ents[to].used = 1;
-        c->ents[to].nquotes++;
+        if (q->para == c->turn[0].para && q->speaker < 0 && !q->source)
+            quote_named(c, q, to, "vocative-named");
     }
     c->turn[0].ent = to;
 }
@@ -597,9 +597,7 @@ static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name
 /* The paragraph's quotes were spoken by ent: the conversation goes on. */
 static void take_turn(struct ctx *c, long ent, const char *source)
 {
-    size_t words = 0;
-    for (size_t i = 0; i < c->nt; i++)
-        words += an_is_word(&c->t[i]) ? 1u : 0u;
+    size_t words = c->nwords;
     if (c->nturn > 0 && who_same(c->turn[0].ent, c->turn[0].source, ent, source)) {
         c->turn[0].para = c->para;
         c->turn[0].words = words;
@@ -767,10 +765,7 @@ void an_name_source(struct ctx *c, const char *src, long ent, const char *rule)
             continue;
         /* the phrase stays (the conversation's state points at it); with a
          * speaker set, no one reads it */
-        q->speaker = ent;
-        q->speaker_rule = rule;
-        c->ents[ent].used = 1;
-        c->ents[ent].nquotes++;
+        quote_named(c, q, ent, rule);
     }
     for (size_t t = 0; t < c->nturn; t++)
         if (c->turn[t].ent < 0 && c->turn[t].source && !strcasecmp(c->turn[t].source, src)) {
@@ -794,10 +789,7 @@ void an_name_narrator(struct ctx *c)
             continue;
         free(q->source);
         q->source = NULL;
-        q->speaker = id;
-        q->speaker_rule = "narrator";
-        c->ents[id].used = 1;
-        c->ents[id].nquotes++;
+        quote_named(c, q, id, "narrator");
     }
 }
 
@@ -846,10 +838,7 @@ void an_name_descriptions(struct ctx *c)
             continue;
         free(q->source);
         q->source = NULL;
-        q->speaker = hit;
-        q->speaker_rule = "description-named";
-        c->ents[hit].used = 1;
-        c->ents[hit].nquotes++;
+        quote_named(c, q, hit, "description-named");
     }
 }
 
@@ -878,11 +867,7 @@ void an_find_intro(struct ctx *c)
             continue;
         long id = -1;
         if ((c->t[v - 1].cls & LEX_PRON_PERSON) && c->t[v - 1].sent == sent) {
-            struct np np;
-            memset(&np, 0, sizeof np);
-            np.a = v - 1;
-            np.b = v;
-            an_find_name(c, &np);
+            struct np np = an_np_of(c, v - 1, v);
             if (np.kind == NP_PRON_PERSON && !an_tok_is(c, v - 1, "they"))
                 id = an_resolve_np(c, &np);
         }

@@ -290,6 +290,7 @@ void an_tokenize(struct ctx *c)
     const char *s = c->s;
     size_t len = c->len, i = 0, n, sk = 0;
     c->nt = 0;
+    c->nwords = 0;
     c->cp_b = 0;
     c->cp_n = 0;
     while (i < len) {
@@ -362,6 +363,7 @@ void an_tokenize(struct ctx *c)
             sk++;
         word_info(c, &c->t[c->nt - 1], acc, dotted,
                   sk < c->nsp && c->sp[sk].start <= b && b < c->sp[sk].end);
+        c->nwords++;
     }
 }
 
