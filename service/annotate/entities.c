@@ -787,7 +787,7 @@ static int is_subject(const struct ctx *c, const struct event *e)
     size_t f = e->np.a;
     if (e->np.ra < e->np.rb && e->np.ra < f)
         f = e->np.ra;
-    /* "Peter Kronborg's seventh child was ...": the child is the subject */
+    /* "Tom Reed's eldest son was ...": the son is the subject */
     if (e->np.kind == NP_NAME && (c->t[e->np.nb - 1].f & T_POSS))
         return 0;
     return f == 0 || c->t[f - 1].sent != c->t[f].sent;

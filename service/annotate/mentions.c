@@ -834,7 +834,7 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
            (v->cls & (LEX_SPEECH | LEX_PASSIVE));
 }
 
-/* "The doctor came back.", "as the doctor crossed": a definite description in
+/* "The doctor stood up.", "as the doctor left": a definite description in
  * narration, head noun a role or a person noun, then a verb, not after a
  * preposition; its entity (see an_resolve_events) is the latest mention, and
  * the subject a later "he said" points back to when it opens the sentence. */

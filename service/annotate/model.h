@@ -104,7 +104,7 @@ struct event {
     long cue; /* index into cues, or -1 for a plain mention */
     long ent; /* resolved entity */
     int weak; /* a bare known name: no role, does not steer pronouns */
-    int narr; /* "The doctor came back": a description in narration, resolved only on firm evidence */
+    int narr; /* "The doctor stood up": a description in narration, resolved only on firm evidence */
     struct np np;
 };
 
@@ -176,7 +176,7 @@ struct ctx {
     long cued_ent;    /* and its speaker */
     const char *cued_src;
     int runs_on; /* the latest quote paragraph's last quote runs on into the next */
-    long actor;       /* the person a short paragraph of narration was about ("Tommy nodded."), or -1 */
+    long actor;       /* the person a short paragraph of narration was about ("Hale nodded."), or -1 */
     size_t actor_para;
     const struct an_vocab *vocab; /* the article's own vocabulary */
     long addressed;               /* whom the latest quote paragraph spoke to by name, or -1 */

@@ -387,7 +387,7 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
 }
 
 /* Longest paragraph of narration whose subject is taken for the speaker of
- * the quote paragraph after it: "Tommy nodded." is, a page of scenery is not. */
+ * the quote paragraph after it: "Hale nodded." is, a page of scenery is not. */
 #define ACTOR_WORDS 24
 
 /* After the paragraph: when it had no quote, few words and a person as the
@@ -404,7 +404,7 @@ void an_note_actor(struct ctx *c, size_t quotes_before)
     c->actor_para = c->para;
 }
 
-/* `Tommy nodded.` then a quote paragraph with no cue: Tommy speaks. */
+/* `Hale nodded.` then a quote paragraph with no cue: Hale speaks. */
 static int rule_actor_paragraph(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
     if (!st->para_start || c->runs_on || c->actor < 0 || c->actor_para + 1 != c->para)
@@ -556,7 +556,7 @@ static void quote_named(struct ctx *c, struct annot_quote *q, long ent, const ch
     c->ents[ent].nquotes++;
 }
 
-/* "My dear Rose," I answered, right after a quote of "my brother's wife": the
+/* "My dear Clara," I answered, right after a quote of "my uncle's wife": the
  * answer speaks to whoever spoke before, so the unnamed speaker of the
  * paragraph before has that name, in the quotes before too (vocative-named). */
 static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name)
@@ -859,7 +859,7 @@ void an_find_intro(struct ctx *c)
             return;
         }
     }
-    /* "he said, as if returning to a remark of his:": a speech verb with no
+    /* "he said, as if to himself:": a speech verb with no
      * cue of its own; its subject is the pronoun before it, else the latest
      * person named before it in the sentence */
     for (size_t v = c->nt; v-- > 1 && c->t[v].sent == sent;) {
