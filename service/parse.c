@@ -213,7 +213,8 @@ static int looks_like_heading(const struct block *b)
 
     if (b->nlines != 1 || b->len > HEADING_MAX_BYTES)
         return 0;
-    /* Look through closing marks: `He said: ‘We won.’` ends a sentence. */
+    /* Look through closing marks: `He said: ‘We won.’` ends a sentence, and
+     * `He asked, ‘Why?’` is a line of dialogue, not a question as a heading. */
     for (;;) {
         if (end >= 1 && (b->text[end - 1] == '"' || b->text[end - 1] == '\''))
             end--;
@@ -226,6 +227,8 @@ static int looks_like_heading(const struct block *b)
             break;
     }
     if (!end || strchr(".!,;:", b->text[end - 1]) || starts_with_quote(b->text, b->len))
+        return 0;
+    if (end < b->len && b->text[end - 1] == '?')
         return 0;
     if (!(isupper(first) || isdigit(first) || first >= 0x80))
         return 0;

@@ -400,6 +400,22 @@ START_TEST(quote_line_is_not_heading)
 }
 END_TEST
 
+/* A short line ending in a quoted question is dialogue, not a question heading. */
+START_TEST(quoted_question_is_not_heading)
+{
+    struct parse_doc *doc = parse_ok("Title\n\nIntro.\n\nShe asked, \"Why now?\"\n\n"
+                                     "He said: \xE2\x80\x98Who?\xE2\x80\x99\n\n"
+                                     "Is it over?\n\nBody.\n");
+
+    ck_assert_uint_eq(doc->nsections, 2);
+    ck_assert_ptr_null(doc->sections[0].heading);
+    ck_assert_str_eq(doc->sections[1].heading, "Is it over?");
+    ck_assert_uint_eq(doc->npara, 4);
+    ck_assert_str_eq(doc->paras[1].text, "She asked, \"Why now?\"");
+    parse_doc_free(doc);
+}
+END_TEST
+
 /* A short quoted sentence that ends in a closing mark is body text, also last. */
 START_TEST(sentence_ending_in_closing_mark_is_paragraph)
 {
@@ -756,6 +772,7 @@ static Suite *parse_suite(void)
     tcase_add_test(rules, headings_basic);
     tcase_add_test(rules, short_line_with_period_is_paragraph);
     tcase_add_test(rules, quote_line_is_not_heading);
+    tcase_add_test(rules, quoted_question_is_not_heading);
     tcase_add_test(rules, sentence_ending_in_closing_mark_is_paragraph);
     tcase_add_test(rules, front_matter_and_notes);
     tcase_add_test(rules, multi_line_or_long_block_is_paragraph);
