@@ -115,6 +115,14 @@ static int coordinated(const struct ctx *c, size_t i)
     return 0;
 }
 
+/* Is the one-word name at token i a name by this article's evidence: written
+ * capitalised inside a sentence elsewhere ("..., Gale said"), or a given name? */
+static int lone_name(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    return (t->cls & LEX_GIVEN) || an_vocab_capmid(c->vocab, c->s + t->b, t->klen);
+}
+
 /* A word that can be the verb of a cue by its shape alone: a lower-case
  * word that is no function word. */
 static int verbish(const struct ctx *c, size_t i)
@@ -399,9 +407,11 @@ void an_find_cues(struct ctx *c)
                 /* "She set down her cup and said,": the subject of the sentence */
                 struct np sub = clause_subject(c, i);
                 /* a lone capitalised word opening the sentence may be no one ("Notes on
-                 * the wall ... and read"): a pronoun, a title or a full name */
+                 * the wall ... and read"): a pronoun, a title, a full name, or a word
+                 * the article also capitalises inside a sentence or a given name */
                 if (sub.kind == NP_PRON_PERSON ||
-                    (sub.kind == NP_NAME && (sub.nb - sub.na >= 2 || sub.rb > sub.ra)))
+                    (sub.kind == NP_NAME && (sub.nb - sub.na >= 2 || sub.rb > sub.ra ||
+                                             lone_name(c, sub.na))))
                     cu.np = sub;
             }
             if (cu.np.kind == NP_NONE && (after_quote || comma) && starts_source(c, cu.v1)) {

@@ -143,6 +143,14 @@ static const struct rcase cases[] = {
     {{"Jane Carter came in from the rain.",
       "She set down her cup, as usual, and said, \"Good morning.\"", NULL},
      "Good morning.", "direct", NULL, "cue", "Jane Carter"},
+    /* ... also a lone surname that the article writes capitalised mid-sentence
+     * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
+    {{"\"Ask Pike,\" said Ann Bell.",
+      "Pike looked at the map for a while and muttered, \"Too far.\"", NULL},
+     "Too far.", "direct", NULL, "cue", "Pike"},
+    {{"\"Go on,\" said Ann Bell.",
+      "Notes covered the wall of the old hut and warned, \"Keep out.\"", NULL},
+     "Keep out.", "direct", NULL, "cue", NULL},
     /* the name spoken to after an opening word ("True, Tom,") or before a
      * word of address ("Tom dear,") is not the speaker */
     {{"\"You are late,\" said Tom Hale.", "\"True, Tom, but the road was bad.\"", NULL},
