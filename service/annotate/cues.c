@@ -145,15 +145,21 @@ static struct np narrator(size_t i)
     return np;
 }
 
+static int possessive_det(const struct ctx *c, size_t i)
+{
+    return an_tok_is(c, i, "my") || an_tok_is(c, i, "his") || an_tok_is(c, i, "her") ||
+           an_tok_is(c, i, "our") || an_tok_is(c, i, "their");
+}
+
 /* "the old man", "my mother", "a tall stranger" after an inverted verb: an
  * unnamed source by its shape, a determiner and lower-case words, whether or
  * not the word lists know its noun. */
+
 static struct np desc_after(const struct ctx *c, size_t i)
 {
     struct np np = an_np_empty(i);
     if (i >= c->nt || c->t[i].span >= 0 || !an_is_lower_word(&c->t[i]) ||
-        !(c->t[i].cls & LEX_DET || an_tok_is(c, i, "my") || an_tok_is(c, i, "his") ||
-          an_tok_is(c, i, "her") || an_tok_is(c, i, "our") || an_tok_is(c, i, "their")))
+        !(c->t[i].cls & LEX_DET || possessive_det(c, i)))
         return np;
     size_t j = i + 1;
     while (j < c->nt && j - i <= 4 && an_is_lower_word(&c->t[j]) && c->t[j].span < 0 &&
@@ -165,6 +171,46 @@ static struct np desc_after(const struct ctx *c, size_t i)
     np.sa = i;
     np.b = np.sb = j;
     np.def = an_tok_is(c, i, "the");
+    return np;
+}
+
+/* `"...," the old woman finally said`, `The tall stranger said,`: the same
+ * shape before verb v, opening its clause (right after a quote or at the
+ * start of the sentence), with adverbs between it and the verb. */
+static struct np desc_before(const struct ctx *c, size_t v)
+{
+    struct np np = an_np_empty(v);
+    size_t e = v;
+    while (e > 0 && v - e < 2 && an_is_lower_word(&c->t[e - 1]) &&
+           ((c->t[e - 1].f & T_LY) || (c->t[e - 1].cls & LEX_ADV)) && c->t[e - 1].span < 0)
+        e--;
+    size_t a = e;
+    while (a > 0 && e - a < 4 && c->t[a - 1].span < 0 && c->t[a - 1].sent == c->t[v].sent &&
+           an_is_word(&c->t[a - 1]) && !(c->t[a - 1].cls & LEX_DET) && !possessive_det(c, a - 1))
+        a--;
+    if (a == 0 || a == e || c->t[a - 1].span >= 0 || c->t[a - 1].sent != c->t[v].sent)
+        return np;
+    a--; /* the determiner */
+    if (a > 0 && c->t[a - 1].span < 0 && c->t[a - 1].sent == c->t[v].sent)
+        return np; /* not the opening of its clause */
+    int opens = a == 0 || c->t[a - 1].sent != c->t[a].sent;
+    if (!an_is_word(&c->t[a]) || (!an_is_lower_word(&c->t[a]) && !opens))
+        return np;
+    for (size_t j = a + 1; j < e; j++)
+        if (!an_is_lower_word(&c->t[j]) ||
+            (c->t[j].cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_RELATIVE)))
+            return np;
+    const struct tok *h = &c->t[e - 1];
+    if (h->cls & (LEX_STMT | LEX_PRON_THING | LEX_ORG))
+        return np;
+    /* "his advice concluded", "her voice rose": after a possessive, only a
+     * noun for a person is a speaker */
+    if (possessive_det(c, a) && !(h->cls & (LEX_KIN | LEX_ROLE | LEX_UNNAMED | LEX_DEMONYM)))
+        return np;
+    np.kind = NP_UNNAMED;
+    np.a = np.sa = a;
+    np.b = np.sb = e;
+    np.def = an_tok_is(c, a, "the");
     return np;
 }
 
@@ -222,6 +268,8 @@ static void shape_cues(struct ctx *c)
             cu->np = desc_after(c, cu->v1), cu->after = 1;
         else if (c->t[cu->v0].after_of >= 0 && modified_name(c, cu->v1))
             cu->np = an_np_after(c, modified_name(c, cu->v1)), cu->after = 1;
+        else if (!cu->after && desc_before(c, cu->v0).kind == NP_UNNAMED)
+            cu->np = desc_before(c, cu->v0);
     }
     for (size_t k = 0; k < c->nsp; k++) {
         const struct quotes_span *s = &c->sp[k];
@@ -258,6 +306,15 @@ static void shape_cues(struct ctx *c)
             cu.np = is_i(c, f + 1) ? narrator(f + 1) : an_np_after(c, f + 1);
             if (cu.np.kind == NP_NONE)
                 cu.np = desc_after(c, f + 1);
+        } else if (desc_after(c, f).kind == NP_UNNAMED) {
+            size_t w = desc_after(c, f).sb; /* "the worthy woman finally concluded" */
+            while (w < c->nt && w - f < 8 && an_is_lower_word(&c->t[w]) &&
+                   ((c->t[w].f & T_LY) || (c->t[w].cls & LEX_ADV)))
+                w++;
+            if (!verbish(c, w))
+                continue;
+            cu.v0 = w;
+            cu.np = desc_before(c, w);
         } else {
             continue;
         }

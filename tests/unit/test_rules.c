@@ -143,6 +143,14 @@ static const struct rcase cases[] = {
     {{"Jane Carter came in from the rain.",
       "She set down her cup, as usual, and said, \"Good morning.\"", NULL},
      "Good morning.", "direct", NULL, "cue", "Jane Carter"},
+    /* a description before the verb ("the old woman finally said") points back
+     * like one after it; a possessive with a noun for no person does not */
+    {{"Mrs. Ann Bell sat at her window all afternoon.",
+      "\"I shall go after tea,\" the old woman finally decided.", NULL},
+     "I shall go after tea,", "direct", NULL, "cue", "Ann Bell"},
+    {{"Mrs. Ann Bell sat at her window all afternoon.",
+      "\"Not now, not ever,\" her voice pleaded.", NULL},
+     "Not now, not ever,", "direct", NULL, "actor-paragraph", "Ann Bell"},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
