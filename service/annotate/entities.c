@@ -526,8 +526,8 @@ static long resolve_desc(struct ctx *c, const struct np *np, int firm)
     return best;
 }
 
-/* A person's name by its given name: "Jane Carter", or "Hale" when the article
- * also gives "Richard Hale". */
+/* A person's name by its given name: "Jane Carter", "Tom" alone, or "Hale"
+ * when the article also gives "Richard Hale". */
 int an_person_like(const struct ctx *c, const char *name)
 {
     const char *full = name;
@@ -538,7 +538,7 @@ int an_person_like(const struct ctx *c, const char *name)
                 an_last_word(c->names[i]) != c->names[i])
                 full = c->names[i];
         if (!full)
-            return 0;
+            full = name;
     }
     return (lex_classes(full, an_first_word_len(full)) & LEX_GIVEN) != 0;
 }

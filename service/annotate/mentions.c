@@ -834,6 +834,17 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
            (v->cls & (LEX_SPEECH | LEX_PASSIVE));
 }
 
+/* Token i opens its sentence before a name, and the name is still the
+ * subject: a modifier or an adverb the article writes in lower case ("Old
+ * Hale was", "Poor Ruth said", "Then Hale said"), no preposition or article. */
+static int opener(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    return (i == 0 || c->t[i - 1].sent != t->sent) && t->span < 0 && (t->f & T_CAP) &&
+           (t->cls & LEX_STOPCAP) && !(t->cls & (LEX_PREP | LEX_DET | LEX_PRON_PERSON)) &&
+           !(t->f & T_POSS);
+}
+
 /* "The doctor stood up.", "as the doctor left": a definite description in
  * narration, head noun a role or a person noun, then a verb, not after a
  * preposition; its entity (see an_resolve_events) is the latest mention, and
@@ -968,7 +979,8 @@ void an_find_mentions(struct ctx *c)
                 name[nl] = '\0';
                 int variant;
                 long id = an_ent_match(c, name, &variant, 0);
-                int subject = np.na == i && (i == 0 || c->t[i - 1].sent != c->t[i].sent) &&
+                int subject = np.na == i && (i == 0 || c->t[i - 1].sent != c->t[i].sent ||
+                                             opener(c, i - 1)) &&
                               j < c->nt && !(c->t[j].cls & LEX_UNNAMED);
                 if (subject && (id >= 0 || an_person_like(c, name) || shape_person(c, np.na, j))) {
                     /* "Sanders was not satisfied.": the sentence is about them */

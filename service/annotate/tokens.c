@@ -417,9 +417,12 @@ void an_split_sentences(struct ctx *c)
                       c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
         if (!initial)
             continue;
-        /* ... or, never capitalised inside a sentence, has an adverb's "-ly," */
+        /* ... or, never capitalised inside a sentence, has an adverb's "-ly,"
+         * or is a long "-ly" word before a name ("Presently Tom came") */
         int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' &&
-                 c->s[t->b + t->klen - 2] == 'l' && i + 1 < c->nt && c->t[i + 1].p == ',';
+                 c->s[t->b + t->klen - 2] == 'l' && i + 1 < c->nt &&
+                 (c->t[i + 1].p == ',' || (t->klen >= 7 && !(t->cls & LEX_GIVEN) &&
+                                           (c->t[i + 1].f & T_CAP) && c->t[i + 1].sent == t->sent));
         if (an_vocab_common(c->vocab, c->s + t->b, t->klen) ||
             (ly && !an_vocab_capmid(c->vocab, c->s + t->b, t->klen)))
             t->cls |= LEX_STOPCAP;

@@ -151,6 +151,14 @@ static const struct rcase cases[] = {
     {{"Mrs. Ann Bell sat at her window all afternoon.",
       "\"Not now, not ever,\" her voice pleaded.", NULL},
      "Not now, not ever,", "direct", NULL, "actor-paragraph", "Ann Bell"},
+    /* a name is still the subject after a sentence-opening word the article
+     * writes in lower case, or a long "-ly" adverb; a given name alone is a
+     * person */
+    {{"The old dog slept by the door. Old Pike looked up from the fire.",
+      "\"Time to go,\" he said.", NULL},
+     "Time to go,", "direct", NULL, "cue", "Pike"},
+    {{"Presently Tom came in from the yard.", "\"Time to go,\" he said.", NULL},
+     "Time to go,", "direct", NULL, "cue", "Tom"},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
