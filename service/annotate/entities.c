@@ -790,7 +790,7 @@ static int is_subject(const struct ctx *c, const struct event *e)
     /* "Tom Reed's eldest son was ...": the son is the subject */
     if (e->np.kind == NP_NAME && (c->t[e->np.nb - 1].f & T_POSS))
         return 0;
-    return f == 0 || c->t[f - 1].sent != c->t[f].sent;
+    return an_opens_clause(c, f);
 }
 
 /* Resolve cue sources and named mentions to entities, in reading order, so

@@ -155,6 +155,24 @@ static int org_chain(const struct ctx *c, size_t a, size_t i)
     }
 }
 
+/* Is the capitalised word t the surname of a full name the article gave, in
+ * an earlier paragraph or after a given name in this one? */
+static int known_surname(const struct ctx *c, const struct tok *t)
+{
+    for (size_t k = 0; k < c->nnames; k++) {
+        const char *l = an_last_word(c->names[k]);
+        if (l != c->names[k] && strlen(l) == t->klen && memcmp(l, c->s + t->b, t->klen) == 0)
+            return 1;
+    }
+    for (size_t k = 1; k < c->nt; k++) {
+        const struct tok *u = &c->t[k];
+        if (u != t && u->klen == t->klen && (c->t[k - 1].cls & LEX_GIVEN) &&
+            (c->t[k - 1].f & T_CAP) && u->span < 0 && memcmp(c->s + u->b, c->s + t->b, t->klen) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 void an_find_name(const struct ctx *c, struct np *np)
 {
     size_t a = np->a, b = np->b;
@@ -296,9 +314,13 @@ void an_find_name(const struct ctx *c, struct np *np)
         const struct tok *t = &c->t[i];
         if (!(t->cls & (LEX_TITLE | LEX_ROLE)) || (org && (t->cls & LEX_ORG)))
             continue;
-        /* "Martin Luther King Jr.": a title word after a given name is a surname */
-        if ((t->cls & LEX_TSURNAME) && i > na &&
+        /* "Martin Luther King Jr.", "James Dean": a title or role word after a
+         * given name is a surname */
+        if ((t->cls & LEX_TSURNAME || (i > na && (c->t[i - 1].cls & LEX_GIVEN))) && i > na &&
             !(c->t[i - 1].cls & (LEX_TITLE | LEX_ROLE | LEX_ORG)) && !(c->t[i - 1].f & T_ALLCAPS))
+            continue;
+        /* "Dean said" in an article that names "James Dean": his surname */
+        if (rb0 - ra0 == 1 && (t->f & T_CAP) && known_surname(c, t))
             continue;
         na = i + 1;
     }
@@ -839,10 +861,38 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
  * Hale was", "Poor Ruth said", "Then Hale said"), no preposition or article. */
 static int opener(const struct ctx *c, size_t i)
 {
+    /* "If Hale had gone, ...": a subordinate clause's subject is not the sentence's */
+    static const char *const sub[] = {"if",    "although", "though", "because", "since", "as",
+                                      "unless", "until",   "once",   "whether", NULL};
     const struct tok *t = &c->t[i];
-    return (i == 0 || c->t[i - 1].sent != t->sent) && t->span < 0 && (t->f & T_CAP) &&
-           (t->cls & LEX_STOPCAP) && !(t->cls & (LEX_PREP | LEX_DET | LEX_PRON_PERSON)) &&
-           !(t->f & T_POSS);
+    if (!((i == 0 || c->t[i - 1].sent != t->sent) && t->span < 0 && (t->f & T_CAP) &&
+          (t->cls & LEX_STOPCAP) &&
+          !(t->cls & (LEX_PREP | LEX_DET | LEX_PRON_PERSON | LEX_RELATIVE)) && !(t->f & T_POSS)))
+        return 0;
+    for (size_t k = 0; sub[k]; k++)
+        if (an_tok_is(c, i, sub[k]))
+            return 0;
+    return 1;
+}
+
+int an_opens_clause(const struct ctx *c, size_t f)
+{
+    if (f == 0 || c->t[f - 1].sent != c->t[f].sent || opener(c, f - 1))
+        return 1;
+    /* "In March 1962, Jane Roe wrote": after an opening phrase of a few words
+     * that starts with a preposition and ends in the comma before the name */
+    if (!an_is_punct(&c->t[f - 1], ',') || c->t[f - 1].span >= 0)
+        return 0;
+    size_t s = f - 1;
+    while (s > 0 && f - 1 - s < 6 && c->t[s - 1].sent == c->t[f].sent) {
+        const struct tok *t = &c->t[s - 1];
+        if (t->span >= 0 || (!an_is_word(t) && !(t->f & T_DIGIT)) ||
+            (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT | LEX_PASSIVE))))
+            return 0;
+        s--;
+    }
+    return s < f - 1 && (s == 0 || c->t[s - 1].sent != c->t[f].sent) &&
+           (c->t[s].cls & LEX_PREP) && (c->t[s].f & T_CAP);
 }
 
 /* "The doctor stood up.", "as the doctor left": a definite description in
@@ -895,7 +945,7 @@ void an_find_mentions(struct ctx *c)
         if (!an_is_name_tok(&c->t[i]) || (i > 0 && an_is_name_tok(&c->t[i - 1])))
             continue;
         size_t j = i;
-        while (j < c->nt && j - i < 6 && an_is_name_tok(&c->t[j]) && c->t[j].sent == c->t[i].sent)
+        while (j < c->nt && j - i < 8 && an_is_name_tok(&c->t[j]) && c->t[j].sent == c->t[i].sent)
             j++;
         int titled = 0;
         for (size_t k = i; k + 1 < j; k++)
@@ -979,8 +1029,7 @@ void an_find_mentions(struct ctx *c)
                 name[nl] = '\0';
                 int variant;
                 long id = an_ent_match(c, name, &variant, 0);
-                int subject = np.na == i && (i == 0 || c->t[i - 1].sent != c->t[i].sent ||
-                                             opener(c, i - 1)) &&
+                int subject = np.na == i && an_opens_clause(c, i) &&
                               j < c->nt && !(c->t[j].cls & LEX_UNNAMED);
                 if (subject && (id >= 0 || an_person_like(c, name) || shape_person(c, np.na, j))) {
                     /* "Sanders was not satisfied.": the sentence is about them */

@@ -247,6 +247,9 @@ void an_split_sentences(struct ctx *c);
 /* mentions.c */
 int an_same_clause_tok(const struct ctx *c, size_t i, size_t ref);
 int an_is_connector(const struct ctx *c, size_t i);
+/* Does token f open its clause: the sentence's first word, or right after an
+ * opening word or phrase ("Then", "In March 1962,")? */
+int an_opens_clause(const struct ctx *c, size_t f);
 int an_is_relative(const struct ctx *c, size_t i);
 int an_is_acronym_org(const struct tok *t);
 int an_age_word(const struct ctx *c, size_t i);

@@ -37,14 +37,19 @@
 #define NEWS_MIN_F1 0.96
 #define NEWS_MIN_ATTR 1.00
 #define LITBANK_MIN_F1 0.95
-#define LITBANK_MIN_ATTR 0.65
+#define LITBANK_MIN_ATTR 0.67
+/* tests/fixtures/news2: five NASA releases labelled on 2026-12-02 by a helper
+ * who never ran the annotator on them (first contact 1.00 / 0.80), tuned on
+ * since. */
+#define NEWS2_MIN_F1 1.00
+#define NEWS2_MIN_ATTR 1.00
 /* tests/fixtures/test-split: held back before tuning and scored once (first
  * contact: news 1.00 / 0.62, LitBank 0.97 / 0.49), then tuned on since
  * 2026-12-02 like the sets above (its README): a tuning set now. */
 #define SPLIT_NEWS_MIN_F1 1.00
 #define SPLIT_NEWS_MIN_ATTR 1.00
 #define SPLIT_LITBANK_MIN_F1 0.97
-#define SPLIT_LITBANK_MIN_ATTR 0.73
+#define SPLIT_LITBANK_MIN_ATTR 0.76
 
 /* tests/fixtures/test-split-2: 12 more LitBank excerpts and 5 Wikinews
  * articles, set aside unseen on 2026-12-02 and scored once (first contact:
@@ -554,6 +559,13 @@ START_TEST(news_meets_ratchet)
 }
 END_TEST
 
+START_TEST(news2_meets_ratchet)
+{
+    static const char *const sets[] = {"news2"};
+    check_sets("news2", sets, 1, NEWS2_MIN_F1, NEWS2_MIN_ATTR);
+}
+END_TEST
+
 /* Fiction: speech verbs of every kind, conversations, narrators, descriptions. */
 START_TEST(litbank_meets_ratchet)
 {
@@ -687,6 +699,7 @@ static Suite *accuracy_suite(void)
     tcase_add_test(tc, holdout_meets_ratchet);
     tcase_add_test(tc, holdout2_meets_ratchet);
     tcase_add_test(tc, news_meets_ratchet);
+    tcase_add_test(tc, news2_meets_ratchet);
     tcase_add_test(tc, litbank_meets_ratchet);
     tcase_add_test(tc, test_split_meets_ratchet);
     tcase_add_test(tc, test_split2_meets_ratchet);

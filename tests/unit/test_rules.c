@@ -159,6 +159,19 @@ static const struct rcase cases[] = {
      "Time to go,", "direct", NULL, "cue", "Pike"},
     {{"Presently Tom came in from the yard.", "\"Time to go,\" he said.", NULL},
      "Time to go,", "direct", NULL, "cue", "Tom"},
+    /* a role word after a given name is a surname ("artist Sam Judge"), and
+     * alone it is that person when the article gave the full name */
+    {{"Astronaut Sam Judge led the test. \"It was hard,\" Judge said.", NULL},
+     "It was hard,", "direct", NULL, "cue", "Sam Judge"},
+    /* the subject after an opening phrase ("In March,") is the one "he" means,
+     * not the object of the sentence; a long titled run keeps the whole name */
+    {{"In March, Administrator Paul Grant sent a memo to ACME Public Affairs Director "
+      "Owen T. Hale about the plan. In it, he wrote, \"We should consider what to do.\"",
+      NULL},
+     "We should consider what to do.", "direct", NULL, "cue", "Paul Grant"},
+    {{"The memo went to ACME Public Affairs Director Owen T. Hale on Monday.",
+      "\"We will look at it,\" Hale said.", NULL},
+     "We will look at it,", "direct", NULL, "cue", "Owen T. Hale"},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
