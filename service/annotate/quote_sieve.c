@@ -140,13 +140,18 @@ long an_cue_after_span(const struct ctx *c, size_t k)
     size_t f = c->sp_next[k];
     if (f >= c->nt || c->t[f].span >= 0)
         return -1;
-    if (an_is_punct(&c->t[f], ','))
+    int comma = an_is_punct(&c->t[f], ',');
+    if (comma)
         f++;
     if (f >= c->nt || c->sp_first[k] >= c->nt)
         return -1;
     /* `"... irresponsible." He said the authority ...` is a new sentence, but
      * `"Is it far?" Joe asked.` is not: a question or exclamation goes on */
     char last = c->s[c->sp[k].end - 1];
+    /* `The "History" page of the site explains`: a span with no punctuation of
+     * its own and none after it names what the phrase after it is about */
+    int bare = !comma && ((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+                          (last >= '0' && last <= '9'));
     int goes_on = last == '?' || last == '!';
     if (c->t[f].sent != c->t[c->sp_first[k]].sent && !goes_on)
         return -1;
@@ -158,6 +163,8 @@ long an_cue_after_span(const struct ctx *c, size_t k)
             continue;
         if (cu->after && cu->v0 == f)
             return (long)i;
+        if (bare)
+            continue;
         if (!cu->after && cu->v0 <= cu->np.b + 2 &&
             (cu->np.a == f || (cu->np.rb > cu->np.ra && cu->np.ra <= f + 1 && cu->np.ra >= f)))
             return (long)i; /* `," X said`, `," a spokeswoman, Jane Doe, said` */

@@ -29,6 +29,9 @@ static const struct {
     {"title-trigger", "Her new book, \"A Long Walk Home\", sold well.", "A Long Walk Home"},
     {"title-trigger", "The robot was named \"Rover Two\" by the class.", "Rover Two"},
     {"title-case", "They played \"Cowboys and Indians\" all summer.", "Cowboys and Indians"},
+    /* no punctuation in or after it: a name for the phrase that follows, whose
+     * verb is no cue of the span */
+    {"title-case", "The \"Archive\" page of the site explains how it began.", "Archive"},
     {"scare-quote", "The so-called \"experts\" were wrong again.", "experts"},
     {"scare-quote", "He lives in the \"green zone\" near the port.", "green zone"},
 };
