@@ -45,6 +45,8 @@ struct article {
     char **attr_ids;           /* "a1"... one per an->attrs */
     char **quote_keys;         /* stable, content-derived ids: "q-" + 12 hex [+ "-N"] */
     char **attr_keys;          /* the same for attributions: "a-..." */
+    char **speaker_alias_ids;  /* the annotator's ASCII-only id of each speaker where
+                                * an->speakers[i].id (transliterated) differs, else NULL */
     char *published;           /* ISO 8601, from the sidecar or the dateline, or NULL */
     char **authors;            /* names from the byline ("By A and B"), nauthors of them */
     size_t nauthors;
@@ -82,6 +84,8 @@ struct article *article_build(const char *id, const char *text, size_t len,
 void article_free(struct article *a);
 
 /* Resolve a section by slug, alias or 0-based decimal index; -1 when none. */
+/* Is id the id of speaker sp of a: its id, or its ASCII-only alias? */
+int article_speaker_is(const struct article *a, size_t sp, const char *id);
 long article_find_section(const struct article *a, const char *key);
 
 /* Aliases of section i: count, and the k-th one. */

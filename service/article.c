@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "translit.h"
 
 static void set_err(struct article_error *err, enum article_err code, const char *msg)
 {
@@ -197,6 +198,9 @@ void article_free(struct article *a)
         free(a->quote_keys[i]);
     for (size_t i = 0; a->an && a->attr_keys && i < a->an->nattrs; i++)
         free(a->attr_keys[i]);
+    for (size_t i = 0; a->an && a->speaker_alias_ids && i < a->an->nspeakers; i++)
+        free(a->speaker_alias_ids[i]);
+    free(a->speaker_alias_ids);
     free(a->quote_ids);
     free(a->attr_ids);
     free(a->quote_keys);
@@ -405,6 +409,57 @@ static uint64_t hash_norm(uint64_t h, const char *s)
     return h * 1099511628211ULL;
 }
 
+/* Speaker ids are readable transliterations ("José Núñez" -> jose-nunez,
+ * "Борис Ельцин" -> boris-elcin), the same function as the corpus-wide ids and
+ * section slugs, unique in the article ("-2"); the annotator's ASCII-only id
+ * ("jos-n-ez") is kept as an alias so that links made with it still work. */
+static int translit_speaker_ids(struct article *a)
+{
+    struct annot *an = a->an;
+
+    a->speaker_alias_ids = calloc(an->nspeakers + 1, sizeof *a->speaker_alias_ids);
+    if (!a->speaker_alias_ids)
+        return -1;
+    for (size_t i = 0; i < an->nspeakers; i++) {
+        char *slug = translit_slug(an->speakers[i].name);
+
+        if (!slug)
+            return -1;
+        if (!*slug || !strcmp(slug, an->speakers[i].id)) {
+            free(slug);
+            continue;
+        }
+        size_t len = strlen(slug);
+        char *id = malloc(len + 24);
+
+        if (!id) {
+            free(slug);
+            return -1;
+        }
+        memcpy(id, slug, len + 1);
+        free(slug);
+        for (unsigned n = 2;; n++) {
+            int clash = 0;
+
+            for (size_t j = 0; j < an->nspeakers && !clash; j++)
+                clash = j != i && !strcmp(an->speakers[j].id, id);
+            if (!clash)
+                break;
+            snprintf(id + len, 24, "-%u", n);
+        }
+        a->speaker_alias_ids[i] = an->speakers[i].id;
+        an->speakers[i].id = id;
+    }
+    return 0;
+}
+
+int article_speaker_is(const struct article *a, size_t sp, const char *id)
+{
+    return sp < a->an->nspeakers &&
+           (!strcmp(a->an->speakers[sp].id, id) ||
+            (a->speaker_alias_ids && a->speaker_alias_ids[sp] && !strcmp(a->speaker_alias_ids[sp], id)));
+}
+
 /* Content-derived ids: a hash of what was said (quotes: the text; attributions: source,
  * cue and paragraph), plus "-N" for its N-th occurrence. They survive a quote added
  * elsewhere in the article, unlike the reading-order q1, q2, ... */
@@ -525,7 +580,7 @@ struct article *article_build(const char *id, const char *text, size_t len,
     for (size_t i = 0; i < a->an->nattrs; i++)
         if (!(a->attr_ids[i] = make_id('a', i + 1)))
             goto fail_nomem;
-    if (make_keys(a))
+    if (make_keys(a) || translit_speaker_ids(a))
         goto fail_nomem;
     free(paras);
     free(lens);

@@ -90,6 +90,17 @@ static int insert(struct search_index *ix, const char *body, size_t len, size_t 
     return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
+/* " id " and, where it has one, " alias ": the speaker filter matches either. */
+static int add_speaker(struct buf *sp, const struct article *a, size_t i)
+{
+    if (buf_adds(sp, a->an->speakers[i].id) || buf_addc(sp, ' '))
+        return -1;
+    if (a->speaker_alias_ids && a->speaker_alias_ids[i] &&
+        (buf_adds(sp, a->speaker_alias_ids[i]) || buf_addc(sp, ' ')))
+        return -1;
+    return 0;
+}
+
 int search_add(struct search_index *ix, const struct article *a)
 {
     const struct parse_doc *d = a->doc;
@@ -135,8 +146,7 @@ int search_add(struct search_index *ix, const struct article *a)
         if (buf_addc(&sp, ' '))
             goto out;
         for (size_t i = first[p]; i != SIZE_MAX; i = next[i])
-            if (an->quotes[i].speaker >= 0 &&
-                (buf_adds(&sp, an->speakers[an->quotes[i].speaker].id) || buf_addc(&sp, ' ')))
+            if (an->quotes[i].speaker >= 0 && add_speaker(&sp, a, (size_t)an->quotes[i].speaker))
                 goto out;
         if (insert(ix, d->paras[p].text, d->paras[p].len, art, SEARCH_PARAGRAPH, p, day, source,
                    d->sections[d->paras[p].section].slug, sp.data, sp.len))
@@ -147,8 +157,7 @@ int search_add(struct search_index *ix, const struct article *a)
 
         sp.len = 0;
         if (buf_addc(&sp, ' ') ||
-            (q->speaker >= 0 &&
-             (buf_adds(&sp, an->speakers[q->speaker].id) || buf_addc(&sp, ' '))) ||
+            (q->speaker >= 0 && add_speaker(&sp, a, (size_t)q->speaker)) ||
             insert(ix, q->text, strlen(q->text), art, SEARCH_QUOTE, i, day, source,
                    d->sections[d->paras[q->para].section].slug, sp.data, sp.len))
             goto out;

@@ -1027,18 +1027,12 @@ static int seal_article(struct store *s, struct store_article *e)
         if (route_addf(&e->u, e->speakers[i], a->id, "speakers", an->speakers[i].id))
             goto out;
     }
-    /* The transliterated id too (josé-style names), where the annotator's id differs
-     * and no other speaker has it: route_add keeps the first. */
-    for (size_t i = 0; i < an->nspeakers; i++) {
-        char *slug = corpus_slug(a, i);
-
-        if (!slug || (*slug && strcmp(slug, an->speakers[i].id) &&
-                      route_addf(&e->u, e->speakers[i], a->id, "speakers", slug))) {
-            free(slug);
+    /* The annotator's ASCII-only id too ("jos-n-ez"), where it differs, unless
+     * another speaker has it: route_add keeps the first. */
+    for (size_t i = 0; i < an->nspeakers; i++)
+        if (a->speaker_alias_ids && a->speaker_alias_ids[i] &&
+            route_addf(&e->u, e->speakers[i], a->id, "speakers", a->speaker_alias_ids[i]))
             goto out;
-        }
-        free(slug);
-    }
 
     /* The reader page, rendered once like the JSON. */
     {
@@ -1565,7 +1559,7 @@ int store_query_articles_by(const struct store *s, const struct store_quote_filt
         if (!article_passes(e->a, f))
             continue;
         for (size_t i = 0; !has && i < e->a->an->nspeakers; i++)
-            has = !strcmp(e->a->an->speakers[i].id, f->speaker);
+            has = article_speaker_is(e->a, i, f->speaker);
         if (!has || (f && f->section && article_find_section(e->a, f->section) < 0))
             continue;
         out->items[out->n] = e->summary;
@@ -1584,7 +1578,7 @@ static int quote_passes(const struct store_article *e, size_t i, const struct st
         return 1;
     if (f->kind >= 0 && (int)q->kind != f->kind)
         return 0;
-    if (f->speaker && (q->speaker < 0 || strcmp(e->a->an->speakers[q->speaker].id, f->speaker)))
+    if (f->speaker && (q->speaker < 0 || !article_speaker_is(e->a, (size_t)q->speaker, f->speaker)))
         return 0;
     if (f->section && (section < 0 || e->a->doc->paras[q->para].section != (size_t)section))
         return 0;

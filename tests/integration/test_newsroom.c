@@ -566,13 +566,31 @@ START_TEST(corpus_speakers_across_articles)
     ck_assert_str_eq(str_at(app, "name"), "Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez");
     ck_assert_ptr_nonnull(appearance(v, "market-day"));
     ck_assert_uint_eq(json_array_size(json_object_get(v, "quotes")), 2);
-    /* The per-article routes keep working, under the annotator's id and the readable one. */
+    /* The per-article id is the same readable transliteration; the annotator's
+     * ASCII-only id of earlier builds ("jos-n-ez") still routes. */
+    ck_assert_str_eq(str_at(app, "speaker"), "jose-nunez");
     snprintf(path, sizeof path, "/v1/articles/cafe-curfew/speakers/%s", str_at(app, "speaker"));
     json_decref(v);
     resp_free(&r);
     r = get(&srv, path);
     ck_assert_int_eq(r.status, 200);
     resp_free(&r);
+    r = get(&srv, "/v1/articles/cafe-curfew/speakers/jos-n-ez");
+    ck_assert_int_eq(r.status, 200);
+    v = json_of(&r);
+    ck_assert_str_eq(str_at(v, "id"), "jose-nunez");
+    json_decref(v);
+    resp_free(&r);
+    /* ... and filters by either id find the same quote */
+    ck_assert_int_eq(total_of("/v1/quotes?speaker=jos-n-ez", &v), 1);
+    json_decref(v);
+    ck_assert_int_eq(total_of("/v1/quotes?speaker=jose-nunez", &v), 2); /* both articles */
+    json_decref(v);
+    ck_assert_int_ge(total_of("/v1/search?q=music&speaker=jos-n-ez", &v), 1);
+    json_decref(v);
+    ck_assert_int_ge(total_of("/v1/search?q=music&speaker=jose-nunez", &app), 1);
+    json_decref(v);
+    json_decref(app);
     r = get(&srv, "/v1/articles/cafe-curfew/speakers/jose-nunez");
     ck_assert_int_eq(r.status, 200);
     v = json_of(&r);
