@@ -287,6 +287,21 @@ static int rule_paragraph_subject(struct ctx *c, const struct span_state *st, st
         else
             hi = mid;
     }
+    /* `He described Montalvo as "..."`: the subject of the quote's own sentence
+     * first, a name or a pronoun, not a name in its object */
+    size_t sent = c->t[c->sp_first[st->k]].sent;
+    for (size_t n = 0; n < ev && n < BACK_CUES; n++) {
+        const struct event *e = &c->ev[ev - 1 - n];
+        size_t f = e->np.kind == NP_NAME ? e->np.na : e->np.a;
+        if (f >= c->nt || c->t[f].sent != sent)
+            break;
+        if (e->ent >= 0 && (e->np.kind == NP_NAME || e->np.kind == NP_PRON_PERSON) &&
+            c->ents[e->ent].type != ENT_ORG && an_opens_clause(c, f)) {
+            q->speaker = e->ent;
+            an_span_np(c, &q->speaker_span, &e->np);
+            return 1;
+        }
+    }
     for (size_t n = 0; n < ev && n < BACK_CUES; n++) {
         const struct event *e = &c->ev[ev - 1 - n];
         if (e->ent >= 0 && e->np.kind == NP_NAME && c->ents[e->ent].type != ENT_ORG) {

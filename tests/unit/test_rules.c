@@ -175,6 +175,14 @@ static const struct rcase cases[] = {
     {{"The memo went to ACME Public Affairs Director Owen T. Hale on Monday.",
       "\"We will look at it,\" Hale said.", NULL},
      "We will look at it,", "direct", NULL, "cue", "Owen T. Hale"},
+    /* the subject of the quote's own sentence, a pronoun too, before a name in
+     * its object */
+    {{"Hale has been helped by friends, including actor Sam Reed. Ann Bell asked for "
+      "donations on her blog. She described Hale as a man, \"facing prison for the sin of "
+      "leaving. He did nothing else wrong.\"",
+      NULL},
+     "facing prison for the sin of leaving. He did nothing else wrong.", "continuation",
+     "long-span", "paragraph-subject", "Ann Bell"},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
