@@ -177,9 +177,10 @@ static const struct rcase cases[] = {
      "We will look at it,", "direct", NULL, "cue", "Owen T. Hale"},
     /* the subject of the quote's own sentence, a pronoun too, before a name in
      * its object */
-    {{"Hale has been helped by friends, including actor Sam Reed. Ann Bell asked for "
-      "donations on her blog. She described Hale as a man, \"facing prison for the sin of "
-      "leaving. He did nothing else wrong.\"",
+    {{"It was late.",
+      "Hale has been helped by friends, including actor Sam Reed. Ann Bell requested "
+      "donations via a statement made on her blog, in order to help Hale. She described Hale "
+      "as an individual, \"facing prison for the sin of leaving. He did nothing else wrong.\"",
       NULL},
      "facing prison for the sin of leaving. He did nothing else wrong.", "continuation",
      "long-span", "paragraph-subject", "Ann Bell"},
