@@ -438,6 +438,9 @@ static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok 
     /* "Sen. Jane Roe" is "the senator" even when an appositive gave her role */
     if (e->title && strlen(e->title) == h->klen && strncasecmp(e->title, c->s + h->b, h->klen) == 0)
         return 1;
+    /* "the doctor" again: whom "the doctor" meant before */
+    if (e->desc[0] && strlen(e->desc) == h->klen && strncasecmp(e->desc, c->s + h->b, h->klen) == 0)
+        return 1;
     if (!e->role)
         return 0;
     for (const char *r = e->role; *r; r++)
@@ -466,6 +469,15 @@ static long subj_recent(const struct ctx *c, int age, uint32_t sex, size_t depth
         return c->subj[slot];
     }
     return -1;
+}
+
+/* Remember head noun h of a description resolved to e, for the next one. */
+static void remember_desc(const struct ctx *c, struct ent *e, const struct tok *h)
+{
+    if (e->type == ENT_ORG || h->klen >= sizeof e->desc || !an_is_lower_word(h))
+        return;
+    memcpy(e->desc, c->s + h->b, h->klen);
+    e->desc[h->klen] = '\0';
 }
 
 /* The entity a definite description points back to: the latest mention
@@ -521,8 +533,10 @@ static long resolve_desc(struct ctx *c, const struct np *np, int firm)
                 best = id;
         }
     }
-    if (best >= 0)
+    if (best >= 0) {
         an_touch(c, best);
+        remember_desc(c, &c->ents[best], h);
+    }
     return best;
 }
 

@@ -96,6 +96,7 @@ struct ent {
     size_t names_at; /* full names known when it was first mentioned */
     int age;         /* "Jane Roe, 34,": years, or 0 when not given */
     char hon[8];     /* "Mrs.": the honorific a surname-only name came with */
+    char desc[24];   /* head noun of the description last resolved to it ("doctor") */
 };
 
 /* A mention to process in reading order: a cue's source or a named person. */

@@ -683,7 +683,9 @@ void an_do_spans(struct ctx *c, int next_opens)
         }
         char to_name[64];
         long to = vocative(c, k, to_name, sizeof to_name);
-        if (to >= 0 && to == q->speaker && (!sr || sr->decide != rule_cue)) {
+        /* a cue's "he" that points at the one the quote speaks to is wrong too */
+        int pron = st.cue >= 0 && c->cues[st.cue].np.kind == NP_PRON_PERSON;
+        if (to >= 0 && to == q->speaker && (!sr || sr->decide != rule_cue || pron)) {
             /* no one speaks to themselves by name: the other one speaks */
             long other;
             const char *osrc;

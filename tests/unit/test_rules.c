@@ -184,6 +184,15 @@ static const struct rcase cases[] = {
       NULL},
      "facing prison for the sin of leaving. He did nothing else wrong.", "continuation",
      "long-span", "paragraph-subject", "Ann Bell"},
+    /* "he" of a cue that points at the one the quote speaks to is not them */
+    {{"Owen Hale came in from the rain.", "\"Good morning, Hale,\" he said.", NULL},
+     "Good morning, Hale,", "direct", "cue-after", "addressee-excluded", NULL},
+    /* "the doctor" again means whom "the doctor" meant before, not the latest
+     * subject */
+    {{"Howard Archie sat in his office, reading.", "\"Come in,\" said the doctor.",
+      "Mr. Kronborg rose and sat down. Ann Bell smiled.", "\"Have a seat,\" the doctor said.",
+      NULL},
+     "Have a seat,", "direct", NULL, "cue", "Howard Archie"},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
