@@ -245,7 +245,7 @@ static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, in
             modifier = s[i] == '-' && s[i + 1] >= 'a' && s[i + 1] <= 'z';
     /* inside a quote only short function words matter (an_span_title_case) */
     if (!quoted || key <= 3)
-        t->cls = lex_classes(s + t->b, key);
+        t->cls = lex_classes_in(s + t->b, key, c->len - t->b);
     if (modifier)
         t->cls |= LEX_STOPCAP;
 }
@@ -352,7 +352,7 @@ void an_tokenize(struct ctx *c)
         /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
         if (i < len && s[i] == '.') {
             int keep = dotted || (e - b == 1 && (acc & 2u));
-            if (!keep && e - b < 8 && (lex_classes(s + b, e - b) & LEX_ABBR))
+            if (!keep && e - b < 8 && (lex_classes_in(s + b, e - b, len - b) & LEX_ABBR))
                 keep = 1;
             if (keep)
                 e = ++i;
