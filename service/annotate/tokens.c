@@ -388,40 +388,42 @@ void an_place_spans(struct ctx *c)
     }
 }
 
+/* "Happily, ..." opens a sentence, but the article writes "happily"
+ * elsewhere and never capitalises it inside a sentence: not a name. Token i
+ * is capitalised (not all caps, not dotted); the tokens before it are numbered. */
+static void mark_initial_common(struct ctx *c, size_t i)
+{
+    struct tok *t = &c->t[i];
+    int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
+                  c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
+    if (!initial)
+        return;
+    /* ... or, never capitalised inside a sentence, has an adverb's "-ly," */
+    int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' && c->s[t->b + t->klen - 2] == 'l' &&
+             i + 1 < c->nt && c->t[i + 1].p == ',';
+    if (an_vocab_common(c->vocab, c->s + t->b, t->klen) ||
+        (ly && !an_vocab_capmid(c->vocab, c->s + t->b, t->klen)))
+        t->cls |= LEX_STOPCAP;
+}
+
 /* Number the sentences. Text inside a span never splits the writer's sentence,
- * but a span ending in . ? ! followed by a capital does. */
+ * but a span ending in . ? ! followed by a capital does. One pass: a token's
+ * number is known before the next is looked at, all mark_initial_common needs. */
 void an_split_sentences(struct ctx *c)
 {
     size_t sent = 0;
     for (size_t i = 0; i < c->nt; i++) {
         struct tok *t = &c->t[i];
         t->sent = sent;
-        if (i + 1 >= c->nt)
-            break;
+        if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP)
+            mark_initial_common(c, i);
+        /* words have p == 0: most tokens stop here */
+        if (!t->p || i + 1 >= c->nt || (t->p != '.' && t->p != '!' && t->p != '?'))
+            continue;
         const struct tok *nx = &c->t[i + 1];
         int starts = (nx->f & (T_CAP | T_DIGIT)) || (nx->span >= 0 && nx->span != t->span);
-        if (t->span < 0) {
-            if ((t->p == '.' || t->p == '!' || t->p == '?') && starts)
-                sent++; /* abbreviations and initials keep their '.' (an_tokenize) */
-        } else if (nx->span != t->span && (t->p == '.' || t->p == '!' || t->p == '?') && starts) {
+        /* abbreviations and initials keep their '.' (an_tokenize) */
+        if (starts && (t->span < 0 || nx->span != t->span))
             sent++;
-        }
-    }
-    /* "Happily, ..." opens a sentence, but the article writes "happily"
-     * elsewhere and never capitalises it inside a sentence: not a name */
-    for (size_t i = 0; i < c->nt; i++) {
-        struct tok *t = &c->t[i];
-        if (!(t->f & T_CAP) || (t->f & (T_ALLCAPS | T_DOTTED)))
-            continue;
-        int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
-                      c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
-        if (!initial)
-            continue;
-        /* ... or, never capitalised inside a sentence, has an adverb's "-ly," */
-        int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' &&
-                 c->s[t->b + t->klen - 2] == 'l' && i + 1 < c->nt && c->t[i + 1].p == ',';
-        if (an_vocab_common(c->vocab, c->s + t->b, t->klen) ||
-            (ly && !an_vocab_capmid(c->vocab, c->s + t->b, t->klen)))
-            t->cls |= LEX_STOPCAP;
     }
 }
