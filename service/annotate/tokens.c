@@ -134,75 +134,108 @@ static const unsigned char ascii_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* Fill the flags and classes of word token t; acc has bit 0 set when it has a
- * lower-case letter, bit 1 when it has an upper-case one, bit 3 a hyphen. */
-static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, int quoted)
+/* The ascii_class bits of the word s[b, e), a letter beyond ASCII counted as
+ * 2 when upper case, else 1: bit 0 set when it has a lower-case letter, bit 1
+ * when it has an upper-case one. Asked only when needed, not kept while
+ * scanning every byte. */
+static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
 {
-    const char *s = c->s;
-    unsigned char f0 = (unsigned char)s[t->b];
-    t->f |= T_WORD;
+    unsigned acc = 0;
+    for (size_t i = b; i < e;) {
+        unsigned char u = (unsigned char)s[i];
+        if (u < 0x80) {
+            acc |= ascii_class[u];
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t d = cp_at(s, len, i, &n);
+        if (cp_alnum(d))
+            acc |= cp_upper(d) ? 2u : 1u;
+        i += n;
+    }
+    return acc;
+}
+
+/* Fill the flags and classes of word token t. Works on locals and stores
+ * each field once: t may alias the text (a char pointer), which would make
+ * the compiler reload t after every byte read. */
+static void word_info(const char *s, size_t len, struct tok *t, int dotted, int quoted)
+{
+    const size_t b = t->b, e = t->e;
+    const char *w = s + b;
+    unsigned char f0 = (unsigned char)w[0];
+    unsigned f = T_WORD;
     if (f0 >= 'A' && f0 <= 'Z')
-        t->f |= T_CAP;
+        f |= T_CAP;
     else if (f0 >= '0' && f0 <= '9')
-        t->f |= T_DIGIT;
+        f |= T_DIGIT;
     else if (f0 >= 0x80) {
         size_t n;
-        if (cp_upper(cp_at(s, c->len, t->b, &n)))
-            t->f |= T_CAP;
-    } else if ((acc & 8u) && f0 >= 'a' && f0 <= 'z' && t->e - t->b > 3) {
+        if (cp_upper(cp_at(s, len, b, &n)))
+            f |= T_CAP;
+    } else if (f0 >= 'a' && f0 <= 'z' && e - b > 3) {
         /* "al-Noor", "el-Sayed": a short particle joined to a capitalised name
          * (tested by position: this runs for every lower-case word) */
-        const char *w = s + t->b;
         size_t k = w[1] == '-' ? 1 : w[2] == '-' ? 2 : w[3] == '-' ? 3 : 0;
-        if (k && t->b + k + 1 < t->e && w[k + 1] >= 'A' && w[k + 1] <= 'Z' &&
+        if (k && b + k + 1 < e && w[k + 1] >= 'A' && w[k + 1] <= 'Z' &&
             (k < 2 || (w[1] >= 'a' && w[1] <= 'z')) && (k < 3 || (w[2] >= 'a' && w[2] <= 'z')))
-            t->f |= T_CAP;
+            f |= T_CAP;
     }
-    size_t key = t->e - t->b;
-    if (s[t->b + key - 1] == '.') {
+    size_t key = e - b;
+    if (w[key - 1] == '.') {
         key--;
         dotted = 1;
     }
     /* possessive: ’s or 's */
-    if (key >= 3 && (s[t->b + key - 1] == 's' || s[t->b + key - 1] == 'S')) {
-        size_t cut = 0;
-        if (s[t->b + key - 2] == '\'')
+    size_t cut = 0;
+    if (key >= 3 && (w[key - 1] == 's' || w[key - 1] == 'S')) {
+        if (w[key - 2] == '\'')
             cut = 2;
-        else if (key >= 5 && (unsigned char)s[t->b + key - 4] == 0xE2 &&
-                 (unsigned char)s[t->b + key - 3] == 0x80 &&
-                 (unsigned char)s[t->b + key - 2] == 0x99)
+        else if (key >= 5 && (unsigned char)w[key - 4] == 0xE2 &&
+                 (unsigned char)w[key - 3] == 0x80 && (unsigned char)w[key - 2] == 0x99)
             cut = 4;
-        if (cut) {
-            key -= cut;
-            t->f |= T_POSS;
-            acc = 0; /* recount without the 's */
-            for (size_t i = t->b; i < t->b + key; i++)
-                acc |= ascii_class[(unsigned char)s[i]] & 3u;
-        }
     }
-    t->klen = key;
-    if (dotted && (t->f & T_CAP))
-        t->f |= T_DOTTED;
+    unsigned acc = 0;
+    if (cut) {
+        key -= cut;
+        f |= T_POSS;
+        for (size_t i = 0; i < key; i++) /* without the 's, ASCII letters only */
+            acc |= ascii_class[(unsigned char)w[i]] & 3u;
+    } else if (f0 >= 'a' && f0 <= 'z') {
+        /* a lower-case letter: never all caps; an upper-case one matters only
+         * to "-ly" */
+        int ly = key > 4 && w[key - 1] == 'y' && w[key - 2] == 'l';
+        acc = ly ? word_acc(s, len, b, e) : 1u;
+    } else {
+        acc = word_acc(s, len, b, e);
+    }
+    if (dotted && (f & T_CAP))
+        f |= T_DOTTED;
     if ((acc & 3u) == 2u) {
         size_t upper = 0;
-        for (size_t i = t->b; i < t->b + key && upper < 2; i++)
-            upper += ascii_class[(unsigned char)s[i]] == 2;
+        for (size_t i = 0; i < key && upper < 2; i++)
+            upper += ascii_class[(unsigned char)w[i]] == 2;
         if (upper >= 2)
-            t->f |= T_ALLCAPS;
+            f |= T_ALLCAPS;
     }
-    if (key > 4 && !(acc & 2u) && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
-        t->f |= T_LY;
+    if (key > 4 && !(acc & 2u) && w[key - 1] == 'y' && w[key - 2] == 'l')
+        f |= T_LY;
     /* "Twelve-year-old", "Well-known": a compound in lower case after its
      * first part is a modifier, never part of a name */
     int modifier = 0;
-    if (t->f & T_CAP)
-        for (size_t i = t->b + 1; i + 1 < t->b + key && !modifier; i++)
-            modifier = s[i] == '-' && s[i + 1] >= 'a' && s[i + 1] <= 'z';
+    if (f & T_CAP)
+        for (size_t i = 1; i + 1 < key && !modifier; i++)
+            modifier = w[i] == '-' && w[i + 1] >= 'a' && w[i + 1] <= 'z';
+    uint32_t cls = 0;
     /* inside a quote only short function words matter (an_span_title_case) */
     if (!quoted || key <= 3)
-        t->cls = lex_classes_in(s + t->b, key, c->len - t->b);
+        cls = lex_classes_in(w, key, len - b);
     if (modifier)
-        t->cls |= LEX_STOPCAP;
+        cls |= LEX_STOPCAP;
+    t->f = f;
+    t->klen = key;
+    t->cls = cls;
 }
 
 static int is_quote_cp(uint32_t ch)
@@ -237,6 +270,9 @@ static char punct_of(uint32_t ch)
         return 0;
     }
 }
+
+/* Bits 39 ' 38 & 45 - 46 . of the ASCII bytes that may join two parts of a word. */
+#define JOINERS ((1ull << '\'') | (1ull << '&') | (1ull << '-') | (1ull << '.'))
 
 /* Split the paragraph into tokens. A word keeps inner ' ’ - . & when a letter
  * or digit follows them, and a final '.' when it is an initial or abbreviation. */
@@ -273,40 +309,40 @@ void an_tokenize(struct ctx *c)
         }
     word:;
         size_t b = i;
-        unsigned acc = 0; /* ascii_class bits seen */
         int dotted = 0;
-        while (i < len) {
-            u = (unsigned char)s[i];
-            unsigned char k = ascii_class[u];
-            if (k) {
-                acc |= k;
+        for (;;) {
+            while (i < len && ascii_class[(unsigned char)s[i]])
                 i++;
-                continue;
-            }
-            uint32_t d = u < 0x80 ? u : cp_at(s, len, i, &n);
-            if (u < 0x80)
-                n = 1;
-            if (d >= 0x80 && cp_alnum(d)) {
-                acc |= cp_upper(d) ? 2u : 1u;
-                i += n;
-                continue;
-            }
-            if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010 ||
-                d == 0x2011) {
-                size_t n2;
-                if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
-                    dotted |= d == '.';
-                    acc |= d == '-' ? 8u : 0u; /* for "al-Noor" (word_info) */
+            if (i >= len)
+                break;
+            u = (unsigned char)s[i];
+            uint32_t d = u;
+            n = 1;
+            if (u < 0x80) {
+                /* ' & - . join the parts of a word: O'Neil, AT&T, al-Noor, U.S */
+                if (u >= 64 || !((JOINERS >> u) & 1u))
+                    break;
+            } else {
+                d = cp_at(s, len, i, &n);
+                if (cp_alnum(d)) {
                     i += n;
                     continue;
                 }
+                if (d != 0x2019 && d != 0x2010 && d != 0x2011)
+                    break;
+            }
+            size_t n2;
+            if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
+                dotted |= d == '.';
+                i += n;
+                continue;
             }
             break;
         }
         size_t e = i;
         /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
         if (i < len && s[i] == '.') {
-            int keep = dotted || (e - b == 1 && (acc & 2u));
+            int keep = dotted || (e - b == 1 && ascii_class[(unsigned char)s[b]] == 2);
             if (!keep && e - b < 8 && (lex_classes_in(s + b, e - b, len - b) & LEX_ABBR))
                 keep = 1;
             if (keep)
@@ -316,7 +352,7 @@ void an_tokenize(struct ctx *c)
             return;
         while (sk < c->nsp && c->sp[sk].end <= b)
             sk++;
-        word_info(c, &c->t[c->nt - 1], acc, dotted,
+        word_info(s, len, &c->t[c->nt - 1], dotted,
                   sk < c->nsp && c->sp[sk].start <= b && b < c->sp[sk].end);
         c->nwords++;
     }
