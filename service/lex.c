@@ -303,14 +303,19 @@ size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n)
     size_t best = (sl->cls & cls) ? 1 : 0;
     if (!(sl->cls & LEX_PHRASE))
         return best;
+    /* each word of w is folded once, when a phrase first reaches it */
+    char wk[LEX_PHRASE_WORDS][LEX_KEY];
+    int ok[LEX_PHRASE_WORDS];
+    size_t nfolded = 0;
     for (size_t i = 0; i < nphrases; i++) {
         const struct phrase *p = &phrases[i];
         if (!(p->cls & cls) || p->n > n || p->n <= best)
             continue;
         size_t k = 0;
         for (; k < p->n; k++) {
-            char wk[LEX_KEY];
-            if (!fold(w[k].s, w[k].len, wk) || strcmp(wk, p->w[k]) != 0)
+            for (; nfolded <= k; nfolded++)
+                ok[nfolded] = fold(w[nfolded].s, w[nfolded].len, wk[nfolded]);
+            if (!ok[k] || strcmp(wk[k], p->w[k]) != 0)
                 break;
         }
         if (k == p->n)
