@@ -271,6 +271,51 @@ static char punct_of(uint32_t ch)
     }
 }
 
+/* Eight bytes at a time (SWAR): REP(b) has byte b in every byte. */
+#define REP(b) (0x0101010101010101ull * (b))
+#define HI7 REP(0x80)
+#define LO7 REP(0x7F)
+
+/* Bit 7 set in each byte of x that is not an ASCII letter or digit. */
+static inline uint64_t not_alnum8(uint64_t x)
+{
+    uint64_t low7 = x & LO7, lc = low7 | REP(0x20);
+    uint64_t letter = (lc + REP(0x1F)) & ~(lc + REP(0x05));    /* 'a' <= lc <= 'z' */
+    uint64_t digit = (low7 + REP(0x50)) & ~(low7 + REP(0x46)); /* '0' <= low7 <= '9' */
+    return ~((letter | digit) & ~x) & HI7;
+}
+
+/* The first byte, in memory order, of m (bit 7 of some byte set). */
+static inline size_t first_byte(uint64_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(m) >> 3;
+#else
+    unsigned char b[8];
+    memcpy(b, &m, 8);
+    size_t k = 0;
+    while (!(b[k] & 0x80u))
+        k++;
+    return k;
+#endif
+}
+
+/* The end of the run of ASCII letters and digits (ascii_class) at s[i]:
+ * eight bytes are tested at once, without a branch per letter. */
+static inline size_t ascii_run_end(const char *s, size_t len, size_t i)
+{
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t stop = not_alnum8(x);
+        if (stop)
+            return i + first_byte(stop);
+    }
+    while (i < len && ascii_class[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
 /* Bits 39 ' 38 & 45 - 46 . of the ASCII bytes that may join two parts of a word. */
 #define JOINERS ((1ull << '\'') | (1ull << '&') | (1ull << '-') | (1ull << '.'))
 
@@ -311,8 +356,7 @@ void an_tokenize(struct ctx *c)
         size_t b = i;
         int dotted = 0;
         for (;;) {
-            while (i < len && ascii_class[(unsigned char)s[i]])
-                i++;
+            i = ascii_run_end(s, len, i);
             if (i >= len)
                 break;
             u = (unsigned char)s[i];
