@@ -329,6 +329,16 @@ void an_tokenize(struct ctx *c)
     c->nwords = 0;
     c->cp_b = 0;
     c->cp_n = 0;
+    /* Room for the tokens of most text (a word and its space take four bytes
+     * or more) in one step, not in several doubling copies; on failure the
+     * tokens grow one by one as before (add_tok). */
+    size_t room = len / 4 + 16 < ANNOT_MAX_TOKENS ? len / 4 + 16 : ANNOT_MAX_TOKENS;
+    if (room > c->tcap) {
+        int failed = 0;
+        struct tok *t = an_grow(c->t, &c->tcap, room, sizeof *c->t, &failed);
+        if (t)
+            c->t = t;
+    }
     while (i < len) {
         unsigned char u = (unsigned char)s[i];
         uint32_t ch;
