@@ -456,16 +456,17 @@ static void mark_initial_common(struct ctx *c, size_t i)
  * number is known before the next is looked at, all mark_initial_common needs. */
 void an_split_sentences(struct ctx *c)
 {
-    size_t sent = 0;
-    for (size_t i = 0; i < c->nt; i++) {
-        struct tok *t = &c->t[i];
+    size_t sent = 0, nt = c->nt;
+    struct tok *tt = c->t; /* neither changes here */
+    for (size_t i = 0; i < nt; i++) {
+        struct tok *t = &tt[i];
         t->sent = sent;
         if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP)
             mark_initial_common(c, i);
         /* words have p == 0: most tokens stop here */
-        if (!t->p || i + 1 >= c->nt || (t->p != '.' && t->p != '!' && t->p != '?'))
+        if (!t->p || i + 1 >= nt || (t->p != '.' && t->p != '!' && t->p != '?'))
             continue;
-        const struct tok *nx = &c->t[i + 1];
+        const struct tok *nx = &tt[i + 1];
         int starts = (nx->f & (T_CAP | T_DIGIT)) || (nx->span >= 0 && nx->span != t->span);
         /* abbreviations and initials keep their '.' (an_tokenize) */
         if (starts && (t->span < 0 || nx->span != t->span))
