@@ -62,6 +62,10 @@ void lex_init(void);
  * starts a multi-word entry; 0 when unknown. Needs lex_init() first. */
 uint32_t lex_classes(const char *s, size_t len);
 
+/* lex_classes() for a word of a longer text: avail bytes from s may be read
+ * (avail >= len), which lets the lookup load the word whole. */
+uint32_t lex_classes_in(const char *s, size_t len, size_t avail);
+
 /* How many of the n words w[0..n) the longest entry of class cls matches,
  * multi-word entries included; 0 when none does. */
 size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n);

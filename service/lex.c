@@ -8,7 +8,8 @@
 #include "lexicon_data.h"
 
 #define LEX_KEY 24     /* longest word kept, with its NUL; a multiple of 8 */
-#define LEX_SLOTS 4096 /* power of two, well above the number of words */
+#define LEX_WORDS 4096 /* distinct words at most */
+#define LEX_SLOTS 8192 /* hash slots; a power of two, several times the words */
 #define LEX_PHRASES 160
 #define LEX_PHRASE_WORDS 4
 
@@ -26,10 +27,13 @@ struct phrase {
 };
 
 /* Written once under pthread_once, read-only afterwards. tags[i] is the hash
- * of table[i] (0 when empty): probing scans this 16 KB array, which stays in
- * cache, and touches a slot only when its hash matches. */
-static struct slot table[LEX_SLOTS];
+ * of word table[word_at[i]] (0 when empty): probing scans this 32 KB array,
+ * sparse enough that a probe rarely takes a second step, and touches a word
+ * only when its hash matches. */
+static struct slot table[LEX_WORDS];
+static size_t nwords;
 static uint32_t tags[LEX_SLOTS];
+static uint16_t word_at[LEX_SLOTS];
 static struct phrase phrases[LEX_PHRASES];
 static size_t nphrases;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -56,13 +60,12 @@ static int fold(const char *s, size_t len, char *key)
     return k > 0;
 }
 
-/* Hash of a zero-padded LEX_KEY-byte key holding len bytes, a word at a time;
- * only the words that hold bytes are mixed in, as most words fit in one.
+/* Hash of a zero-padded LEX_KEY-byte key (as words) holding len bytes; only
+ * the words that hold bytes are mixed in, as most words fit in one.
  * Never 0, which marks an empty slot in tags[]. */
-static uint32_t hash(const char *key, size_t len)
+static inline uint32_t hash_words(const uint64_t *x, size_t len)
 {
-    uint64_t x[LEX_KEY / 8], h = 0x9E3779B97F4A7C15ull;
-    memcpy(x, key, LEX_KEY);
+    uint64_t h = 0x9E3779B97F4A7C15ull;
     for (size_t i = 0; i < (len + 7) / 8; i++) {
         h ^= x[i];
         h *= 0xFF51AFD7ED558CCDull;
@@ -71,65 +74,89 @@ static uint32_t hash(const char *key, size_t len)
     return (uint32_t)h | 1u;
 }
 
+static uint32_t hash(const char *key, size_t len)
+{
+    uint64_t x[LEX_KEY / 8];
+    memcpy(x, key, LEX_KEY);
+    return hash_words(x, len);
+}
+
 static struct slot *find(const char *key, int insert)
 {
     size_t len = strlen(key);
     uint32_t h = hash(key, len);
     for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
-        uint32_t at = (h + probe) & (LEX_SLOTS - 1);
-        struct slot *sl = &table[at];
-        if (sl->key[0] == '\0') {
-            if (insert) {
-                sl->hash = h;
-                sl->len = (uint32_t)len;
-                tags[at] = h;
-            }
-            return insert ? sl : NULL;
+        uint32_t at = ((h >> 1) + probe) & (LEX_SLOTS - 1); /* bit 0 is always set */
+        if (tags[at] == 0) {
+            if (!insert || nwords >= LEX_WORDS)
+                return NULL;
+            struct slot *sl = &table[nwords];
+            sl->hash = h;
+            sl->len = (uint32_t)len;
+            tags[at] = h;
+            word_at[at] = (uint16_t)nwords++;
+            return sl;
         }
+        struct slot *sl = &table[word_at[at]];
         if (sl->hash == h && sl->len == len && memcmp(sl->key, key, len) == 0)
             return sl;
     }
     return NULL;
 }
 
-static int same_key(const char *a, const char *b)
+/* The slot of the folded, zero-padded key x, hashed to h, or NULL. */
+static inline const struct slot *probe_key(const uint64_t *x, uint32_t h)
 {
-    uint64_t x[LEX_KEY / 8], y[LEX_KEY / 8];
-    memcpy(x, a, LEX_KEY);
-    memcpy(y, b, LEX_KEY);
-    uint64_t d = 0;
-    for (size_t i = 0; i < LEX_KEY / 8; i++)
-        d |= x[i] ^ y[i];
-    return d == 0;
-}
-
-/* find() for the unfolded word s[0..len). For ASCII words (letters, digits,
- * ' - . &) setting bit 5 of each byte folds the case; others go through fold(). */
-static const struct slot *lookup(const char *s, size_t len)
-{
-    char key[LEX_KEY] = {0};
-    if (len == 0 || len >= LEX_KEY)
-        return NULL;
-    unsigned char hi = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        hi |= c;
-        key[i] = (char)(c | 0x20u);
-    }
-    if (hi & 0x80u) {
-        if (!fold(s, len, key))
-            return NULL;
-        len = strlen(key); /* ’ folds to ' */
-    }
-    uint32_t h = hash(key, len);
     for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
-        uint32_t at = (h + probe) & (LEX_SLOTS - 1);
+        uint32_t at = ((h >> 1) + probe) & (LEX_SLOTS - 1); /* bit 0 is always set */
         if (tags[at] == 0)
             return NULL;
-        if (tags[at] == h && same_key(table[at].key, key))
-            return &table[at];
+        if (tags[at] == h) {
+            const struct slot *sl = &table[word_at[at]];
+            uint64_t y[LEX_KEY / 8];
+            memcpy(y, sl->key, LEX_KEY);
+            if (((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2])) == 0)
+                return sl;
+        }
     }
     return NULL;
+}
+
+/* ones + 8 - n, read as 8 bytes: n bytes 0xFF, then zeros, in memory order. */
+static const unsigned char ones[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+static inline uint64_t keep_mask(size_t n)
+{
+    uint64_t m;
+    memcpy(&m, ones + 8 - n, 8);
+    return m;
+}
+
+#define HI_BITS 0x8080808080808080ull
+#define BIT5 0x2020202020202020ull
+
+/* find() for the unfolded word s[0..len). For ASCII words (letters, digits,
+ * ' - . &) setting bit 5 of each byte folds the case, here a word at a time;
+ * others go through fold(). */
+static const struct slot *lookup(const char *s, size_t len)
+{
+    uint64_t x[LEX_KEY / 8] = {0, 0, 0};
+    if (len == 0 || len >= LEX_KEY)
+        return NULL;
+    memcpy(x, s, len);
+    if ((x[0] | x[1] | x[2]) & HI_BITS) {
+        char key[LEX_KEY];
+        if (!fold(s, len, key))
+            return NULL;
+        memcpy(x, key, LEX_KEY);
+        len = strlen(key); /* ’ folds to ' */
+        return probe_key(x, hash_words(x, len));
+    }
+    for (size_t i = 0; i < LEX_KEY / 8; i++) {
+        size_t have = len > 8 * i ? len - 8 * i : 0;
+        x[i] = (x[i] | BIT5) & keep_mask(have < 8 ? have : 8);
+    }
+    return probe_key(x, hash_words(x, len));
 }
 
 static void add_word(const char *s, size_t len, uint32_t cls)
@@ -235,6 +262,36 @@ uint32_t lex_classes(const char *s, size_t len)
     return sl ? sl->cls : 0;
 }
 
+uint32_t lex_classes_in(const char *s, size_t len, size_t avail)
+{
+    /* most words: ASCII, at most 8 bytes, one word of the key, loaded whole
+     * (avail allows it) and masked, then probed without lookup()'s copy */
+    if (len - 1 < 8 && avail >= 8) {
+        uint64_t m = keep_mask(len), x;
+        memcpy(&x, s, 8);
+        x &= m;
+        if (!(x & HI_BITS)) {
+            x |= BIT5 & m;
+            uint32_t h = hash_words(&x, len);
+            for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
+                uint32_t at = ((h >> 1) + probe) & (LEX_SLOTS - 1);
+                if (tags[at] == 0)
+                    return 0;
+                if (tags[at] == h) {
+                    const struct slot *sl = &table[word_at[at]];
+                    uint64_t y;
+                    memcpy(&y, sl->key, 8);
+                    if (y == x && sl->len == len)
+                        return sl->cls;
+                }
+            }
+            return 0;
+        }
+    }
+    const struct slot *sl = lookup(s, len);
+    return sl ? sl->cls : 0;
+}
+
 size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n)
 {
     if (n == 0)
@@ -246,14 +303,19 @@ size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n)
     size_t best = (sl->cls & cls) ? 1 : 0;
     if (!(sl->cls & LEX_PHRASE))
         return best;
+    /* each word of w is folded once, when a phrase first reaches it */
+    char wk[LEX_PHRASE_WORDS][LEX_KEY];
+    int ok[LEX_PHRASE_WORDS];
+    size_t nfolded = 0;
     for (size_t i = 0; i < nphrases; i++) {
         const struct phrase *p = &phrases[i];
         if (!(p->cls & cls) || p->n > n || p->n <= best)
             continue;
         size_t k = 0;
         for (; k < p->n; k++) {
-            char wk[LEX_KEY];
-            if (!fold(w[k].s, w[k].len, wk) || strcmp(wk, p->w[k]) != 0)
+            for (; nfolded <= k; nfolded++)
+                ok[nfolded] = fold(w[nfolded].s, w[nfolded].len, wk[nfolded]);
+            if (!ok[k] || strcmp(wk[k], p->w[k]) != 0)
                 break;
         }
         if (k == p->n)

@@ -236,11 +236,52 @@ const char *an_vocab_titled(const struct an_vocab *v, const char *w, size_t len)
 void *an_grow(void *p, size_t *cap, size_t need, size_t size, int *oom);
 char *an_dup_range(const char *s, size_t b, size_t e);
 char *an_dup_lower(const char *s, size_t b, size_t e);
-int an_is_word(const struct tok *t);
-int an_is_lower_word(const struct tok *t);
-int an_is_name_tok(const struct tok *t);
-int an_tok_is(const struct ctx *c, size_t i, const char *w);
-int an_is_punct(const struct tok *t, char p);
+/* The token tests below are inline: the stages call them for nearly every
+ * token, and with w a literal an_tok_is's strlen folds away. */
+static inline int an_is_word(const struct tok *t)
+{
+    return (t->f & T_WORD) != 0;
+}
+
+static inline int an_is_lower_word(const struct tok *t)
+{
+    return an_is_word(t) && !(t->f & (T_CAP | T_ALLCAPS | T_DIGIT));
+}
+
+/* A word that can be part of a name. */
+static inline int an_is_name_tok(const struct tok *t)
+{
+    if (!an_is_word(t) || t->span >= 0)
+        return 0;
+    if (t->f & T_ALLCAPS)
+        return !(t->cls & LEX_STOPCAP) || t->klen > 2;
+    return (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
+}
+
+/* Case-insensitive ASCII comparison of a token with a lower-case word. */
+static inline int an_tok_is(const struct ctx *c, size_t i, const char *w)
+{
+    const struct tok *t = &c->t[i];
+    /* most calls fail on the first letter: test it before measuring w */
+    if (!an_is_word(t) || ((unsigned char)c->s[t->b] | 0x20u) != (unsigned char)w[0])
+        return 0;
+    size_t n = strlen(w);
+    if (t->klen != n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char ch = c->s[t->b + k];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (ch != w[k])
+            return 0;
+    }
+    return 1;
+}
+
+static inline int an_is_punct(const struct tok *t, char p)
+{
+    return t->p == p;
+}
 void an_tokenize(struct ctx *c);
 void an_place_spans(struct ctx *c);
 void an_split_sentences(struct ctx *c);

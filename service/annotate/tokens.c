@@ -99,51 +99,6 @@ static int cp_alnum(uint32_t c)
     return cp_letter(c);
 }
 
-int an_is_word(const struct tok *t)
-{
-    return (t->f & T_WORD) != 0;
-}
-
-int an_is_lower_word(const struct tok *t)
-{
-    return an_is_word(t) && !(t->f & (T_CAP | T_ALLCAPS | T_DIGIT));
-}
-
-/* A word that can be part of a name. */
-int an_is_name_tok(const struct tok *t)
-{
-    if (!an_is_word(t) || t->span >= 0)
-        return 0;
-    if (t->f & T_ALLCAPS)
-        return !(t->cls & LEX_STOPCAP) || t->klen > 2;
-    return (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
-}
-
-/* Case-insensitive ASCII comparison of a token with a lower-case word. */
-int an_tok_is(const struct ctx *c, size_t i, const char *w)
-{
-    const struct tok *t = &c->t[i];
-    /* most calls fail on the first letter: test it before measuring w */
-    if (!an_is_word(t) || ((unsigned char)c->s[t->b] | 0x20u) != (unsigned char)w[0])
-        return 0;
-    size_t n = strlen(w);
-    if (t->klen != n)
-        return 0;
-    for (size_t k = 0; k < n; k++) {
-        char ch = c->s[t->b + k];
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (char)(ch - 'A' + 'a');
-        if (ch != w[k])
-            return 0;
-    }
-    return 1;
-}
-
-int an_is_punct(const struct tok *t, char p)
-{
-    return t->p == p;
-}
-
 static inline int add_tok(struct ctx *c, size_t b, size_t e, char p)
 {
     if (c->nt >= ANNOT_MAX_TOKENS)
@@ -179,75 +134,108 @@ static const unsigned char ascii_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* Fill the flags and classes of word token t; acc has bit 0 set when it has a
- * lower-case letter, bit 1 when it has an upper-case one, bit 3 a hyphen. */
-static void word_info(struct ctx *c, struct tok *t, unsigned acc, int dotted, int quoted)
+/* The ascii_class bits of the word s[b, e), a letter beyond ASCII counted as
+ * 2 when upper case, else 1: bit 0 set when it has a lower-case letter, bit 1
+ * when it has an upper-case one. Asked only when needed, not kept while
+ * scanning every byte. */
+static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
 {
-    const char *s = c->s;
-    unsigned char f0 = (unsigned char)s[t->b];
-    t->f |= T_WORD;
+    unsigned acc = 0;
+    for (size_t i = b; i < e;) {
+        unsigned char u = (unsigned char)s[i];
+        if (u < 0x80) {
+            acc |= ascii_class[u];
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t d = cp_at(s, len, i, &n);
+        if (cp_alnum(d))
+            acc |= cp_upper(d) ? 2u : 1u;
+        i += n;
+    }
+    return acc;
+}
+
+/* Fill the flags and classes of word token t. Works on locals and stores
+ * each field once: t may alias the text (a char pointer), which would make
+ * the compiler reload t after every byte read. */
+static void word_info(const char *s, size_t len, struct tok *t, int dotted, int quoted)
+{
+    const size_t b = t->b, e = t->e;
+    const char *w = s + b;
+    unsigned char f0 = (unsigned char)w[0];
+    unsigned f = T_WORD;
     if (f0 >= 'A' && f0 <= 'Z')
-        t->f |= T_CAP;
+        f |= T_CAP;
     else if (f0 >= '0' && f0 <= '9')
-        t->f |= T_DIGIT;
+        f |= T_DIGIT;
     else if (f0 >= 0x80) {
         size_t n;
-        if (cp_upper(cp_at(s, c->len, t->b, &n)))
-            t->f |= T_CAP;
-    } else if ((acc & 8u) && f0 >= 'a' && f0 <= 'z' && t->e - t->b > 3) {
+        if (cp_upper(cp_at(s, len, b, &n)))
+            f |= T_CAP;
+    } else if (f0 >= 'a' && f0 <= 'z' && e - b > 3) {
         /* "al-Noor", "el-Sayed": a short particle joined to a capitalised name
          * (tested by position: this runs for every lower-case word) */
-        const char *w = s + t->b;
         size_t k = w[1] == '-' ? 1 : w[2] == '-' ? 2 : w[3] == '-' ? 3 : 0;
-        if (k && t->b + k + 1 < t->e && w[k + 1] >= 'A' && w[k + 1] <= 'Z' &&
+        if (k && b + k + 1 < e && w[k + 1] >= 'A' && w[k + 1] <= 'Z' &&
             (k < 2 || (w[1] >= 'a' && w[1] <= 'z')) && (k < 3 || (w[2] >= 'a' && w[2] <= 'z')))
-            t->f |= T_CAP;
+            f |= T_CAP;
     }
-    size_t key = t->e - t->b;
-    if (s[t->b + key - 1] == '.') {
+    size_t key = e - b;
+    if (w[key - 1] == '.') {
         key--;
         dotted = 1;
     }
     /* possessive: ’s or 's */
-    if (key >= 3 && (s[t->b + key - 1] == 's' || s[t->b + key - 1] == 'S')) {
-        size_t cut = 0;
-        if (s[t->b + key - 2] == '\'')
+    size_t cut = 0;
+    if (key >= 3 && (w[key - 1] == 's' || w[key - 1] == 'S')) {
+        if (w[key - 2] == '\'')
             cut = 2;
-        else if (key >= 5 && (unsigned char)s[t->b + key - 4] == 0xE2 &&
-                 (unsigned char)s[t->b + key - 3] == 0x80 &&
-                 (unsigned char)s[t->b + key - 2] == 0x99)
+        else if (key >= 5 && (unsigned char)w[key - 4] == 0xE2 &&
+                 (unsigned char)w[key - 3] == 0x80 && (unsigned char)w[key - 2] == 0x99)
             cut = 4;
-        if (cut) {
-            key -= cut;
-            t->f |= T_POSS;
-            acc = 0; /* recount without the 's */
-            for (size_t i = t->b; i < t->b + key; i++)
-                acc |= ascii_class[(unsigned char)s[i]] & 3u;
-        }
     }
-    t->klen = key;
-    if (dotted && (t->f & T_CAP))
-        t->f |= T_DOTTED;
+    unsigned acc = 0;
+    if (cut) {
+        key -= cut;
+        f |= T_POSS;
+        for (size_t i = 0; i < key; i++) /* without the 's, ASCII letters only */
+            acc |= ascii_class[(unsigned char)w[i]] & 3u;
+    } else if (f0 >= 'a' && f0 <= 'z') {
+        /* a lower-case letter: never all caps; an upper-case one matters only
+         * to "-ly" */
+        int ly = key > 4 && w[key - 1] == 'y' && w[key - 2] == 'l';
+        acc = ly ? word_acc(s, len, b, e) : 1u;
+    } else {
+        acc = word_acc(s, len, b, e);
+    }
+    if (dotted && (f & T_CAP))
+        f |= T_DOTTED;
     if ((acc & 3u) == 2u) {
         size_t upper = 0;
-        for (size_t i = t->b; i < t->b + key && upper < 2; i++)
-            upper += ascii_class[(unsigned char)s[i]] == 2;
+        for (size_t i = 0; i < key && upper < 2; i++)
+            upper += ascii_class[(unsigned char)w[i]] == 2;
         if (upper >= 2)
-            t->f |= T_ALLCAPS;
+            f |= T_ALLCAPS;
     }
-    if (key > 4 && !(acc & 2u) && s[t->b + key - 1] == 'y' && s[t->b + key - 2] == 'l')
-        t->f |= T_LY;
+    if (key > 4 && !(acc & 2u) && w[key - 1] == 'y' && w[key - 2] == 'l')
+        f |= T_LY;
     /* "Twelve-year-old", "Well-known": a compound in lower case after its
      * first part is a modifier, never part of a name */
     int modifier = 0;
-    if (t->f & T_CAP)
-        for (size_t i = t->b + 1; i + 1 < t->b + key && !modifier; i++)
-            modifier = s[i] == '-' && s[i + 1] >= 'a' && s[i + 1] <= 'z';
+    if (f & T_CAP)
+        for (size_t i = 1; i + 1 < key && !modifier; i++)
+            modifier = w[i] == '-' && w[i + 1] >= 'a' && w[i + 1] <= 'z';
+    uint32_t cls = 0;
     /* inside a quote only short function words matter (an_span_title_case) */
     if (!quoted || key <= 3)
-        t->cls = lex_classes(s + t->b, key);
+        cls = lex_classes_in(w, key, len - b);
     if (modifier)
-        t->cls |= LEX_STOPCAP;
+        cls |= LEX_STOPCAP;
+    t->f = f;
+    t->klen = key;
+    t->cls = cls;
 }
 
 static int is_quote_cp(uint32_t ch)
@@ -283,6 +271,54 @@ static char punct_of(uint32_t ch)
     }
 }
 
+/* Eight bytes at a time (SWAR): REP(b) has byte b in every byte. */
+#define REP(b) (0x0101010101010101ull * (b))
+#define HI7 REP(0x80)
+#define LO7 REP(0x7F)
+
+/* Bit 7 set in each byte of x that is not an ASCII letter or digit. */
+static inline uint64_t not_alnum8(uint64_t x)
+{
+    uint64_t low7 = x & LO7, lc = low7 | REP(0x20);
+    uint64_t letter = (lc + REP(0x1F)) & ~(lc + REP(0x05));    /* 'a' <= lc <= 'z' */
+    uint64_t digit = (low7 + REP(0x50)) & ~(low7 + REP(0x46)); /* '0' <= low7 <= '9' */
+    return ~((letter | digit) & ~x) & HI7;
+}
+
+/* The first byte, in memory order, of m (bit 7 of some byte set). */
+static inline size_t first_byte(uint64_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(m) >> 3;
+#else
+    unsigned char b[8];
+    memcpy(b, &m, 8);
+    size_t k = 0;
+    while (!(b[k] & 0x80u))
+        k++;
+    return k;
+#endif
+}
+
+/* The end of the run of ASCII letters and digits (ascii_class) at s[i]:
+ * eight bytes are tested at once, without a branch per letter. */
+static inline size_t ascii_run_end(const char *s, size_t len, size_t i)
+{
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t stop = not_alnum8(x);
+        if (stop)
+            return i + first_byte(stop);
+    }
+    while (i < len && ascii_class[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
+/* Bits 39 ' 38 & 45 - 46 . of the ASCII bytes that may join two parts of a word. */
+#define JOINERS ((1ull << '\'') | (1ull << '&') | (1ull << '-') | (1ull << '.'))
+
 /* Split the paragraph into tokens. A word keeps inner ' ’ - . & when a letter
  * or digit follows them, and a final '.' when it is an initial or abbreviation. */
 void an_tokenize(struct ctx *c)
@@ -293,6 +329,16 @@ void an_tokenize(struct ctx *c)
     c->nwords = 0;
     c->cp_b = 0;
     c->cp_n = 0;
+    /* Room for the tokens of most text (a word and its space take four bytes
+     * or more) in one step, not in several doubling copies; on failure the
+     * tokens grow one by one as before (add_tok). */
+    size_t room = len / 4 + 16 < ANNOT_MAX_TOKENS ? len / 4 + 16 : ANNOT_MAX_TOKENS;
+    if (room > c->tcap) {
+        int failed = 0;
+        struct tok *t = an_grow(c->t, &c->tcap, room, sizeof *c->t, &failed);
+        if (t)
+            c->t = t;
+    }
     while (i < len) {
         unsigned char u = (unsigned char)s[i];
         uint32_t ch;
@@ -318,41 +364,40 @@ void an_tokenize(struct ctx *c)
         }
     word:;
         size_t b = i;
-        unsigned acc = 0; /* ascii_class bits seen */
         int dotted = 0;
-        while (i < len) {
+        for (;;) {
+            i = ascii_run_end(s, len, i);
+            if (i >= len)
+                break;
             u = (unsigned char)s[i];
-            unsigned char k = ascii_class[u];
-            if (k) {
-                acc |= k;
-                i++;
-                continue;
-            }
-            uint32_t d = u < 0x80 ? u : cp_at(s, len, i, &n);
-            if (u < 0x80)
-                n = 1;
-            if (d >= 0x80 && cp_alnum(d)) {
-                acc |= cp_upper(d) ? 2u : 1u;
-                i += n;
-                continue;
-            }
-            if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010 ||
-                d == 0x2011) {
-                size_t n2;
-                if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
-                    dotted |= d == '.';
-                    acc |= d == '-' ? 8u : 0u; /* for "al-Noor" (word_info) */
+            uint32_t d = u;
+            n = 1;
+            if (u < 0x80) {
+                /* ' & - . join the parts of a word: O'Neil, AT&T, al-Noor, U.S */
+                if (u >= 64 || !((JOINERS >> u) & 1u))
+                    break;
+            } else {
+                d = cp_at(s, len, i, &n);
+                if (cp_alnum(d)) {
                     i += n;
                     continue;
                 }
+                if (d != 0x2019 && d != 0x2010 && d != 0x2011)
+                    break;
+            }
+            size_t n2;
+            if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
+                dotted |= d == '.';
+                i += n;
+                continue;
             }
             break;
         }
         size_t e = i;
         /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
         if (i < len && s[i] == '.') {
-            int keep = dotted || (e - b == 1 && (acc & 2u));
-            if (!keep && e - b < 8 && (lex_classes(s + b, e - b) & LEX_ABBR))
+            int keep = dotted || (e - b == 1 && ascii_class[(unsigned char)s[b]] == 2);
+            if (!keep && e - b < 8 && (lex_classes_in(s + b, e - b, len - b) & LEX_ABBR))
                 keep = 1;
             if (keep)
                 e = ++i;
@@ -361,7 +406,7 @@ void an_tokenize(struct ctx *c)
             return;
         while (sk < c->nsp && c->sp[sk].end <= b)
             sk++;
-        word_info(c, &c->t[c->nt - 1], acc, dotted,
+        word_info(s, len, &c->t[c->nt - 1], dotted,
                   sk < c->nsp && c->sp[sk].start <= b && b < c->sp[sk].end);
         c->nwords++;
     }
@@ -388,43 +433,47 @@ void an_place_spans(struct ctx *c)
     }
 }
 
+/* "Happily, ..." opens a sentence, but the article writes "happily"
+ * elsewhere and never capitalises it inside a sentence: not a name. Token i
+ * is capitalised (not all caps, not dotted); the tokens before it are numbered. */
+static void mark_initial_common(struct ctx *c, size_t i)
+{
+    struct tok *t = &c->t[i];
+    int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
+                  c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
+    if (!initial)
+        return;
+    /* ... or, never capitalised inside a sentence, has an adverb's "-ly," or
+     * is a long "-ly" word before a name ("Presently Tom came"; a word token
+     * never ends a sentence, so the next one is in this sentence) */
+    int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' && c->s[t->b + t->klen - 2] == 'l' &&
+             i + 1 < c->nt &&
+             (c->t[i + 1].p == ',' ||
+              (t->klen >= 7 && !(t->cls & LEX_GIVEN) && (c->t[i + 1].f & T_CAP)));
+    if (an_vocab_common(c->vocab, c->s + t->b, t->klen) ||
+        (ly && !an_vocab_capmid(c->vocab, c->s + t->b, t->klen)))
+        t->cls |= LEX_STOPCAP;
+}
+
 /* Number the sentences. Text inside a span never splits the writer's sentence,
- * but a span ending in . ? ! followed by a capital does. */
+ * but a span ending in . ? ! followed by a capital does. One pass: a token's
+ * number is known before the next is looked at, all mark_initial_common needs. */
 void an_split_sentences(struct ctx *c)
 {
-    size_t sent = 0;
-    for (size_t i = 0; i < c->nt; i++) {
-        struct tok *t = &c->t[i];
+    size_t sent = 0, nt = c->nt;
+    struct tok *tt = c->t; /* neither changes here */
+    for (size_t i = 0; i < nt; i++) {
+        struct tok *t = &tt[i];
         t->sent = sent;
-        if (i + 1 >= c->nt)
-            break;
-        const struct tok *nx = &c->t[i + 1];
+        if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP)
+            mark_initial_common(c, i);
+        /* words have p == 0: most tokens stop here */
+        if (!t->p || i + 1 >= nt || (t->p != '.' && t->p != '!' && t->p != '?'))
+            continue;
+        const struct tok *nx = &tt[i + 1];
         int starts = (nx->f & (T_CAP | T_DIGIT)) || (nx->span >= 0 && nx->span != t->span);
-        if (t->span < 0) {
-            if ((t->p == '.' || t->p == '!' || t->p == '?') && starts)
-                sent++; /* abbreviations and initials keep their '.' (an_tokenize) */
-        } else if (nx->span != t->span && (t->p == '.' || t->p == '!' || t->p == '?') && starts) {
+        /* abbreviations and initials keep their '.' (an_tokenize) */
+        if (starts && (t->span < 0 || nx->span != t->span))
             sent++;
-        }
-    }
-    /* "Happily, ..." opens a sentence, but the article writes "happily"
-     * elsewhere and never capitalises it inside a sentence: not a name */
-    for (size_t i = 0; i < c->nt; i++) {
-        struct tok *t = &c->t[i];
-        if (!(t->f & T_CAP) || (t->f & (T_ALLCAPS | T_DOTTED)))
-            continue;
-        int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
-                      c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
-        if (!initial)
-            continue;
-        /* ... or, never capitalised inside a sentence, has an adverb's "-ly,"
-         * or is a long "-ly" word before a name ("Presently Tom came") */
-        int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' &&
-                 c->s[t->b + t->klen - 2] == 'l' && i + 1 < c->nt &&
-                 (c->t[i + 1].p == ',' || (t->klen >= 7 && !(t->cls & LEX_GIVEN) &&
-                                           (c->t[i + 1].f & T_CAP) && c->t[i + 1].sent == t->sent));
-        if (an_vocab_common(c->vocab, c->s + t->b, t->klen) ||
-            (ly && !an_vocab_capmid(c->vocab, c->s + t->b, t->klen)))
-            t->cls |= LEX_STOPCAP;
     }
 }
