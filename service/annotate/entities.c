@@ -471,6 +471,18 @@ static long subj_recent(const struct ctx *c, int age, uint32_t sex, size_t depth
     return -1;
 }
 
+long an_ent_by_desc(const struct ctx *c, size_t i)
+{
+    const struct tok *h = &c->t[i];
+    size_t n = recent_n(c);
+    for (size_t k = 0; k < n; k++) {
+        long id = recent_live(c, k);
+        if (id >= 0 && c->ents[id].type != ENT_ORG && desc_fits(c, &c->ents[id], h))
+            return id;
+    }
+    return -1;
+}
+
 /* Remember head noun h of a description resolved to e, for the next one. */
 static void remember_desc(const struct ctx *c, struct ent *e, const struct tok *h)
 {

@@ -318,6 +318,9 @@ void an_touch(struct ctx *c, long id);
 void an_ent_link(struct ctx *c, long id);
 void an_ent_unlink(struct ctx *c, long id);
 long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t sex);
+/* The latest person whom the role or description word at token i ("doctor")
+ * has named, by role, title or an earlier "the doctor"; -1 when none. */
+long an_ent_by_desc(const struct ctx *c, size_t i);
 void an_set_str(struct ctx *c, char **dst, const char *src);
 size_t an_name_end(const struct ctx *c, size_t i);
 int an_person_like(const struct ctx *c, const char *name);

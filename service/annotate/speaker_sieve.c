@@ -78,6 +78,18 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
     char keep[64] = "";
     name[0] = '\0';
     for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
+        /* "Good evening, doctor.": a role word spoken to names whom it named
+         * (words inside quotes carry no classes: looked up here) */
+        if (i > f && an_is_punct(&c->t[i - 1], ',') && an_is_lower_word(&c->t[i]) &&
+            i + 1 < c->nt && c->t[i + 1].span == (long)k &&
+            (lex_classes(c->s + c->t[i].b, c->t[i].klen) & LEX_ROLE) &&
+            (an_is_punct(&c->t[i + 1], ',') || an_is_punct(&c->t[i + 1], '.') ||
+             an_is_punct(&c->t[i + 1], '!') || an_is_punct(&c->t[i + 1], '?'))) {
+            long id = an_ent_by_desc(c, i);
+            if (id >= 0)
+                return id;
+            continue;
+        }
         /* after a comma, or a word of address: "My dear Mr. Hale," */
         if (!cap_word(&c->t[i]) ||
             (i > f && !an_is_punct(&c->t[i - 1], ',') && !an_tok_is(c, i - 1, "dear")))

@@ -193,6 +193,12 @@ static const struct rcase cases[] = {
       "Mr. Kronborg rose and sat down. Ann Bell smiled.", "\"Have a seat,\" the doctor said.",
       NULL},
      "Have a seat,", "direct", NULL, "cue", "Howard Archie"},
+    /* a role word spoken to ("Good evening, doctor.") names whom it named: not
+     * the speaker */
+    {{"Howard Archie sat in his office, reading.", "\"Come in,\" said the doctor.",
+      "\"Good evening, doctor. Can you come to the house with me?\"", NULL},
+     "Good evening, doctor. Can you come to the house with me?", "continuation", NULL,
+     "addressee-excluded", NULL},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
