@@ -197,7 +197,7 @@ static const struct rcase cases[] = {
      * the speaker */
     {{"Howard Archie sat in his office, reading.", "\"Come in,\" said the doctor.",
       "\"Good evening, doctor. Can you come to the house with me?\"", NULL},
-     "Good evening, doctor. Can you come to the house with me?", "continuation", NULL,
+     "Good evening, doctor. Can you come to the house with me?", "direct", NULL,
      "addressee-excluded", NULL},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
