@@ -604,7 +604,7 @@ static long spouse(struct ctx *c, long owner, const struct tok *h, uint32_t sex)
     if (id >= 0 && id != owner && c->ents[id].sex == sex && !variant &&
         !strcmp(an_last_word(c->ents[id].name), sur))
         return id;
-    if (!o->hon[0])
+    if (!o->hon[0] && o->nw < 2)
         return -1;
     size_t before = c->nents;
     id = an_ent_mention(c, sur, NULL, NULL, NULL, ENT_PERSON, sex);

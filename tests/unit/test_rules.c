@@ -199,6 +199,10 @@ static const struct rcase cases[] = {
       "\"Good evening, doctor. Can you come to the house with me?\"", NULL},
      "Good evening, doctor. Can you come to the house with me?", "direct", NULL,
      "addressee-excluded", NULL},
+    /* "his wife", "his lady" of a man named in full: the woman of his surname */
+    {{"Mr. John Bennet came home.", "\"Have you heard the news?\" said his lady.",
+      "\"No,\" said Mr. Bennet.", NULL},
+     "Have you heard the news?", "direct", "cue-after", "cue", "Bennet"},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
