@@ -155,6 +155,8 @@ static int org_chain(const struct ctx *c, size_t a, size_t i)
     }
 }
 
+#define SURNAME_BACK 400 /* tokens looked back for "Sam Judge" before "Judge" */
+
 /* Is the capitalised word t the surname of a full name the article gave, in
  * an earlier paragraph or after a given name in this one? */
 static int known_surname(const struct ctx *c, const struct tok *t)
@@ -164,9 +166,12 @@ static int known_surname(const struct ctx *c, const struct tok *t)
         if (l != c->names[k] && strlen(l) == t->klen && memcmp(l, c->s + t->b, t->klen) == 0)
             return 1;
     }
-    for (size_t k = 1; k < c->nt; k++) {
+    /* this paragraph's given-name pairs, in a bounded window before t: the
+     * scan runs per capitalised role word, and paragraphs can be long */
+    size_t at = (size_t)(t - c->t), from = at > SURNAME_BACK ? at - SURNAME_BACK : 1;
+    for (size_t k = from; k < at; k++) {
         const struct tok *u = &c->t[k];
-        if (u != t && u->klen == t->klen && (c->t[k - 1].cls & LEX_GIVEN) &&
+        if (u->klen == t->klen && (c->t[k - 1].cls & LEX_GIVEN) &&
             (c->t[k - 1].f & T_CAP) && u->span < 0 && memcmp(c->s + u->b, c->s + t->b, t->klen) == 0)
             return 1;
     }
