@@ -365,6 +365,25 @@ void an_find_cues(struct ctx *c)
             }
             continue;
         }
+        if (t->p == ',' && i > 1 && i + 1 < c->nt && c->t[i + 1].span >= 0 &&
+            c->sp_first[c->t[i + 1].span] == i + 1 && t->span < 0) {
+            /* `Ann Bell shot back, "..."`: an unlisted verb by its shape, right
+             * before the comma and after a speaker who opens the clause */
+            size_t v = particle(c, i - 1) ? i - 1 : i;
+            if (v > 0 && verbish(c, v - 1) && !(c->t[v - 1].cls & (LEX_ADV | LEX_SPEECH | LEX_REPORT))) {
+                struct np np = an_np_before(c, v - 1);
+                size_t f = np.kind == NP_NAME ? (np.ra < np.na ? np.ra : np.na) : np.a;
+                if (((np.kind == NP_NAME && !np.org) || np.kind == NP_PRON_PERSON) &&
+                    np.b == v - 1 && an_opens_clause(c, f)) {
+                    cu.v0 = v - 1;
+                    cu.v1 = v;
+                    cu.cls = LEX_SPEECH;
+                    cu.np = np;
+                    add_cue(c, &cu);
+                }
+            }
+            continue;
+        }
         if (t->p == ':' && i + 1 < c->nt && c->t[i + 1].span >= 0 &&
             c->sp_first[c->t[i + 1].span] == i + 1) {
             struct np np = an_np_before(c, i);
@@ -373,6 +392,20 @@ void an_find_cues(struct ctx *c)
                 cu.cls = LEX_SPEECH;
                 cu.np = np;
                 add_cue(c, &cu);
+            } else if (i > 1) {
+                /* `Ann Bell resisted: "..."`, `He shot back: "..."`: a verb of any
+                 * kind, by its shape, between the speaker and the colon */
+                size_t v = particle(c, i - 1) ? i - 1 : i;
+                if (v > 0 && verbish(c, v - 1) && !(c->t[v - 1].cls & LEX_ADV)) {
+                    np = an_np_before(c, v - 1);
+                    if ((np.kind == NP_NAME && !np.org) || np.kind == NP_PRON_PERSON) {
+                        cu.v0 = v - 1;
+                        cu.v1 = i;
+                        cu.cls = LEX_SPEECH;
+                        cu.np = np;
+                        add_cue(c, &cu);
+                    }
+                }
             }
             continue;
         }

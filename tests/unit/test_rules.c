@@ -203,6 +203,12 @@ static const struct rcase cases[] = {
     {{"Mr. John Bennet came home.", "\"Have you heard the news?\" said his lady.",
       "\"No,\" said Mr. Bennet.", NULL},
      "Have you heard the news?", "direct", "cue-after", "cue", "Bennet"},
+    /* a verb no list has, by its shape, between the speaker and a colon or a
+     * comma before the quote */
+    {{"Ann Bell resisted: \"We will rebuild the town.\"", NULL},
+     "We will rebuild the town.", "direct", "cue-before", "cue", "Ann Bell"},
+    {{"Ann Bell hit back, \"Not a chance.\"", NULL},
+     "Not a chance.", "direct", "cue-before", "cue", "Ann Bell"},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
