@@ -390,8 +390,11 @@ void an_find_name(const struct ctx *c, struct np *np)
             roleish = 1;
     np->ra = roleish ? r : na;
     np->rb = na;
+    /* "the Ministry of Defence (MOD)": the acronym names it; a person's party
+     * tag "(D-N.Y.)" or an acronym after a given name does not */
     if (b + 2 < c->nt && an_is_punct(&c->t[b], '(') && (c->t[b + 1].f & T_ALLCAPS) &&
-        an_is_punct(&c->t[b + 2], ')'))
+        an_is_punct(&c->t[b + 2], ')') && !memchr(c->s + c->t[b + 1].b, '-', c->t[b + 1].klen) &&
+        (org || !(c->t[na].cls & LEX_GIVEN)))
         np->acr = (long)(b + 1);
 }
 

@@ -135,6 +135,13 @@ int an_span_triggered(const struct ctx *c, size_t k)
 }
 
 /* The cue tagging span k directly after its closing mark. */
+/* Tokens [b, v) are ", 45,": an age between a name and its verb. */
+static int age_aside(const struct ctx *c, size_t b, size_t v)
+{
+    return v == b + 3 && v < c->nt && an_is_punct(&c->t[b], ',') && (c->t[b + 1].f & T_DIGIT) &&
+           c->t[b + 1].klen <= 3 && an_is_punct(&c->t[b + 2], ',');
+}
+
 long an_cue_after_span(const struct ctx *c, size_t k)
 {
     size_t f = c->sp_next[k];
@@ -170,6 +177,8 @@ long an_cue_after_span(const struct ctx *c, size_t k)
             return (long)i; /* `," X said`, `," a spokeswoman, Jane Doe, said` */
         if (!cu->after && cu->np.a == f && cu->np.xb > cu->np.xa && cu->v0 <= cu->np.xb + 2)
             return (long)i; /* `," Hana Roe, editor at large at the Courier, said` */
+        if (!cu->after && cu->np.a == f && age_aside(c, cu->np.b, cu->v0))
+            return (long)i; /* `," Hana Roe, 45, said` */
         if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
             return (long)i;
     }

@@ -209,6 +209,12 @@ static const struct rcase cases[] = {
      "We will rebuild the town.", "direct", "cue-before", "cue", "Ann Bell"},
     {{"Ann Bell hit back, \"Not a chance.\"", NULL},
      "Not a chance.", "direct", "cue-before", "cue", "Ann Bell"},
+    /* an age between the name and the verb after the quote */
+    {{"\"We are proud,\" Ann Bell, 45, said.", NULL},
+     "We are proud,", "direct", "cue-after", "cue", "Ann Bell"},
+    /* a party tag after a person's name is no acronym naming them */
+    {{"\"We are proud of it,\" said Springfield Mayor Ann Bell (D-N.Y.).", NULL},
+     "We are proud of it,", "direct", "cue-after", "cue", "Ann Bell"},
     /* ... also a lone surname that the article writes capitalised mid-sentence
      * ("Ask Pike"), but not a lone capitalised word it never does ("Notes") */
     {{"\"Ask Pike,\" said Ann Bell.",
