@@ -135,11 +135,21 @@ int an_span_triggered(const struct ctx *c, size_t k)
 }
 
 /* The cue tagging span k directly after its closing mark. */
-/* Tokens [b, v) are ", 45,": an age between a name and its verb. */
+/* Tokens [b, v) are ", 45," or ", who leads the council,": an age or a
+ * relative clause between a name and its verb. */
 static int age_aside(const struct ctx *c, size_t b, size_t v)
 {
-    return v == b + 3 && v < c->nt && an_is_punct(&c->t[b], ',') && (c->t[b + 1].f & T_DIGIT) &&
-           c->t[b + 1].klen <= 3 && an_is_punct(&c->t[b + 2], ',');
+    if (v < b + 3 || v >= c->nt || v - b > BACK_MAX || !an_is_punct(&c->t[b], ',') ||
+        !an_is_punct(&c->t[v - 1], ','))
+        return 0;
+    if (v == b + 3 && (c->t[b + 1].f & T_DIGIT) && c->t[b + 1].klen <= 3)
+        return 1;
+    if (!an_is_relative(c, b + 1))
+        return 0;
+    for (size_t i = b + 1; i + 1 < v; i++)
+        if (c->t[i].span >= 0 || an_is_punct(&c->t[i], ',') || c->t[i].sent != c->t[v].sent)
+            return 0;
+    return 1;
 }
 
 long an_cue_after_span(const struct ctx *c, size_t k)
@@ -178,7 +188,7 @@ long an_cue_after_span(const struct ctx *c, size_t k)
         if (!cu->after && cu->np.a == f && cu->np.xb > cu->np.xa && cu->v0 <= cu->np.xb + 2)
             return (long)i; /* `," Hana Roe, editor at large at the Courier, said` */
         if (!cu->after && cu->np.a == f && age_aside(c, cu->np.b, cu->v0))
-            return (long)i; /* `," Hana Roe, 45, said` */
+            return (long)i; /* `," Hana Roe, 45, said`, `," Roe, who ..., said` */
         if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
             return (long)i;
     }

@@ -212,6 +212,11 @@ static const struct rcase cases[] = {
     /* an age between the name and the verb after the quote */
     {{"\"We are proud,\" Ann Bell, 45, said.", NULL},
      "We are proud,", "direct", "cue-after", "cue", "Ann Bell"},
+    /* ... or a relative clause; a party member's noun is a role before the name */
+    {{"\"We will win this,\" Ann Bell, who leads the council, said.", NULL},
+     "We will win this,", "direct", "cue-after", "cue", "Ann Bell"},
+    {{"\"We are proud,\" said Ohio Democrat Ann Bell.", NULL},
+     "We are proud,", "direct", "cue-after", "cue", "Ann Bell"},
     /* a party tag after a person's name is no acronym naming them */
     {{"\"We are proud of it,\" said Springfield Mayor Ann Bell (D-N.Y.).", NULL},
      "We are proud of it,", "direct", "cue-after", "cue", "Ann Bell"},
