@@ -729,19 +729,17 @@ static int put_items(struct buf *b, const struct article *a, enum render_field f
     if (buf_addc(b, '['))
         return -1;
     for (size_t i = 0; i < n; i++) {
-        json_t *v;
         int rc;
 
         if (i && buf_addc(b, ','))
             return -1;
         p->off[i] = b->len;
-        if (f == RENDER_F_SECTIONS) {
+        if (f == RENDER_F_SECTIONS)
             rc = render_section_text(a, i, 1, b);
-        } else {
-            v = f == RENDER_F_QUOTES ? render_quote(a, i, 1) : render_speaker(a, i, 1);
-            rc = render_dump_text(b, v);
-            json_decref(v);
-        }
+        else if (f == RENDER_F_QUOTES)
+            rc = render_quote_text(a, i, 1, b);
+        else
+            rc = render_speaker_text(a, i, 1, b);
         if (rc)
             return -1;
         p->len[i] = b->len - p->off[i];
@@ -969,6 +967,7 @@ static int seal_article(struct store *s, struct store_article *e)
     struct store_body *b, *whole;
     struct store_list l = {0};
     struct item_places p[3];
+    struct buf sb;
     const char **qtexts = NULL;
     size_t *qlens = NULL, *places;
     char path[512], idx[24];
@@ -981,9 +980,12 @@ static int seal_article(struct store *s, struct store_article *e)
     p[0] = (struct item_places){places, places + nsec};
     p[1] = (struct item_places){places + 2 * nsec, places + 2 * nsec + nq};
     p[2] = (struct item_places){places + 2 * (nsec + nq), places + 2 * (nsec + nq) + nsp};
-    json_t *sum = render_summary(a);
-    e->summary = sum ? render_dump(sum, &e->summary_len) : NULL;
-    json_decref(sum);
+    buf_init(&sb, STORE_TEXT_MAX);
+    if (render_summary_text(a, &sb)) {
+        buf_free(&sb);
+        goto out;
+    }
+    e->summary = buf_steal(&sb, &e->summary_len);
     if (!e->summary)
         goto out;
     /* Streamed text, never a JSON tree of the whole article: a tree costs 30x the
