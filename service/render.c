@@ -327,14 +327,22 @@ static int dump_cb(const char *data, size_t n, void *ud)
 
 /* A string as json_dump*(JSON_COMPACT) writes it: '"', '\\' and control bytes
  * escaped, the rest (valid UTF-8, as every json_t string is) as it is. */
+static int dump_str_at(struct buf *out, const char *s, size_t n, size_t at);
+
 static int dump_str(struct buf *out, const char *s, size_t n)
+{
+    return dump_str_at(out, s, n, 0);
+}
+
+/* dump_str() of s, whose first at bytes are known to need no escape. */
+static int dump_str_at(struct buf *out, const char *s, size_t n, size_t at)
 {
     size_t from = 0;
     char esc[8];
 
     if (buf_addc(out, '"'))
         return -1;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = at; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         const char *e;
 
@@ -431,10 +439,19 @@ static int put(struct buf *out, json_t *v)
  * only to dump and free them. Each fails where its tree would be NULL: a NULL or
  * invalid UTF-8 string (json_string() refuses both), a full out. */
 
-/* A JSON string: s[0..n) checked as json_stringn() checks it, then escaped. */
+/* A JSON string: s[0..n) checked as json_stringn() checks it, then escaped. Its
+ * leading printable ASCII (all of most ids and names) needs neither: one scan finds
+ * where that ends, and only the rest is checked and escaped byte by byte. */
 static int text_strn(struct buf *out, const char *s, size_t n)
 {
-    return s && utf8_valid(s, n, NULL) ? dump_str(out, s, n) : -1;
+    size_t i = 0;
+
+    if (!s)
+        return -1;
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80 && s[i] != '"' &&
+           s[i] != '\\')
+        i++;
+    return i == n || utf8_valid(s + i, n - i, NULL) ? dump_str_at(out, s, n, i) : -1;
 }
 
 static int text_str(struct buf *out, const char *s)

@@ -598,8 +598,15 @@ static struct store_body *body_new(struct bodies *bs, char *data, size_t len, co
  * first request (store_body_gz()). */
 static void etag_set(struct store_body *b, uint64_t h)
 {
-    snprintf(b->etag, sizeof b->etag, "\"%016llx\"", (unsigned long long)h);
-    snprintf(b->gz_etag, sizeof b->gz_etag, "\"%016llx-gz\"", (unsigned long long)h);
+    static const char hex[] = "0123456789abcdef";
+
+    /* "%016llx" by hand: two snprintf calls for each of 400,000 bodies showed. */
+    b->etag[0] = '"';
+    for (int k = 0; k < 16; k++)
+        b->etag[1 + k] = hex[(h >> (60 - 4 * k)) & 15];
+    memcpy(b->etag + 17, "\"", 2);
+    memcpy(b->gz_etag, b->etag, 17);
+    memcpy(b->gz_etag + 17, "-gz\"", 5);
 }
 
 #define ETAG_LANES 4
