@@ -609,7 +609,8 @@ int render_summary_text(const struct article *a, struct buf *out)
                    text_key(out, ",\"url\":") || text_str_or_null(out, a->meta->source_url) ||
                    text_key(out, ",\"section_count\":") ||
                    text_int(out, (json_int_t)a->doc->nsections) ||
-                   text_key(out, ",\"quote_count\":") || text_int(out, (json_int_t)a->an->nquotes) ||
+                   text_key(out, ",\"quote_count\":") ||
+                   text_int(out, (json_int_t)a->an->nquotes) ||
                    text_key(out, ",\"speaker_count\":") ||
                    text_int(out, (json_int_t)a->an->nspeakers) ||
                    text_self(out, a->id, NULL, NULL) || buf_addc(out, '}')

@@ -833,9 +833,8 @@ static struct store_body *body_section_list(struct bodies *bs, const struct stor
 }
 
 /* Speaker i with all their quotes, from its item and the quote bodies. */
-static struct store_body *body_speaker(struct bodies *bs, const struct store_article *e,
-                                       size_t i, const char **qtexts, const size_t *qlens,
-                                       struct buf *sc)
+static struct store_body *body_speaker(struct bodies *bs, const struct store_article *e, size_t i,
+                                       const char **qtexts, const size_t *qlens, struct buf *sc)
 {
     return body_copy(bs,
                      render_speaker_detail_text(e->a, i, e->speaker_frags[i],
@@ -1068,11 +1067,13 @@ static int seal_article(struct store *s, struct store_article *e, struct buf *sc
         goto out;
 
     snprintf(path, sizeof path, "/v1/articles/%s/quotes", a->id);
-    if (store_query_quotes(s, a->id, NULL, &l) || unit_route(&e->u, path, page_body(&e->u.b, &l, path, sc)))
+    if (store_query_quotes(s, a->id, NULL, &l) ||
+        unit_route(&e->u, path, page_body(&e->u.b, &l, path, sc)))
         goto out;
     store_list_free(&l);
     snprintf(path, sizeof path, "/v1/articles/%s/speakers", a->id);
-    if (store_query_speakers(s, a->id, &l) || unit_route(&e->u, path, page_body(&e->u.b, &l, path, sc)))
+    if (store_query_speakers(s, a->id, &l) ||
+        unit_route(&e->u, path, page_body(&e->u.b, &l, path, sc)))
         goto out;
     etags_make(&e->u.b, 0);
     /* Every body of the article is as new as its sources (Last-Modified). */
