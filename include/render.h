@@ -72,6 +72,14 @@ int render_speaker_detail_text(const struct article *a, size_t i, const char *it
                                size_t item_len, const char *const *quotes,
                                const size_t *quote_lens, struct buf *out);
 
+/* render_quote(), render_attribution(), render_speaker() and render_summary() as
+ * compact text appended to out, byte for byte their dump, without building the
+ * tree. Return 0, or -1 where the tree would be NULL or out is full. */
+int render_quote_text(const struct article *a, size_t i, int links, struct buf *out);
+int render_attribution_text(const struct article *a, size_t i, struct buf *out);
+int render_speaker_text(const struct article *a, size_t i, int links, struct buf *out);
+int render_summary_text(const struct article *a, struct buf *out);
+
 json_t *render_summary(const struct article *a);
 /* links != 0 adds "links":{"self":...}; ad-hoc annotations have no URLs. */
 json_t *render_section(const struct article *a, size_t i, int links);

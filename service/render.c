@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #define LINK_MAX 512
 
 static const char *const field_names[RENDER_NFIELDS] = {
@@ -325,14 +327,22 @@ static int dump_cb(const char *data, size_t n, void *ud)
 
 /* A string as json_dump*(JSON_COMPACT) writes it: '"', '\\' and control bytes
  * escaped, the rest (valid UTF-8, as every json_t string is) as it is. */
+static int dump_str_at(struct buf *out, const char *s, size_t n, size_t at);
+
 static int dump_str(struct buf *out, const char *s, size_t n)
+{
+    return dump_str_at(out, s, n, 0);
+}
+
+/* dump_str() of s, whose first at bytes are known to need no escape. */
+static int dump_str_at(struct buf *out, const char *s, size_t n, size_t at)
 {
     size_t from = 0;
     char esc[8];
 
     if (buf_addc(out, '"'))
         return -1;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = at; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         const char *e;
 
@@ -424,28 +434,213 @@ static int put(struct buf *out, json_t *v)
     return rc;
 }
 
+/* Writers of the trees above as text, byte for byte what dump_fast() makes of
+ * them, without the tree: a 10,000-article load built 3 million Jansson values
+ * only to dump and free them. Each fails where its tree would be NULL: a NULL or
+ * invalid UTF-8 string (json_string() refuses both), a full out. */
+
+/* A JSON string: s[0..n) checked as json_stringn() checks it, then escaped. Its
+ * leading printable ASCII (all of most ids and names) needs neither: one scan finds
+ * where that ends, and only the rest is checked and escaped byte by byte. */
+static int text_strn(struct buf *out, const char *s, size_t n)
+{
+    size_t i = 0;
+
+    if (!s)
+        return -1;
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80 && s[i] != '"' &&
+           s[i] != '\\')
+        i++;
+    return i == n || utf8_valid(s + i, n - i, NULL) ? dump_str_at(out, s, n, i) : -1;
+}
+
+static int text_str(struct buf *out, const char *s)
+{
+    return s ? text_strn(out, s, strlen(s)) : -1;
+}
+
+static int text_str_or_null(struct buf *out, const char *s)
+{
+    return s ? text_str(out, s) : (buf_add(out, "null", 4) ? -1 : 0);
+}
+
+/* An integer as "%lld" writes it, without printf. */
+static int text_int(struct buf *out, json_int_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    return buf_add(out, p, (size_t)(tmp + sizeof tmp - p)) ? -1 : 0;
+}
+
+/* Literal JSON: keys (none needs escaping) and punctuation. */
+static int text_key(struct buf *out, const char *lit)
+{
+    return buf_adds(out, lit) ? -1 : 0;
+}
+
+/* mklink() as text: the same truncation at LINK_MAX, the same check. */
+static int text_link(struct buf *out, const char *id, const char *sub, const char *key)
+{
+    char tmp[LINK_MAX];
+
+    snprintf(tmp, sizeof tmp, "/v1/articles/%s%s%s%s%s", id, sub ? "/" : "", sub ? sub : "",
+             key ? "/" : "", key ? key : "");
+    return text_str(out, tmp);
+}
+
+/* ,"links":{"self":...} */
+static int text_self(struct buf *out, const char *id, const char *sub, const char *key)
+{
+    return text_key(out, ",\"links\":{\"self\":") || text_link(out, id, sub, key) ||
+                   buf_addc(out, '}')
+               ? -1
+               : 0;
+}
+
+static int text_span(struct buf *out, const struct annot_span *sp)
+{
+    if (!sp->set)
+        return buf_add(out, "null", 4) ? -1 : 0;
+    return text_key(out, "{\"start\":") || text_int(out, (json_int_t)sp->start) ||
+                   text_key(out, ",\"end\":") || text_int(out, (json_int_t)sp->end) ||
+                   text_key(out, ",\"paragraph\":") || text_int(out, (json_int_t)sp->para) ||
+                   buf_addc(out, '}')
+               ? -1
+               : 0;
+}
+
+static int text_rules(struct buf *out, const char *kind_rule, const char *speaker_rule)
+{
+    return text_key(out, "{\"kind\":") || text_str_or_null(out, kind_rule) ||
+                   text_key(out, ",\"speaker\":") || text_str_or_null(out, speaker_rule) ||
+                   buf_addc(out, '}')
+               ? -1
+               : 0;
+}
+
+/* The section slug of paragraph p. */
+static const char *para_section(const struct article *a, size_t p)
+{
+    return a->doc->sections[a->doc->paras[p].section].slug;
+}
+
+int render_quote_text(const struct article *a, size_t i, int links, struct buf *out)
+{
+    const struct annot_quote *q = &a->an->quotes[i];
+
+    if (text_key(out, "{\"id\":") || text_str(out, a->quote_ids[i]) ||
+        text_key(out, ",\"key\":") || text_str(out, a->quote_keys[i]) ||
+        text_key(out, ",\"article\":") || text_str(out, a->id) ||
+        text_key(out, ",\"kind\":") || text_str(out, annot_kind_name(q->kind)) ||
+        text_key(out, ",\"section\":") || text_str(out, para_section(a, q->para)) ||
+        text_key(out, ",\"paragraph\":") || text_int(out, (json_int_t)q->para) ||
+        text_key(out, ",\"start\":") || text_int(out, (json_int_t)q->start) ||
+        text_key(out, ",\"end\":") || text_int(out, (json_int_t)q->end) ||
+        text_key(out, ",\"text\":") || text_str(out, q->text) ||
+        text_key(out, ",\"speaker\":") || text_str_or_null(out, speaker_id(a, q->speaker)) ||
+        text_key(out, ",\"source\":") ||
+        text_str_or_null(out, q->speaker < 0 ? q->source : NULL) ||
+        text_key(out, ",\"cue\":") || text_str_or_null(out, q->cue) ||
+        text_key(out, ",\"cue_span\":") || text_span(out, &q->cue_span) ||
+        text_key(out, ",\"speaker_span\":") || text_span(out, &q->speaker_span) ||
+        text_key(out, ",\"rules\":") || text_rules(out, q->kind_rule, q->speaker_rule))
+        return -1;
+    if (links && text_self(out, a->id, "quotes", a->quote_ids[i]))
+        return -1;
+    return buf_addc(out, '}') ? -1 : 0;
+}
+
+int render_attribution_text(const struct article *a, size_t i, struct buf *out)
+{
+    const struct annot_attr *t = &a->an->attrs[i];
+
+    return text_key(out, "{\"id\":") || text_str(out, a->attr_ids[i]) ||
+                   text_key(out, ",\"key\":") || text_str(out, a->attr_keys[i]) ||
+                   text_key(out, ",\"article\":") || text_str(out, a->id) ||
+                   text_key(out, ",\"kind\":") || text_str(out, annot_kind_name(ANNOT_INDIRECT)) ||
+                   text_key(out, ",\"section\":") || text_str(out, para_section(a, t->para)) ||
+                   text_key(out, ",\"paragraph\":") || text_int(out, (json_int_t)t->para) ||
+                   text_key(out, ",\"start\":") || text_int(out, (json_int_t)t->start) ||
+                   text_key(out, ",\"end\":") || text_int(out, (json_int_t)t->end) ||
+                   text_key(out, ",\"source\":") || text_str_or_null(out, t->source) ||
+                   text_key(out, ",\"speaker\":") ||
+                   text_str_or_null(out, speaker_id(a, t->speaker)) ||
+                   text_key(out, ",\"cue\":") || text_str_or_null(out, t->cue) ||
+                   text_key(out, ",\"cue_span\":") || text_span(out, &t->cue_span) ||
+                   text_key(out, ",\"speaker_span\":") || text_span(out, &t->speaker_span) ||
+                   text_key(out, ",\"rules\":") ||
+                   text_rules(out, "reported-speech", t->speaker_rule) || buf_addc(out, '}')
+               ? -1
+               : 0;
+}
+
+int render_speaker_text(const struct article *a, size_t i, int links, struct buf *out)
+{
+    const struct annot_speaker *s = &a->an->speakers[i];
+
+    if (text_key(out, "{\"id\":") || text_str(out, s->id) || text_key(out, ",\"name\":") ||
+        text_str(out, s->name) || text_key(out, ",\"aliases\":["))
+        return -1;
+    for (size_t k = 0; k < s->naliases; k++)
+        if ((k && buf_addc(out, ',')) || text_str(out, s->aliases[k]))
+            return -1;
+    if (text_key(out, "],\"role\":") || text_str_or_null(out, s->role) ||
+        text_key(out, ",\"organization\":") || text_str_or_null(out, s->organization) ||
+        text_key(out, ",\"quote_count\":") || text_int(out, (json_int_t)s->quote_count))
+        return -1;
+    if (links && text_self(out, a->id, "speakers", s->id))
+        return -1;
+    return buf_addc(out, '}') ? -1 : 0;
+}
+
+int render_summary_text(const struct article *a, struct buf *out)
+{
+    return text_key(out, "{\"id\":") || text_str(out, a->id) || text_key(out, ",\"title\":") ||
+                   text_str(out, a->doc->title) || text_key(out, ",\"source\":") ||
+                   text_str_or_null(out, a->meta->source) || text_key(out, ",\"dateline\":") ||
+                   text_str_or_null(out, a->doc->dateline) ||
+                   text_key(out, ",\"published\":") || text_str_or_null(out, a->published) ||
+                   text_key(out, ",\"url\":") || text_str_or_null(out, a->meta->source_url) ||
+                   text_key(out, ",\"section_count\":") ||
+                   text_int(out, (json_int_t)a->doc->nsections) ||
+                   text_key(out, ",\"quote_count\":") ||
+                   text_int(out, (json_int_t)a->an->nquotes) ||
+                   text_key(out, ",\"speaker_count\":") ||
+                   text_int(out, (json_int_t)a->an->nspeakers) ||
+                   text_self(out, a->id, NULL, NULL) || buf_addc(out, '}')
+               ? -1
+               : 0;
+}
+
 /* A section, its paragraphs one at a time, with render_section()'s keys in its order. */
 static int put_section(struct buf *out, const struct article *a, size_t i, int links)
 {
     const struct parse_section *s = &a->doc->sections[i];
-    json_t *aliases = json_array();
     size_t na = article_section_alias_count(a, i);
 
+    if (text_key(out, "{\"id\":") || text_str(out, s->slug) || text_key(out, ",\"index\":") ||
+        text_int(out, (json_int_t)i) || text_key(out, ",\"heading\":") ||
+        text_str_or_null(out, s->heading) || text_key(out, ",\"aliases\":["))
+        return -1;
     for (size_t k = 0; k < na; k++)
-        aliases = arr_steal(aliases, json_string(article_section_alias(a, i, k)));
-    if (buf_adds(out, "{\"id\":") || put(out, json_string(s->slug)) ||
-        buf_addf(out, ",\"index\":%zu,\"heading\":", i) || put(out, str_or_null(s->heading)) ||
-        buf_adds(out, ",\"aliases\":") || put(out, aliases) || buf_adds(out, ",\"paragraphs\":["))
+        if ((k && buf_addc(out, ',')) || text_str(out, article_section_alias(a, i, k)))
+            return -1;
+    if (text_key(out, "],\"paragraphs\":["))
         return -1;
     for (size_t p = s->first; p < s->first + s->count; p++)
-        if (buf_addf(out, "%s{\"index\":%zu,\"text\":", p > s->first ? "," : "", p) ||
-            put(out, json_stringn(a->doc->paras[p].text, a->doc->paras[p].len)) ||
-            buf_addc(out, '}'))
+        if (text_key(out, p > s->first ? ",{\"index\":" : "{\"index\":") ||
+            text_int(out, (json_int_t)p) || text_key(out, ",\"text\":") ||
+            text_strn(out, a->doc->paras[p].text, a->doc->paras[p].len) || buf_addc(out, '}'))
             return -1;
     if (buf_addc(out, ']'))
         return -1;
-    if (links && (buf_adds(out, ",\"links\":") ||
-                  put(out, obj_steal(json_object(), "self", mklink(a->id, "sections", s->slug)))))
+    if (links && text_self(out, a->id, "sections", s->slug))
         return -1;
     return buf_addc(out, '}') ? -1 : 0;
 }
@@ -501,7 +696,7 @@ int render_speaker_detail_text(const struct article *a, size_t i, const char *it
     for (size_t k = 0; k < a->an->nattrs; k++) {
         if (a->an->attrs[k].speaker != (long)i)
             continue;
-        if ((!first && buf_addc(out, ',')) || put(out, render_attribution(a, k)))
+        if ((!first && buf_addc(out, ',')) || render_attribution_text(a, k, out))
             return -1;
         first = 0;
     }
@@ -538,9 +733,9 @@ int render_article_field_text(const struct article *a, enum render_field f, int 
         if (!rc && f == RENDER_F_SECTIONS)
             rc = put_section(out, a, i, links);
         else if (!rc)
-            rc = put(out, f == RENDER_F_QUOTES     ? render_quote(a, i, links)
-                          : f == RENDER_F_SPEAKERS ? render_speaker(a, i, links)
-                                                   : render_attribution(a, i));
+            rc = f == RENDER_F_QUOTES     ? render_quote_text(a, i, links, out)
+                 : f == RENDER_F_SPEAKERS ? render_speaker_text(a, i, links, out)
+                                          : render_attribution_text(a, i, out);
         if (rc)
             return -1;
     }

@@ -1,5 +1,6 @@
 /* test_render.c - JSON rendering: pretty-printing, list pages, problem documents, fields. */
 #include <check.h>
+#include <dirent.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,6 +428,86 @@ START_TEST(article_text_equals_dump)
 }
 END_TEST
 
+/* v's dump (v released) equals the text a writer appended to b (b emptied). */
+static void same_as_dump(json_t *v, struct buf *b, int rc, const char *what, const char *path)
+{
+    size_t dlen = 0;
+    char *dump = render_dump(v, &dlen);
+
+    ck_assert_msg(dump != NULL && rc == 0, "%s of %s: no text", what, path);
+    ck_assert_msg(b->len == dlen && !memcmp(b->data, dump, dlen), "%s of %s differs:\n%s\n%s",
+                  what, path, b->data, dump);
+    free(dump);
+    json_decref(v);
+    b->len = 0;
+}
+
+/* The item writers (quote, attribution, speaker, summary) give their tree's dump byte
+ * for byte, on every shipped article with its sidecar and on the news fixtures. */
+START_TEST(item_texts_equal_dump)
+{
+    const char *dirs[] = {"articles", "tests/fixtures/news"};
+    size_t checked = 0;
+
+    for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+        DIR *dir = opendir(dirs[d]);
+        struct dirent *de;
+
+        ck_assert_msg(dir != NULL, "cannot open %s", dirs[d]);
+        while ((de = readdir(dir))) {
+            size_t n = strlen(de->d_name);
+            char path[1024], meta_path[1024], *text, *mtext = NULL;
+            size_t len, mlen = 0;
+            struct article_meta *meta = NULL;
+            struct article_error err;
+            struct article *a;
+            struct buf b;
+            FILE *f;
+
+            if (n < 5 || strcmp(de->d_name + n - 4, ".txt") || strstr(de->d_name, ".source."))
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dirs[d], de->d_name);
+            snprintf(meta_path, sizeof meta_path, "%s/%.*s.meta.json", dirs[d], (int)(n - 4),
+                     de->d_name);
+            f = fopen(path, "rb");
+            ck_assert_ptr_nonnull(f);
+            text = malloc(4u << 20);
+            len = fread(text, 1, (4u << 20) - 1, f);
+            fclose(f);
+            if ((f = fopen(meta_path, "rb"))) {
+                mtext = malloc(1u << 16);
+                mlen = fread(mtext, 1, (1u << 16) - 1, f);
+                fclose(f);
+                meta = article_meta_parse(mtext, mlen, &err);
+                ck_assert_msg(meta != NULL, "%s: %s", meta_path, err.msg);
+            }
+            a = article_build("doc-1", text, len, meta, &err);
+            ck_assert_msg(a != NULL, "%s: %s", path, err.msg);
+            buf_init(&b, 64u << 20);
+            same_as_dump(render_summary(a), &b, render_summary_text(a, &b), "summary", path);
+            for (size_t i = 0; i < a->an->nquotes; i++)
+                for (int links = 0; links <= 1; links++)
+                    same_as_dump(render_quote(a, i, links), &b, render_quote_text(a, i, links, &b),
+                                 "quote", path);
+            for (size_t i = 0; i < a->an->nattrs; i++)
+                same_as_dump(render_attribution(a, i), &b, render_attribution_text(a, i, &b),
+                             "attribution", path);
+            for (size_t i = 0; i < a->an->nspeakers; i++)
+                for (int links = 0; links <= 1; links++)
+                    same_as_dump(render_speaker(a, i, links), &b,
+                                 render_speaker_text(a, i, links, &b), "speaker", path);
+            checked += a->an->nquotes + a->an->nattrs + a->an->nspeakers;
+            buf_free(&b);
+            article_free(a);
+            free(text);
+            free(mtext);
+        }
+        closedir(dir);
+    }
+    ck_assert_uint_gt(checked, 100);
+}
+END_TEST
+
 /* ---- offsets and exports ---- */
 
 static const char emoji_text[] = "Cup final\n\n"
@@ -532,6 +613,7 @@ static Suite *render_suite(void)
     tcase_add_test(fields, field_find);
     tcase_add_test(fields, article_documents);
     tcase_add_test(fields, article_text_equals_dump);
+    tcase_add_test(fields, item_texts_equal_dump);
     tcase_add_test(fields, utf16_tree_converts_quotes_of_known_articles);
     tcase_add_test(fields, hit_rows_have_plain_snippets);
     suite_add_tcase(s, fields);
