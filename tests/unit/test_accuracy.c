@@ -62,12 +62,23 @@
 
 /* tests/fixtures/test-split-3: 12 LitBank excerpts and 3 Wikinews articles
  * set aside unseen on 2026-12-02 by a helper who never ran the annotator on
- * them, scored once after the last rule change; the ratchet is that first
- * contact. Never tune on it. */
+ * them, scored once after the last rule change (first contact: news 0.90 /
+ * 0.667, LitBank 0.961 / 0.695); never tuned on since, the ratchet follows
+ * the level the next session's rules reached (0.702). Never tune on it. */
 #define SPLIT3_NEWS_MIN_F1 0.90
 #define SPLIT3_NEWS_MIN_ATTR 0.66
 #define SPLIT3_LITBANK_MIN_F1 0.96
-#define SPLIT3_LITBANK_MIN_ATTR 0.69
+#define SPLIT3_LITBANK_MIN_ATTR 0.70
+
+/* tests/fixtures/test-split-4: 10 LitBank excerpts and 3 NASA releases set
+ * aside unseen on 2026-12-02 by helpers who never ran the annotator on them,
+ * scored once after the session's last rule change (first contact: news
+ * 1.00 / 1.00, LitBank 0.96 / 0.558; the session's first build scores the
+ * same). Never tune on it. */
+#define SPLIT4_NEWS_MIN_F1 1.00
+#define SPLIT4_NEWS_MIN_ATTR 1.00
+#define SPLIT4_LITBANK_MIN_F1 0.96
+#define SPLIT4_LITBANK_MIN_ATTR 0.55
 
 #define MAX_WORDS 4096
 
@@ -604,6 +615,16 @@ START_TEST(test_split3_meets_ratchet)
 }
 END_TEST
 
+/* The fourth split, set aside unseen and scored once: the honest figures. */
+START_TEST(test_split4_meets_ratchet)
+{
+    static const char *const news[] = {"test-split-4/news"};
+    static const char *const lit[] = {"test-split-4/litbank"};
+    check_sets("test-split-4 news", news, 1, SPLIT4_NEWS_MIN_F1, SPLIT4_NEWS_MIN_ATTR);
+    check_sets("test-split-4 litbank", lit, 1, SPLIT4_LITBANK_MIN_F1, SPLIT4_LITBANK_MIN_ATTR);
+}
+END_TEST
+
 START_TEST(seed_is_exact)
 {
     char dir[1024];
@@ -704,6 +725,7 @@ static Suite *accuracy_suite(void)
     tcase_add_test(tc, test_split_meets_ratchet);
     tcase_add_test(tc, test_split2_meets_ratchet);
     tcase_add_test(tc, test_split3_meets_ratchet);
+    tcase_add_test(tc, test_split4_meets_ratchet);
     suite_add_tcase(s, tc);
     return s;
 }
