@@ -44,7 +44,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 
 BIN := $(B)/articled
 
-.PHONY: all deps deps-check deps-contract run test test-unit test-integration test-contract test-browser \
+.PHONY: all deps deps-check deps-contract deps-bench run test test-unit test-integration test-contract test-browser \
         test-hostile test-accuracy asan valgrind fuzz fuzz-short bench bench-load bench-nginx docker-smoke format lint \
         clean install bundle examples
 .DEFAULT_GOAL := all
@@ -58,6 +58,9 @@ deps deps-check:
 
 deps-contract:
 	@sh .ci/deps contract
+
+deps-bench:
+	@sh .ci/deps bench
 
 # Grouped targets (&:): one run of the generator makes both files, also under -j.
 $(B)/gen/lexicon_data.c $(B)/gen/lexicon_data.h &: service/lexicon/gen.sh $(LEXICONS)
@@ -176,7 +179,7 @@ fuzz fuzz-short:
 	@sh tests/fuzz/run.sh $(if $(filter fuzz,$@),600,30)
 
 # Speed and memory figures live here, never in timed unit tests.
-bench: $(BIN) $(B)/bench-annotate $(B)/bench-memory
+bench: deps-bench $(BIN) $(B)/bench-annotate $(B)/bench-memory
 	sh tests/bench/annotate-compare.sh $(B)/bench-annotate
 	sh tests/bench/memory.sh $(B)/bench-memory
 	sh tests/bench/http.sh $(BIN)
@@ -192,11 +195,11 @@ $(B)/bench-memory: tests/bench/memory.c $(B)/libarticled.a
 	$(CC) $(ALL_CPPFLAGS) -D_GNU_SOURCE $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libarticled.a $(LIBS)
 
 # The 10,000-article load beside the build before the load work (BASE_REV, ROUNDS; a few minutes).
-bench-load: $(BIN)
+bench-load: deps-bench $(BIN)
 	sh tests/bench/load.sh $(BIN) 10000 $(or $(BASE_REV),da81498) $(or $(ROUNDS),3)
 
 # Side by side with nginx (installed when missing and root); a few minutes: run it rarely.
-bench-nginx: $(BIN)
+bench-nginx: deps-bench $(BIN)
 	sh tests/bench/vs-nginx.sh $(BIN)
 
 docker-smoke:
