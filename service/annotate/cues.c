@@ -330,6 +330,32 @@ static void shape_cues(struct ctx *c)
         qsort(c->cues, c->ncues, sizeof *c->cues, cmp_cue);
 }
 
+/* `Ann Bell resisted: "..."`, `Ann Bell hit back, "..."`: a verb no list has,
+ * found by its shape, between the speaker and the colon or comma (token i)
+ * that opens a quote. After a comma the verb must be unlisted (a listed one is
+ * a cue already) and the speaker must open the clause right before it. */
+static void verb_before_mark(struct ctx *c, size_t i, int comma)
+{
+    size_t v = particle(c, i - 1) ? i - 1 : i;
+    uint32_t no = LEX_ADV | (comma ? LEX_SPEECH | LEX_REPORT : 0u);
+    if (v == 0 || !verbish(c, v - 1) || (c->t[v - 1].cls & no))
+        return;
+    struct np np = an_np_before(c, v - 1);
+    if (!((np.kind == NP_NAME && !np.org) || np.kind == NP_PRON_PERSON))
+        return;
+    size_t f = np.kind == NP_NAME ? (np.ra < np.na ? np.ra : np.na) : np.a;
+    if (comma && (np.b != v - 1 || !an_opens_clause(c, f)))
+        return;
+    struct cue cu;
+    memset(&cu, 0, sizeof cu);
+    cu.ent = -1;
+    cu.v0 = v - 1;
+    cu.v1 = comma ? v : i;
+    cu.cls = LEX_SPEECH;
+    cu.np = np;
+    add_cue(c, &cu);
+}
+
 /* Every cue of the paragraph with the phrase that names its source. */
 void an_find_cues(struct ctx *c)
 {
@@ -367,21 +393,7 @@ void an_find_cues(struct ctx *c)
         }
         if (t->p == ',' && i > 1 && i + 1 < c->nt && c->t[i + 1].span >= 0 &&
             c->sp_first[c->t[i + 1].span] == i + 1 && t->span < 0) {
-            /* `Ann Bell shot back, "..."`: an unlisted verb by its shape, right
-             * before the comma and after a speaker who opens the clause */
-            size_t v = particle(c, i - 1) ? i - 1 : i;
-            if (v > 0 && verbish(c, v - 1) && !(c->t[v - 1].cls & (LEX_ADV | LEX_SPEECH | LEX_REPORT))) {
-                struct np np = an_np_before(c, v - 1);
-                size_t f = np.kind == NP_NAME ? (np.ra < np.na ? np.ra : np.na) : np.a;
-                if (((np.kind == NP_NAME && !np.org) || np.kind == NP_PRON_PERSON) &&
-                    np.b == v - 1 && an_opens_clause(c, f)) {
-                    cu.v0 = v - 1;
-                    cu.v1 = v;
-                    cu.cls = LEX_SPEECH;
-                    cu.np = np;
-                    add_cue(c, &cu);
-                }
-            }
+            verb_before_mark(c, i, 1); /* `Ann Bell hit back, "..."` */
             continue;
         }
         if (t->p == ':' && i + 1 < c->nt && c->t[i + 1].span >= 0 &&
@@ -393,19 +405,7 @@ void an_find_cues(struct ctx *c)
                 cu.np = np;
                 add_cue(c, &cu);
             } else if (i > 1) {
-                /* `Ann Bell resisted: "..."`, `He shot back: "..."`: a verb of any
-                 * kind, by its shape, between the speaker and the colon */
-                size_t v = particle(c, i - 1) ? i - 1 : i;
-                if (v > 0 && verbish(c, v - 1) && !(c->t[v - 1].cls & LEX_ADV)) {
-                    np = an_np_before(c, v - 1);
-                    if ((np.kind == NP_NAME && !np.org) || np.kind == NP_PRON_PERSON) {
-                        cu.v0 = v - 1;
-                        cu.v1 = i;
-                        cu.cls = LEX_SPEECH;
-                        cu.np = np;
-                        add_cue(c, &cu);
-                    }
-                }
+                verb_before_mark(c, i, 0); /* `Ann Bell resisted: "..."` */
             }
             continue;
         }
