@@ -83,9 +83,10 @@ struct article *article_build(const char *id, const char *text, size_t len,
 
 void article_free(struct article *a);
 
-/* Resolve a section by slug, alias or 0-based decimal index; -1 when none. */
 /* Is id the id of speaker sp of a: its id, or its ASCII-only alias? */
 int article_speaker_is(const struct article *a, size_t sp, const char *id);
+
+/* Resolve a section by slug, alias or 0-based decimal index; -1 when none. */
 long article_find_section(const struct article *a, const char *key);
 
 /* Aliases of section i: count, and the k-th one. */

@@ -410,7 +410,7 @@ static uint64_t hash_norm(uint64_t h, const char *s)
 }
 
 /* Speaker ids are readable transliterations ("José Núñez" -> jose-nunez,
- * "Борис Ельцин" -> boris-elcin), the same function as the corpus-wide ids and
+ * "Борис Ельцин" -> boris-el-cin), the same function as the corpus-wide ids and
  * section slugs, unique in the article ("-2"); the annotator's ASCII-only id
  * ("jos-n-ez") is kept as an alias so that links made with it still work. */
 static int translit_speaker_ids(struct article *a)

@@ -145,6 +145,7 @@ static struct np narrator(size_t i)
     return np;
 }
 
+/* "my", "his", "her", "our", "their" before a noun. */
 static int possessive_det(const struct ctx *c, size_t i)
 {
     return an_tok_is(c, i, "my") || an_tok_is(c, i, "his") || an_tok_is(c, i, "her") ||
@@ -154,7 +155,6 @@ static int possessive_det(const struct ctx *c, size_t i)
 /* "the old man", "my mother", "a tall stranger" after an inverted verb: an
  * unnamed source by its shape, a determiner and lower-case words, whether or
  * not the word lists know its noun. */
-
 static struct np desc_after(const struct ctx *c, size_t i)
 {
     struct np np = an_np_empty(i);
@@ -268,8 +268,11 @@ static void shape_cues(struct ctx *c)
             cu->np = desc_after(c, cu->v1), cu->after = 1;
         else if (c->t[cu->v0].after_of >= 0 && modified_name(c, cu->v1))
             cu->np = an_np_after(c, modified_name(c, cu->v1)), cu->after = 1;
-        else if (!cu->after && desc_before(c, cu->v0).kind == NP_UNNAMED)
-            cu->np = desc_before(c, cu->v0);
+        else if (!cu->after) {
+            struct np d = desc_before(c, cu->v0);
+            if (d.kind == NP_UNNAMED)
+                cu->np = d;
+        }
     }
     for (size_t k = 0; k < c->nsp; k++) {
         const struct quotes_span *s = &c->sp[k];
@@ -288,6 +291,7 @@ static void shape_cues(struct ctx *c)
         if (lb < n0 && c->cues[lb].v0 <= f + NP_MAX && c->t[c->cues[lb].v0].sent == c->t[f].sent)
             continue; /* the word lists found this cue already */
         struct cue cu;
+        struct np d;
         memset(&cu, 0, sizeof cu);
         cu.ent = -1;
         cu.cls = LEX_SPEECH;
@@ -306,8 +310,8 @@ static void shape_cues(struct ctx *c)
             cu.np = is_i(c, f + 1) ? narrator(f + 1) : an_np_after(c, f + 1);
             if (cu.np.kind == NP_NONE)
                 cu.np = desc_after(c, f + 1);
-        } else if (desc_after(c, f).kind == NP_UNNAMED) {
-            size_t w = desc_after(c, f).sb; /* "the worthy woman finally concluded" */
+        } else if ((d = desc_after(c, f)).kind == NP_UNNAMED) {
+            size_t w = d.sb; /* "the worthy woman finally concluded" */
             while (w < c->nt && w - f < 8 && an_is_lower_word(&c->t[w]) &&
                    ((c->t[w].f & T_LY) || (c->t[w].cls & LEX_ADV)))
                 w++;

@@ -321,7 +321,7 @@ void an_find_name(const struct ctx *c, struct np *np)
             continue;
         /* "Martin Luther King Jr.", "James Dean": a title or role word after a
          * given name is a surname */
-        if ((t->cls & LEX_TSURNAME || (i > na && (c->t[i - 1].cls & LEX_GIVEN))) && i > na &&
+        if (i > na && ((t->cls & LEX_TSURNAME) || (c->t[i - 1].cls & LEX_GIVEN)) &&
             !(c->t[i - 1].cls & (LEX_TITLE | LEX_ROLE | LEX_ORG)) && !(c->t[i - 1].f & T_ALLCAPS))
             continue;
         /* "Dean said" in an article that names "James Dean": his surname */
@@ -894,7 +894,7 @@ int an_opens_clause(const struct ctx *c, size_t f)
     size_t s = f - 1;
     while (s > 0 && f - 1 - s < 6 && c->t[s - 1].sent == c->t[f].sent) {
         const struct tok *t = &c->t[s - 1];
-        if (t->span >= 0 || (!an_is_word(t) && !(t->f & T_DIGIT)) ||
+        if (t->span >= 0 || !an_is_word(t) ||
             (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT | LEX_PASSIVE))))
             return 0;
         s--;

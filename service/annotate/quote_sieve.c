@@ -134,7 +134,6 @@ int an_span_triggered(const struct ctx *c, size_t k)
     return 0;
 }
 
-/* The cue tagging span k directly after its closing mark. */
 /* Tokens [b, v) are ", 45," or ", who leads the council,": an age or a
  * relative clause between a name and its verb. */
 static int age_aside(const struct ctx *c, size_t b, size_t v)
@@ -152,6 +151,7 @@ static int age_aside(const struct ctx *c, size_t b, size_t v)
     return 1;
 }
 
+/* The cue tagging span k directly after its closing mark. */
 long an_cue_after_span(const struct ctx *c, size_t k)
 {
     size_t f = c->sp_next[k];
