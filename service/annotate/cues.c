@@ -40,7 +40,7 @@ int an_participle(const struct ctx *c, size_t i)
 }
 
 /* The subject opening the sentence of token v, for a participle cue after a
- * comma (`Ms Okafor hit back, saying ...`): a name, a person pronoun or an
+ * comma (`Ms Varga hit back, saying ...`): a name, a person pronoun or an
  * unnamed source, else NP_NONE. */
 static struct np clause_subject(const struct ctx *c, size_t v)
 {
@@ -53,7 +53,7 @@ static struct np clause_subject(const struct ctx *c, size_t v)
         return none; /* a quote earlier in the sentence: not a plain clause */
     struct np np = an_np_after(c, s0);
     if (np.kind == NP_NONE) {
-        /* an_np_after runs on through the verb ("Ms Okafor hit back"): retry on
+        /* an_np_after runs on through the verb ("Ms Varga hit back"): retry on
          * the capitalised run that opens the sentence */
         size_t j = s0;
         while (j < v && j - s0 < NP_MAX && an_is_name_tok(&c->t[j]))
@@ -311,7 +311,7 @@ static void shape_cues(struct ctx *c)
             if (cu.np.kind == NP_NONE)
                 cu.np = desc_after(c, f + 1);
         } else if ((d = desc_after(c, f)).kind == NP_UNNAMED) {
-            size_t w = d.sb; /* "the worthy woman finally concluded" */
+            size_t w = d.sb; /* "the weary clerk finally answered" */
             while (w < c->nt && w - f < 8 && an_is_lower_word(&c->t[w]) &&
                    ((c->t[w].f & T_LY) || (c->t[w].cls & LEX_ADV)))
                 w++;

@@ -259,7 +259,7 @@ long an_ent_mention(struct ctx *c, const char *name, const char *role, const cha
     if (variant) {
         an_add_alias(c, e, name);
     } else if (strcmp(e->name, name) != 0 && !has_alias(e, name)) {
-        /* a fuller form becomes the name: Cruickshank -> Paul Cruickshank */
+        /* a fuller form becomes the name: Hale -> Richard Hale */
         if (count_words(name) > e->nw && !alias) {
             an_ent_unlink(c, id);
             an_set_str(c, &e->name, name);
@@ -383,7 +383,7 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
             *org = an_dup_range(c->s, c->t[i].b, c->t[i].b + c->t[i].klen);
             return;
         }
-    /* "Thai Rice Exporters Association president": the leading name is the employer */
+    /* "Coastal Fishers Association president": the leading name is the employer */
     size_t e = a;
     int orgword = 0;
     while (e < b && (an_is_name_tok(&c->t[e]) || (c->t[e].f & T_DIGIT)) &&
@@ -412,7 +412,7 @@ size_t an_name_copy(const struct ctx *c, size_t a, size_t b, char *buf, size_t c
     return nl;
 }
 
-/* End of token i as part of a name: "Agnes Mulholland's" ends before the 's. */
+/* End of token i as part of a name: "Edna Pryor's" ends before the 's. */
 size_t an_name_end(const struct ctx *c, size_t i)
 {
     const struct tok *t = &c->t[i];
@@ -534,7 +534,7 @@ static long resolve_desc(struct ctx *c, const struct np *np, int firm)
      * person who was a sentence's subject */
     if (best < 0 && (h->cls & LEX_ROLE) && !(h->cls & (LEX_UNNAMED | LEX_ORG)))
         best = subj_recent(c, 0, 0, SUBJ_MAX, 1);
-    /* "the company said" after "Norvane said": the latest organisation even
+    /* "the company said" after "Kestrel said": the latest organisation even
      * when its name does not say what kind it is */
     if (best < 0 && (h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {
         for (size_t k = 0; k < n && best < 0; k++) {

@@ -137,7 +137,7 @@ static int demonym(const struct ctx *c, size_t i)
 /* Find the name inside phrase [a, b) and fill np. */
 /* 1 when the capitalised run that ends at token i (reading back over of / for /
  * and / the between capitalised words, never before a) holds an organisation
- * word: "Ministry of Industry and Trade" is one name, "Smith and Jones" two. */
+ * word: "Ministry of Mines and Energy" is one name, "Smith and Jones" two. */
 static int org_chain(const struct ctx *c, size_t a, size_t i)
 {
     for (;;) {
@@ -276,7 +276,7 @@ void an_find_name(const struct ctx *c, struct np *np)
             ra0--; /* "Alzheimer's Association", "Women's Hospital" */
         else if (ra0 - 1 > a && (an_is_connector(c, ra0 - 1) || an_tok_is(c, ra0 - 1, "and")) &&
                  an_is_name_tok(&c->t[ra0 - 2]) && org_chain(c, a, ra0 - 2))
-            ra0 -= 2; /* "Department for Transport", "Ministry of Industry and Trade" */
+            ra0 -= 2; /* "Department for Transport", "Ministry of Mines and Energy" */
         else if (ra0 - 1 > a && (c->t[ra0 - 1].cls & LEX_PARTICLE) &&
                  an_is_lower_word(&c->t[ra0 - 1])) {
             /* "Ursula von der Leyen" */
@@ -289,7 +289,7 @@ void an_find_name(const struct ctx *c, struct np *np)
         } else
             break;
     }
-    /* "Sen. Robert J. Mulvaney of Oklahoma": a place after "of" belongs to the
+    /* "Sen. Dana P. Whitlock of Ohio": a place after "of" belongs to the
      * person named before it when that run opens with a title or a given name */
     if (!tail && ra0 >= a + 2 && an_tok_is(c, ra0 - 1, "of") && an_is_name_tok(&c->t[ra0 - 2])) {
         size_t e2 = ra0 - 1, s2 = ra0 - 2;
@@ -319,12 +319,12 @@ void an_find_name(const struct ctx *c, struct np *np)
         const struct tok *t = &c->t[i];
         if (!(t->cls & (LEX_TITLE | LEX_ROLE)) || (org && (t->cls & LEX_ORG)))
             continue;
-        /* "Martin Luther King Jr.", "James Dean": a title or role word after a
+        /* "Martin Luther King Jr.", "Sam Judge": a title or role word after a
          * given name is a surname */
         if (i > na && ((t->cls & LEX_TSURNAME) || (c->t[i - 1].cls & LEX_GIVEN)) &&
             !(c->t[i - 1].cls & (LEX_TITLE | LEX_ROLE | LEX_ORG)) && !(c->t[i - 1].f & T_ALLCAPS))
             continue;
-        /* "Dean said" in an article that names "James Dean": his surname */
+        /* "Judge said" in an article that names "Sam Judge": his surname */
         if (rb0 - ra0 == 1 && (t->f & T_CAP) && known_surname(c, t))
             continue;
         na = i + 1;
@@ -351,9 +351,9 @@ void an_find_name(const struct ctx *c, struct np *np)
         core += an_is_name_tok(&c->t[i]) && !(i + 1 == rb0 && i > na && (c->t[i].cls & LEX_SUFFIX))
                     ? 1u
                     : 0u;
-    /* Four-part names are common ("Tran Thi Mai Anh"), but after "to the" or
+    /* Four-part names are common ("Pham Thi Lan Chi"), but after "to the" or
      * "of" a run starts with the complement of a title: "Ambassador to the
-     * United States Hamdullah Mohib" */
+     * United Nations Farid Azimi" */
     int after_title = ra0 > a && (an_is_connector(c, ra0 - 1) || an_tok_is(c, ra0 - 1, "the"));
     if (!org && (core > 4 || (core == 4 && after_title))) {
         /* keep the last two words (with the particles between them) */
@@ -481,7 +481,7 @@ static int is_adverb(const struct tok *t)
 }
 
 /* The subject phrase ending just before token v ("Wilkins also said",
- * "Cynthia Thompson, curator ..., said"). */
+ * "Gwen Marsh, curator ..., said"). */
 /* "Dr. Madhav Thambisetty of the National Institute on Aging said", "Laura
  * Vance of The Harbor and Post dubbed": looking back from token k, a person's
  * name before "of", "at" or "from" and an organisation; or "Officials at the
@@ -556,7 +556,7 @@ static struct np np_before_core(const struct ctx *c, size_t v)
         return np;
     size_t last = j - 1;
     if (an_is_punct(&c->t[last], ',')) {
-        /* appositive subject: "Cynthia Thompson, curator ..., said" or
+        /* appositive subject: "Gwen Marsh, curator ..., said" or
          * "The city's chief financial officer, Maria Gomez, told" */
         size_t s = last;
         while (s > 0 && last - s < BACK_MAX && c->t[s - 1].sent == c->t[v].sent &&
@@ -809,8 +809,8 @@ static void add_full_name(struct ctx *c, const struct np *np)
     }
 }
 
-/* A nickname inside a name, `Marcus "The Hammer" Delaney`, where the run of
- * name words ends at token j: the person is Marcus Delaney, and the surname
+/* A nickname inside a name, `Vic "The Anvil" Stroud`, where the run of
+ * name words ends at token j: the person is Vic Stroud, and the surname
  * after the span is a mention of them. */
 static void nickname(struct ctx *c, size_t j)
 {
@@ -844,8 +844,8 @@ static int possessive_person(const struct ctx *c, size_t i, size_t j)
     return 1;
 }
 
-/* Named persons outside any cue: "President Francois Hollande", "For Kevin
- * Allton, a USI instructor in English, ...". */
+/* Named persons outside any cue: "President Anna Weller", "For Ivo
+ * Brandt, an ABC instructor in English, ...". */
 /* A name of one to three words opening its sentence and followed by a verb
  * in the past ("Hale was sitting", "Edwin Marlowe laughed") is taken for a
  * person by its shape; the word lists need not know it. */
@@ -968,7 +968,7 @@ void an_find_mentions(struct ctx *c)
         nickname(c, j);
         struct np np = an_np_of(c, i, j);
         if (np.kind == NP_NONE && possessive_person(c, i, j)) {
-            /* "the kettle in Agnes Mulholland's kitchen": a person all the same */
+            /* "the kettle in Edna Pryor's kitchen": a person all the same */
             np.kind = NP_NAME;
             np.na = np.ra = np.rb = np.sa = i;
             np.nb = np.sb = j;
@@ -983,7 +983,7 @@ void an_find_mentions(struct ctx *c)
             continue;
         if (np.nb - np.na >= 2 && np.nb - np.na <= 3)
             add_full_name(c, &np);
-        /* "Opposition leader Tom Reed", "curator Elaine Gustafon" */
+        /* "Opposition leader Tom Reed", "curator Mia Lund" */
         size_t r = i;
         while (r > 0 && i - r < 4 && c->t[r - 1].sent == c->t[i].sent && c->t[r - 1].span < 0 &&
                an_is_word(&c->t[r - 1]) && !(c->t[r - 1].cls & (LEX_BREAK | LEX_PREP | LEX_DET)) &&
@@ -1057,7 +1057,7 @@ void an_find_mentions(struct ctx *c)
                 i = j - 1;
                 continue;
             }
-            /* "For Kevin Allton, a USI instructor ..." needs a det or a role word first */
+            /* "For Ivo Brandt, an ABC instructor ..." needs a det or a role word first */
             const struct tok *x = &c->t[np.xa];
             if (!(x->cls & (LEX_DET | LEX_ROLE | LEX_TITLE)) && !an_is_acronym_org(x))
                 continue;

@@ -155,7 +155,7 @@ static void complete_names(struct ctx *c)
         struct ent *e = &c->ents[i];
         if (!e->used || e->type == ENT_PERSON || e->sex || strchr(e->name, ' '))
             continue;
-        /* "Norvane" is short for the employer "Norvane Pharmaceuticals"; looked
+        /* "Kestrel" is short for the employer "Kestrel Pharmaceuticals"; looked
          * for only in articles with few names, as it compares every pair */
         size_t nl = strlen(e->name);
         const char *full = NULL;
@@ -163,7 +163,7 @@ static void complete_names(struct ctx *c)
             const char *o = c->ents[k].org, *r = c->ents[k].role;
             if (o && strncmp(o, e->name, nl) == 0 && o[nl] == ' ')
                 full = o;
-            /* a role that names the employer: "chief executive of Norvane Foods" */
+            /* a role that names the employer: "chief executive of Kestrel Foods" */
             for (const char *p = r ? strstr(r, " of ") : NULL; p && !full;
                  p = strstr(p + 1, " of "))
                 if (strncmp(p + 4, e->name, nl) == 0 && p[4 + nl] == ' ')

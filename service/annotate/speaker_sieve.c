@@ -78,7 +78,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
     char keep[64] = "";
     name[0] = '\0';
     for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
-        /* "Good evening, doctor.": a role word spoken to names whom it named
+        /* "Morning, nurse.": a role word spoken to names whom it named
          * (words inside quotes carry no classes: looked up here) */
         if (i > f && an_is_punct(&c->t[i - 1], ',') && an_is_lower_word(&c->t[i]) &&
             i + 1 < c->nt && c->t[i + 1].span == (long)k &&
@@ -162,7 +162,7 @@ static long self_introduced(struct ctx *c, size_t k)
     return -1;
 }
 
-/* `"..., Edwin," said Lord Henry.` then a quote paragraph with no cue: the
+/* `"..., Milo," said Lord Ashby.` then a quote paragraph with no cue: the
  * person spoken to answers. */
 static int rule_vocative_reply(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -299,7 +299,7 @@ static int rule_paragraph_subject(struct ctx *c, const struct span_state *st, st
         else
             hi = mid;
     }
-    /* `He described Montalvo as "..."`: the subject of the quote's own sentence
+    /* `He described Hale as "..."`: the subject of the quote's own sentence
      * first, a name or a pronoun, not a name in its object */
     size_t sent = c->t[c->sp_first[st->k]].sent;
     for (size_t n = 0; n < ev && n < BACK_CUES; n++) {

@@ -444,7 +444,7 @@ static void mark_initial_common(struct ctx *c, size_t i)
     if (!initial)
         return;
     /* ... or, never capitalised inside a sentence, has an adverb's "-ly," or
-     * is a long "-ly" word before a name ("Presently Tom came"; a word token
+     * is a long "-ly" word before a name ("Suddenly Ruth came"; a word token
      * never ends a sentence, so the next one is in this sentence) */
     int ly = t->klen > 4 && c->s[t->b + t->klen - 1] == 'y' && c->s[t->b + t->klen - 2] == 'l' &&
              i + 1 < c->nt &&

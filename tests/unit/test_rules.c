@@ -160,8 +160,8 @@ static const struct rcase cases[] = {
     {{"The old dog slept by the door. Old Pike looked up from the fire.",
       "\"Time to go,\" he said.", NULL},
      "Time to go,", "direct", NULL, "cue", "Pike"},
-    {{"Presently Tom came in from the yard.", "\"Time to go,\" he said.", NULL},
-     "Time to go,", "direct", NULL, "cue", "Tom"},
+    {{"Suddenly Ruth came in from the yard.", "\"Time to go,\" she said.", NULL},
+     "Time to go,", "direct", NULL, "cue", "Ruth"},
     /* a role word after a given name is a surname ("artist Sam Judge"), and
      * alone it is that person when the article gave the full name */
     {{"Astronaut Sam Judge led the test. \"It was hard,\" Judge said.", NULL},
@@ -187,22 +187,22 @@ static const struct rcase cases[] = {
     /* "he" of a cue that points at the one the quote speaks to is not them */
     {{"Owen Hale came in from the rain.", "\"Good morning, Hale,\" he said.", NULL},
      "Good morning, Hale,", "direct", "cue-after", "addressee-excluded", NULL},
-    /* "the doctor" again means whom "the doctor" meant before, not the latest
+    /* "the nurse" again means whom "the nurse" meant before, not the latest
      * subject */
-    {{"Howard Archie sat in his office, reading.", "\"Come in,\" said the doctor.",
-      "Mr. Kronborg rose and sat down. Ann Bell smiled.", "\"Have a seat,\" the doctor said.",
+    {{"Nora Quill sat in her office, reading.", "\"Come in,\" said the nurse.",
+      "Mr. Tallis rose and sat down. Ann Bell smiled.", "\"Have a seat,\" the nurse said.",
       NULL},
-     "Have a seat,", "direct", NULL, "cue", "Howard Archie"},
-    /* a role word spoken to ("Good evening, doctor.") names whom it named: not
+     "Have a seat,", "direct", NULL, "cue", "Nora Quill"},
+    /* a role word spoken to ("Morning, nurse.") names whom it named: not
      * the speaker */
-    {{"Howard Archie sat in his office, reading.", "\"Come in,\" said the doctor.",
-      "\"Good evening, doctor. Can you come to the house with me?\"", NULL},
-     "Good evening, doctor. Can you come to the house with me?", "direct", NULL,
+    {{"Nora Quill sat in her office, reading.", "\"Come in,\" said the nurse.",
+      "\"Morning, nurse. Can you come to the house with me?\"", NULL},
+     "Morning, nurse. Can you come to the house with me?", "direct", NULL,
      "addressee-excluded", NULL},
     /* "his wife", "his lady" of a man named in full: the woman of his surname */
-    {{"Mr. John Bennet came home.", "\"Have you heard the news?\" said his lady.",
-      "\"No,\" said Mr. Bennet.", NULL},
-     "Have you heard the news?", "direct", "cue-after", "cue", "Bennet"},
+    {{"Mr. John Garrow came home.", "\"Have you heard the news?\" said his lady.",
+      "\"No,\" said Mr. Garrow.", NULL},
+     "Have you heard the news?", "direct", "cue-after", "cue", "Garrow"},
     /* a verb no list has, by its shape, between the speaker and a colon or a
      * comma before the quote */
     {{"Ann Bell resisted: \"We will rebuild the town.\"", NULL},
