@@ -315,6 +315,11 @@ static void shape_cues(struct ctx *c)
             while (w < c->nt && w - f < 8 && an_is_lower_word(&c->t[w]) &&
                    ((c->t[w].f & T_LY) || (c->t[w].cls & LEX_ADV)))
                 w++;
+            /* "the keeper calculated;": the shape took the verb for a word of
+             * the phrase; the last word before punctuation is the verb */
+            if (!verbish(c, w) && w == d.sb && d.sb - d.sa >= 3 && verbish(c, w - 1) &&
+                (w >= c->nt || c->t[w].p))
+                w--;
             if (!verbish(c, w))
                 continue;
             cu.v0 = w;

@@ -531,8 +531,9 @@ static long resolve_desc(struct ctx *c, const struct np *np, int firm)
         return best;
     }
     /* "the defender said" of someone whose role was never given: the latest
-     * person who was a sentence's subject */
-    if (best < 0 && (h->cls & LEX_ROLE) && !(h->cls & (LEX_UNNAMED | LEX_ORG)))
+     * person who was a sentence's subject; not in fiction's dialogue, where
+     * "the keeper" is a character of his own more often than a name's */
+    if (best < 0 && !c->dialogue && (h->cls & LEX_ROLE) && !(h->cls & (LEX_UNNAMED | LEX_ORG)))
         best = subj_recent(c, 0, 0, SUBJ_MAX, 1);
     /* "the company said" after "Kestrel said": the latest organisation even
      * when its name does not say what kind it is */
@@ -913,4 +914,12 @@ const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len
         hit = n;
     }
     return hit;
+}
+
+uint32_t an_ent_sex_guess(const struct ent *e)
+{
+    if (e->sex || e->type == ENT_ORG || !e->name)
+        return e->sex;
+    uint32_t sex = lex_classes(e->name, an_first_word_len(e->name)) & (LEX_MALE | LEX_FEMALE);
+    return sex == LEX_MALE || sex == LEX_FEMALE ? sex : 0;
 }

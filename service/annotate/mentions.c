@@ -178,6 +178,24 @@ static int known_surname(const struct ctx *c, const struct tok *t)
     return 0;
 }
 
+/* "Poor Hale said": a sentence's first word before a two-word name is a
+ * modifier when the article never capitalises it inside a sentence and
+ * someone is already called by the word after it ("said Hale"). */
+static int sentence_modifier(const struct ctx *c, size_t na, size_t rb)
+{
+    const struct tok *t = &c->t[na], *u = &c->t[na + 1];
+    char w[64];
+    int alias;
+    if (rb != na + 2 || (na > 0 && c->t[na - 1].sent == t->sent) || (t->cls & LEX_TITLE) ||
+        an_vocab_capmid(c->vocab, c->s + t->b, t->klen) || u->klen >= sizeof w)
+        return 0;
+    memcpy(w, c->s + u->b, u->klen);
+    w[u->klen] = '\0';
+    long id = an_ent_match(c, w, &alias, 0);
+    return id >= 0 && c->ents[id].type != ENT_ORG;
+}
+
+
 void an_find_name(const struct ctx *c, struct np *np)
 {
     size_t a = np->a, b = np->b;
@@ -335,7 +353,7 @@ void an_find_name(const struct ctx *c, struct np *np)
     if (!org && na + 2 <= rb0 && !(c->t[na].cls & (LEX_GIVEN | LEX_PARTICLE)) &&
         !(c->t[na].f & (T_DOTTED | T_ALLCAPS)) &&
         ((na + 3 <= rb0 && (c->t[na + 1].cls & LEX_GIVEN)) ||
-         an_vocab_lower(c->vocab, c->s + c->t[na].b, c->t[na].klen)))
+         an_vocab_lower(c->vocab, c->s + c->t[na].b, c->t[na].klen) || sentence_modifier(c, na, rb0)))
         na++;
     /* a leading acronym before more capitalised words is an employer: CNN Paul X */
     while (!org && na + 1 < rb0 && (c->t[na].f & T_ALLCAPS) && !(c->t[na].f & T_DOTTED))

@@ -313,6 +313,8 @@ long an_ent_mention(struct ctx *c, const char *name, const char *role, const cha
                     const char *alias, enum ent_type type, uint32_t sex);
 const char *an_last_word(const char *s);
 size_t an_first_word_len(const char *s);
+/* e's sex: the article's evidence, else what its given name says, else 0. */
+uint32_t an_ent_sex_guess(const struct ent *e);
 void an_add_alias(struct ctx *c, struct ent *e, const char *name);
 void an_touch(struct ctx *c, long id);
 void an_ent_link(struct ctx *c, long id);

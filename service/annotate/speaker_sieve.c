@@ -40,10 +40,14 @@ static int rule_cue(struct ctx *c, const struct span_state *st, struct annot_quo
     return 1;
 }
 
-/* A capitalised word inside a quote (an_is_name_tok() leaves quotes out). */
-static int cap_word(const struct tok *t)
+/* A capitalised word inside a quote (an_is_name_tok() leaves quotes out).
+ * Quoted words longer than three letters carry no classes: looked up here. */
+static int cap_word(const struct ctx *c, const struct tok *t)
 {
-    return an_is_word(t) && (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
+    if (!an_is_word(t) || !(t->f & T_CAP))
+        return 0;
+    uint32_t cls = t->klen > 3 ? lex_classes(c->s + t->b, t->klen) : t->cls;
+    return !(cls & LEX_STOPCAP);
 }
 
 /* "My dear Mr. Hale,": an honorific and a name, spoken to, name a person
@@ -91,11 +95,11 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             continue;
         }
         /* after a comma, or a word of address: "My dear Mr. Hale," */
-        if (!cap_word(&c->t[i]) ||
+        if (!cap_word(c, &c->t[i]) ||
             (i > f && !an_is_punct(&c->t[i - 1], ',') && !an_tok_is(c, i - 1, "dear")))
             continue;
         size_t j = i;
-        while (j < c->nt && j - i < 3 && c->t[j].span == (long)k && cap_word(&c->t[j]))
+        while (j < c->nt && j - i < 3 && c->t[j].span == (long)k && cap_word(c, &c->t[j]))
             j++;
         size_t e = j; /* "Tom dear,": a word of address may follow the name */
         if (e + 1 < c->nt && c->t[e + 1].span == (long)k && an_tok_is(c, e, "dear"))
@@ -123,8 +127,13 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             return id;
         if (j - i == 1 && !(c->t[i].cls & LEX_TITLE)) {
             /* a one-word name no one has yet: keep it for the narrator, unless
-             * a known name follows ("True, Tom, but") */
-            if (!keep[0] && strlen(name) < sizeof keep)
+             * a known name follows ("True, Tom, but"); a word that opens a
+             * quote ("Ditto,") only when the article capitalises it inside a
+             * sentence too, or it is a given name */
+            const struct tok *w = &c->t[i];
+            if (!keep[0] && strlen(name) < sizeof keep &&
+                (an_vocab_capmid(c->vocab, c->s + w->b, w->klen) ||
+                 (lex_classes(c->s + w->b, w->klen) & LEX_GIVEN)))
                 memcpy(keep, name, strlen(name) + 1);
         }
         name[0] = '\0';
@@ -147,10 +156,10 @@ static long self_introduced(struct ctx *c, size_t k)
         else if (an_tok_is(c, i, "my") && an_tok_is(c, i + 1, "name") && i + 3 < c->nt &&
                  an_tok_is(c, i + 2, "is"))
             n = i + 3;
-        if (!n || n >= c->nt || c->t[n].span != (long)k || !cap_word(&c->t[n]))
+        if (!n || n >= c->nt || c->t[n].span != (long)k || !cap_word(c, &c->t[n]))
             continue;
         size_t j = n;
-        while (j < c->nt && j - n < 3 && c->t[j].span == (long)k && cap_word(&c->t[j]))
+        while (j < c->nt && j - n < 3 && c->t[j].span == (long)k && cap_word(c, &c->t[j]))
             j++;
         if (j - n < 2)
             continue; /* "I am Sorry" is no introduction; a full name is */
@@ -242,10 +251,38 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
     if (cu->ent >= 0 && cu->ent != c->turn[0].ent)
         return 0; /* a third person, mentioned since */
-    if (sex && other >= 0 && c->ents[other].sex && c->ents[other].sex != sex)
+    uint32_t osex = other >= 0 ? an_ent_sex_guess(&c->ents[other]) : 0;
+    if (sex && osex && osex != sex)
         return 0;
     from_cue(c, q, cu, 1);
     set_speaker(q, other, osrc);
+    c->cues[st->cue].used = 1;
+    return 1;
+}
+
+/* `"A," laughed the keeper. "B," he added.`: a pronoun cue after a quote of
+ * a description in the same paragraph, with no name between them, is that
+ * description again, not the last named person of the pronoun's sex. */
+static int rule_pronoun_after_description(struct ctx *c, const struct span_state *st,
+                                          struct annot_quote *q)
+{
+    if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || !st->have_prev || st->prev_cue < 0 ||
+        st->prev_cue == st->cue || st->prev.ent >= 0 || !st->prev.source ||
+        !strcmp(st->prev.source, "I"))
+        return 0;
+    const struct cue *cu = &c->cues[st->cue], *pc = &c->cues[st->prev_cue];
+    if (cu->np.kind != NP_PRON_PERSON || an_tok_is(c, cu->np.a, "they") ||
+        pc->np.kind != NP_UNNAMED || pc->np.sb <= pc->np.sa)
+        return 0;
+    for (size_t i = pc->np.b; i < cu->np.a; i++)
+        if (c->t[i].span < 0 && an_is_name_tok(&c->t[i]))
+            return 0;
+    uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
+    uint32_t dsex = c->t[pc->np.sb - 1].cls & (LEX_MALE | LEX_FEMALE);
+    if (sex && dsex && sex != dsex)
+        return 0;
+    from_cue(c, q, cu, 1);
+    set_speaker(q, -1, st->prev.source);
     c->cues[st->cue].used = 1;
     return 1;
 }
@@ -520,6 +557,7 @@ static int rule_unknown(struct ctx *c, const struct span_state *st, struct annot
 /* Most reliable first; the first rule that decides wins. */
 const struct an_speaker_rule an_speaker_rules[] = {
     {"pronoun-turn", rule_pronoun_turn, 0},
+    {"pronoun-after-description", rule_pronoun_after_description, 0},
     {"cue", rule_cue, 0},
     {"split-by-cue", rule_split_by_cue, 1},
     {"same-paragraph", rule_same_paragraph, 1},

@@ -316,6 +316,24 @@ static const struct rcase cases[] = {
      "We have a plan,", "direct", "cue-after", "cue", "Ruth Marsh"},
     {{"\"Well, here,\" cried my mother.", NULL}, "Well, here,", "direct", "cue-after", "cue",
      NULL},
+    /* an interjection, or a word the text never capitalises inside a
+     * sentence, opening a quote is no name spoken to: no narrator's name */
+    {{"\"Well, you are late,\" said the rider.", "\"I know it,\" I answered.", NULL},
+     "I know it,", "direct", "cue-after", "cue", NULL},
+    {{"\"Splendid, you are early,\" said the rider.", "\"I am,\" I answered.", NULL},
+     "I am,", "direct", "cue-after", "cue", NULL},
+    /* a description then a verb no list has: "the keeper calculated;" */
+    {{"\"That makes a hundred,\" the keeper calculated; \"and he is worth it.\"", NULL},
+     "That makes a hundred,", "direct", "cue-after", "cue", NULL},
+    /* "he added" after a description's quote in the paragraph is the description */
+    {{"Tom Hale and the keeper sat in the shed.", "\"Is it late?\"", "\"Not yet.\"",
+      "\"Where is the dog?\"", "\"In the yard.\"", "\"Good.\"",
+      "\"You were born to hang,\" laughed the keeper. \"Lend me a hand,\" he added.", NULL},
+     "Lend me a hand,", "direct", "cue-after", "pronoun-after-description", NULL},
+    /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
+    {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
+      "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
+     "Read them,", "direct", "cue-after", "cue", "Hale"},
 };
 
 static struct annot *run(const char *const *paras)
