@@ -3,6 +3,7 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,35 @@ static long titled_vocative(struct ctx *c, size_t i, size_t j)
     return id;
 }
 
+/* Does byte b of a quote (bytes a..e) lie inside a nested quote, '…' or
+ * ‘…’? A name there is spoken to inside the nested quote, not by the quote's
+ * speaker. A straight mark opens one only when a closing mark follows
+ * ("go 'long with you" is an elision). */
+static int in_nested(const struct ctx *c, size_t a, size_t b, size_t e)
+{
+    size_t open = SIZE_MAX;
+    for (size_t i = a; i < e; i++) {
+        unsigned char u = (unsigned char)c->s[i];
+        int curly = u == 0xE2 && i + 2 < e && (unsigned char)c->s[i + 1] == 0x80;
+        unsigned char v = curly ? (unsigned char)c->s[i + 2] : 0;
+        size_t w = curly ? 3 : 1;
+        int before = i > a && isalnum((unsigned char)c->s[i - 1]);
+        int after = i + w < e && isalnum((unsigned char)c->s[i + w]);
+        if (open == SIZE_MAX && ((u == '\'' && !before && after) || v == 0x98)) {
+            if (i > b)
+                return 0;
+            open = i;
+        } else if (open != SIZE_MAX && (u == '\'' || v == 0x99) && i > a && c->s[i - 1] != ' ' &&
+                   !after) {
+            if (b > open && b < i)
+                return 1;
+            open = SIZE_MAX;
+        }
+        i += w - 1;
+    }
+    return 0;
+}
+
 /* The name span k speaks to: "It is your best work, Edwin,", "Good evening,
  * Sir Hugh,". Copies it into name (of size cap) and returns the known person
  * it names, or -1 (name is "" when there is no such name). */
@@ -95,7 +125,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             continue;
         }
         /* after a comma, or a word of address: "My dear Mr. Hale," */
-        if (!cap_word(c, &c->t[i]) ||
+        if (!cap_word(c, &c->t[i]) || in_nested(c, c->sp[k].start, c->t[i].b, c->sp[k].end) ||
             (i > f && !an_is_punct(&c->t[i - 1], ',') && !an_tok_is(c, i - 1, "dear")))
             continue;
         size_t j = i;
@@ -676,10 +706,43 @@ static void take_turn(struct ctx *c, long ent, const char *source)
     c->nturn += c->nturn < 2;
 }
 
+/* Did the paragraph before end with a question of "I" ("“Why?” I asked")? */
+static int asked_by_i(const struct ctx *c)
+{
+    const struct annot *a = c->a;
+    size_t i = a->nquotes;
+    while (i > 0 && a->quotes[i - 1].para == c->para)
+        i--;
+    if (i == 0)
+        return 0;
+    const struct annot_quote *q = &a->quotes[i - 1];
+    size_t n = strlen(q->text);
+    return q->para + 1 == c->para && q->speaker < 0 && q->source && !strcmp(q->source, "I") &&
+           n > 0 && q->text[n - 1] == '?';
+}
+
+/* Does the paragraph's narration (outside quotes) write the one-word name? */
+static int narration_names(const struct ctx *c, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < c->nt; i++) {
+        const struct tok *t = &c->t[i];
+        if (t->span < 0 && (t->f & T_CAP) && t->klen == n && !memcmp(c->s + t->b, name, n))
+            return 1;
+    }
+    return 0;
+}
+
 /* Classify every span of the paragraph and add the quotes, each through the
  * quote sieve, then the speaker sieve. */
 void an_do_spans(struct ctx *c, int next_opens)
 {
+    /* a name spoken to that the narration then writes of ("dragged out by
+     * Jack") is someone other than the "I" who answers */
+    if (c->addressed_name && c->addressed_para < c->para && narration_names(c, c->addressed_name)) {
+        free(c->addressed_name);
+        c->addressed_name = NULL;
+    }
     struct span_state st;
     memset(&st, 0, sizeof st);
     st.prev_cue = -1;
@@ -803,6 +866,10 @@ void an_do_spans(struct ctx *c, int next_opens)
     if (c->addressed_name && c->addressed_para + 2 >= c->para && last < 0 && last_src &&
         !strcmp(last_src, "I"))
         narrator_vote(c, c->addressed_name);
+    /* and the other way round: "I" asks, and the answer speaks to "Jane," */
+    else if (addressed_name && !(cued && last_src && !strcmp(last_src, "I")) &&
+             asked_by_i(c) && !narration_names(c, addressed_name))
+        narrator_vote(c, addressed_name);
     free(c->addressed_name);
     c->addressed_name = addressed_name;
     c->addressed = addressed;

@@ -330,6 +330,20 @@ static const struct rcase cases[] = {
       "\"Where is the dog?\"", "\"In the yard.\"", "\"Good.\"",
       "\"You were born to hang,\" laughed the keeper. \"Lend me a hand,\" he added.", NULL},
      "Lend me a hand,", "direct", "cue-after", "pronoun-after-description", NULL},
+    /* the answer to a question of "I" that speaks to a name names "I" */
+    {{"\"What have I done?\" I asked.",
+      "\"Nora, I do not like questions. Sit down and be quiet.\"", NULL},
+     "What have I done?", "direct", "cue-after", "narrator", "Nora"},
+    /* a name spoken to that the narration then writes of is someone else */
+    {{"\"He is behind the door, to be sure, Walter.\"",
+      "I came out at once, for I feared being dragged out by Walter.",
+      "\"What do you want?\" I asked.", NULL},
+     "What do you want?", "direct", "cue-after", "cue", NULL},
+    /* a name inside a nested quote is spoken to there, not by the speaker */
+    {{"\"What do you want?\" I asked.",
+      "\"Say, 'What do you want, Walter?' and stand up,\" said the boy.",
+      "\"I will not,\" I said.", NULL},
+     "I will not,", "direct", "cue-after", "cue", NULL},
     /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
