@@ -817,7 +817,7 @@ static int is_subject(const struct ctx *c, const struct event *e)
     /* "Tom Reed's eldest son was ...": the son is the subject */
     if (e->np.kind == NP_NAME && (c->t[e->np.nb - 1].f & T_POSS))
         return 0;
-    return an_opens_clause(c, f);
+    return an_opens_clause(c, f) || (e->np.kind == NP_NAME && an_named_subject(c, f, e->np.b));
 }
 
 /* Resolve cue sources and named mentions to entities, in reading order, so

@@ -498,6 +498,20 @@ static int is_adverb(const struct tok *t)
     return an_is_lower_word(t) && ((t->cls & LEX_ADV) || (t->f & T_LY));
 }
 
+/* A modal auxiliary before the verb: "Ann Bell would say,". (Not "has": a
+ * perfect "has predicted that" in news governs scare quotes as often as not.) */
+static int is_aux(const struct ctx *c, size_t i)
+{
+    static const char *const aux[] = {"would", "will", "could", "should", "might", "must",
+                                      "can",   "shall", "may",  "did",    "does",  NULL};
+    if (!an_is_lower_word(&c->t[i]))
+        return 0;
+    for (size_t k = 0; aux[k]; k++)
+        if (an_tok_is(c, i, aux[k]))
+            return 1;
+    return 0;
+}
+
 /* The subject phrase ending just before token v ("Wilkins also said",
  * "Gwen Marsh, curator ..., said"). */
 /* "Dr. Madhav Thambisetty of the National Institute on Aging said", "Laura
@@ -551,7 +565,11 @@ static struct np np_before_core(const struct ctx *c, size_t v)
     if (v == 0)
         return np;
     size_t j = v;
-    while (j > 0 && v - j < 3 && is_adverb(&c->t[j - 1]) && an_same_clause_tok(c, j - 1, v))
+    /* an auxiliary only before a verb of speech: "could find" governs a
+     * partial quote in the writer's sentence, "would say" is a cue */
+    int speech = (c->t[v].cls & LEX_SPEECH) != 0;
+    while (j > 0 && v - j < 3 && (is_adverb(&c->t[j - 1]) || (speech && is_aux(c, j - 1))) &&
+           an_same_clause_tok(c, j - 1, v))
         j--;
     /* "Jerry Brown -- who made it his issue -- said": the subject is before the aside */
     if (j > 1 && an_is_punct(&c->t[j - 1], '-') && c->t[j - 1].span < 0) {
@@ -620,8 +638,9 @@ static struct np np_before_core(const struct ctx *c, size_t v)
     if (!an_is_word(lt))
         return np;
     if (lt->cls & (LEX_PRON_PERSON | LEX_PRON_THING)) {
+        /* "told her" is an object; "pretty soon she would say" a subject */
         if (last > 0 && an_same_clause_tok(c, last - 1, v) && an_is_word(&c->t[last - 1]) &&
-            !(c->t[last - 1].cls & (LEX_BREAK | LEX_STOPCAP)))
+            !(c->t[last - 1].cls & (LEX_BREAK | LEX_STOPCAP)) && !is_adverb(&c->t[last - 1]))
             return np;
         np.a = last;
         np.b = last + 1;
@@ -701,7 +720,11 @@ static struct np unnamed_before(const struct ctx *c, size_t v)
 {
     struct np np = an_np_empty(v);
     size_t j = v;
-    while (j > 0 && v - j < 3 && is_adverb(&c->t[j - 1]) && an_same_clause_tok(c, j - 1, v))
+    /* an auxiliary only before a verb of speech: "could find" governs a
+     * partial quote in the writer's sentence, "would say" is a cue */
+    int speech = (c->t[v].cls & LEX_SPEECH) != 0;
+    while (j > 0 && v - j < 3 && (is_adverb(&c->t[j - 1]) || (speech && is_aux(c, j - 1))) &&
+           an_same_clause_tok(c, j - 1, v))
         j--;
     size_t end = j;
     /* the head: the nearest unnamed-source noun, or "one"/"two" before "of" */
@@ -963,6 +986,22 @@ static void subject_pronoun(struct ctx *c, size_t i)
         c->ev[c->nev - 1].narr = 1;
 }
 
+/* "Her old servant, named Jim, was ...": a name given by "named" or
+ * "called" between commas after a short phrase that opens the sentence is
+ * the sentence's subject (tokens f..b name it). */
+int an_named_subject(const struct ctx *c, size_t f, size_t b)
+{
+    if (f < 3 || b >= c->nt || !an_is_punct(&c->t[b], ',') || !an_is_punct(&c->t[f - 2], ',') ||
+        !(an_tok_is(c, f - 1, "named") || an_tok_is(c, f - 1, "called")))
+        return 0;
+    size_t s = f - 2;
+    while (s > 0 && f - 2 - s < 6 && c->t[s - 1].sent == c->t[f].sent && c->t[s - 1].span < 0 &&
+           an_is_word(&c->t[s - 1]) &&
+           !(c->t[s - 1].cls & (LEX_SPEECH | LEX_REPORT | LEX_PASSIVE | LEX_PREP | LEX_BREAK)))
+        s--;
+    return s < f - 2 && (s == 0 || c->t[s - 1].sent != c->t[f].sent);
+}
+
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
@@ -1055,7 +1094,8 @@ void an_find_mentions(struct ctx *c)
                 name[nl] = '\0';
                 int variant;
                 long id = an_ent_match(c, name, &variant, 0);
-                int subject = np.na == i && an_opens_clause(c, i) &&
+                int subject = np.na == i &&
+                              (an_opens_clause(c, i) || an_named_subject(c, i, np.nb)) &&
                               j < c->nt && !(c->t[j].cls & LEX_UNNAMED);
                 if (subject && (id >= 0 || an_person_like(c, name) || shape_person(c, np.na, j))) {
                     /* "Sanders was not satisfied.": the sentence is about them */

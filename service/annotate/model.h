@@ -292,6 +292,8 @@ int an_is_connector(const struct ctx *c, size_t i);
 /* Does token f open its clause: the sentence's first word, or right after an
  * opening word or phrase ("Then", "In March 1962,")? */
 int an_opens_clause(const struct ctx *c, size_t f);
+/* "Her old servant, named Jim, was": the name at f..b is the subject. */
+int an_named_subject(const struct ctx *c, size_t f, size_t b);
 int an_is_relative(const struct ctx *c, size_t i);
 int an_is_acronym_org(const struct tok *t);
 int an_age_word(const struct ctx *c, size_t i);

@@ -344,6 +344,18 @@ static const struct rcase cases[] = {
       "\"Say, 'What do you want, Walter?' and stand up,\" said the boy.",
       "\"I will not,\" I said.", NULL},
      "I will not,", "direct", "cue-after", "cue", NULL},
+    /* a modal before the verb of speech; an adverb before the pronoun */
+    {{"Then for an hour Miss Dunn would say, \"Sit up straight, Tom.\"", NULL},
+     "Sit up straight, Tom.", "direct", "cue-before", "cue", "Dunn"},
+    {{"Miss Dunn came in and sat down, and pretty soon she would say, \"Sit up straight.\"",
+      NULL},
+     "Sit up straight.", "direct", "cue-before", "cue", "Dunn"},
+    /* "the widow's servant, named Jim, was ...": Jim is the sentence's subject */
+    {{"Tom Hale was waiting for me.",
+      "The widow's big servant, named Jim, was sitting in the kitchen door. He got up and "
+      "listened. Then he says:",
+      "\"Who is there?\"", NULL},
+     "Who is there?", "continuation", "paragraph-opening", "lead-in", "Jim"},
     /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
