@@ -689,6 +689,31 @@ static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name
     c->turn[0].ent = to;
 }
 
+/* `"It's over, Mrs. Hale!" said the doctor.` then `"So it is," said the
+ * nurse.`: the description who answers a quote that spoke to a person by
+ * name is that person, in the quotes before too (vocative-named). */
+static void addressee_answers(struct ctx *c, struct annot_quote *q)
+{
+    if (q->speaker >= 0 || !q->source || !strcmp(q->source, "I") || c->addressed < 0 ||
+        c->addressed_para + 1 != c->para || c->nturn < 1 || c->turn[0].para + 1 != c->para ||
+        c->turn[0].ent == c->addressed ||
+        (c->turn[0].source && !strcasecmp(c->turn[0].source, q->source)))
+        return;
+    struct ent *e = &c->ents[c->addressed];
+    if (e->type == ENT_ORG || e->nquotes > 0)
+        return; /* quoted already under their name: someone else answers */
+    const char *head = an_last_word(q->source);
+    uint32_t sex = lex_classes(head, strlen(head)) & (LEX_MALE | LEX_FEMALE);
+    uint32_t esex = an_ent_sex_guess(e);
+    if ((sex == LEX_MALE || sex == LEX_FEMALE) && esex && esex != sex)
+        return;
+    an_name_source(c, q->source, c->addressed, "vocative-named");
+    free(q->source);
+    q->source = NULL;
+    q->speaker = c->addressed;
+    q->speaker_rule = "vocative-named";
+}
+
 /* The paragraph's quotes were spoken by ent: the conversation goes on. */
 static void take_turn(struct ctx *c, long ent, const char *source)
 {
@@ -820,6 +845,8 @@ void an_do_spans(struct ctx *c, int next_opens)
             q->speaker_rule = "addressee-excluded";
             sr = NULL; /* the speaker was not carried over */
         }
+        if (!st.have_prev && sr && sr->decide == rule_cue)
+            addressee_answers(c, q);
         /* the kind follows from where the speaker came from: continuation only
          * when carried over from an earlier quote or attribution */
         if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)

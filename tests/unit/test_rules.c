@@ -356,6 +356,10 @@ static const struct rcase cases[] = {
       "listened. Then he says:",
       "\"Who is there?\"", NULL},
      "Who is there?", "continuation", "paragraph-opening", "lead-in", "Jim"},
+    /* the description who answers a quote that spoke to a name is that name */
+    {{"\"It is all over, Mrs. Dunn!\" said the doctor at last.",
+      "\"Ah, poor dear, so it is!\" said the nurse.", NULL},
+     "Ah, poor dear, so it is!", "direct", "cue-after", "vocative-named", "Dunn"},
     /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
