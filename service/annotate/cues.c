@@ -350,9 +350,15 @@ static void verb_before_mark(struct ctx *c, size_t i, int comma)
     if (v == 0 || !verbish(c, v - 1) || (c->t[v - 1].cls & no))
         return;
     struct np np = an_np_before(c, v - 1);
-    if (!((np.kind == NP_NAME && !np.org) || np.kind == NP_PRON_PERSON))
+    if (np.kind == NP_NONE)
+        np = desc_before(c, v - 1); /* "The old man grunted," */
+    /* a name, an organisation's too, a pronoun, or a definite description
+     * of a person or an organisation ("The council reasoned,") */
+    int desc = np.kind == NP_UNNAMED && np.sb > np.sa && an_tok_is(c, np.sa, "the") &&
+               (c->t[np.sb - 1].cls & (LEX_ROLE | LEX_ORG | LEX_KIN | LEX_UNNAMED | LEX_DEMONYM));
+    if (!(np.kind == NP_NAME || np.kind == NP_PRON_PERSON || desc))
         return;
-    size_t f = np.kind == NP_NAME ? (np.ra < np.na ? np.ra : np.na) : np.a;
+    size_t f = np.kind == NP_NAME ? (np.ra < np.na ? np.ra : np.na) : desc ? np.sa : np.a;
     if (comma && (np.b != v - 1 || !an_opens_clause(c, f)))
         return;
     struct cue cu;

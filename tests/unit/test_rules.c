@@ -360,6 +360,9 @@ static const struct rcase cases[] = {
     {{"\"It is all over, Mrs. Dunn!\" said the doctor at last.",
       "\"Ah, poor dear, so it is!\" said the nurse.", NULL},
      "Ah, poor dear, so it is!", "direct", "cue-after", "vocative-named", "Dunn"},
+    /* an unlisted verb before the comma, after a description: a cue */
+    {{"The council reasoned, \"because the users pay a fee, this is a trade\".", NULL},
+     "because the users pay a fee, this is a trade", "direct", "cue-before", "cue", NULL},
     /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
