@@ -217,6 +217,33 @@ void an_find_name(const struct ctx *c, struct np *np)
         np->nb = np->sb = b;
         return;
     }
+    /* "Acme's new report said": a modifier between the author and the statement */
+    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && b - 2 > a && an_is_lower_word(&c->t[b - 2]) &&
+        !(c->t[b - 2].cls & (LEX_BREAK | LEX_PREP | LEX_DET)) && (c->t[b - 3].f & T_POSS) &&
+        an_is_name_tok(&c->t[b - 3])) {
+        size_t n = b - 2;
+        while (n > a && b - 2 - n < 4 && an_is_name_tok(&c->t[n - 1]) &&
+               (n == b - 2 || !(c->t[n - 1].f & T_POSS)))
+            n--;
+        np->kind = NP_NAME;
+        np->na = np->sa = n;
+        np->nb = np->sb = b - 2;
+        np->ra = np->rb = n;
+        return;
+    }
+    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && b - 1 > a && (c->t[b - 2].f & T_POSS) &&
+        an_is_name_tok(&c->t[b - 2])) {
+        /* "Cornyn's statement added": the statement speaks for its author */
+        size_t n = b - 1;
+        while (n > a && b - 1 - n < 4 && an_is_name_tok(&c->t[n - 1]) &&
+               (n == b - 1 || !(c->t[n - 1].f & T_POSS)))
+            n--;
+        np->kind = NP_NAME;
+        np->na = np->sa = n;
+        np->nb = np->sb = b - 1;
+        np->ra = np->rb = n;
+        return;
+    }
     if ((last->cls & LEX_UNNAMED) && !(last->f & T_ALLCAPS) &&
         (an_is_lower_word(last) || b - 1 == 0 || c->t[b - 2].sent != last->sent ||
          c->t[b - 2].span >= 0 || (c->t[b - 2].cls & LEX_DET))) {
@@ -238,19 +265,6 @@ void an_find_name(const struct ctx *c, struct np *np)
         np->sa = a;
         np->sb = b;
         np->def = 3;
-        return;
-    }
-    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && b - 1 > a && (c->t[b - 2].f & T_POSS) &&
-        an_is_name_tok(&c->t[b - 2])) {
-        /* "Cornyn's statement added": the statement speaks for its author */
-        size_t n = b - 1;
-        while (n > a && b - 1 - n < 4 && an_is_name_tok(&c->t[n - 1]) &&
-               (n == b - 1 || !(c->t[n - 1].f & T_POSS)))
-            n--;
-        np->kind = NP_NAME;
-        np->na = np->sa = n;
-        np->nb = np->sb = b - 1;
-        np->ra = np->rb = n;
         return;
     }
     int capped = 0; /* "The Australian government" is named, "the company" is not */
@@ -665,9 +679,43 @@ static struct np np_before_core(const struct ctx *c, size_t v)
         if ((t->cls & LEX_BREAK) && !org_and &&
             !(an_is_name_tok(t) && k - 1 != 0 && c->t[k - 2].sent == t->sent && k - 1 != last))
             break;
-        if (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
+        /* "Acme's report said": a statement noun that is a verb too, after a
+         * possessive (and perhaps one modifier), is a noun */
+        int stmt = (t->cls & LEX_STMT) && k >= 2 &&
+                   ((c->t[k - 2].f & T_POSS) || (k >= 3 && (c->t[k - 3].f & T_POSS) &&
+                                                 an_is_lower_word(&c->t[k - 2])));
+        if (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE) &&
+            !stmt)
             break;
         k--;
+    }
+    /* "Acme's new analysis of its own figures concluded": the statement
+     * before the "of" phrase speaks for its author */
+    size_t of = v;
+    while (of > 0 && v - of < 10 && an_same_clause_tok(c, of - 1, v) && c->t[of - 1].span < 0 &&
+           an_is_word(&c->t[of - 1]) && !an_tok_is(c, of - 1, "of") &&
+           !(an_is_lower_word(&c->t[of - 1]) && (c->t[of - 1].cls & (LEX_SPEECH | LEX_REPORT))))
+        of--;
+    if (of >= 4 && of < v && an_tok_is(c, of - 1, "of") && an_is_lower_word(&c->t[of - 2]) &&
+        (c->t[of - 2].cls & LEX_STMT) && an_same_clause_tok(c, of - 3, v)) {
+        size_t p0 = of - 2;
+        if (p0 >= 2 && an_is_lower_word(&c->t[p0 - 1]) && (c->t[p0 - 2].f & T_POSS))
+            p0--;
+        if ((c->t[p0 - 1].f & T_POSS) && an_is_name_tok(&c->t[p0 - 1])) {
+            size_t n = p0 - 1;
+            while (n > 0 && p0 - 1 - n < 4 && an_same_clause_tok(c, n - 1, v) &&
+                   an_is_name_tok(&c->t[n - 1]) && !(c->t[n - 1].f & T_POSS))
+                n--;
+            if (n == 0 || !an_same_clause_tok(c, n - 1, v) || !an_is_word(&c->t[n - 1]) ||
+                (c->t[n - 1].cls & (LEX_BREAK | LEX_STOPCAP))) {
+                np.a = n;
+                np.b = of - 1;
+                an_find_name(c, &np);
+                if (np.kind == NP_NAME)
+                    return np;
+                np = an_np_empty(v);
+            }
+        }
     }
     /* the object of a preposition is no subject, but "a study published in
      * the Journal shows" has the study as its subject */

@@ -363,6 +363,13 @@ static const struct rcase cases[] = {
     /* an unlisted verb before the comma, after a description: a cue */
     {{"The council reasoned, \"because the users pay a fee, this is a trade\".", NULL},
      "because the users pay a fee, this is a trade", "direct", "cue-before", "cue", NULL},
+    /* a statement speaks for its author: "Acme's new report", "...'s analysis of ..." */
+    {{"Acme's new report said, \"Sales will fall sharply next year.\"", NULL},
+     "Sales will fall sharply next year.", "direct", "cue-before", "cue", "Acme"},
+    {{"Harbor Daily's recent analysis of its own traffic figures concluded, \"Usually we are "
+      "second. It might be a blip.\"",
+      NULL},
+     "Usually we are second. It might be a blip.", "direct", "cue-before", "cue", "Harbor Daily"},
     /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
