@@ -74,14 +74,20 @@ static long titled_vocative(struct ctx *c, size_t i, size_t j)
     return id;
 }
 
-/* Does byte b of a quote (bytes a..e) lie inside a nested quote, '…' or
- * ‘…’? A name there is spoken to inside the nested quote, not by the quote's
- * speaker. A straight mark opens one only when a closing mark follows
+/* The nested quotes, '…' or ‘…’, of a quote's bytes a..e: at most NEST_MAX
+ * [open, close) byte ranges. A name inside one is spoken to there, not by the
+ * quote's speaker. A straight mark opens one only when a closing mark follows
  * ("go 'long with you" is an elision). */
-static int in_nested(const struct ctx *c, size_t a, size_t b, size_t e)
+#define NEST_MAX 8
+struct nests {
+    size_t n, at[NEST_MAX][2];
+};
+
+static void find_nests(const struct ctx *c, size_t a, size_t e, struct nests *ns)
 {
     size_t open = SIZE_MAX;
-    for (size_t i = a; i < e; i++) {
+    ns->n = 0;
+    for (size_t i = a; i < e && ns->n < NEST_MAX; i++) {
         unsigned char u = (unsigned char)c->s[i];
         int curly = u == 0xE2 && i + 2 < e && (unsigned char)c->s[i + 1] == 0x80;
         unsigned char v = curly ? (unsigned char)c->s[i + 2] : 0;
@@ -89,17 +95,22 @@ static int in_nested(const struct ctx *c, size_t a, size_t b, size_t e)
         int before = i > a && isalnum((unsigned char)c->s[i - 1]);
         int after = i + w < e && isalnum((unsigned char)c->s[i + w]);
         if (open == SIZE_MAX && ((u == '\'' && !before && after) || v == 0x98)) {
-            if (i > b)
-                return 0;
             open = i;
-        } else if (open != SIZE_MAX && (u == '\'' || v == 0x99) && i > a && c->s[i - 1] != ' ' &&
-                   !after) {
-            if (b > open && b < i)
-                return 1;
+        } else if (open != SIZE_MAX && (u == '\'' || v == 0x99) && c->s[i - 1] != ' ' && !after) {
+            ns->at[ns->n][0] = open;
+            ns->at[ns->n][1] = i;
+            ns->n++;
             open = SIZE_MAX;
         }
         i += w - 1;
     }
+}
+
+static int in_nest(const struct nests *ns, size_t b)
+{
+    for (size_t k = 0; k < ns->n; k++)
+        if (b > ns->at[k][0] && b < ns->at[k][1])
+            return 1;
     return 0;
 }
 
@@ -110,6 +121,8 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
 {
     size_t f = c->sp_first[k];
     char keep[64] = "";
+    struct nests ns;
+    find_nests(c, c->sp[k].start, c->sp[k].end, &ns);
     name[0] = '\0';
     for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
         /* "Morning, nurse.": a role word spoken to names whom it named
@@ -125,7 +138,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             continue;
         }
         /* after a comma, or a word of address: "My dear Mr. Hale," */
-        if (!cap_word(c, &c->t[i]) || in_nested(c, c->sp[k].start, c->t[i].b, c->sp[k].end) ||
+        if (!cap_word(c, &c->t[i]) || in_nest(&ns, c->t[i].b) ||
             (i > f && !an_is_punct(&c->t[i - 1], ',') && !an_tok_is(c, i - 1, "dear")))
             continue;
         size_t j = i;
