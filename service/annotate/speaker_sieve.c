@@ -89,6 +89,8 @@ static void find_nests(const struct ctx *c, size_t a, size_t e, struct nests *ns
     ns->n = 0;
     for (size_t i = a; i < e && ns->n < NEST_MAX; i++) {
         unsigned char u = (unsigned char)c->s[i];
+        if (u != '\'' && u != 0xE2)
+            continue; /* most bytes are neither mark */
         int curly = u == 0xE2 && i + 2 < e && (unsigned char)c->s[i + 1] == 0x80;
         unsigned char v = curly ? (unsigned char)c->s[i + 2] : 0;
         size_t w = curly ? 3 : 1;
@@ -106,8 +108,10 @@ static void find_nests(const struct ctx *c, size_t a, size_t e, struct nests *ns
     }
 }
 
-static int in_nest(const struct nests *ns, size_t b)
+static int in_nest(const struct ctx *c, size_t span, struct nests *ns, size_t b)
 {
+    if (ns->n == SIZE_MAX)
+        find_nests(c, c->sp[span].start, c->sp[span].end, ns);
     for (size_t k = 0; k < ns->n; k++)
         if (b > ns->at[k][0] && b < ns->at[k][1])
             return 1;
@@ -122,7 +126,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
     size_t f = c->sp_first[k];
     char keep[64] = "";
     struct nests ns;
-    find_nests(c, c->sp[k].start, c->sp[k].end, &ns);
+    ns.n = SIZE_MAX; /* found when a name is first seen */
     name[0] = '\0';
     for (size_t i = f; i < c->nt && c->t[i].span == (long)k; i++) {
         /* "Morning, nurse.": a role word spoken to names whom it named
@@ -138,7 +142,7 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             continue;
         }
         /* after a comma, or a word of address: "My dear Mr. Hale," */
-        if (!cap_word(c, &c->t[i]) || in_nest(&ns, c->t[i].b) ||
+        if (!cap_word(c, &c->t[i]) || in_nest(c, k, &ns, c->t[i].b) ||
             (i > f && !an_is_punct(&c->t[i - 1], ',') && !an_tok_is(c, i - 1, "dear")))
             continue;
         size_t j = i;
