@@ -526,6 +526,26 @@ static int rule_alternating_text(struct ctx *c, const struct span_state *st, str
     return 1;
 }
 
+/* A closed quote paragraph, then another with no cue, in dialogue, when only
+ * one party has spoken yet: the latest other person mentioned answers
+ * ("Mr. Hale made no answer." ... "cried his wife." then his reply). */
+static int rule_dialogue_other(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    int alternates = c->dialogue || (c->adj_alt >= 1 && c->adj_alt > c->adj_same);
+    if (!st->para_start || c->runs_on || !c->last_was_quote || c->last_quote_para + 1 != c->para ||
+        !alternates || c->nturn < 1 || c->turn[0].para + 1 != c->para ||
+        !who_known(c, c->turn[0].ent, c->turn[0].source) ||
+        (c->nturn >= 2 && who_known(c, c->turn[1].ent, c->turn[1].source)))
+        return 0;
+    /* someone mentioned in that paragraph or the one before it, not long ago */
+    uint64_t since = c->para >= 2 ? c->para_clock[(c->para - 2) % 4] : 0;
+    long other = an_ent_recent_other(c, c->turn[0].ent, since);
+    if (other < 0)
+        return 0;
+    q->speaker = other;
+    return 1;
+}
+
 /* A quote paragraph right after another one: the same speaker goes on. */
 static int rule_previous_quote(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -570,6 +590,7 @@ const struct an_speaker_rule an_speaker_rules[] = {
     {"actor-paragraph", rule_actor_paragraph, 0},
     {"conversation-turn", rule_conversation_turn, 0},
     {"alternating-text", rule_alternating_text, 0},
+    {"dialogue-other", rule_dialogue_other, 0},
     {"previous-quote", rule_previous_quote, 1},
     {"latest-speaker", rule_latest_speaker, 1},
     {"unknown", rule_unknown, 0},

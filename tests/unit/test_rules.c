@@ -334,6 +334,13 @@ static const struct rcase cases[] = {
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
      "Read them,", "direct", "cue-after", "cue", "Hale"},
+    /* in dialogue, a closed quote paragraph and one with no cue after it, when
+     * only one party has spoken: the other person just mentioned answers */
+    {{"Tom Hale made no answer.", "\"Do you not want to know who came?\" cried Nora Hale.",
+      "\"You want to tell me, so tell me.\"", "\"A young man.\"", "\"Is he rich?\"",
+      "\"Very rich.\"", "\"Good.\"", NULL},
+     "You want to tell me, so tell me.", "direct", "paragraph-opening", "dialogue-other",
+     "Tom Hale"},
 };
 
 static struct annot *run(const char *const *paras)
