@@ -370,6 +370,11 @@ static long actor_at(struct ctx *c, size_t f, size_t *b, size_t *e)
 {
     if (f >= c->nt || c->t[f].span >= 0 || !(c->t[f].f & T_CAP))
         return -1;
+    /* "And Beth looked at her hands.": the sentence's person after its "And" */
+    if ((an_tok_is(c, f, "and") || an_tok_is(c, f, "but")) && f + 1 < c->nt &&
+        c->t[f + 1].span < 0 &&
+        (an_is_name_tok(&c->t[f + 1]) || (c->t[f + 1].cls & LEX_PRON_PERSON)))
+        f++;
     *b = f;
     *e = f + 1;
     if (an_is_name_tok(&c->t[f])) {

@@ -341,6 +341,10 @@ static const struct rcase cases[] = {
       "\"Very rich.\"", "\"Good.\"", NULL},
      "You want to tell me, so tell me.", "direct", "paragraph-opening", "dialogue-other",
      "Tom Hale"},
+    /* the sentence after a cue-less quote is about a person after its "And" */
+    {{"Tom Hale and Nora Hale sat by the fire.", "\"It is cold,\" said Tom Hale.",
+      "\"It is never warm in here.\" And Nora Hale looked at the ashes.", NULL},
+     "It is never warm in here.", "direct", "paragraph-opening", "actor-after", "Nora Hale"},
 };
 
 static struct annot *run(const char *const *paras)
