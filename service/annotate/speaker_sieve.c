@@ -224,6 +224,36 @@ static void set_speaker(struct annot_quote *q, long ent, const char *source)
         q->source = strdup(source);
 }
 
+/* `"..., Tom," Jim murmured.` then `"Why is that?" said the stranger.`: a
+ * description no one has been tied to, answering the quote paragraph just
+ * before that spoke to someone by name, is the one spoken to. */
+static int rule_description_addressed(struct ctx *c, const struct span_state *st,
+                                      struct annot_quote *q)
+{
+    if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || !st->para_start || st->have_prev ||
+        c->runs_on)
+        return 0;
+    const struct cue *cu = &c->cues[st->cue];
+    if (cu->np.kind != NP_UNNAMED || cu->ent >= 0 || c->addressed < 0 ||
+        c->addressed_para + 1 != c->para || c->turn[0].para + 1 != c->para ||
+        c->addressed == c->turn[0].ent || c->ents[c->addressed].type == ENT_ORG)
+        return 0;
+    /* "said the stranger" when the stranger spoke already is that speaker again */
+    char *src = an_source_text(c, &cu->np);
+    int known = 0;
+    for (size_t t = 0; t < c->nturn && src; t++)
+        known |= who_same(-1, src, c->turn[t].ent, c->turn[t].source);
+    free(src);
+    if (known)
+        return 0;
+    from_cue(c, q, cu, 1);
+    free(q->source);
+    q->source = NULL;
+    q->speaker = c->addressed;
+    c->cues[st->cue].used = 1;
+    return 1;
+}
+
 /* `"...," he said` in a conversation: the pronoun fits both speakers and
  * recency picked the one who spoke last, but a new paragraph is the other's
  * turn. */
@@ -370,7 +400,7 @@ static long actor_at(struct ctx *c, size_t f, size_t *b, size_t *e)
 {
     if (f >= c->nt || c->t[f].span >= 0 || !(c->t[f].f & T_CAP))
         return -1;
-    /* "And Beth looked at her hands.": the sentence's person after its "And" */
+    /* "And Nora looked at the ashes.": the sentence's person after its "And" */
     if ((an_tok_is(c, f, "and") || an_tok_is(c, f, "but")) && f + 1 < c->nt &&
         c->t[f + 1].span < 0 &&
         (an_is_name_tok(&c->t[f + 1]) || (c->t[f + 1].cls & LEX_PRON_PERSON)))
@@ -533,7 +563,7 @@ static int rule_alternating_text(struct ctx *c, const struct span_state *st, str
 
 /* A closed quote paragraph, then another with no cue, in dialogue, when only
  * one party has spoken yet: the latest other person mentioned answers
- * ("Mr. Hale made no answer." ... "cried his wife." then his reply). */
+ * ("Tom Hale shrugged." then `"Well?" asked Nora.` then his reply). */
 static int rule_dialogue_other(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
     int alternates = c->dialogue || (c->adj_alt >= 1 && c->adj_alt > c->adj_same);
@@ -582,6 +612,7 @@ static int rule_unknown(struct ctx *c, const struct span_state *st, struct annot
 /* Most reliable first; the first rule that decides wins. */
 const struct an_speaker_rule an_speaker_rules[] = {
     {"pronoun-turn", rule_pronoun_turn, 0},
+    {"description-addressed", rule_description_addressed, 0},
     {"pronoun-after-description", rule_pronoun_after_description, 0},
     {"cue", rule_cue, 0},
     {"split-by-cue", rule_split_by_cue, 1},

@@ -336,15 +336,19 @@ static const struct rcase cases[] = {
      "Read them,", "direct", "cue-after", "cue", "Hale"},
     /* in dialogue, a closed quote paragraph and one with no cue after it, when
      * only one party has spoken: the other person just mentioned answers */
-    {{"Tom Hale made no answer.", "\"Do you not want to know who came?\" cried Nora Hale.",
-      "\"You want to tell me, so tell me.\"", "\"A young man.\"", "\"Is he rich?\"",
-      "\"Very rich.\"", "\"Good.\"", NULL},
-     "You want to tell me, so tell me.", "direct", "paragraph-opening", "dialogue-other",
-     "Tom Hale"},
+    {{"Tom Hale shrugged.", "\"Shall I read you the letter from the bank?\" asked Nora Hale.",
+      "\"Read it if you must.\"", "\"It is short.\"", "\"Then read it.\"",
+      "\"They want the money.\"", "\"Of course.\"", NULL},
+     "Read it if you must.", "direct", "paragraph-opening", "dialogue-other", "Tom Hale"},
     /* the sentence after a cue-less quote is about a person after its "And" */
     {{"Tom Hale and Nora Hale sat by the fire.", "\"It is cold,\" said Tom Hale.",
       "\"It is never warm in here.\" And Nora Hale looked at the ashes.", NULL},
      "It is never warm in here.", "direct", "paragraph-opening", "actor-after", "Nora Hale"},
+    /* a description no one is tied to answers the name just spoken to */
+    {{"Tom Hale stood by the easel.", "\"You are late,\" said Jim Reed.",
+      "\"I have to leave now, Tom,\" Jim Reed whispered.", "\"Why is that?\" said the stranger.",
+      NULL},
+     "Why is that?", "direct", "cue-after", "description-addressed", "Tom Hale"},
 };
 
 static struct annot *run(const char *const *paras)
