@@ -490,10 +490,30 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
 #define ACTOR_WORDS 24
 
 /* After the paragraph: when it had no quote, few words and a person as the
- * subject of its last sentence that had one, remember them (actor-paragraph). */
+ * subject of its last sentence that had one, or when its last sentence is
+ * narration after its quotes and opens with a person, remember them
+ * (actor-paragraph). */
 void an_note_actor(struct ctx *c, size_t quotes_before)
 {
     c->actor = -1;
+    if (c->a->nquotes != quotes_before && c->nt > 0 && c->nsp > 0) {
+        /* `"A friend gave it to me," said Tom. ... Tom ate another sweet.`:
+         * the person of the paragraph's last sentence, narration after
+         * its last quote, goes on in the next */
+        size_t sent = c->t[c->nt - 1].sent, f = c->nt - 1;
+        while (f > 0 && c->t[f - 1].sent == sent)
+            f--;
+        size_t lastq = c->sp_first[c->nsp - 1];
+        if (lastq >= c->nt || c->t[lastq].sent >= sent || c->t[c->nt - 1].span >= 0)
+            return;
+        size_t b, e;
+        long id = actor_at(c, f, &b, &e);
+        if (id >= 0) {
+            c->actor = id;
+            c->actor_para = c->para;
+        }
+        return;
+    }
     if (c->a->nquotes != quotes_before || c->nsp || c->nsubj == 0 || c->nwords > ACTOR_WORDS)
         return;
     size_t slot = (c->nsubj - 1) % SUBJ_MAX;

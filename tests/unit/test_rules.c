@@ -349,6 +349,13 @@ static const struct rcase cases[] = {
       "\"I have to leave now, Tom,\" Jim Reed whispered.", "\"Why is that?\" said the stranger.",
       NULL},
      "Why is that?", "direct", "cue-after", "description-addressed", "Tom Hale"},
+    /* narration after the last quote of a paragraph: its person goes on */
+    {{"Tom Hale and Jim Reed sat at the table.", "\"Where did you get that?\" asked Tom Hale.",
+      "\"A friend gave it to me,\" said Jim Reed. Tom Hale frowned. Jim Reed put another "
+      "sweet in his mouth.",
+      "\"You look cross this morning.\"", NULL},
+     "You look cross this morning.", "direct", "paragraph-opening", "actor-paragraph",
+     "Jim Reed"},
 };
 
 static struct annot *run(const char *const *paras)
