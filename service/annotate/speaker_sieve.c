@@ -458,6 +458,14 @@ static int rule_actor_after(struct ctx *c, const struct span_state *st, struct a
     size_t f = c->sp_next[st->k];
     if (!st->para_start || f >= c->nt || c->t[f].sent == c->t[c->sp_first[st->k]].sent)
         return 0;
+    /* `"..." Tom stared at her blankly.` in a conversation, Tom having
+     * spoken just before: his reaction to the other's turn, not his words */
+    size_t b, e;
+    long id = actor_at(c, f, &b, &e), other;
+    const char *osrc;
+    if (id >= 0 && c->nturn >= 1 && id == c->turn[0].ent && c->turn[0].para + 1 == c->para &&
+        !c->runs_on && an_conversation_other(c, &other, &osrc))
+        return 0;
     return actor_speaks(c, f, q);
 }
 

@@ -356,6 +356,12 @@ static const struct rcase cases[] = {
       "\"You look cross this morning.\"", NULL},
      "You look cross this morning.", "direct", "paragraph-opening", "actor-paragraph",
      "Jim Reed"},
+    /* the sentence after the quote is the reaction of whoever spoke just before */
+    {{"Tom Hale and Nora Hale sat by the window.", "\"Is it late?\" asked Nora Hale.",
+      "\"Not yet,\" said Tom Hale.",
+      "\"The last train has gone without us.\" Tom Hale stared at her blankly.", NULL},
+     "The last train has gone without us.", "direct", "paragraph-opening", "conversation-turn",
+     "Nora Hale"},
 };
 
 static struct annot *run(const char *const *paras)
