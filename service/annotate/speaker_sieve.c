@@ -52,12 +52,12 @@ static int cap_word(const struct ctx *c, const struct tok *t)
 
 /* "My dear Mr. Hale,": an honorific and a name, spoken to, name a person
  * of the honorific's sex, even before the narration names them. */
-static long titled_vocative(struct ctx *c, size_t i, size_t j)
+static long titled_vocative(struct ctx *c, size_t i, size_t j, uint32_t cls)
 {
     char name[128];
     if (!an_name_copy(c, i + 1, j, name, sizeof name))
         return -1;
-    uint32_t sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
+    uint32_t sex = cls & (LEX_MALE | LEX_FEMALE);
     if (sex != LEX_MALE && sex != LEX_FEMALE)
         return -1;
     size_t before = c->nents;
@@ -120,9 +120,13 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             if (full)
                 id = an_ent_mention(c, full, NULL, NULL, NULL, ENT_PERSON, 0);
         }
-        if (id < 0 && j - i >= 2 && (c->t[i].cls & LEX_TITLE) &&
-            (c->t[i].cls & (LEX_MALE | LEX_FEMALE)) && !(c->t[i + 1].cls & LEX_TITLE))
-            id = titled_vocative(c, i, j);
+        /* "Aunt Ruth,": a kin word is a title when spoken to (words inside
+         * quotes longer than three letters carry no classes: looked up) */
+        uint32_t tcls =
+            c->t[i].klen > 3 ? lex_classes(c->s + c->t[i].b, c->t[i].klen) : c->t[i].cls;
+        if (id < 0 && j - i >= 2 && (tcls & (LEX_TITLE | LEX_KIN)) &&
+            (tcls & (LEX_MALE | LEX_FEMALE)) && !(c->t[i + 1].cls & LEX_TITLE))
+            id = titled_vocative(c, i, j, tcls);
         if (id >= 0 && c->ents[id].type != ENT_ORG)
             return id;
         if (j - i == 1 && !(c->t[i].cls & LEX_TITLE)) {

@@ -362,6 +362,10 @@ static const struct rcase cases[] = {
       "\"The last train has gone without us.\" Tom Hale stared at her blankly.", NULL},
      "The last train has gone without us.", "direct", "paragraph-opening", "conversation-turn",
      "Nora Hale"},
+    /* a kin word before a name spoken to is a title: "Aunt Ruth," answers */
+    {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
+      "\"I am not hungry at all, child.\"", NULL},
+     "I am not hungry at all, child.", "direct", "paragraph-opening", "vocative-reply", "Ruth"},
 };
 
 static struct annot *run(const char *const *paras)
