@@ -30,6 +30,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
         c.s = paras[p];
         c.len = lens[p];
         c.para = p;
+        c.para_clock[p % 4] = c.clock;
         size_t quotes_before = c.a->nquotes;
         c.nsp = quotes_scan(c.s, c.len, c.sp, QUOTES_MAX_SPANS);
         an_tokenize(&c);

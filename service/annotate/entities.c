@@ -300,6 +300,23 @@ static long recent_live(const struct ctx *c, size_t k)
     return c->ents[id].last == c->recent[slot].stamp ? id : -1;
 }
 
+/* The latest person other than skip mentioned after clock stamp since, or -1. */
+long an_ent_recent_other(const struct ctx *c, long skip, uint64_t since)
+{
+    size_t n = recent_n(c);
+    for (size_t k = 0; k < n; k++) {
+        long id = recent_live(c, k);
+        if (id >= 0 && c->ents[id].last <= since)
+            break;
+        if (id < 0 || id == skip)
+            continue;
+        const struct ent *e = &c->ents[id];
+        if (e->type == ENT_PERSON || (e->type == ENT_UNKNOWN && e->sex))
+            return id;
+    }
+    return -1;
+}
+
 /* The latest mentioned entity of a type; falls back to one of unknown type. */
 long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
 {

@@ -146,6 +146,7 @@ struct ctx {
     struct annot *a;
     size_t qcap, acap;
     uint64_t clock;
+    uint64_t para_clock[4]; /* clock at the start of paragraph p, at p % 4 */
     int oom;
     struct who last_quote;  /* speaker of the latest quote */
     struct who last_any;    /* speaker of the latest quote or attribution */
@@ -310,6 +311,7 @@ void an_find_mentions(struct ctx *c);
 size_t an_name_copy(const struct ctx *c, size_t a, size_t b, char *buf, size_t cap);
 void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i);
 long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex);
+long an_ent_recent_other(const struct ctx *c, long skip, uint64_t since);
 const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len);
 long an_ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
                     const char *alias, enum ent_type type, uint32_t sex);

@@ -53,12 +53,12 @@ static int cap_word(const struct ctx *c, const struct tok *t)
 
 /* "My dear Mr. Hale,": an honorific and a name, spoken to, name a person
  * of the honorific's sex, even before the narration names them. */
-static long titled_vocative(struct ctx *c, size_t i, size_t j)
+static long titled_vocative(struct ctx *c, size_t i, size_t j, uint32_t cls)
 {
     char name[128];
     if (!an_name_copy(c, i + 1, j, name, sizeof name))
         return -1;
-    uint32_t sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
+    uint32_t sex = cls & (LEX_MALE | LEX_FEMALE);
     if (sex != LEX_MALE && sex != LEX_FEMALE)
         return -1;
     size_t before = c->nents;
@@ -167,9 +167,13 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             if (full)
                 id = an_ent_mention(c, full, NULL, NULL, NULL, ENT_PERSON, 0);
         }
-        if (id < 0 && j - i >= 2 && (c->t[i].cls & LEX_TITLE) &&
-            (c->t[i].cls & (LEX_MALE | LEX_FEMALE)) && !(c->t[i + 1].cls & LEX_TITLE))
-            id = titled_vocative(c, i, j);
+        /* "Aunt Ruth,": a kin word is a title when spoken to (words inside
+         * quotes longer than three letters carry no classes: looked up) */
+        uint32_t tcls =
+            c->t[i].klen > 3 ? lex_classes(c->s + c->t[i].b, c->t[i].klen) : c->t[i].cls;
+        if (id < 0 && j - i >= 2 && (tcls & (LEX_TITLE | LEX_KIN)) &&
+            (tcls & (LEX_MALE | LEX_FEMALE)) && !(c->t[i + 1].cls & LEX_TITLE))
+            id = titled_vocative(c, i, j, tcls);
         if (id >= 0 && c->ents[id].type != ENT_ORG)
             return id;
         if (j - i == 1 && !(c->t[i].cls & LEX_TITLE)) {
@@ -269,6 +273,36 @@ static void set_speaker(struct annot_quote *q, long ent, const char *source)
     q->speaker = ent;
     if (ent < 0 && source && !q->source)
         q->source = strdup(source);
+}
+
+/* `"..., Tom," Jim murmured.` then `"Why is that?" said the stranger.`: a
+ * description no one has been tied to, answering the quote paragraph just
+ * before that spoke to someone by name, is the one spoken to. */
+static int rule_description_addressed(struct ctx *c, const struct span_state *st,
+                                      struct annot_quote *q)
+{
+    if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || !st->para_start || st->have_prev ||
+        c->runs_on)
+        return 0;
+    const struct cue *cu = &c->cues[st->cue];
+    if (cu->np.kind != NP_UNNAMED || cu->ent >= 0 || c->addressed < 0 ||
+        c->addressed_para + 1 != c->para || c->turn[0].para + 1 != c->para ||
+        c->addressed == c->turn[0].ent || c->ents[c->addressed].type == ENT_ORG)
+        return 0;
+    /* "said the stranger" when the stranger spoke already is that speaker again */
+    char *src = an_source_text(c, &cu->np);
+    int known = 0;
+    for (size_t t = 0; t < c->nturn && src; t++)
+        known |= who_same(-1, src, c->turn[t].ent, c->turn[t].source);
+    free(src);
+    if (known)
+        return 0;
+    from_cue(c, q, cu, 1);
+    free(q->source);
+    q->source = NULL;
+    q->speaker = c->addressed;
+    c->cues[st->cue].used = 1;
+    return 1;
 }
 
 /* `"...," he said` in a conversation: the pronoun fits both speakers and
@@ -417,6 +451,11 @@ static long actor_at(struct ctx *c, size_t f, size_t *b, size_t *e)
 {
     if (f >= c->nt || c->t[f].span >= 0 || !(c->t[f].f & T_CAP))
         return -1;
+    /* "And Nora looked at the ashes.": the sentence's person after its "And" */
+    if ((an_tok_is(c, f, "and") || an_tok_is(c, f, "but")) && f + 1 < c->nt &&
+        c->t[f + 1].span < 0 &&
+        (an_is_name_tok(&c->t[f + 1]) || (c->t[f + 1].cls & LEX_PRON_PERSON)))
+        f++;
     *b = f;
     *e = f + 1;
     if (an_is_name_tok(&c->t[f])) {
@@ -470,6 +509,14 @@ static int rule_actor_after(struct ctx *c, const struct span_state *st, struct a
     size_t f = c->sp_next[st->k];
     if (!st->para_start || f >= c->nt || c->t[f].sent == c->t[c->sp_first[st->k]].sent)
         return 0;
+    /* `"..." Tom stared at her blankly.` in a conversation, Tom having
+     * spoken just before: his reaction to the other's turn, not his words */
+    size_t b, e;
+    long id = actor_at(c, f, &b, &e), other;
+    const char *osrc;
+    if (id >= 0 && c->nturn >= 1 && id == c->turn[0].ent && c->turn[0].para + 1 == c->para &&
+        !c->runs_on && an_conversation_other(c, &other, &osrc))
+        return 0;
     return actor_speaks(c, f, q);
 }
 
@@ -502,10 +549,30 @@ static int rule_lead_in(struct ctx *c, const struct span_state *st, struct annot
 #define ACTOR_WORDS 24
 
 /* After the paragraph: when it had no quote, few words and a person as the
- * subject of its last sentence that had one, remember them (actor-paragraph). */
+ * subject of its last sentence that had one, or when its last sentence is
+ * narration after its quotes and opens with a person, remember them
+ * (actor-paragraph). */
 void an_note_actor(struct ctx *c, size_t quotes_before)
 {
     c->actor = -1;
+    if (c->a->nquotes != quotes_before && c->nt > 0 && c->nsp > 0) {
+        /* `"A friend gave it to me," said Tom. ... Tom ate another sweet.`:
+         * the person of the paragraph's last sentence, narration after
+         * its last quote, goes on in the next */
+        size_t sent = c->t[c->nt - 1].sent, f = c->nt - 1;
+        while (f > 0 && c->t[f - 1].sent == sent)
+            f--;
+        size_t lastq = c->sp_first[c->nsp - 1];
+        if (lastq >= c->nt || c->t[lastq].sent >= sent || c->t[c->nt - 1].span >= 0)
+            return;
+        size_t b, e;
+        long id = actor_at(c, f, &b, &e);
+        if (id >= 0) {
+            c->actor = id;
+            c->actor_para = c->para;
+        }
+        return;
+    }
     if (c->a->nquotes != quotes_before || c->nsp || c->nsubj == 0 || c->nwords > ACTOR_WORDS)
         return;
     size_t slot = (c->nsubj - 1) % SUBJ_MAX;
@@ -573,6 +640,26 @@ static int rule_alternating_text(struct ctx *c, const struct span_state *st, str
     return 1;
 }
 
+/* A closed quote paragraph, then another with no cue, in dialogue, when only
+ * one party has spoken yet: the latest other person mentioned answers
+ * ("Tom Hale shrugged." then `"Well?" asked Nora.` then his reply). */
+static int rule_dialogue_other(struct ctx *c, const struct span_state *st, struct annot_quote *q)
+{
+    int alternates = c->dialogue || (c->adj_alt >= 1 && c->adj_alt > c->adj_same);
+    if (!st->para_start || c->runs_on || !c->last_was_quote || c->last_quote_para + 1 != c->para ||
+        !alternates || c->nturn < 1 || c->turn[0].para + 1 != c->para ||
+        !who_known(c, c->turn[0].ent, c->turn[0].source) ||
+        (c->nturn >= 2 && who_known(c, c->turn[1].ent, c->turn[1].source)))
+        return 0;
+    /* someone mentioned in that paragraph or the one before it, not long ago */
+    uint64_t since = c->para >= 2 ? c->para_clock[(c->para - 2) % 4] : 0;
+    long other = an_ent_recent_other(c, c->turn[0].ent, since);
+    if (other < 0)
+        return 0;
+    q->speaker = other;
+    return 1;
+}
+
 /* A quote paragraph right after another one: the same speaker goes on. */
 static int rule_previous_quote(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -604,6 +691,7 @@ static int rule_unknown(struct ctx *c, const struct span_state *st, struct annot
 /* Most reliable first; the first rule that decides wins. */
 const struct an_speaker_rule an_speaker_rules[] = {
     {"pronoun-turn", rule_pronoun_turn, 0},
+    {"description-addressed", rule_description_addressed, 0},
     {"pronoun-after-description", rule_pronoun_after_description, 0},
     {"cue", rule_cue, 0},
     {"split-by-cue", rule_split_by_cue, 1},
@@ -617,6 +705,7 @@ const struct an_speaker_rule an_speaker_rules[] = {
     {"actor-paragraph", rule_actor_paragraph, 0},
     {"conversation-turn", rule_conversation_turn, 0},
     {"alternating-text", rule_alternating_text, 0},
+    {"dialogue-other", rule_dialogue_other, 0},
     {"previous-quote", rule_previous_quote, 1},
     {"latest-speaker", rule_latest_speaker, 1},
     {"unknown", rule_unknown, 0},
@@ -704,31 +793,6 @@ static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name
             quote_named(c, q, to, "vocative-named");
     }
     c->turn[0].ent = to;
-}
-
-/* `"It's over, Mrs. Hale!" said the doctor.` then `"So it is," said the
- * nurse.`: the description who answers a quote that spoke to a person by
- * name is that person, in the quotes before too (vocative-named). */
-static void addressee_answers(struct ctx *c, struct annot_quote *q)
-{
-    if (q->speaker >= 0 || !q->source || !strcmp(q->source, "I") || c->addressed < 0 ||
-        c->addressed_para + 1 != c->para || c->nturn < 1 || c->turn[0].para + 1 != c->para ||
-        c->turn[0].ent == c->addressed ||
-        (c->turn[0].source && !strcasecmp(c->turn[0].source, q->source)))
-        return;
-    struct ent *e = &c->ents[c->addressed];
-    if (e->type == ENT_ORG || e->nquotes > 0)
-        return; /* quoted already under their name: someone else answers */
-    const char *head = an_last_word(q->source);
-    uint32_t sex = lex_classes(head, strlen(head)) & (LEX_MALE | LEX_FEMALE);
-    uint32_t esex = an_ent_sex_guess(e);
-    if ((sex == LEX_MALE || sex == LEX_FEMALE) && esex && esex != sex)
-        return;
-    an_name_source(c, q->source, c->addressed, "vocative-named");
-    free(q->source);
-    q->source = NULL;
-    q->speaker = c->addressed;
-    q->speaker_rule = "vocative-named";
 }
 
 /* The paragraph's quotes were spoken by ent: the conversation goes on. */
@@ -862,8 +926,6 @@ void an_do_spans(struct ctx *c, int next_opens)
             q->speaker_rule = "addressee-excluded";
             sr = NULL; /* the speaker was not carried over */
         }
-        if (!st.have_prev && sr && sr->decide == rule_cue)
-            addressee_answers(c, q);
         /* the kind follows from where the speaker came from: continuation only
          * when carried over from an earlier quote or attribution */
         if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)

@@ -359,7 +359,7 @@ static const struct rcase cases[] = {
     /* the description who answers a quote that spoke to a name is that name */
     {{"\"It is all over, Mrs. Dunn!\" said the doctor at last.",
       "\"Ah, poor dear, so it is!\" said the nurse.", NULL},
-     "Ah, poor dear, so it is!", "direct", "cue-after", "vocative-named", "Dunn"},
+     "Ah, poor dear, so it is!", "direct", "cue-after", "description-addressed", "Dunn"},
     /* an unlisted verb before the comma, after a description: a cue */
     {{"The council reasoned, \"because the users pay a fee, this is a trade\".", NULL},
      "because the users pay a fee, this is a trade", "direct", "cue-before", "cue", NULL},
@@ -374,6 +374,38 @@ static const struct rcase cases[] = {
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
      "Read them,", "direct", "cue-after", "cue", "Hale"},
+    /* in dialogue, a closed quote paragraph and one with no cue after it, when
+     * only one party has spoken: the other person just mentioned answers */
+    {{"Tom Hale shrugged.", "\"Shall I read you the letter from the bank?\" asked Nora Hale.",
+      "\"Read it if you must.\"", "\"It is short.\"", "\"Then read it.\"",
+      "\"They want the money.\"", "\"Of course.\"", NULL},
+     "Read it if you must.", "direct", "paragraph-opening", "dialogue-other", "Tom Hale"},
+    /* the sentence after a cue-less quote is about a person after its "And" */
+    {{"Tom Hale and Nora Hale sat by the fire.", "\"It is cold,\" said Tom Hale.",
+      "\"It is never warm in here.\" And Nora Hale looked at the ashes.", NULL},
+     "It is never warm in here.", "direct", "paragraph-opening", "actor-after", "Nora Hale"},
+    /* a description no one is tied to answers the name just spoken to */
+    {{"Tom Hale stood by the easel.", "\"You are late,\" said Jim Reed.",
+      "\"I have to leave now, Tom,\" Jim Reed whispered.", "\"Why is that?\" said the stranger.",
+      NULL},
+     "Why is that?", "direct", "cue-after", "description-addressed", "Tom Hale"},
+    /* narration after the last quote of a paragraph: its person goes on */
+    {{"Tom Hale and Jim Reed sat at the table.", "\"Where did you get that?\" asked Tom Hale.",
+      "\"A friend gave it to me,\" said Jim Reed. Tom Hale frowned. Jim Reed put another "
+      "sweet in his mouth.",
+      "\"You look cross this morning.\"", NULL},
+     "You look cross this morning.", "direct", "paragraph-opening", "actor-paragraph",
+     "Jim Reed"},
+    /* the sentence after the quote is the reaction of whoever spoke just before */
+    {{"Tom Hale and Nora Hale sat by the window.", "\"Is it late?\" asked Nora Hale.",
+      "\"Not yet,\" said Tom Hale.",
+      "\"The last train has gone without us.\" Tom Hale stared at her blankly.", NULL},
+     "The last train has gone without us.", "direct", "paragraph-opening", "conversation-turn",
+     "Nora Hale"},
+    /* a kin word before a name spoken to is a title: "Aunt Ruth," answers */
+    {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
+      "\"I am not hungry at all, child.\"", NULL},
+     "I am not hungry at all, child.", "direct", "paragraph-opening", "vocative-reply", "Ruth"},
 };
 
 static struct annot *run(const char *const *paras)
