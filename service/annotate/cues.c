@@ -288,8 +288,11 @@ static void shape_cues(struct ctx *c)
         if (f >= c->nt || !an_is_word(&c->t[f]) || c->t[f].span >= 0)
             continue;
         size_t lb = an_cue_lb(c, f);
-        if (lb < n0 && c->cues[lb].v0 <= f + NP_MAX && c->t[c->cues[lb].v0].sent == c->t[f].sent)
-            continue; /* the word lists found this cue already */
+        /* the word lists found this cue already; a verb they list only for
+         * partial quotes ("called it a mess") still speaks here ("he called") */
+        if (lb < n0 && c->cues[lb].v0 <= f + NP_MAX && c->t[c->cues[lb].v0].sent == c->t[f].sent &&
+            (c->cues[lb].cls & ~(uint32_t)LEX_PARTIAL))
+            continue;
         struct cue cu;
         struct np d;
         memset(&cu, 0, sizeof cu);

@@ -945,6 +945,11 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
     for (size_t i = a; i < j; i++)
         if ((c->t[i].f & (T_ALLCAPS | T_DIGIT)) || (c->t[i].cls & (LEX_ORG | LEX_STOPCAP)))
             return 0;
+    /* "Hunger throbbed in it": a word the text writes in lower case, or never
+     * capitalises inside a sentence, is no one's name by its shape alone */
+    if (an_vocab_lower(c->vocab, c->s + c->t[a].b, c->t[a].klen) ||
+        !an_vocab_capmid(c->vocab, c->s + c->t[a].b, c->t[a].klen))
+        return 0;
     const struct tok *v = &c->t[j];
     if (!an_is_lower_word(v) || v->klen < 3)
         return 0;

@@ -370,6 +370,14 @@ static const struct rcase cases[] = {
       "second. It might be a blip.\"",
       NULL},
      "Usually we are second. It might be a blip.", "direct", "cue-before", "cue", "Harbor Daily"},
+    /* a verb listed for partial quotes only still cues a whole one: "he called" */
+    {{"Tom Hale began to climb the pole.", "\"Catch me if I fall,\" he called back.", NULL},
+     "Catch me if I fall,", "direct", "cue-after", "cue", "Tom Hale"},
+    /* a sentence-opening word the text never capitalises inside a sentence is
+     * no one by the shape "Word verbed" alone */
+    {{"A wolf cried in the night. Hunger throbbed in its voice. He bent his head.",
+      "\"Hello there,\" the man called.", NULL},
+     "Hello there,", "direct", "cue-after", "cue", NULL},
     /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
