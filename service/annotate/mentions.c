@@ -901,9 +901,36 @@ static int opener(const struct ctx *c, size_t i)
     return 1;
 }
 
+/* "When he was gone, Hale walked on": does a subordinate clause of a few
+ * words, opening the sentence (after "And" or "But" perhaps) and ending in the
+ * comma before token f, stand before it? Then f opens the main clause. */
+static int after_sub_clause(const struct ctx *c, size_t f)
+{
+    static const char *const sub[] = {"when",   "as",    "while", "after",    "before",
+                                      "although", "though", "since", "until", "once",
+                                      "whenever", "because", NULL};
+    if (f < 3 || !an_is_punct(&c->t[f - 1], ',') || c->t[f - 1].span >= 0)
+        return 0;
+    size_t s = f - 1;
+    while (s > 0 && f - s < 12 && c->t[s - 1].sent == c->t[f].sent) {
+        const struct tok *t = &c->t[s - 1];
+        if (t->span >= 0 || (!an_is_word(t) && !an_is_punct(t, '-')))
+            return 0;
+        s--;
+    }
+    if (s > 0 && c->t[s - 1].sent == c->t[f].sent)
+        return 0;
+    if ((an_tok_is(c, s, "and") || an_tok_is(c, s, "but")) && s + 2 < f)
+        s++;
+    for (size_t k = 0; sub[k]; k++)
+        if (an_tok_is(c, s, sub[k]))
+            return s + 2 < f;
+    return 0;
+}
+
 int an_opens_clause(const struct ctx *c, size_t f)
 {
-    if (f == 0 || c->t[f - 1].sent != c->t[f].sent || opener(c, f - 1))
+    if (f == 0 || c->t[f - 1].sent != c->t[f].sent || opener(c, f - 1) || after_sub_clause(c, f))
         return 1;
     /* "In March 1962, Jane Roe wrote": after an opening phrase of a few words
      * that starts with a preposition and ends in the comma before the name */

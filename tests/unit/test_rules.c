@@ -330,6 +330,24 @@ static const struct rcase cases[] = {
       "\"Where is the dog?\"", "\"In the yard.\"", "\"Good.\"",
       "\"You were born to hang,\" laughed the keeper. \"Lend me a hand,\" he added.", NULL},
      "Lend me a hand,", "direct", "cue-after", "pronoun-after-description", NULL},
+    /* a person met only by a description since the named one: "he" is no name */
+    {{"Tom Hale had gone to bed early that night.",
+      "Long after midnight there was a knock at the gate. \"Open up,\" cried the rider.",
+      "\"I have ridden all day,\" he said.", NULL},
+     "I have ridden all day,", "direct", "cue-after", "cue", NULL},
+    /* but not when the description's sentence names someone else of his sex */
+    {{"Tom Hale sat by the fire.", "The door opened.",
+      "\"Tea?\" asked the stranger, and handed him a cup.", "\"Thank you,\" he said.", NULL},
+     "Thank you,", "direct", "cue-after", "cue", "Tom Hale"},
+    /* the subject after a leading subordinate clause is the sentence's */
+    {{"When the bell rang, Kestley opened the door for Tom Hale and lit his pipe.",
+      "\"Come in,\" he said.", NULL},
+     "Come in,", "direct", "cue-after", "cue", "Kestley"},
+    /* a title alone spoken to ("Lord,") names no one, though the text
+     * capitalises it */
+    {{"Tom Hale rode past the house of the Lord of the manor.", "\"It is late,\" said the rider.",
+      "\"Well, Lord, what a night it is.\"", NULL},
+     "It is late,", "direct", "cue-after", "cue", NULL},
     /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
