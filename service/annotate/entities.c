@@ -953,6 +953,10 @@ void an_resolve_events(struct ctx *c)
         struct event *e = &c->ev[i];
         if (e->weak)
             continue;
+        if (e->intro) {
+            unnamed_note(c, &e->np, desc_sex(c, &e->np), 1, other_after(c, &e->np));
+            continue;
+        }
         long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr);
         if (e->cue >= 0 && id >= 0)
             last_src = id;

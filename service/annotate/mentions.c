@@ -776,6 +776,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
     c->ev[c->nev].ent = -1;
     c->ev[c->nev].weak = 0;
     c->ev[c->nev].narr = 0;
+    c->ev[c->nev].intro = 0;
     c->ev[c->nev].np = *np;
     c->nev++;
     return 1;
@@ -976,6 +977,40 @@ static void subject_description(struct ctx *c, size_t i)
     }
 }
 
+/* "A shabby little man, who was coming out, stopped": an indefinite
+ * description opening its clause, whose head is a person by the word lists
+ * (with a verb after it) or by the "who" after it, brings in someone the text
+ * may never name, whom a "he said" after may mean (an_resolve_events). */
+static void intro_description(struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (t->span >= 0 || !(an_tok_is(c, i, "a") || an_tok_is(c, i, "an")) || !an_opens_clause(c, i))
+        return;
+    for (size_t k = i + 1; k < c->nt && k <= i + 8 && c->t[k].sent == t->sent; k++) {
+        const struct tok *h = &c->t[k];
+        if (an_is_punct(h, ',') && k > i + 1)
+            continue; /* "a tall, strong man" */
+        if (!an_is_lower_word(h) || (h->f & T_POSS) || h->span >= 0 || (h->cls & LEX_BREAK))
+            return;
+        size_t n = k + 1;
+        if (n < c->nt && an_is_punct(&c->t[n], ','))
+            n++;
+        int who = n < c->nt && c->t[n].sent == t->sent && an_tok_is(c, n, "who");
+        const struct tok *v = k + 1 < c->nt ? &c->t[k + 1] : NULL;
+        int person = (h->cls & (LEX_ROLE | LEX_KIN)) && v && v->sent == t->sent &&
+                     an_is_lower_word(v) && !(v->cls & (LEX_ROLE | LEX_KIN | LEX_PREP | LEX_BREAK));
+        if (!who && !person)
+            continue;
+        /* the phrase as it stands: the word lists need not know its noun */
+        struct np np = an_np_empty(i);
+        np.kind = NP_UNNAMED;
+        np.b = np.sb = k + 1;
+        if (an_add_event(c, t->b, -1, &np))
+            c->ev[c->nev - 1].intro = 1;
+        return;
+    }
+}
+
 /* "She went to the door.": a pronoun opening a sentence of narration is its
  * subject, and keeps the one it points back to as the latest subject. */
 static void subject_pronoun(struct ctx *c, size_t i)
@@ -995,6 +1030,7 @@ void an_find_mentions(struct ctx *c)
     for (size_t i = 0; i < c->nt; i++) {
         subject_description(c, i);
         subject_pronoun(c, i);
+        intro_description(c, i);
         if (!an_is_name_tok(&c->t[i]) || (i > 0 && an_is_name_tok(&c->t[i - 1])))
             continue;
         size_t j = i;

@@ -335,6 +335,12 @@ static const struct rcase cases[] = {
       "Long after midnight there was a knock at the gate. \"Open up,\" cried the rider.",
       "\"I have ridden all day,\" he said.", NULL},
      "I have ridden all day,", "direct", "cue-after", "cue", NULL},
+    /* or brought in by an indefinite description in narration, a person by
+     * the "who" after it */
+    {{"Tom Hale walked down the lane.",
+      "A tall stranger, who had waited by the gate, stepped out and raised his hat. \"Good day "
+      "to you,\" he said.", NULL},
+     "Good day to you,", "direct", "cue-after", "cue", NULL},
     /* but not when the description's sentence names someone else of his sex */
     {{"Tom Hale sat by the fire.", "The door opened.",
       "\"Tea?\" asked the stranger, and handed him a cup.", "\"Thank you,\" he said.", NULL},
