@@ -902,9 +902,11 @@ static int opener(const struct ctx *c, size_t i)
     return 1;
 }
 
-/* "When he was gone, Hale walked on": does a subordinate clause of a few
- * words, opening the sentence (after "And" or "But" perhaps) and ending in the
- * comma before token f, stand before it? Then f opens the main clause. */
+/* "When he was gone, Hale walked on", "Following the others along the
+ * lane, past the houses, the doctor looked up": does a subordinate clause or a
+ * participle's phrase of a few words, opening the sentence (after "And" or
+ * "But" perhaps) and ending in the comma before token f, stand before it?
+ * Then f opens the main clause. */
 static int after_sub_clause(const struct ctx *c, size_t f)
 {
     static const char *const sub[] = {"when",   "as",    "while", "after",    "before",
@@ -913,17 +915,22 @@ static int after_sub_clause(const struct ctx *c, size_t f)
     if (f < 3 || !an_is_punct(&c->t[f - 1], ',') || c->t[f - 1].span >= 0)
         return 0;
     size_t s = f - 1;
-    while (s > 0 && f - s < 12 && c->t[s - 1].sent == c->t[f].sent) {
+    int commas = 0;
+    while (s > 0 && f - s < 18 && c->t[s - 1].sent == c->t[f].sent) {
         const struct tok *t = &c->t[s - 1];
-        if (t->span >= 0 || (!an_is_word(t) && !an_is_punct(t, '-')))
+        if (t->span >= 0 || (!an_is_word(t) && !an_is_punct(t, '-') && !an_is_punct(t, ',')))
             return 0;
+        commas += an_is_punct(t, ',');
         s--;
     }
     if (s > 0 && c->t[s - 1].sent == c->t[f].sent)
         return 0;
     if ((an_tok_is(c, s, "and") || an_tok_is(c, s, "but")) && s + 2 < f)
         s++;
-    for (size_t k = 0; sub[k]; k++)
+    const struct tok *w = &c->t[s];
+    if (s + 2 < f && (w->f & T_CAP) && w->klen >= 6 && !memcmp(c->s + w->b + w->klen - 3, "ing", 3))
+        return 1; /* a participle's phrase, commas and all */
+    for (size_t k = 0; sub[k] && !commas; k++)
         if (an_tok_is(c, s, sub[k]))
             return s + 2 < f;
     return 0;

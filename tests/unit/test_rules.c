@@ -349,6 +349,10 @@ static const struct rcase cases[] = {
     {{"When the bell rang, Kestley opened the door for Tom Hale and lit his pipe.",
       "\"Come in,\" he said.", NULL},
      "Come in,", "direct", "cue-after", "cue", "Kestley"},
+    /* and after a participle's phrase, commas and all */
+    {{"Following Tom Hale along the lane, past the dark houses, Kestley whistled softly and "
+      "rubbed his hands. \"A fine night,\" he said.", NULL},
+     "A fine night,", "direct", "cue-after", "cue", "Kestley"},
     /* a title alone spoken to ("Lord,") names no one, though the text
      * capitalises it */
     {{"Tom Hale rode past the house of the Lord of the manor.", "\"It is late,\" said the rider.",
