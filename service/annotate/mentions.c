@@ -941,18 +941,28 @@ int an_opens_clause(const struct ctx *c, size_t f)
     if (f == 0 || c->t[f - 1].sent != c->t[f].sent || opener(c, f - 1) || after_sub_clause(c, f))
         return 1;
     /* "In March 1962, Jane Roe wrote": after an opening phrase of a few words
-     * that starts with a preposition and ends in the comma before the name */
-    if (!an_is_punct(&c->t[f - 1], ',') || c->t[f - 1].span >= 0)
+     * that starts with a preposition and ends in the comma before the name;
+     * "At three in the morning Dr. Roe was": a name needs no comma, after a
+     * word that is no preposition or determiner of its own */
+    size_t end = f - 1;
+    if (!an_is_punct(&c->t[f - 1], ',')) {
+        const struct tok *w = &c->t[f - 1];
+        if (!an_is_name_tok(&c->t[f]) || !an_is_lower_word(w) || (w->f & T_POSS) ||
+            (w->cls & (LEX_PREP | LEX_DET | LEX_BREAK | LEX_ADV)))
+            return 0;
+        end = f;
+    }
+    if (c->t[f - 1].span >= 0)
         return 0;
-    size_t s = f - 1;
-    while (s > 0 && f - 1 - s < 6 && c->t[s - 1].sent == c->t[f].sent) {
+    size_t s = end;
+    while (s > 0 && end - s < 6 && c->t[s - 1].sent == c->t[f].sent) {
         const struct tok *t = &c->t[s - 1];
         if (t->span >= 0 || !an_is_word(t) ||
             (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT | LEX_PASSIVE))))
             return 0;
         s--;
     }
-    return s < f - 1 && (s == 0 || c->t[s - 1].sent != c->t[f].sent) &&
+    return (end == f ? s + 1 < end : s < end) && (s == 0 || c->t[s - 1].sent != c->t[f].sent) &&
            (c->t[s].cls & LEX_PREP) && (c->t[s].f & T_CAP);
 }
 

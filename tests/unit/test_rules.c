@@ -353,6 +353,11 @@ static const struct rcase cases[] = {
     {{"Following Tom Hale along the lane, past the dark houses, Kestley whistled softly and "
       "rubbed his hands. \"A fine night,\" he said.", NULL},
      "A fine night,", "direct", "cue-after", "cue", "Kestley"},
+    /* a name after an opening phrase with no comma is the sentence's subject */
+    {{"Tom Hale sat in the kitchen.",
+      "At three in the morning Kestley opened the door and shook his coat. \"Cold out,\" he said.",
+      NULL},
+     "Cold out,", "direct", "cue-after", "cue", "Kestley"},
     /* a title alone spoken to ("Lord,") names no one, though the text
      * capitalises it */
     {{"Tom Hale rode past the house of the Lord of the manor.", "\"It is late,\" said the rider.",
