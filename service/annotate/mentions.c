@@ -1001,7 +1001,9 @@ static void subject_description(struct ctx *c, size_t i)
 static void intro_description(struct ctx *c, size_t i)
 {
     const struct tok *t = &c->t[i];
-    if (t->span >= 0 || !(an_tok_is(c, i, "a") || an_tok_is(c, i, "an")) || !an_opens_clause(c, i))
+    int the = an_tok_is(c, i, "the");
+    if (t->span >= 0 || !(an_tok_is(c, i, "a") || an_tok_is(c, i, "an") || the) ||
+        !an_opens_clause(c, i))
         return;
     for (size_t k = i + 1; k < c->nt && k <= i + 8 && c->t[k].sent == t->sent; k++) {
         const struct tok *h = &c->t[k];
@@ -1014,7 +1016,9 @@ static void intro_description(struct ctx *c, size_t i)
             n++;
         int who = n < c->nt && c->t[n].sent == t->sent && an_tok_is(c, n, "who");
         const struct tok *v = k + 1 < c->nt ? &c->t[k + 1] : NULL;
-        int person = (h->cls & (LEX_ROLE | LEX_KIN)) && v && v->sent == t->sent &&
+        if (the && !(who && n == k + 1))
+            continue; /* "The first man who came in was": someone new; "the man" is not */
+        int person = !the && (h->cls & (LEX_ROLE | LEX_KIN)) && v && v->sent == t->sent &&
                      an_is_lower_word(v) && !(v->cls & (LEX_ROLE | LEX_KIN | LEX_PREP | LEX_BREAK));
         if (!who && !person)
             continue;

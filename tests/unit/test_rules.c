@@ -341,6 +341,10 @@ static const struct rcase cases[] = {
       "A tall stranger, who had waited by the gate, stepped out and raised his hat. \"Good day "
       "to you,\" he said.", NULL},
      "Good day to you,", "direct", "cue-after", "cue", NULL},
+    /* and by "the" with a "who" right after its noun, opening the clause */
+    {{"Tom Hale waited in the hall.",
+      "The officer who came in first looked tired. \"Is anyone here?\" he cried.", NULL},
+     "Is anyone here?", "direct", "cue-after", "cue", NULL},
     /* but not when the description's sentence names someone else of his sex */
     {{"Tom Hale sat by the fire.", "The door opened.",
       "\"Tea?\" asked the stranger, and handed him a cup.", "\"Thank you,\" he said.", NULL},
