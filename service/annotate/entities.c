@@ -954,7 +954,7 @@ void an_resolve_events(struct ctx *c)
         if (e->weak)
             continue;
         if (e->intro) {
-            unnamed_note(c, &e->np, desc_sex(c, &e->np), 1, other_after(c, &e->np));
+            unnamed_note(c, &e->np, desc_sex(c, &e->np), e->intro == 1, other_after(c, &e->np));
             continue;
         }
         long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr);

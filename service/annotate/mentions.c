@@ -997,13 +997,22 @@ static void subject_description(struct ctx *c, size_t i)
 /* "A shabby little man, who was coming out, stopped": an indefinite
  * description opening its clause, whose head is a person by the word lists
  * (with a verb after it) or by the "who" after it, brings in someone the text
- * may never name, whom a "he said" after may mean (an_resolve_events). */
+ * may never name, whom a "he said" after may mean (an_resolve_events); so
+ * does "The officer who came in" (a "who" right after the noun says which),
+ * and, as no subject, "our guide, a superior fellow" (the appositive of a
+ * description). */
 static void intro_description(struct ctx *c, size_t i)
 {
     const struct tok *t = &c->t[i];
-    int the = an_tok_is(c, i, "the");
-    if (t->span >= 0 || !(an_tok_is(c, i, "a") || an_tok_is(c, i, "an") || the) ||
-        !an_opens_clause(c, i))
+    int the = an_tok_is(c, i, "the"), indef = an_tok_is(c, i, "a") || an_tok_is(c, i, "an");
+    if (t->span >= 0 || !(indef || the))
+        return;
+    int subj = an_opens_clause(c, i);
+    const struct tok *d = i >= 2 ? &c->t[i - 2] : NULL;
+    int appos = !subj && indef && d && an_is_punct(&c->t[i - 1], ',') && d->sent == t->sent &&
+                an_is_lower_word(d) && d->span < 0 &&
+                !(d->cls & (LEX_PREP | LEX_DET | LEX_BREAK | LEX_ADV | LEX_SPEECH | LEX_REPORT));
+    if (!subj && !appos)
         return;
     for (size_t k = i + 1; k < c->nt && k <= i + 8 && c->t[k].sent == t->sent; k++) {
         const struct tok *h = &c->t[k];
@@ -1019,7 +1028,9 @@ static void intro_description(struct ctx *c, size_t i)
         if (the && !(who && n == k + 1))
             continue; /* "The first man who came in was": someone new; "the man" is not */
         int person = !the && (h->cls & (LEX_ROLE | LEX_KIN)) && v && v->sent == t->sent &&
-                     an_is_lower_word(v) && !(v->cls & (LEX_ROLE | LEX_KIN | LEX_PREP | LEX_BREAK));
+                     (appos ? !an_is_lower_word(v) || (v->cls & LEX_PREP)
+                            : an_is_lower_word(v) &&
+                                  !(v->cls & (LEX_ROLE | LEX_KIN | LEX_PREP | LEX_BREAK)));
         if (!who && !person)
             continue;
         /* the phrase as it stands: the word lists need not know its noun */
@@ -1027,7 +1038,7 @@ static void intro_description(struct ctx *c, size_t i)
         np.kind = NP_UNNAMED;
         np.b = np.sb = k + 1;
         if (an_add_event(c, t->b, -1, &np))
-            c->ev[c->nev - 1].intro = 1;
+            c->ev[c->nev - 1].intro = subj ? 1 : 2;
         return;
     }
 }

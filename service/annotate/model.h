@@ -109,7 +109,7 @@ struct event {
     long ent; /* resolved entity */
     int weak; /* a bare known name: no role, does not steer pronouns */
     int narr; /* "The doctor stood up": a description in narration, resolved only on firm evidence */
-    int intro; /* "A tall man, who ...": someone new, met only by a description */
+    int intro; /* "A tall man, who ...": someone new, met only by a description (2: no subject) */
     struct np np;
 };
 

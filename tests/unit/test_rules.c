@@ -345,6 +345,11 @@ static const struct rcase cases[] = {
     {{"Tom Hale waited in the hall.",
       "The officer who came in first looked tired. \"Is anyone here?\" he cried.", NULL},
      "Is anyone here?", "direct", "cue-after", "cue", NULL},
+    /* and by the appositive of a description, though no subject */
+    {{"Tom Hale crossed the river at dawn.",
+      "I spoke of the ford to our old guide, a silent fellow with grey eyes.",
+      "\"Go upstream,\" he said.", NULL},
+     "Go upstream,", "direct", "cue-after", "cue", NULL},
     /* but not when the description's sentence names someone else of his sex */
     {{"Tom Hale sat by the fire.", "The door opened.",
       "\"Tea?\" asked the stranger, and handed him a cup.", "\"Thank you,\" he said.", NULL},
