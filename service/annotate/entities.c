@@ -676,14 +676,12 @@ void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i)
 }
 
 /* A person met only by description np is mentioned now, as its clause's
- * subject when subj is set: the slot of that sex (or the older one) is it. */
+ * subject when subj is set: the older slot is theirs, so that the one before
+ * stays ("My father told him": "him" is the one before). */
 static void unnamed_note(struct ctx *c, const struct np *np, uint32_t sex, int subj,
                          uint32_t other)
 {
     size_t k = c->unnamed[0].stamp <= c->unnamed[1].stamp ? 0 : 1;
-    for (size_t i = 0; i < 2; i++)
-        if (c->unnamed[i].stamp && c->unnamed[i].sex == sex)
-            k = i;
     c->unnamed[k].stamp = ++c->clock;
     c->unnamed[k].sex = sex;
     c->unnamed[k].subj = subj;

@@ -1008,8 +1008,14 @@ static void intro_description(struct ctx *c, size_t i)
     if (t->span >= 0 || !(indef || the))
         return;
     int subj = an_opens_clause(c, i);
-    const struct tok *d = i >= 2 ? &c->t[i - 2] : NULL;
-    int appos = !subj && indef && d && an_is_punct(&c->t[i - 1], ',') && d->sent == t->sent &&
+    /* after a comma or a dash ("a hand-barrow--a tall, strong man") */
+    size_t p = i;
+    while (p > 0 && i - p < 2 && an_is_punct(&c->t[p - 1], '-'))
+        p--;
+    if (p == i && i > 0 && an_is_punct(&c->t[i - 1], ','))
+        p--;
+    const struct tok *d = p < i && p > 0 ? &c->t[p - 1] : NULL;
+    int appos = !subj && indef && d && d->sent == t->sent &&
                 an_is_lower_word(d) && d->span < 0 &&
                 !(d->cls & (LEX_PREP | LEX_DET | LEX_BREAK | LEX_ADV | LEX_SPEECH | LEX_REPORT));
     if (!subj && !appos)

@@ -350,6 +350,17 @@ static const struct rcase cases[] = {
       "I spoke of the ford to our old guide, a silent fellow with grey eyes.",
       "\"Go upstream,\" he said.", NULL},
      "Go upstream,", "direct", "cue-after", "cue", NULL},
+    /* or after a dash */
+    {{"Tom Hale kept the inn by the sea.",
+      "I remember the morning the stranger came up the road with his chest on a barrow--a tall, "
+      "heavy man, with a scar across one cheek.",
+      "\"This is a handy cove,\" says he.", NULL},
+     "This is a handy cove,", "direct", "cue-after", "cue", NULL},
+    /* a second one keeps the first: "him" is the one before */
+    {{"Tom Hale kept the inn by the sea.", "A tall stranger, who carried a chest, came up the road.",
+      "\"Much company?\" he asked.", "\"Very little,\" my father told him.",
+      "\"Good,\" said he.", NULL},
+     "Good,", "direct", "cue-after", "pronoun-turn", NULL},
     /* but not when the description's sentence names someone else of his sex */
     {{"Tom Hale sat by the fire.", "The door opened.",
       "\"Tea?\" asked the stranger, and handed him a cup.", "\"Thank you,\" he said.", NULL},
