@@ -873,9 +873,10 @@ static int is_subject(const struct ctx *c, const struct event *e)
     size_t f = e->np.a;
     if (e->np.ra < e->np.rb && e->np.ra < f)
         f = e->np.ra;
-    /* "Tom Reed's eldest son was ...": the son is the subject */
+    /* "Tom Reed's eldest son was ...": the son is the subject; "Hale's lips
+     * twitched": Hale is what it is about (poss_topic) */
     if (e->np.kind == NP_NAME && (c->t[e->np.nb - 1].f & T_POSS))
-        return 0;
+        return e->topic;
     return an_opens_clause(c, f);
 }
 
@@ -965,6 +966,7 @@ void an_resolve_events(struct ctx *c)
             c->subj[slot] = id;
             c->subj_para[slot] = c->para;
             c->subj_stamp[slot] = c->clock;
+            c->subj_topic[slot] = e->topic;
         }
         /* "said the old man": a person whom no entity took, for the pronouns
          * after */

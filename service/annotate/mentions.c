@@ -777,6 +777,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
     c->ev[c->nev].weak = 0;
     c->ev[c->nev].narr = 0;
     c->ev[c->nev].intro = 0;
+    c->ev[c->nev].topic = 0;
     c->ev[c->nev].np = *np;
     c->nev++;
     return 1;
@@ -1063,6 +1064,25 @@ static void subject_pronoun(struct ctx *c, size_t i)
         c->ev[c->nev - 1].narr = 1;
 }
 
+/* "Hale's lips twitched. She had ...": a known person's name [a, b) in the
+ * possessive, opening its sentence before a thing of theirs (no person noun:
+ * "Hale's eldest son was" is about the son), is what the sentence is about,
+ * and a pronoun after it points back to them as to a subject. */
+static int poss_topic(const struct ctx *c, size_t a, size_t b)
+{
+    if (!an_opens_clause(c, a))
+        return 0;
+    for (size_t k = b; k < c->nt && k < b + 3 && an_is_lower_word(&c->t[k]); k++)
+        if (c->t[k].cls & (LEX_ROLE | LEX_KIN | LEX_UNNAMED))
+            return 0;
+    char name[128];
+    int variant;
+    if (!an_name_copy(c, a, b, name, sizeof name))
+        return 0;
+    long id = an_ent_match(c, name, &variant, 0);
+    return id >= 0 && c->ents[id].type != ENT_ORG && !variant;
+}
+
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
@@ -1095,6 +1115,17 @@ void an_find_mentions(struct ctx *c)
             np.acr = -1;
             add_full_name(c, &np);
             an_add_event(c, c->t[i].b, -1, &np);
+            i = j - 1;
+            continue;
+        }
+        if (j - i <= 3 && (c->t[j - 1].f & T_POSS) && !np.org && poss_topic(c, i, j)) {
+            np.kind = NP_NAME;
+            np.na = np.ra = np.rb = np.sa = i;
+            np.nb = np.sb = j;
+            np.xa = np.xb = 0;
+            np.acr = -1;
+            if (an_add_event(c, c->t[i].b, -1, &np))
+                c->ev[c->nev - 1].topic = 1;
             i = j - 1;
             continue;
         }

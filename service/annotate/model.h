@@ -110,6 +110,7 @@ struct event {
     int weak; /* a bare known name: no role, does not steer pronouns */
     int narr; /* "The doctor stood up": a description in narration, resolved only on firm evidence */
     int intro; /* "A tall man, who ...": someone new, met only by a description (2: no subject) */
+    int topic; /* "Hale's lips twitched": a possessor opening the sentence, what it is about */
     struct np np;
 };
 
@@ -160,6 +161,7 @@ struct ctx {
     long subj[SUBJ_MAX]; /* ring of the latest persons that were a sentence's subject */
     size_t subj_para[SUBJ_MAX];
     uint64_t subj_stamp[SUBJ_MAX]; /* the clock when each became a subject */
+    int subj_topic[SUBJ_MAX];      /* only as a possessor ("Hale's lips twitched") */
     size_t nsubj;
     /* The latest persons met only by a description ("a rider came in", "the
      * old man said"): no entity, but what a later "he said" may mean. */

@@ -466,7 +466,9 @@ void an_note_actor(struct ctx *c, size_t quotes_before)
     if (c->a->nquotes != quotes_before || c->nsp || c->nsubj == 0 || c->nwords > ACTOR_WORDS)
         return;
     size_t slot = (c->nsubj - 1) % SUBJ_MAX;
-    if (c->subj_para[slot] != c->para || c->ents[c->subj[slot]].type == ENT_ORG)
+    /* "Hale's eyes would look out at his mother.": no one acts */
+    if (c->subj_para[slot] != c->para || c->ents[c->subj[slot]].type == ENT_ORG ||
+        c->subj_topic[slot])
         return;
     c->actor = c->subj[slot];
     c->actor_para = c->para;

@@ -378,6 +378,13 @@ static const struct rcase cases[] = {
       "At three in the morning Kestley opened the door and shook his coat. \"Cold out,\" he said.",
       NULL},
      "Cold out,", "direct", "cue-after", "cue", "Kestley"},
+    /* a known name in the possessive opening a paragraph before a thing of
+     * theirs is what it is about: "she" after it is her, not the speaker before */
+    {{"\"We are all well,\" said Mrs. Ann Bell. \"I was afraid you were not.\"",
+      "Nora Vell had been sewing all day.", "\"I saw your brother go,\" said Mrs. Bell.",
+      "Nora's lips twitched. She had expected her neighbor to call.",
+      "\"Oh, I am quite well,\" she said.", NULL},
+     "Oh, I am quite well,", "direct", "cue-after", "cue", "Nora Vell"},
     /* a title alone spoken to ("Lord,") names no one, though the text
      * capitalises it */
     {{"Tom Hale rode past the house of the Lord of the manor.", "\"It is late,\" said the rider.",
