@@ -1025,7 +1025,9 @@ static void intro_description(struct ctx *c, size_t i)
         const struct tok *h = &c->t[k];
         if (an_is_punct(h, ',') && k > i + 1)
             continue; /* "a tall, strong man" */
-        if (!an_is_lower_word(h) || (h->f & T_POSS) || h->span >= 0 || (h->cls & LEX_BREAK))
+        /* the phrase ends before a new one begins ("on the men who") */
+        if (!an_is_lower_word(h) || (h->f & T_POSS) || h->span >= 0 ||
+            (h->cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
             return;
         size_t n = k + 1;
         if (n < c->nt && an_is_punct(&c->t[n], ','))

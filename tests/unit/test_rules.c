@@ -361,6 +361,10 @@ static const struct rcase cases[] = {
       "\"Much company?\" he asked.", "\"Very little,\" my father told him.",
       "\"Good,\" said he.", NULL},
      "Good,", "direct", "cue-after", "pronoun-turn", NULL},
+    /* a "who" after the noun of a later phrase brings in no one */
+    {{"Tom Hale waited in the hall.",
+      "The rain fell, the men who stood outside were wet. \"Is anyone here?\" he cried.", NULL},
+     "Is anyone here?", "direct", "cue-after", "cue", "Tom Hale"},
     /* but not when the description's sentence names someone else of his sex */
     {{"Tom Hale sat by the fire.", "The door opened.",
       "\"Tea?\" asked the stranger, and handed him a cup.", "\"Thank you,\" he said.", NULL},
