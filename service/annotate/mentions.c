@@ -1002,6 +1002,39 @@ static void subject_description(struct ctx *c, size_t i)
  * does "The officer who came in" (a "who" right after the noun says which),
  * and, as no subject, "our guide, a superior fellow" (the appositive of a
  * description). */
+/* "Some of them laughed, and one of them leant forward": "one of ..." as
+ * the subject of its clause, or of a clause joined by "and" or "but", is one
+ * unnamed person (intro_description). */
+static void intro_one_of(struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (t->span >= 0 || i + 2 >= c->nt || !an_tok_is(c, i, "one") || !an_tok_is(c, i + 1, "of") ||
+        c->t[i + 2].sent != t->sent)
+        return;
+    int joined = i >= 2 && (an_tok_is(c, i - 1, "and") || an_tok_is(c, i - 1, "but")) &&
+                 an_is_punct(&c->t[i - 2], ',') && c->t[i - 2].sent == t->sent;
+    if (!joined && !an_opens_clause(c, i))
+        return;
+    size_t k = i + 2;
+    if (!an_tok_is(c, k, "them") && !an_tok_is(c, k, "us")) {
+        /* "one of the ill-bred people": to the phrase's last word */
+        while (k < c->nt && k < i + 9 && c->t[k].sent == t->sent &&
+               (an_is_lower_word(&c->t[k]) || an_is_punct(&c->t[k], '-')) &&
+               !(c->t[k].cls & (LEX_BREAK | LEX_PREP)) && !(k > i + 2 && (c->t[k].cls & LEX_DET)))
+            k++;
+        while (k > i + 2 && !an_is_word(&c->t[k - 1]))
+            k--;
+        if (k == i + 2)
+            return;
+        k--;
+    }
+    struct np np = an_np_empty(i);
+    np.kind = NP_UNNAMED;
+    np.b = np.sb = k + 1;
+    if (an_add_event(c, t->b, -1, &np))
+        c->ev[c->nev - 1].intro = 1;
+}
+
 static void intro_description(struct ctx *c, size_t i)
 {
     const struct tok *t = &c->t[i];
@@ -1091,6 +1124,7 @@ void an_find_mentions(struct ctx *c)
         subject_description(c, i);
         subject_pronoun(c, i);
         intro_description(c, i);
+        intro_one_of(c, i);
         if (!an_is_name_tok(&c->t[i]) || (i > 0 && an_is_name_tok(&c->t[i - 1])))
             continue;
         size_t j = i;

@@ -361,6 +361,11 @@ static const struct rcase cases[] = {
       "\"Much company?\" he asked.", "\"Very little,\" my father told him.",
       "\"Good,\" said he.", NULL},
      "Good,", "direct", "cue-after", "pronoun-turn", NULL},
+    /* and by "one of them" as the subject of a clause joined by "and" */
+    {{"Tom Hale and Nora Vell argued at the table.",
+      "Some of their neighbours exchanged glances, and one of them leant forward. \"Take mine,\" "
+      "he said.", NULL},
+     "Take mine,", "direct", "cue-after", "cue", NULL},
     /* a "who" after the noun of a later phrase brings in no one */
     {{"Tom Hale waited in the hall.",
       "The rain fell, the men who stood outside were wet. \"Is anyone here?\" he cried.", NULL},
