@@ -692,6 +692,40 @@ void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i)
     e->hon[hl] = '\0';
 }
 
+/* A person met only by description np is mentioned now, as its clause's
+ * subject when subj is set: the older slot is theirs, so that the one before
+ * stays ("My father told him": "him" is the one before). */
+static void unnamed_note(struct ctx *c, const struct np *np, uint32_t sex, int subj,
+                         uint32_t other)
+{
+    size_t k = c->unnamed[0].stamp <= c->unnamed[1].stamp ? 0 : 1;
+    c->unnamed[k].stamp = ++c->clock;
+    c->unnamed[k].sex = sex;
+    c->unnamed[k].subj = subj;
+    c->unnamed[k].other = other;
+    c->unnamed[k].para = c->para;
+    c->unnamed[k].src[0] = '\0';
+    char *src = an_source_text(c, np);
+    if (src && strlen(src) < sizeof c->unnamed[k].src)
+        memcpy(c->unnamed[k].src, src, strlen(src) + 1);
+    free(src);
+}
+
+/* The slot of the latest person met only by a description who can be of
+ * that sex, within the last few paragraphs; -1 when none. */
+static long unnamed_fit(const struct ctx *c, uint32_t sex)
+{
+    long best = -1;
+    for (size_t i = 0; i < 2; i++) {
+        if (!c->unnamed[i].stamp || c->unnamed[i].para + 3 < c->para ||
+            (c->unnamed[i].sex && c->unnamed[i].sex != sex) || (c->unnamed[i].other & sex))
+            continue;
+        if (best < 0 || c->unnamed[i].stamp > c->unnamed[best].stamp)
+            best = (long)i;
+    }
+    return best;
+}
+
 /* Resolve a phrase naming a source to an entity (registering the mention). */
 static long resolve_np(struct ctx *c, const struct np *np, int firm)
 {
@@ -704,6 +738,9 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm)
     if (np->kind == NP_PRON_PERSON || np->kind == NP_PRON_THING) {
         uint32_t sex = c->t[np->a].cls & (LEX_MALE | LEX_FEMALE);
         long id = -1;
+        c->pron_unnamed = -1;
+        uint64_t when = 0; /* when the candidate was last the subject, or mentioned */
+        int from_subj = 0;
         /* "he" is first of all the previous sentence's subject, when known to
          * be of his sex */
         if (np->kind == NP_PRON_PERSON && sex) {
@@ -712,9 +749,31 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm)
                 id = -1;
             if (id >= 0 && c->subj_para[(c->nsubj - 1) % SUBJ_MAX] + 1 < c->para)
                 id = -1;
+            if (id >= 0) {
+                from_subj = 1;
+                when = c->subj_stamp[(c->nsubj - 1) % SUBJ_MAX];
+            }
         }
-        if (id < 0)
+        if (id < 0) {
             id = an_ent_recent(c, np->kind == NP_PRON_PERSON ? ENT_PERSON : ENT_ORG, sex);
+            if (id >= 0)
+                when = c->ents[id].last;
+        }
+        /* "A rider came out of the wood. “…,” he said": a person met only by
+         * a description since the candidate was (as the subject, when it is
+         * the previous subject) is no one named */
+        long u = np->kind == NP_PRON_PERSON && sex ? unnamed_fit(c, sex) : -1;
+        if (u >= 0 && !an_tok_is(c, np->a, "they") &&
+            (id < 0 || (c->unnamed[u].stamp > when && (!from_subj || c->unnamed[u].subj)))) {
+            /* a pronoun is its subject, and says its sex */
+            c->unnamed[u].stamp = ++c->clock;
+            c->unnamed[u].sex = sex;
+            c->unnamed[u].subj = 1;
+            c->unnamed[u].other = 0;
+            c->unnamed[u].para = c->para;
+            c->pron_unnamed = u;
+            return -1;
+        }
         /* "they said" is never one person */
         if (id >= 0 && an_tok_is(c, np->a, "they") && c->ents[id].type != ENT_ORG)
             id = -1;
@@ -831,9 +890,10 @@ static int is_subject(const struct ctx *c, const struct event *e)
     size_t f = e->np.a;
     if (e->np.ra < e->np.rb && e->np.ra < f)
         f = e->np.ra;
-    /* "Tom Reed's eldest son was ...": the son is the subject */
+    /* "Tom Reed's eldest son was ...": the son is the subject; "Hale's lips
+     * twitched": Hale is what it is about (poss_topic) */
     if (e->np.kind == NP_NAME && (c->t[e->np.nb - 1].f & T_POSS))
-        return 0;
+        return e->topic;
     return an_opens_clause(c, f) || (e->np.kind == NP_NAME && an_named_subject(c, f, e->np.b));
 }
 
@@ -860,6 +920,36 @@ static uint32_t sex_after(const struct ctx *c, size_t i)
     return seen == LEX_MALE || seen == LEX_FEMALE ? seen : 0;
 }
 
+/* The sex a description's head noun gives ("the old woman"), or 0. */
+static uint32_t desc_sex(const struct ctx *c, const struct np *np)
+{
+    uint32_t sex = c->t[np->sb - 1].cls & (LEX_MALE | LEX_FEMALE);
+    return sex == LEX_MALE || sex == LEX_FEMALE ? sex : 0;
+}
+
+/* "The nurse bent down and kissed him": a "him" after a description in
+ * its sentence is someone else, whom a "he" after may mean as well. */
+static uint32_t other_after(const struct ctx *c, const struct np *np)
+{
+    size_t sent = c->t[np->sb - 1].sent;
+    for (size_t j = np->sb; j < c->nt && c->t[j].sent == sent; j++)
+        if (c->t[j].span < 0 && an_tok_is(c, j, "him"))
+            return LEX_MALE;
+    return 0;
+}
+
+/* An unresolved description event is one person when it is a cue's source
+ * and no organisation or statement. A description in narration is not: "the
+ * clergyman explained" is as often a person named before by another noun. */
+static int unnamed_person(const struct ctx *c, const struct event *e)
+{
+    const struct tok *h = &c->t[e->np.sb - 1];
+    if (e->cue < 0 || e->np.sb <= e->np.sa || (h->cls & LEX_STMT) ||
+        ((h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)))
+        return 0;
+    return 1;
+}
+
 void an_resolve_events(struct ctx *c)
 {
     c->nev = 0;
@@ -879,6 +969,10 @@ void an_resolve_events(struct ctx *c)
         struct event *e = &c->ev[i];
         if (e->weak)
             continue;
+        if (e->intro) {
+            unnamed_note(c, &e->np, desc_sex(c, &e->np), e->intro == 1, other_after(c, &e->np));
+            continue;
+        }
         long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr);
         if (e->cue >= 0 && id >= 0)
             last_src = id;
@@ -888,10 +982,20 @@ void an_resolve_events(struct ctx *c)
             size_t slot = c->nsubj++ % SUBJ_MAX;
             c->subj[slot] = id;
             c->subj_para[slot] = c->para;
+            c->subj_stamp[slot] = c->clock;
+            c->subj_topic[slot] = e->topic;
         }
+        /* "said the old man": a person whom no entity took, for the pronouns
+         * after */
+        if (id < 0 && e->np.kind == NP_UNNAMED && e->np.def != 2 && unnamed_person(c, e))
+            unnamed_note(c, &e->np, desc_sex(c, &e->np), 1, other_after(c, &e->np));
         e->ent = id;
         if (e->cue >= 0)
             c->cues[e->cue].ent = id;
+        /* "..., he said" of a person met only as "the parson": that phrase */
+        if (e->cue >= 0 && id < 0 && e->np.kind == NP_PRON_PERSON && c->pron_unnamed >= 0)
+            memcpy(c->cues[e->cue].usrc, c->unnamed[c->pron_unnamed].src,
+                   sizeof c->cues[e->cue].usrc);
         if (id >= 0 && !c->ents[id].sex && c->ents[id].type != ENT_ORG && e->np.kind == NP_NAME &&
             is_subject(c, e))
             c->ents[id].sex = sex_after(c, e->np.nb);

@@ -847,6 +847,8 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
     c->ev[c->nev].ent = -1;
     c->ev[c->nev].weak = 0;
     c->ev[c->nev].narr = 0;
+    c->ev[c->nev].intro = 0;
+    c->ev[c->nev].topic = 0;
     c->ev[c->nev].np = *np;
     c->nev++;
     return 1;
@@ -977,23 +979,67 @@ static int opener(const struct ctx *c, size_t i)
     return 1;
 }
 
-int an_opens_clause(const struct ctx *c, size_t f)
+/* "When he was gone, Hale walked on", "Following the others along the
+ * lane, past the houses, the doctor looked up": does a subordinate clause or a
+ * participle's phrase of a few words, opening the sentence (after "And" or
+ * "But" perhaps) and ending in the comma before token f, stand before it?
+ * Then f opens the main clause. */
+static int after_sub_clause(const struct ctx *c, size_t f)
 {
-    if (f == 0 || c->t[f - 1].sent != c->t[f].sent || opener(c, f - 1))
-        return 1;
-    /* "In March 1962, Jane Roe wrote": after an opening phrase of a few words
-     * that starts with a preposition and ends in the comma before the name */
-    if (!an_is_punct(&c->t[f - 1], ',') || c->t[f - 1].span >= 0)
+    static const char *const sub[] = {"when",   "as",    "while", "after",    "before",
+                                      "although", "though", "since", "until", "once",
+                                      "whenever", "because", NULL};
+    if (f < 3 || !an_is_punct(&c->t[f - 1], ',') || c->t[f - 1].span >= 0)
         return 0;
     size_t s = f - 1;
-    while (s > 0 && f - 1 - s < 6 && c->t[s - 1].sent == c->t[f].sent) {
+    int commas = 0;
+    while (s > 0 && f - s < 18 && c->t[s - 1].sent == c->t[f].sent) {
+        const struct tok *t = &c->t[s - 1];
+        if (t->span >= 0 || (!an_is_word(t) && !an_is_punct(t, '-') && !an_is_punct(t, ',')))
+            return 0;
+        commas += an_is_punct(t, ',');
+        s--;
+    }
+    if (s > 0 && c->t[s - 1].sent == c->t[f].sent)
+        return 0;
+    if ((an_tok_is(c, s, "and") || an_tok_is(c, s, "but")) && s + 2 < f)
+        s++;
+    const struct tok *w = &c->t[s];
+    if (s + 2 < f && (w->f & T_CAP) && w->klen >= 6 && !memcmp(c->s + w->b + w->klen - 3, "ing", 3))
+        return 1; /* a participle's phrase, commas and all */
+    for (size_t k = 0; sub[k] && !commas; k++)
+        if (an_tok_is(c, s, sub[k]))
+            return s + 2 < f;
+    return 0;
+}
+
+int an_opens_clause(const struct ctx *c, size_t f)
+{
+    if (f == 0 || c->t[f - 1].sent != c->t[f].sent || opener(c, f - 1) || after_sub_clause(c, f))
+        return 1;
+    /* "In March 1962, Jane Roe wrote": after an opening phrase of a few words
+     * that starts with a preposition and ends in the comma before the name;
+     * "At three in the morning Dr. Roe was": a name needs no comma, after a
+     * word that is no preposition or determiner of its own */
+    size_t end = f - 1;
+    if (!an_is_punct(&c->t[f - 1], ',')) {
+        const struct tok *w = &c->t[f - 1];
+        if (!an_is_name_tok(&c->t[f]) || !an_is_lower_word(w) || (w->f & T_POSS) ||
+            (w->cls & (LEX_PREP | LEX_DET | LEX_BREAK | LEX_ADV)))
+            return 0;
+        end = f;
+    }
+    if (c->t[f - 1].span >= 0)
+        return 0;
+    size_t s = end;
+    while (s > 0 && end - s < 6 && c->t[s - 1].sent == c->t[f].sent) {
         const struct tok *t = &c->t[s - 1];
         if (t->span >= 0 || !an_is_word(t) ||
             (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT | LEX_PASSIVE))))
             return 0;
         s--;
     }
-    return s < f - 1 && (s == 0 || c->t[s - 1].sent != c->t[f].sent) &&
+    return (end == f ? s + 1 < end : s < end) && (s == 0 || c->t[s - 1].sent != c->t[f].sent) &&
            (c->t[s].cls & LEX_PREP) && (c->t[s].f & T_CAP);
 }
 
@@ -1021,6 +1067,96 @@ static void subject_description(struct ctx *c, size_t i)
             return;
         if (an_add_event(c, c->t[i].b, -1, &np))
             c->ev[c->nev - 1].narr = 1;
+        return;
+    }
+}
+
+/* "A shabby little man, who was coming out, stopped": an indefinite
+ * description opening its clause, whose head is a person by the word lists
+ * (with a verb after it) or by the "who" after it, brings in someone the text
+ * may never name, whom a "he said" after may mean (an_resolve_events); so
+ * does "The officer who came in" (a "who" right after the noun says which),
+ * and, as no subject, "our guide, a superior fellow" (the appositive of a
+ * description). */
+/* "Some of them laughed, and one of them leant forward": "one of ..." as
+ * the subject of its clause, or of a clause joined by "and" or "but", is one
+ * unnamed person (intro_description). */
+static void intro_one_of(struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (t->span >= 0 || i + 2 >= c->nt || !an_tok_is(c, i, "one") || !an_tok_is(c, i + 1, "of") ||
+        c->t[i + 2].sent != t->sent)
+        return;
+    int joined = i >= 2 && (an_tok_is(c, i - 1, "and") || an_tok_is(c, i - 1, "but")) &&
+                 an_is_punct(&c->t[i - 2], ',') && c->t[i - 2].sent == t->sent;
+    if (!joined && !an_opens_clause(c, i))
+        return;
+    size_t k = i + 2;
+    if (!an_tok_is(c, k, "them") && !an_tok_is(c, k, "us")) {
+        /* "one of the ill-bred people": to the phrase's last word */
+        while (k < c->nt && k < i + 9 && c->t[k].sent == t->sent &&
+               (an_is_lower_word(&c->t[k]) || an_is_punct(&c->t[k], '-')) &&
+               !(c->t[k].cls & (LEX_BREAK | LEX_PREP)) && !(k > i + 2 && (c->t[k].cls & LEX_DET)))
+            k++;
+        while (k > i + 2 && !an_is_word(&c->t[k - 1]))
+            k--;
+        if (k == i + 2)
+            return;
+        k--;
+    }
+    struct np np = an_np_empty(i);
+    np.kind = NP_UNNAMED;
+    np.b = np.sb = k + 1;
+    if (an_add_event(c, t->b, -1, &np))
+        c->ev[c->nev - 1].intro = 1;
+}
+
+static void intro_description(struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    int the = an_tok_is(c, i, "the"), indef = an_tok_is(c, i, "a") || an_tok_is(c, i, "an");
+    if (t->span >= 0 || !(indef || the))
+        return;
+    int subj = an_opens_clause(c, i);
+    /* after a comma or a dash ("a hand-barrow--a tall, strong man") */
+    size_t p = i;
+    while (p > 0 && i - p < 2 && an_is_punct(&c->t[p - 1], '-'))
+        p--;
+    if (p == i && i > 0 && an_is_punct(&c->t[i - 1], ','))
+        p--;
+    const struct tok *d = p < i && p > 0 ? &c->t[p - 1] : NULL;
+    int appos = !subj && indef && d && d->sent == t->sent &&
+                an_is_lower_word(d) && d->span < 0 &&
+                !(d->cls & (LEX_PREP | LEX_DET | LEX_BREAK | LEX_ADV | LEX_SPEECH | LEX_REPORT));
+    if (!subj && !appos)
+        return;
+    for (size_t k = i + 1; k < c->nt && k <= i + 8 && c->t[k].sent == t->sent; k++) {
+        const struct tok *h = &c->t[k];
+        if (an_is_punct(h, ',') && k > i + 1)
+            continue; /* "a tall, strong man" */
+        /* the phrase ends before a new one begins ("on the men who") */
+        if (!an_is_lower_word(h) || (h->f & T_POSS) || h->span >= 0 ||
+            (h->cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
+            return;
+        size_t n = k + 1;
+        if (n < c->nt && an_is_punct(&c->t[n], ','))
+            n++;
+        int who = n < c->nt && c->t[n].sent == t->sent && an_tok_is(c, n, "who");
+        const struct tok *v = k + 1 < c->nt ? &c->t[k + 1] : NULL;
+        if (the && !(who && n == k + 1))
+            continue; /* "The first man who came in was": someone new; "the man" is not */
+        int person = !the && (h->cls & (LEX_ROLE | LEX_KIN)) && v && v->sent == t->sent &&
+                     (appos ? !an_is_lower_word(v) || (v->cls & LEX_PREP)
+                            : an_is_lower_word(v) &&
+                                  !(v->cls & (LEX_ROLE | LEX_KIN | LEX_PREP | LEX_BREAK)));
+        if (!who && !person)
+            continue;
+        /* the phrase as it stands: the word lists need not know its noun */
+        struct np np = an_np_empty(i);
+        np.kind = NP_UNNAMED;
+        np.b = np.sb = k + 1;
+        if (an_add_event(c, t->b, -1, &np))
+            c->ev[c->nev - 1].intro = subj ? 1 : 2;
         return;
     }
 }
@@ -1055,11 +1191,32 @@ int an_named_subject(const struct ctx *c, size_t f, size_t b)
     return s < f - 2 && (s == 0 || c->t[s - 1].sent != c->t[f].sent);
 }
 
+/* "Hale's lips twitched. She had ...": a known person's name [a, b) in the
+ * possessive, opening its sentence before a thing of theirs (no person noun:
+ * "Hale's eldest son was" is about the son), is what the sentence is about,
+ * and a pronoun after it points back to them as to a subject. */
+static int poss_topic(const struct ctx *c, size_t a, size_t b)
+{
+    if (!an_opens_clause(c, a))
+        return 0;
+    for (size_t k = b; k < c->nt && k < b + 3 && an_is_lower_word(&c->t[k]); k++)
+        if (c->t[k].cls & (LEX_ROLE | LEX_KIN | LEX_UNNAMED))
+            return 0;
+    char name[128];
+    int variant;
+    if (!an_name_copy(c, a, b, name, sizeof name))
+        return 0;
+    long id = an_ent_match(c, name, &variant, 0);
+    return id >= 0 && c->ents[id].type != ENT_ORG && !variant;
+}
+
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
         subject_description(c, i);
         subject_pronoun(c, i);
+        intro_description(c, i);
+        intro_one_of(c, i);
         if (!an_is_name_tok(&c->t[i]) || (i > 0 && an_is_name_tok(&c->t[i - 1])))
             continue;
         size_t j = i;
@@ -1086,6 +1243,17 @@ void an_find_mentions(struct ctx *c)
             np.acr = -1;
             add_full_name(c, &np);
             an_add_event(c, c->t[i].b, -1, &np);
+            i = j - 1;
+            continue;
+        }
+        if (j - i <= 3 && (c->t[j - 1].f & T_POSS) && !np.org && poss_topic(c, i, j)) {
+            np.kind = NP_NAME;
+            np.na = np.ra = np.rb = np.sa = i;
+            np.nb = np.sb = j;
+            np.xa = np.xb = 0;
+            np.acr = -1;
+            if (an_add_event(c, c->t[i].b, -1, &np))
+                c->ev[c->nev - 1].topic = 1;
             i = j - 1;
             continue;
         }

@@ -74,6 +74,9 @@ struct cue {
     struct np np;
     long ent; /* resolved entity, or -1 */
     int used; /* tags a direct quote */
+    /* a pronoun source that means a person met only by a description:
+     * that description ("the parson"), else "" */
+    char usrc[48];
 };
 
 enum ent_type { ENT_UNKNOWN, ENT_PERSON, ENT_ORG };
@@ -106,6 +109,8 @@ struct event {
     long ent; /* resolved entity */
     int weak; /* a bare known name: no role, does not steer pronouns */
     int narr; /* "The doctor stood up": a description in narration, resolved only on firm evidence */
+    int intro; /* "A tall man, who ...": someone new, met only by a description (2: no subject) */
+    int topic; /* "Hale's lips twitched": a possessor opening the sentence, what it is about */
     struct np np;
 };
 
@@ -156,7 +161,20 @@ struct ctx {
     size_t nnames, namecap;
     long subj[SUBJ_MAX]; /* ring of the latest persons that were a sentence's subject */
     size_t subj_para[SUBJ_MAX];
+    uint64_t subj_stamp[SUBJ_MAX]; /* the clock when each became a subject */
+    int subj_topic[SUBJ_MAX];      /* only as a possessor ("Hale's lips twitched") */
     size_t nsubj;
+    /* The latest persons met only by a description ("a rider came in", "the
+     * old man said"): no entity, but what a later "he said" may mean. */
+    struct {
+        uint64_t stamp; /* the clock when last mentioned or meant; 0: none */
+        uint32_t sex;   /* LEX_MALE, LEX_FEMALE, or 0 when not known */
+        int subj;       /* it was a clause's subject */
+        uint32_t other; /* sexes of someone else its sentence then names ("kissed him") */
+        size_t para;
+        char src[48]; /* the description, or "" when too long */
+    } unnamed[2];
+    long pron_unnamed; /* the slot the latest resolved pronoun meant, or -1 */
     int intro_set; /* the previous paragraph introduced quote paragraphs */
     long intro_ent;
     size_t cp_b, cp_n; /* byte cp_b of the paragraph is code point cp_n (an_cp) */

@@ -24,6 +24,8 @@ static void from_cue(struct ctx *c, struct annot_quote *q, const struct cue *cu,
     q->speaker = cu->ent;
     if (cu->ent < 0 && cu->np.kind == NP_UNNAMED)
         q->source = an_source_text(c, &cu->np);
+    else if (cu->ent < 0 && cu->usrc[0] && !q->source)
+        q->source = strdup(cu->usrc);
     an_span_np(c, &q->speaker_span, &cu->np);
     if (with_cue) {
         q->cue = an_cue_text(c, cu);
@@ -176,7 +178,9 @@ static long vocative(struct ctx *c, size_t k, char *name, size_t cap)
             id = titled_vocative(c, i, j, tcls);
         if (id >= 0 && c->ents[id].type != ENT_ORG)
             return id;
-        if (j - i == 1 && !(c->t[i].cls & LEX_TITLE)) {
+        /* a title alone ("Lord,") is no name; quoted words longer than three
+         * letters carry no classes, so it is looked up */
+        if (j - i == 1 && !(lex_classes(c->s + c->t[i].b, c->t[i].klen) & LEX_TITLE)) {
             /* a one-word name no one has yet: keep it for the narrator, unless
              * a known name follows ("True, Tom, but"); a word that opens a
              * quote ("Ditto,") only when the article capitalises it inside a
@@ -576,7 +580,9 @@ void an_note_actor(struct ctx *c, size_t quotes_before)
     if (c->a->nquotes != quotes_before || c->nsp || c->nsubj == 0 || c->nwords > ACTOR_WORDS)
         return;
     size_t slot = (c->nsubj - 1) % SUBJ_MAX;
-    if (c->subj_para[slot] != c->para || c->ents[c->subj[slot]].type == ENT_ORG)
+    /* "Hale's eyes would look out at his mother.": no one acts */
+    if (c->subj_para[slot] != c->para || c->ents[c->subj[slot]].type == ENT_ORG ||
+        c->subj_topic[slot])
         return;
     c->actor = c->subj[slot];
     c->actor_para = c->para;

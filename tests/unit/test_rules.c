@@ -378,6 +378,75 @@ static const struct rcase cases[] = {
     {{"A wolf cried in the night. Hunger throbbed in its voice. He bent his head.",
       "\"Hello there,\" the man called.", NULL},
      "Hello there,", "direct", "cue-after", "cue", NULL},
+    /* a person met only by a description since the named one: "he" is no name */
+    {{"Tom Hale had gone to bed early that night.",
+      "Long after midnight there was a knock at the gate. \"Open up,\" cried the rider.",
+      "\"I have ridden all day,\" he said.", NULL},
+     "I have ridden all day,", "direct", "cue-after", "cue", NULL},
+    /* or brought in by an indefinite description in narration, a person by
+     * the "who" after it */
+    {{"Tom Hale walked down the lane.",
+      "A tall stranger, who had waited by the gate, stepped out and raised his hat. \"Good day "
+      "to you,\" he said.", NULL},
+     "Good day to you,", "direct", "cue-after", "cue", NULL},
+    /* and by "the" with a "who" right after its noun, opening the clause */
+    {{"Tom Hale waited in the hall.",
+      "The officer who came in first looked tired. \"Is anyone here?\" he cried.", NULL},
+     "Is anyone here?", "direct", "cue-after", "cue", NULL},
+    /* and by the appositive of a description, though no subject */
+    {{"Tom Hale crossed the river at dawn.",
+      "I spoke of the ford to our old guide, a silent fellow with grey eyes.",
+      "\"Go upstream,\" he said.", NULL},
+     "Go upstream,", "direct", "cue-after", "cue", NULL},
+    /* or after a dash */
+    {{"Tom Hale kept the inn by the sea.",
+      "I remember the morning the stranger came up the road with his chest on a barrow--a tall, "
+      "heavy man, with a scar across one cheek.",
+      "\"This is a handy cove,\" says he.", NULL},
+     "This is a handy cove,", "direct", "cue-after", "cue", NULL},
+    /* a second one keeps the first: "him" is the one before */
+    {{"Tom Hale kept the inn by the sea.", "A tall stranger, who carried a chest, came up the road.",
+      "\"Much company?\" he asked.", "\"Very little,\" my father told him.",
+      "\"Good,\" said he.", NULL},
+     "Good,", "direct", "cue-after", "pronoun-turn", NULL},
+    /* and by "one of them" as the subject of a clause joined by "and" */
+    {{"Tom Hale and Nora Vell argued at the table.",
+      "Some of their neighbours exchanged glances, and one of them leant forward. \"Take mine,\" "
+      "he said.", NULL},
+     "Take mine,", "direct", "cue-after", "cue", NULL},
+    /* a "who" after the noun of a later phrase brings in no one */
+    {{"Tom Hale waited in the hall.",
+      "The rain fell, the men who stood outside were wet. \"Is anyone here?\" he cried.", NULL},
+     "Is anyone here?", "direct", "cue-after", "cue", "Tom Hale"},
+    /* but not when the description's sentence names someone else of his sex */
+    {{"Tom Hale sat by the fire.", "The door opened.",
+      "\"Tea?\" asked the stranger, and handed him a cup.", "\"Thank you,\" he said.", NULL},
+     "Thank you,", "direct", "cue-after", "cue", "Tom Hale"},
+    /* the subject after a leading subordinate clause is the sentence's */
+    {{"When the bell rang, Kestley opened the door for Tom Hale and lit his pipe.",
+      "\"Come in,\" he said.", NULL},
+     "Come in,", "direct", "cue-after", "cue", "Kestley"},
+    /* and after a participle's phrase, commas and all */
+    {{"Following Tom Hale along the lane, past the dark houses, Kestley whistled softly and "
+      "rubbed his hands. \"A fine night,\" he said.", NULL},
+     "A fine night,", "direct", "cue-after", "cue", "Kestley"},
+    /* a name after an opening phrase with no comma is the sentence's subject */
+    {{"Tom Hale sat in the kitchen.",
+      "At three in the morning Kestley opened the door and shook his coat. \"Cold out,\" he said.",
+      NULL},
+     "Cold out,", "direct", "cue-after", "cue", "Kestley"},
+    /* a known name in the possessive opening a paragraph before a thing of
+     * theirs is what it is about: "she" after it is her, not the speaker before */
+    {{"\"We are all well,\" said Mrs. Ann Bell. \"I was afraid you were not.\"",
+      "Nora Vell had been sewing all day.", "\"I saw your brother go,\" said Mrs. Bell.",
+      "Nora's lips twitched. She had expected her neighbor to call.",
+      "\"Oh, I am quite well,\" she said.", NULL},
+     "Oh, I am quite well,", "direct", "cue-after", "cue", "Nora Vell"},
+    /* a title alone spoken to ("Lord,") names no one, though the text
+     * capitalises it */
+    {{"Tom Hale rode past the house of the Lord of the manor.", "\"It is late,\" said the rider.",
+      "\"Well, Lord, what a night it is.\"", NULL},
+     "It is late,", "direct", "cue-after", "cue", NULL},
     /* "Poor Hale" opening a sentence, once Hale is known: a modifier */
     {{"It drew a reply from Hale that night.", "\"It will not tell,\" said Hale.",
       "Poor Hale, before his death, sent me the pages. \"Read them,\" he said.", NULL},
