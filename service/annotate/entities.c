@@ -730,6 +730,17 @@ static long unnamed_fit(const struct ctx *c, uint32_t sex)
 static long resolve_np(struct ctx *c, const struct np *np, int firm)
 {
     if (np->kind == NP_UNNAMED) {
+        /* "said my brother" after "my brother Robert" */
+        uint32_t ksex = 0;
+        const char *kn = np->sb == np->sa + 2 && an_tok_is(c, np->sa, "my")
+                             ? an_my_kin(c, np->sa + 1, &ksex)
+                             : NULL;
+        if (kn) {
+            long id = an_ent_mention(c, kn, NULL, NULL, NULL, ENT_PERSON, ksex);
+            if (id >= 0 && !c->ents[id].sex)
+                c->ents[id].sex = ksex;
+            return id;
+        }
         long kin = resolve_kin(c, np);
         if (kin >= 0)
             return kin;
@@ -955,8 +966,11 @@ void an_resolve_events(struct ctx *c)
     c->nev = 0;
     for (size_t i = 0; i < c->ncues; i++) {
         const struct np *np = &c->cues[i].np;
+        uint32_t ksex;
         if (np->kind == NP_NONE ||
-            (np->kind == NP_UNNAMED && !np->def && !(c->t[np->sb - 1].cls & LEX_KIN)))
+            (np->kind == NP_UNNAMED && !np->def && !(c->t[np->sb - 1].cls & LEX_KIN) &&
+             !(np->sb == np->sa + 2 && an_tok_is(c, np->sa, "my") &&
+               an_my_kin(c, np->sa + 1, &ksex))))
             continue;
         size_t pos = c->t[np->kind == NP_NAME ? np->na : np->a].b;
         an_add_event(c, pos, (long)i, np);

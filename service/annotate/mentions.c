@@ -1210,6 +1210,65 @@ static int poss_topic(const struct ctx *c, size_t a, size_t b)
     return id >= 0 && c->ents[id].type != ENT_ORG && !variant;
 }
 
+/* Does token k hold a lower-case word that can be a kin noun ("brother",
+ * "cousin"): not a function word? The word lists only say its sex. */
+static int kin_noun_shape(const struct ctx *c, size_t k)
+{
+    const struct tok *t = &c->t[k];
+    return an_is_lower_word(t) && t->span < 0 && !(t->f & (T_POSS | T_LY)) &&
+           !(t->cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_RELATIVE | LEX_PRON_PERSON |
+                       LEX_PRON_THING | LEX_SPEECH | LEX_REPORT | LEX_ADV));
+}
+
+/* "my brother Robert", "Rose, my sister,": the narrator's kin has a name
+ * [na, nb); "my" is the one owner a possessive keeps through the text, so a
+ * later "said my brother" is that person. */
+static void note_my_kin(struct ctx *c, size_t na, size_t nb)
+{
+    size_t k = 0; /* the kin noun */
+    if (na >= 2 && an_tok_is(c, na - 2, "my") && kin_noun_shape(c, na - 1) &&
+        c->t[na - 2].sent == c->t[na].sent)
+        k = na - 1;
+    else if (na >= 3 && an_is_punct(&c->t[na - 1], ',') && an_tok_is(c, na - 3, "my") &&
+             kin_noun_shape(c, na - 2) && c->t[na - 3].sent == c->t[na].sent && nb < c->nt &&
+             (an_is_punct(&c->t[nb], ',') || an_is_punct(&c->t[nb], '.')))
+        k = na - 2;
+    else if (nb + 3 < c->nt && an_is_punct(&c->t[nb], ',') && an_tok_is(c, nb + 1, "my") &&
+             kin_noun_shape(c, nb + 2) && c->t[nb + 2].sent == c->t[na].sent &&
+             (an_is_punct(&c->t[nb + 3], ',') || an_is_punct(&c->t[nb + 3], '.')))
+        k = nb + 2;
+    if (!k)
+        return;
+    const struct tok *t = &c->t[k];
+    char name[48];
+    if (t->klen >= sizeof c->mykin[0].kin || !an_name_copy(c, na, nb, name, sizeof name))
+        return;
+    size_t slot = 0;
+    while (slot < c->nmykin && !(strlen(c->mykin[slot].kin) == t->klen &&
+                                 !strncasecmp(c->mykin[slot].kin, c->s + t->b, t->klen)))
+        slot++;
+    if (slot == sizeof c->mykin / sizeof c->mykin[0])
+        return; /* a fifth kind of kin: keep the first four */
+    if (slot == c->nmykin)
+        c->nmykin++;
+    memcpy(c->mykin[slot].kin, c->s + t->b, t->klen);
+    c->mykin[slot].kin[t->klen] = '\0';
+    memcpy(c->mykin[slot].name, name, strlen(name) + 1);
+    uint32_t sex = t->cls & (LEX_MALE | LEX_FEMALE);
+    c->mykin[slot].sex = sex == LEX_MALE || sex == LEX_FEMALE ? sex : 0;
+}
+
+const char *an_my_kin(const struct ctx *c, size_t i, uint32_t *sex)
+{
+    const struct tok *t = &c->t[i];
+    for (size_t k = 0; k < c->nmykin; k++)
+        if (strlen(c->mykin[k].kin) == t->klen && !strncasecmp(c->mykin[k].kin, c->s + t->b, t->klen)) {
+            *sex = c->mykin[k].sex;
+            return c->mykin[k].name;
+        }
+    return NULL;
+}
+
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
@@ -1259,6 +1318,8 @@ void an_find_mentions(struct ctx *c)
         }
         if (np.kind != NP_NAME || np.org || (c->t[np.nb - 1].f & T_POSS))
             continue;
+        if (np.na == i)
+            note_my_kin(c, np.na, np.nb);
         if (np.nb - np.na >= 2 && np.nb - np.na <= 3)
             add_full_name(c, &np);
         /* "Opposition leader Tom Reed", "curator Mia Lund" */

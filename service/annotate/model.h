@@ -204,6 +204,14 @@ struct ctx {
     char *narrator; /* the narrator's name, from how others address "I", or NULL */
     int narrator_votes;
     char *addressed_name; /* the name the latest quote paragraph spoke to, or NULL */
+    /* The narrator's kin the text has named ("my brother Robert", "Rose, my
+     * sister,"): the noun and the name, for a later "said my brother". */
+    struct {
+        char kin[16];
+        char name[48];
+        uint32_t sex;
+    } mykin[4];
+    size_t nmykin;
 };
 
 /* What the sieves know of one quoted span of the paragraph, and what the
@@ -324,6 +332,8 @@ struct np an_np_after(const struct ctx *c, size_t i);
 struct np an_np_before(const struct ctx *c, size_t v);
 int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);
 void an_find_mentions(struct ctx *c);
+/* The name the text gave the narrator's kin noun at token i ("brother"), or NULL. */
+const char *an_my_kin(const struct ctx *c, size_t i, uint32_t *sex);
 
 /* entities.c */
 size_t an_name_copy(const struct ctx *c, size_t a, size_t b, char *buf, size_t cap);

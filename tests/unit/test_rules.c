@@ -479,6 +479,11 @@ static const struct rcase cases[] = {
       "\"The last train has gone without us.\" Tom Hale stared at her blankly.", NULL},
      "The last train has gone without us.", "direct", "paragraph-opening", "conversation-turn",
      "Nora Hale"},
+    /* "my cousin Nora" names the narrator's cousin: a later "said my cousin"
+     * is her, whatever the noun */
+    {{"I sat by the fire with my cousin Nora and her dog.", "\"It is cold,\" said Mr. Hale.",
+      "\"Then shut the window,\" said my cousin.", NULL},
+     "Then shut the window,", "direct", "cue-after", "cue", "Nora"},
     /* a kin word before a name spoken to is a title: "Aunt Ruth," answers */
     {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
       "\"I am not hungry at all, child.\"", NULL},
