@@ -726,6 +726,42 @@ static long unnamed_fit(const struct ctx *c, uint32_t sex)
     return best;
 }
 
+/* "said his cousin": a possessive before a noun no list gives a sex, as a
+ * cue's source. */
+static int poss_plain(const struct ctx *c, const struct np *np)
+{
+    if (np->kind != NP_UNNAMED || np->sb < np->sa + 2 || np->sb > np->sa + 3 ||
+        !(an_tok_is(c, np->sa, "his") || an_tok_is(c, np->sa, "her")))
+        return 0;
+    const struct tok *h = &c->t[np->sb - 1];
+    return !(h->cls & (LEX_KIN | LEX_STMT | LEX_ORG | LEX_UNNAMED));
+}
+
+/* "“…,” said his cousin" in a conversation: the possessive ties the speaker
+ * to its owner, so the speaker is the named party of the conversation who is
+ * not the owner, the latest mentioned if both are not; -1 when a party is
+ * met only by a description (it may be them) or none is left. */
+static long poss_party(struct ctx *c, const struct np *np)
+{
+    uint32_t osex = an_tok_is(c, np->sa, "his") ? LEX_MALE : LEX_FEMALE;
+    long owner = an_ent_recent(c, ENT_PERSON, osex);
+    if (owner >= 0 && c->ents[owner].sex != osex)
+        owner = -1;
+    long best = -1;
+    for (size_t k = 0; k < c->nturn && k < 2; k++) {
+        long id = c->turn[k].ent;
+        if (c->turn[k].para + 3 < c->para)
+            continue;
+        if (id < 0 || c->ents[id].type == ENT_ORG)
+            return -1;
+        if (id != owner && (best < 0 || c->ents[id].last > c->ents[best].last))
+            best = id;
+    }
+    if (best >= 0)
+        an_touch(c, best);
+    return best;
+}
+
 /* Resolve a phrase naming a source to an entity (registering the mention). */
 static long resolve_np(struct ctx *c, const struct np *np, int firm)
 {
@@ -970,7 +1006,8 @@ void an_resolve_events(struct ctx *c)
         if (np->kind == NP_NONE ||
             (np->kind == NP_UNNAMED && !np->def && !(c->t[np->sb - 1].cls & LEX_KIN) &&
              !(np->sb == np->sa + 2 && an_tok_is(c, np->sa, "my") &&
-               an_my_kin(c, np->sa + 1, &ksex))))
+               an_my_kin(c, np->sa + 1, &ksex)) &&
+             !poss_plain(c, np)))
             continue;
         size_t pos = c->t[np->kind == NP_NAME ? np->na : np->a].b;
         an_add_event(c, pos, (long)i, np);
@@ -988,6 +1025,9 @@ void an_resolve_events(struct ctx *c)
             continue;
         }
         long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr);
+        int plain = e->cue >= 0 && id < 0 && poss_plain(c, &e->np);
+        if (plain)
+            id = poss_party(c, &e->np);
         if (e->cue >= 0 && id >= 0)
             last_src = id;
         if (id >= 0 && e->np.kind == NP_NAME)
@@ -1001,7 +1041,7 @@ void an_resolve_events(struct ctx *c)
         }
         /* "said the old man": a person whom no entity took, for the pronouns
          * after */
-        if (id < 0 && e->np.kind == NP_UNNAMED && e->np.def != 2 && unnamed_person(c, e))
+        if (id < 0 && e->np.kind == NP_UNNAMED && e->np.def != 2 && !plain && unnamed_person(c, e))
             unnamed_note(c, &e->np, desc_sex(c, &e->np), 1, other_after(c, &e->np));
         e->ent = id;
         if (e->cue >= 0)

@@ -484,6 +484,11 @@ static const struct rcase cases[] = {
     {{"I sat by the fire with my cousin Nora and her dog.", "\"It is cold,\" said Mr. Hale.",
       "\"Then shut the window,\" said my cousin.", NULL},
      "Then shut the window,", "direct", "cue-after", "cue", "Nora"},
+    /* "said his cousin" in a conversation of two: the party who is not the
+     * owner of "his" */
+    {{"Tom Hale and Nora Bell sat by the fire.", "\"Is it late?\" asked Nora Bell.",
+      "\"Not yet,\" said Tom Hale.", "\"Then we can stay,\" said his cousin.", NULL},
+     "Then we can stay,", "direct", "cue-after", "cue", "Nora Bell"},
     /* a kin word before a name spoken to is a title: "Aunt Ruth," answers */
     {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
       "\"I am not hungry at all, child.\"", NULL},
