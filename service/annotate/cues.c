@@ -452,6 +452,18 @@ void an_find_cues(struct ctx *c)
                 cu.cls |= classes[k];
         cu.v0 = i;
         cu.v1 = i + m;
+        /* `"...," Hale was saying`: a form of "be" before an -ing is no
+         * passive but the verb going on; its subject is before the "be" */
+        if (m == 1 && i > 1 && c->t[i - 1].span < 0 && (c->t[i - 1].cls & LEX_PASSIVE) &&
+            !an_tok_is(c, i - 1, "being") && t->klen > 4 &&
+            !memcmp(c->s + t->b + t->klen - 3, "ing", 3) && !(cu.cls & LEX_CUEPREP)) {
+            cu.np = an_np_before(c, i - 1);
+            if (cu.np.kind == NP_NAME || cu.np.kind == NP_PRON_PERSON) {
+                cu.v0 = i - 1;
+                add_cue(c, &cu);
+            }
+            continue;
+        }
         if (i > 0 && c->t[i - 1].span < 0 &&
             ((c->t[i - 1].cls & LEX_PASSIVE) || an_tok_is(c, i - 1, "not") ||
              an_tok_is(c, i - 1, "to")) &&

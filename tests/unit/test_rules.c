@@ -489,6 +489,10 @@ static const struct rcase cases[] = {
     {{"Tom Hale and Nora Bell sat by the fire.", "\"Is it late?\" asked Nora Bell.",
       "\"Not yet,\" said Tom Hale.", "\"Then we can stay,\" said his cousin.", NULL},
      "Then we can stay,", "direct", "cue-after", "cue", "Nora Bell"},
+    /* "Hale was saying": "be" before an -ing is the verb going on, a cue */
+    {{"\"Good morning,\" said Nora Bell.", "\"Good morning,\" said Tom Hale.",
+      "\"The rain will come,\" Tom Hale was saying.", NULL},
+     "The rain will come,", "direct", "cue-after", "cue", "Tom Hale"},
     /* a kin word before a name spoken to is a title: "Aunt Ruth," answers */
     {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
       "\"I am not hungry at all, child.\"", NULL},
