@@ -289,10 +289,34 @@ static int rule_description_addressed(struct ctx *c, const struct span_state *st
         c->runs_on)
         return 0;
     const struct cue *cu = &c->cues[st->cue];
-    if (cu->np.kind != NP_UNNAMED || cu->ent >= 0 || c->addressed < 0 ||
-        c->addressed_para + 1 != c->para || c->turn[0].para + 1 != c->para ||
-        c->addressed == c->turn[0].ent || c->ents[c->addressed].type == ENT_ORG)
+    if (cu->np.kind != NP_UNNAMED || cu->ent >= 0 || c->addressed_para + 1 != c->para ||
+        c->turn[0].para + 1 != c->para || (c->addressed < 0 && !c->addressed_name))
         return 0;
+    long to = c->addressed;
+    uint32_t sex = c->t[cu->np.sb - 1].cls & (LEX_MALE | LEX_FEMALE);
+    if (sex != LEX_MALE && sex != LEX_FEMALE)
+        sex = 0;
+    if (to < 0) {
+        /* "Am I right, Jack?" then "said my uncle": a name only spoken to is
+         * a person too, unless its given name is of the other sex, or the
+         * description is the narrator's "I" or belongs to the one spoken to
+         * ("Lizzy." then "said her mother") */
+        const struct tok *h = &c->t[cu->np.sb - 1];
+        uint32_t nsex = lex_classes(c->addressed_name, an_first_word_len(c->addressed_name)) &
+                        (LEX_MALE | LEX_FEMALE);
+        if (nsex != LEX_MALE && nsex != LEX_FEMALE)
+            nsex = 0;
+        uint32_t psex = an_tok_is(c, cu->np.sa, "his")   ? LEX_MALE
+                        : an_tok_is(c, cu->np.sa, "her") ? LEX_FEMALE
+                                                         : 0;
+        if ((sex && nsex && nsex != sex) || (psex && (!nsex || nsex == psex)) ||
+            !an_is_lower_word(h) || (h->cls & (LEX_PRON_PERSON | LEX_PRON_THING)) ||
+            cu->np.sb < cu->np.sa + 2 ||
+            (c->narrator && !strcmp(c->narrator, c->addressed_name)))
+            return 0;
+    } else if (to == c->turn[0].ent || c->ents[to].type == ENT_ORG) {
+        return 0;
+    }
     /* "said the stranger" when the stranger spoke already is that speaker again */
     char *src = an_source_text(c, &cu->np);
     int known = 0;
@@ -301,10 +325,17 @@ static int rule_description_addressed(struct ctx *c, const struct span_state *st
     free(src);
     if (known)
         return 0;
+    if (to < 0) {
+        to = an_ent_mention(c, c->addressed_name, NULL, NULL, NULL, ENT_PERSON, sex);
+        if (to < 0)
+            return 0;
+        if (!c->ents[to].sex)
+            c->ents[to].sex = sex;
+    }
     from_cue(c, q, cu, 1);
     free(q->source);
     q->source = NULL;
-    q->speaker = c->addressed;
+    q->speaker = to;
     c->cues[st->cue].used = 1;
     return 1;
 }

@@ -493,6 +493,14 @@ static const struct rcase cases[] = {
     {{"\"Good morning,\" said Nora Bell.", "\"Good morning,\" said Tom Hale.",
       "\"The rain will come,\" Tom Hale was saying.", NULL},
      "The rain will come,", "direct", "cue-after", "cue", "Tom Hale"},
+    /* a name only spoken to answers too: "said my uncle" after "Jack?" */
+    {{"\"Boys need fresh air. Am I right, Jack?\" said Tom Hale.",
+      "\"That is my view too,\" said my uncle.", NULL},
+     "That is my view too,", "direct", "cue-after", "description-addressed", "Jack"},
+    /* but not a description that belongs to the one spoken to */
+    {{"\"You look tired, Nora,\" said Tom Hale.", "\"She is always tired,\" said her mother.",
+      NULL},
+     "She is always tired,", "direct", "cue-after", "cue", NULL},
     /* a kin word before a name spoken to is a title: "Aunt Ruth," answers */
     {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
       "\"I am not hungry at all, child.\"", NULL},
