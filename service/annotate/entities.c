@@ -659,9 +659,14 @@ static long resolve_kin(struct ctx *c, const struct np *np)
         return best;
     }
     if (the) {
-        for (size_t k = 0; k < c->nturn && k < 2 && best < 0; k++) {
+        /* a party of the conversation, the one before last too while the
+         * conversation goes on; when both are of that sex, the one whose
+         * turn it is, not who spoke last */
+        for (size_t k = c->nturn < 2 ? c->nturn : 2; k-- > 0 && best < 0;) {
             long id = c->turn[k].ent;
-            if (id >= 0 && c->ents[id].sex == sex && c->turn[k].para + 3 >= c->para)
+            int on = k == 1 && c->turn[0].para + 2 >= c->para &&
+                     c->turn[1].para + 2 >= c->turn[0].para;
+            if (id >= 0 && c->ents[id].sex == sex && (c->turn[k].para + 3 >= c->para || on))
                 best = id;
         }
         if (best < 0)

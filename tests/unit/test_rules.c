@@ -142,6 +142,12 @@ static const struct rcase cases[] = {
     {{"\"You are late,\" said Mr. Hale.", "\"I know,\" said Ann Bell.",
       "\"The road was under water,\" said the girl.", NULL},
      "The road was under water,", "direct", "cue-after", "cue", "Ann Bell"},
+    /* both parties of the girl's sex: the one whose turn it is, though she
+     * spoke three paragraphs back, the conversation going on */
+    {{"\"We are late,\" said Nora Bell.", "The rain fell on the roof.",
+      "\"Not very,\" said Ann Reed.", "Mr. Hale came in and sat down.",
+      "\"I am so glad to see you,\" said the girl.", NULL},
+     "I am so glad to see you,", "direct", "cue-after", "cue", "Nora Bell"},
     /* the second verb of a coordination speaks for the sentence's subject */
     {{"Jane Carter came in from the rain.",
       "She set down her cup, as usual, and said, \"Good morning.\"", NULL},
