@@ -681,6 +681,12 @@ static long resolve_kin(struct ctx *c, const struct np *np)
                 best = id;
         }
     }
+    /* "came a man ... said the man": the one brought in so, unless the
+     * noun has meant this person before */
+    if (best >= 0 && an_indef_since(c, np->sb - 1, np->sa) &&
+        !(strlen(c->ents[best].desc) == h->klen &&
+          !strncasecmp(c->ents[best].desc, c->s + h->b, h->klen)))
+        return -1;
     if (best >= 0)
         an_touch(c, best);
     return best;

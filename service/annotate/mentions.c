@@ -1269,9 +1269,58 @@ const char *an_my_kin(const struct ctx *c, size_t i, uint32_t *sex)
     return NULL;
 }
 
+/* "There came a man and a burro", "She lived with an elder sister": an
+ * indefinite person noun in narration brings in someone new (not after "was"
+ * or a comma, where it says what someone named is). */
+static void note_indef(struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (t->span >= 0 || !(an_tok_is(c, i, "a") || an_tok_is(c, i, "an")) || i == 0 ||
+        c->t[i - 1].sent != t->sent || c->t[i - 1].p || (c->t[i - 1].cls & LEX_PASSIVE) ||
+        an_tok_is(c, i - 1, "became") || an_tok_is(c, i - 1, "such") || an_tok_is(c, i - 1, "what"))
+        return;
+    for (size_t k = i + 1; k < c->nt && k <= i + 4 && c->t[k].sent == t->sent; k++) {
+        const struct tok *h = &c->t[k];
+        if (!an_is_lower_word(h) || h->span >= 0 || (h->f & T_POSS) ||
+            (h->cls & (LEX_DET | LEX_PREP | LEX_BREAK | LEX_RELATIVE)))
+            return;
+        if (!(h->cls & LEX_KIN))
+            continue;
+        if (k + 1 < c->nt && an_is_lower_word(&c->t[k + 1]) && (c->t[k + 1].cls & LEX_KIN))
+            return; /* "a woman friend": the noun is the next */
+        if (h->klen >= sizeof c->indef[0].head)
+            return;
+        /* "a man of no note, like Hale,", "Hale, though an obscure man,": a
+         * name close by may say who */
+        for (size_t n = i > 8 ? i - 8 : 0; n < c->nt && n <= k + 8; n++)
+            if (c->t[n].sent == t->sent && an_is_name_tok(&c->t[n]))
+                return;
+        size_t slot = c->nindef++ % (sizeof c->indef / sizeof c->indef[0]);
+        memcpy(c->indef[slot].head, c->s + h->b, h->klen);
+        c->indef[slot].head[h->klen] = '\0';
+        c->indef[slot].para = c->para;
+        c->indef[slot].tok = k;
+        return;
+    }
+}
+
+int an_indef_since(const struct ctx *c, size_t h, size_t before)
+{
+    const struct tok *t = &c->t[h];
+    size_t n = c->nindef < 4 ? c->nindef : 4;
+    for (size_t k = 0; k < n; k++) {
+        if (c->indef[k].para + 5 < c->para || (c->indef[k].para == c->para && c->indef[k].tok >= before))
+            continue;
+        if (strlen(c->indef[k].head) == t->klen && !strncasecmp(c->indef[k].head, c->s + t->b, t->klen))
+            return 1;
+    }
+    return 0;
+}
+
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
+        note_indef(c, i);
         subject_description(c, i);
         subject_pronoun(c, i);
         intro_description(c, i);

@@ -212,6 +212,13 @@ struct ctx {
         uint32_t sex;
     } mykin[4];
     size_t nmykin;
+    /* The latest people brought in by an indefinite person noun in narration
+     * ("came a man", "lived with an elder sister"): the noun and where. */
+    struct {
+        char head[16];
+        size_t para, tok;
+    } indef[4];
+    size_t nindef;
 };
 
 /* What the sieves know of one quoted span of the paragraph, and what the
@@ -334,6 +341,9 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np);
 void an_find_mentions(struct ctx *c);
 /* The name the text gave the narrator's kin noun at token i ("brother"), or NULL. */
 const char *an_my_kin(const struct ctx *c, size_t i, uint32_t *sex);
+/* Did an indefinite "a <noun of token h>" bring someone in within the last
+ * few paragraphs, before token `before` in this one? */
+int an_indef_since(const struct ctx *c, size_t h, size_t before);
 
 /* entities.c */
 size_t an_name_copy(const struct ctx *c, size_t a, size_t b, char *buf, size_t cap);

@@ -148,6 +148,10 @@ static const struct rcase cases[] = {
       "\"Not very,\" said Ann Reed.", "Mr. Hale came in and sat down.",
       "\"I am so glad to see you,\" said the girl.", NULL},
      "I am so glad to see you,", "direct", "cue-after", "cue", "Nora Bell"},
+    /* "stood a man ... said the man": the one brought in so, no one named */
+    {{"There by the gate stood a man with a dog.", "Tom Hale walked up the road.",
+      "\"Good evening,\" said Tom Hale.", "\"Good evening to you,\" said the man.", NULL},
+     "Good evening to you,", "direct", "cue-after", "cue", "(none)"},
     /* the second verb of a coordination speaks for the sentence's subject */
     {{"Jane Carter came in from the rain.",
       "She set down her cup, as usual, and said, \"Good morning.\"", NULL},
@@ -506,7 +510,7 @@ static const struct rcase cases[] = {
     /* but not a description that belongs to the one spoken to */
     {{"\"You look tired, Nora,\" said Tom Hale.", "\"She is always tired,\" said her mother.",
       NULL},
-     "She is always tired,", "direct", "cue-after", "cue", NULL},
+     "She is always tired,", "direct", "cue-after", "cue", "(none)"},
     /* a kin word before a name spoken to is a title: "Aunt Ruth," answers */
     {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
       "\"I am not hungry at all, child.\"", NULL},
