@@ -527,17 +527,27 @@ static long resolve_desc(struct ctx *c, const struct np *np, int firm)
             an_touch(c, best);
         return best;
     }
+    /* "the boy officer", "the woman doctor": a word before the noun may say
+     * the sex, and no one of the other sex is meant */
+    uint32_t dsex = 0;
+    for (size_t i = np->sa; i + 1 < np->sb; i++)
+        if (an_is_lower_word(&c->t[i]) && (c->t[i].cls & LEX_KIN))
+            dsex |= c->t[i].cls & (LEX_MALE | LEX_FEMALE);
+    if (dsex != LEX_MALE && dsex != LEX_FEMALE)
+        dsex = 0;
     size_t n = recent_n(c);
     for (size_t k = 0; k < n && best < 0; k++) {
         long id = recent_live(c, k);
-        if (id >= 0 && desc_fits(c, &c->ents[id], h))
+        if (id >= 0 && desc_fits(c, &c->ents[id], h) &&
+            !(dsex && c->ents[id].sex && c->ents[id].sex != dsex))
             best = id;
     }
     /* an entity named long ago, in an article with few names */
     if (best < 0 && c->nents <= EDIT_SEARCH_MAX) {
         uint64_t bl = 0;
         for (size_t i = 0; i < c->nents; i++)
-            if (c->ents[i].last > bl && desc_fits(c, &c->ents[i], h)) {
+            if (c->ents[i].last > bl && desc_fits(c, &c->ents[i], h) &&
+                !(dsex && c->ents[i].sex && c->ents[i].sex != dsex)) {
                 bl = c->ents[i].last;
                 best = (long)i;
             }
@@ -551,7 +561,7 @@ static long resolve_desc(struct ctx *c, const struct np *np, int firm)
      * person who was a sentence's subject; not in fiction's dialogue, where
      * "the keeper" is a character of his own more often than a name's */
     if (best < 0 && !c->dialogue && (h->cls & LEX_ROLE) && !(h->cls & (LEX_UNNAMED | LEX_ORG)))
-        best = subj_recent(c, 0, 0, SUBJ_MAX, 1);
+        best = subj_recent(c, 0, dsex, SUBJ_MAX, 1);
     /* "the company said" after "Kestrel said": the latest organisation even
      * when its name does not say what kind it is */
     if (best < 0 && (h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {

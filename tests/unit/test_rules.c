@@ -152,6 +152,10 @@ static const struct rcase cases[] = {
     {{"There by the gate stood a man with a dog.", "Tom Hale walked up the road.",
       "\"Good evening,\" said Tom Hale.", "\"Good evening to you,\" said the man.", NULL},
      "Good evening to you,", "direct", "cue-after", "cue", "(none)"},
+    /* "the boy officer": a word before the role says the sex; not her */
+    {{"Nora Bell came in and sat down.", "\"Is it so very bad?\" asked Nora Bell.",
+      "\"Some one has died,\" answered the boy officer.", NULL},
+     "Some one has died,", "direct", "cue-after", "cue", "(none)"},
     /* the second verb of a coordination speaks for the sentence's subject */
     {{"Jane Carter came in from the rain.",
       "She set down her cup, as usual, and said, \"Good morning.\"", NULL},
