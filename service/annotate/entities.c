@@ -841,7 +841,7 @@ static int is_subject(const struct ctx *c, const struct event *e)
  * that a pronoun sees exactly the mentions before it. */
 /* "Marlowe took off his hat": the sex of the pronouns that follow a sentence's
  * subject in the same sentence, when they all agree; 0 otherwise. */
-static uint32_t sex_after(const struct ctx *c, size_t i)
+uint32_t an_sex_after(const struct ctx *c, size_t i)
 {
     static const char *const male[] = {"he", "his", "him", "himself"};
     static const char *const female[] = {"she", "her", "hers", "herself"};
@@ -889,12 +889,15 @@ void an_resolve_events(struct ctx *c)
             c->subj[slot] = id;
             c->subj_para[slot] = c->para;
         }
+        /* "I can see Hale there, ... he had got up": the pronouns say */
+        if (id >= 0 && e->sex && !c->ents[id].sex && c->ents[id].type != ENT_ORG)
+            c->ents[id].sex = e->sex;
         e->ent = id;
         if (e->cue >= 0)
             c->cues[e->cue].ent = id;
         if (id >= 0 && !c->ents[id].sex && c->ents[id].type != ENT_ORG && e->np.kind == NP_NAME &&
             is_subject(c, e))
-            c->ents[id].sex = sex_after(c, e->np.nb);
+            c->ents[id].sex = an_sex_after(c, e->np.nb);
     }
     /* "..., he said, adding that ...": a participle's subject is the clause's */
     for (size_t i = 1; i < c->ncues; i++) {

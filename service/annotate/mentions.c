@@ -847,6 +847,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
     c->ev[c->nev].ent = -1;
     c->ev[c->nev].weak = 0;
     c->ev[c->nev].narr = 0;
+    c->ev[c->nev].sex = 0;
     c->ev[c->nev].np = *np;
     c->nev++;
     return 1;
@@ -951,6 +952,39 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
     const char *w = c->s + v->b;
     return (v->klen > 3 && w[v->klen - 2] == 'e' && w[v->klen - 1] == 'd') ||
            (v->cls & (LEX_SPEECH | LEX_PASSIVE));
+}
+
+/* "I can see Hale there before the fire, to which he had got up": a one-word
+ * name inside its sentence, right after a lower-case word that is no
+ * preposition or article (places follow "in", "to", "the"; "the dying Moor",
+ * "an old Roman road" are descriptions), which the article never writes in
+ * lower case, is a person when the pronouns after it in the sentence are all
+ * of one sex. Returns that sex, or 0. */
+static uint32_t object_person(const struct ctx *c, size_t a)
+{
+    const struct tok *t = &c->t[a], *p = a > 0 ? &c->t[a - 1] : NULL;
+    if (!p || p->sent != t->sent || p->span >= 0 || !an_is_lower_word(p) ||
+        (p->cls & (LEX_PREP | LEX_DET)) || (t->f & (T_ALLCAPS | T_DOTTED | T_POSS | T_DIGIT)) ||
+        (t->cls & (LEX_ORG | LEX_TITLE | LEX_ROLE | LEX_DEMONYM | LEX_KIN | LEX_STOPCAP)) ||
+        an_vocab_lower(c->vocab, c->s + t->b, t->klen))
+        return 0;
+    if (a >= 2 && c->t[a - 2].sent == t->sent && (c->t[a - 2].cls & (LEX_DET | LEX_PREP)))
+        return 0;
+    /* the pronouns are the name's only when no one else the sentence names
+     * before it could have them ("the old man rose, and shaking Hale by the
+     * hand, offered his chair"): "I" or "we" only */
+    for (size_t k = a; k-- > 0 && a - k <= BACK_MAX && c->t[k].sent == t->sent;) {
+        const struct tok *u = &c->t[k];
+        if (u->span >= 0 || !an_is_word(u))
+            continue;
+        if ((u->cls & LEX_PRON_PERSON) && (u->cls & (LEX_MALE | LEX_FEMALE)))
+            return 0;
+        if (an_is_lower_word(u) && (u->cls & (LEX_ROLE | LEX_KIN | LEX_UNNAMED)))
+            return 0;
+        if (an_is_name_tok(u) && (k > 0 && c->t[k - 1].sent == t->sent))
+            return 0;
+    }
+    return an_sex_after(c, a + 1);
 }
 
 /* Token i opens its sentence before a name, and the name is still the
@@ -1145,11 +1179,20 @@ void an_find_mentions(struct ctx *c)
                 int subject = np.na == i &&
                               (an_opens_clause(c, i) || an_named_subject(c, i, np.nb)) &&
                               j < c->nt && !(c->t[j].cls & LEX_UNNAMED);
+                uint32_t osex = !subject && np.na == i && j == i + 1 && np.nb == j &&
+                                        (id < 0 || c->ents[id].type != ENT_ORG)
+                                    ? object_person(c, i)
+                                    : 0;
                 if (subject && (id >= 0 || an_person_like(c, name) || shape_person(c, np.na, j))) {
                     /* "Sanders was not satisfied.": the sentence is about them */
                     np.xa = np.xb = 0;
                     np.ra = np.rb = np.na;
                     an_add_event(c, c->t[np.na].b, -1, &np);
+                } else if (osex) {
+                    np.xa = np.xb = 0;
+                    np.ra = np.rb = np.na;
+                    if (an_add_event(c, c->t[np.na].b, -1, &np))
+                        c->ev[c->nev - 1].sex = osex;
                 } else if (id >= 0 && !variant && an_add_event(c, c->t[np.na].b, -1, &np)) {
                     c->ev[c->nev - 1].weak = 1;
                     c->ev[c->nev - 1].ent = id;

@@ -106,6 +106,7 @@ struct event {
     long ent; /* resolved entity */
     int weak; /* a bare known name: no role, does not steer pronouns */
     int narr; /* "The doctor stood up": a description in narration, resolved only on firm evidence */
+    uint32_t sex; /* the sex the sentence's later pronouns give a name mentioned as an object, or 0 */
     struct np np;
 };
 
@@ -319,6 +320,8 @@ const char *an_last_word(const char *s);
 size_t an_first_word_len(const char *s);
 /* e's sex: the article's evidence, else what its given name says, else 0. */
 uint32_t an_ent_sex_guess(const struct ent *e);
+/* The one sex of the pronouns after token i in its sentence, or 0. */
+uint32_t an_sex_after(const struct ctx *c, size_t i);
 void an_add_alias(struct ctx *c, struct ent *e, const char *name);
 void an_touch(struct ctx *c, long id);
 void an_ent_link(struct ctx *c, long id);

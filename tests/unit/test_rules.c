@@ -406,6 +406,15 @@ static const struct rcase cases[] = {
     {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
       "\"I am not hungry at all, child.\"", NULL},
      "I am not hungry at all, child.", "direct", "paragraph-opening", "vocative-reply", "Ruth"},
+    /* a one-word name as an object, the sentence's later pronouns all his:
+     * a person "he" points back to */
+    {{"I can see Brack there by the window, where he stood with his hands in his pockets.",
+      "\"Nobody has ever heard it,\" he said.", NULL},
+     "Nobody has ever heard it,", "direct", "cue-after", "cue", "Brack"},
+    /* but not when someone named before it in the sentence may own them */
+    {{"The old man rose, and shaking Brack by the hand, offered Pell his chair.",
+      "\"Sit down,\" he said.", NULL},
+     "Sit down,", "direct", "cue-after", "cue", NULL},
 };
 
 static struct annot *run(const char *const *paras)
