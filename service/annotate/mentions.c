@@ -1010,6 +1010,9 @@ int an_opens_clause(const struct ctx *c, size_t f)
 {
     if (f == 0 || c->t[f - 1].sent != c->t[f].sent || opener(c, f - 1))
         return 1;
+    /* "Yes, Nora was": after a word of its own that opens the sentence */
+    if (f >= 2 && an_is_punct(&c->t[f - 1], ',') && c->t[f - 1].span < 0 && opener(c, f - 2))
+        return 1;
     /* "In March 1962, Jane Roe wrote": after an opening phrase of a few words
      * that starts with a preposition and ends in the comma before the name */
     if (!an_is_punct(&c->t[f - 1], ',') || c->t[f - 1].span >= 0)
