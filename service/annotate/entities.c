@@ -126,6 +126,37 @@ void an_ent_unlink(struct ctx *c, long id)
         *p = c->ents[id].next_lw;
 }
 
+/* "Mr.", "Mrs.", "Ms.": an honorific that goes before a surname. */
+static int surname_hon(const char *h)
+{
+    return h[0] == 'M' && (h[1] == 'r' || h[1] == 's') &&
+           (h[2] == '\0' || h[2] == '.' || (h[1] == 'r' && h[2] == 's' && (h[3] == '\0' || h[3] == '.')));
+}
+
+/* "Nora Hale" after "Nora" alone (spoken to, or named before the full name
+ * is given): the one-word person named by the new name's first word, when no
+ * one else known has that given name; -1 otherwise. fl: bytes of the first
+ * word. (Bounded by the caller to articles of a usual size.) */
+static long given_only(const struct ctx *c, const char *name, size_t fl, uint32_t sex)
+{
+    long hit = -1;
+    for (long i = c->lw_head[word_hash(name) & (ENT_BUCKETS - 1)]; i >= 0; i = c->ents[i].next_lw) {
+        const struct ent *e = &c->ents[i];
+        if (e->nw == 1 && strlen(e->name) == fl && !strncmp(e->name, name, fl) &&
+            e->type != ENT_ORG && (e->type == ENT_PERSON || e->sex) && !surname_hon(e->hon) &&
+            !(sex && e->sex && sex != e->sex))
+            hit = i;
+    }
+    if (hit < 0)
+        return -1;
+    for (size_t i = 0; i < c->nents; i++) {
+        const struct ent *e = &c->ents[i];
+        if (e->nw >= 2 && an_first_word_len(e->name) == fl && !strncmp(e->name, name, fl))
+            return -1; /* "Nora Hale" and "Nora Reed": which one "Nora" was is unsure */
+    }
+    return hit;
+}
+
 /* The entity that name means, or -1. *alias is set when name is a variant spelling. */
 long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t sex)
 {
@@ -178,6 +209,11 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
         return hit;
     if (hits > 1)
         return -1;
+    if (nw >= 2 && c->nents <= EDIT_SEARCH_MAX) {
+        long given = given_only(c, name, fl, sex);
+        if (given >= 0)
+            return given;
+    }
     /* "Edwin" after "Edwin Marlowe": a given name alone names the one person
      * who has it (in articles of a usual size) */
     if (nw == 1 && c->nents <= EDIT_SEARCH_MAX) {
