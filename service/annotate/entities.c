@@ -130,7 +130,8 @@ void an_ent_unlink(struct ctx *c, long id)
 static int surname_hon(const char *h)
 {
     return h[0] == 'M' && (h[1] == 'r' || h[1] == 's') &&
-           (h[2] == '\0' || h[2] == '.' || (h[1] == 'r' && h[2] == 's' && (h[3] == '\0' || h[3] == '.')));
+           (h[2] == '\0' || h[2] == '.' ||
+            (h[1] == 'r' && h[2] == 's' && (h[3] == '\0' || h[3] == '.')));
 }
 
 /* "Nora Hale" after "Nora" alone (spoken to, or named before the full name
@@ -263,6 +264,29 @@ void an_set_str(struct ctx *c, char **dst, const char *src)
     *dst = d;
 }
 
+/* A new entity called name, not yet mentioned; its id or -1. */
+long an_ent_new(struct ctx *c, const char *name)
+{
+    if (c->nents >= ANNOT_MAX_ENTS)
+        return -1;
+    struct ent *es = an_grow(c->ents, &c->entcap, c->nents + 1, sizeof *c->ents, &c->oom);
+    if (!es)
+        return -1;
+    c->ents = es;
+    struct ent *e = &c->ents[c->nents];
+    memset(e, 0, sizeof *e);
+    e->name = strdup(name);
+    if (!e->name) {
+        c->oom = 1;
+        return -1;
+    }
+    e->out = -1;
+    e->names_at = c->nnames;
+    long id = (long)c->nents++;
+    an_ent_link(c, id);
+    return id;
+}
+
 /* Record a mention of name (with role, org, alias when not NULL); returns the entity or -1. */
 long an_ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
                     const char *alias, enum ent_type type, uint32_t sex)
@@ -272,23 +296,9 @@ long an_ent_mention(struct ctx *c, const char *name, const char *role, const cha
     if (id < 0 && alias)
         id = an_ent_match(c, alias, &variant, sex);
     if (id < 0) {
-        if (c->nents >= ANNOT_MAX_ENTS)
+        id = an_ent_new(c, name);
+        if (id < 0)
             return -1;
-        struct ent *es = an_grow(c->ents, &c->entcap, c->nents + 1, sizeof *c->ents, &c->oom);
-        if (!es)
-            return -1;
-        c->ents = es;
-        struct ent *e = &c->ents[c->nents];
-        memset(e, 0, sizeof *e);
-        e->name = strdup(name);
-        if (!e->name) {
-            c->oom = 1;
-            return -1;
-        }
-        e->out = -1;
-        e->names_at = c->nnames;
-        id = (long)c->nents++;
-        an_ent_link(c, id);
         variant = 0;
     }
     struct ent *e = &c->ents[id];
@@ -722,10 +732,36 @@ static long resolve_kin(struct ctx *c, const struct np *np)
 void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i)
 {
     size_t hl = c->t[i].e - c->t[i].b;
-    if (e->hon[0] || strchr(e->name, ' ') || hl >= sizeof e->hon)
+    if (hl >= sizeof e->hon || i + 1 >= c->nt)
+        return;
+    if (strchr(e->name, ' ')) {
+        /* "Miss Ada" of Ada Grey: the honorific before the given name alone
+         * (the elder sister is "Miss Grey") */
+        const struct tok *g = &c->t[i + 1];
+        if (e->hon_given[0] || an_first_word_len(e->name) != g->klen ||
+            strncmp(e->name, c->s + g->b, g->klen) != 0 ||
+            (i + 2 < c->nt && c->t[i + 2].sent == g->sent && (c->t[i + 2].f & T_CAP)))
+            return;
+        memcpy(e->hon_given, c->s + c->t[i].b, hl);
+        e->hon_given[hl] = '\0';
+        return;
+    }
+    if (e->hon[0])
         return;
     memcpy(e->hon, c->s + c->t[i].b, hl);
     e->hon[hl] = '\0';
+}
+
+int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t sex)
+{
+    int variant;
+    long id = an_ent_match(c, name, &variant, sex);
+    if (id < 0 || strchr(name, ' '))
+        return 0;
+    const struct ent *e = &c->ents[id];
+    size_t hl = c->t[i].e - c->t[i].b;
+    return e->nw >= 2 && e->hon_given[0] && strlen(e->hon_given) == hl &&
+           !strncmp(e->hon_given, c->s + c->t[i].b, hl) && !strcmp(an_last_word(e->name), name);
 }
 
 /* Resolve a phrase naming a source to an entity (registering the mention). */
@@ -815,6 +851,8 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm)
             sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
     if (sex != LEX_MALE && sex != LEX_FEMALE)
         sex = 0;
+    if (honorific && sex && an_hon_namesake(c, name, np->ra, sex))
+        an_ent_new(c, name); /* "Miss Grey" is not Ada Grey, called "Miss Ada" */
     long id = an_ent_mention(c, name, role, org, alias, type, sex);
     if (id >= 0 && !c->ents[id].sex)
         c->ents[id].sex = sex;

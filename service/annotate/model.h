@@ -97,6 +97,8 @@ struct ent {
     int age;         /* "Jane Roe, 34,": years, or 0 when not given */
     char hon[8];     /* "Mrs.": the honorific a surname-only name came with */
     char desc[24];   /* head noun of the description last resolved to it ("doctor") */
+    /* "Miss": the honorific written before its given name alone ("Miss Ada") */
+    char hon_given[8];
 };
 
 /* A mention to process in reading order: a cue's source or a named person. */
@@ -106,7 +108,7 @@ struct event {
     long ent; /* resolved entity */
     int weak; /* a bare known name: no role, does not steer pronouns */
     int narr; /* "The doctor stood up": a description in narration, resolved only on firm evidence */
-    uint32_t sex; /* the sex the sentence's later pronouns give a name mentioned as an object, or 0 */
+    uint32_t sex; /* a name as an object: the sex its sentence's later pronouns give, or 0 */
     struct np np;
 };
 
@@ -311,6 +313,10 @@ void an_find_mentions(struct ctx *c);
 /* entities.c */
 size_t an_name_copy(const struct ctx *c, size_t a, size_t b, char *buf, size_t cap);
 void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i);
+/* "Miss Grey" after "Miss Ada" named Ada Grey: the honorific at token i before
+ * the surname name is someone else; 1 when a new person must be made. */
+int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t sex);
+long an_ent_new(struct ctx *c, const char *name);
 long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex);
 long an_ent_recent_other(const struct ctx *c, long skip, uint64_t since);
 const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len);

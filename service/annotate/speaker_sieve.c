@@ -62,6 +62,8 @@ static long titled_vocative(struct ctx *c, size_t i, size_t j, uint32_t cls)
     if (sex != LEX_MALE && sex != LEX_FEMALE)
         return -1;
     size_t before = c->nents;
+    if (j == i + 2 && an_hon_namesake(c, name, i, sex))
+        an_ent_new(c, name); /* "Miss Grey," is not Ada Grey, called "Miss Ada" */
     long id = an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, sex);
     if (id < 0)
         return -1;
