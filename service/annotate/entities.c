@@ -685,7 +685,7 @@ static long spouse(struct ctx *c, long owner, const struct tok *h, uint32_t sex)
  * one the possessive means; "the girl" only to a party of the conversation
  * or a recent subject, since a new person is often introduced so. Returns
  * the entity or -1. */
-static long resolve_kin(struct ctx *c, const struct np *np)
+static long resolve_kin(struct ctx *c, const struct np *np, long to)
 {
     const struct tok *h = &c->t[np->sb - 1];
     uint32_t sex = h->cls & (LEX_MALE | LEX_FEMALE);
@@ -693,7 +693,12 @@ static long resolve_kin(struct ctx *c, const struct np *np)
         return -1;
     long owner = -1;
     int the = an_tok_is(c, np->sa, "the");
-    if (an_tok_is(c, np->sa, "his"))
+    uint32_t osex = an_tok_is(c, np->sa, "his") ? LEX_MALE : LEX_FEMALE;
+    if (to >= 0 && c->ents[to].sex && c->ents[to].sex != osex)
+        to = -1;
+    if (to >= 0 && (an_tok_is(c, np->sa, "his") || an_tok_is(c, np->sa, "her")))
+        owner = to; /* `"Tom," said his mother`: Tom's */
+    else if (an_tok_is(c, np->sa, "his"))
         owner = an_ent_recent(c, ENT_PERSON, LEX_MALE);
     else if (an_tok_is(c, np->sa, "her"))
         owner = an_ent_recent(c, ENT_PERSON, LEX_FEMALE);
@@ -765,10 +770,10 @@ int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t se
 }
 
 /* Resolve a phrase naming a source to an entity (registering the mention). */
-static long resolve_np(struct ctx *c, const struct np *np, int firm)
+static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
 {
     if (np->kind == NP_UNNAMED) {
-        long kin = resolve_kin(c, np);
+        long kin = resolve_kin(c, np, to);
         if (kin >= 0)
             return kin;
         return np->def ? resolve_desc(c, np, firm) : -1;
@@ -869,7 +874,7 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm)
 
 long an_resolve_np(struct ctx *c, const struct np *np)
 {
-    return resolve_np(c, np, 0);
+    return resolve_np(c, np, 0, -1);
 }
 
 static int cmp_event(const void *x, const void *y)
@@ -909,6 +914,67 @@ static int is_subject(const struct ctx *c, const struct event *e)
     if (e->np.kind == NP_NAME && (c->t[e->np.nb - 1].f & T_POSS))
         return 0;
     return an_opens_clause(c, f) || (e->np.kind == NP_NAME && an_named_subject(c, f, e->np.b));
+}
+
+/* A word inside a quote that can be part of a name spoken to: capitalised,
+ * no stop word (words in quotes longer than three letters carry no classes:
+ * looked up). */
+static uint32_t quoted_cap(const struct ctx *c, size_t i, long k)
+{
+    if (i >= c->nt)
+        return 0;
+    const struct tok *t = &c->t[i];
+    if (t->span != k || !an_is_word(t) || !(t->f & T_CAP))
+        return 0;
+    uint32_t cls = t->klen > 3 ? lex_classes(c->s + t->b, t->klen) : t->cls;
+    return cls & LEX_STOPCAP ? 0 : cls | LEX_PHRASE;
+}
+
+/* `"My dear Mr. Hale," said his lady`, `"Tom, come here," said his mother`:
+ * the person the quote right before cue cu speaks to by name, at its start or
+ * after its last comma, or -1. A name with an honorific is made a person of its
+ * sex; a bare name only when someone known has it. */
+static long cue_addressee(struct ctx *c, const struct cue *cu)
+{
+    size_t p = cu->v0;
+    if (!cu->after || p < 2)
+        return -1;
+    p--;
+    if (an_is_punct(&c->t[p], ',') && c->t[p].span < 0)
+        p--;
+    long k = c->t[p].span;
+    if (k < 0 || c->sp_next[k] > cu->v0)
+        return -1;
+    size_t f = c->sp_first[k], e = c->sp_next[k];
+    size_t a = f;
+    if (an_tok_is(c, a, "my") && an_tok_is(c, a + 1, "dear"))
+        a += 2;
+    else if (an_tok_is(c, a, "dear"))
+        a++;
+    size_t b = a;
+    while (b < e && b - a < 3 && quoted_cap(c, b, k))
+        b++;
+    if (b == a || (b < e && !an_is_punct(&c->t[b], ',') && !an_is_punct(&c->t[b], '!') &&
+                   !an_is_punct(&c->t[b], '?')))
+        return -1;
+    uint32_t tcls = quoted_cap(c, a, k), sex = tcls & (LEX_MALE | LEX_FEMALE);
+    int titled = b - a >= 2 && (tcls & LEX_TITLE) && (sex == LEX_MALE || sex == LEX_FEMALE);
+    char name[128];
+    if (!an_name_copy(c, titled ? a + 1 : a, b, name, sizeof name))
+        return -1;
+    int variant;
+    long id = an_ent_match(c, name, &variant, titled ? sex : 0);
+    if (id < 0 && titled) {
+        size_t before = c->nents;
+        id = an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, sex);
+        if (id >= 0 && c->nents > before)
+            c->ents[id].last = 0; /* spoken to, not spoken of */
+        if (id >= 0 && !c->ents[id].sex)
+            c->ents[id].sex = sex;
+        if (id >= 0)
+            an_ent_set_hon(c, &c->ents[id], a);
+    }
+    return id >= 0 && c->ents[id].type != ENT_ORG ? id : -1;
 }
 
 /* Resolve cue sources and named mentions to entities, in reading order, so
@@ -953,7 +1019,8 @@ void an_resolve_events(struct ctx *c)
         struct event *e = &c->ev[i];
         if (e->weak)
             continue;
-        long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr);
+        long to = e->cue >= 0 && e->np.kind == NP_UNNAMED ? cue_addressee(c, &c->cues[e->cue]) : -1;
+        long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr, to);
         if (e->cue >= 0 && id >= 0)
             last_src = id;
         if (id >= 0 && e->np.kind == NP_NAME)

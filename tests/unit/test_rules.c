@@ -101,7 +101,7 @@ static const struct rcase cases[] = {
     /* "My dear Mr. Hale," names the one spoken to, who answers */
     {{"\"My dear Mr. Hale,\" said his wife, \"the carriage is here.\"",
       "\"Then let it wait.\"", NULL},
-     "Then let it wait.", "direct", "paragraph-opening", "vocative-reply", "Hale"},
+     "Then let it wait.", "direct", "paragraph-opening", "vocative-reply", "Mr. Hale"},
     /* the narrator is the name spoken to last before "I" answers, a paragraph
      * of narration later; not a name already quoted as someone else */
     {{"\"Three years,\" said Hale.",
@@ -419,6 +419,10 @@ static const struct rcase cases[] = {
     {{"Tom Hale was there. Yes, Nora was very fair, and she seemed too good to be true.",
       "\"I wanted to go,\" she said.", NULL},
      "I wanted to go,", "direct", "cue-after", "cue", "Nora"},
+    /* "his lady" of the one the quote speaks to, before the narration names him */
+    {{"It was a fine morning.",
+      "\"My dear Mr. Hale,\" said his lady to him one day, \"the house is let at last.\"", NULL},
+     "My dear Mr. Hale,", "direct", "cue-after", "cue", "Mrs. Hale"},
 };
 
 static struct annot *run(const char *const *paras)
