@@ -423,6 +423,9 @@ static const struct rcase cases[] = {
     {{"It was a fine morning.",
       "\"My dear Mr. Hale,\" said his lady to him one day, \"the house is let at last.\"", NULL},
      "My dear Mr. Hale,", "direct", "cue-after", "cue", "Mrs. Hale"},
+    /* a one-word name spoken to that no one has yet answers as "he" */
+    {{"\"It is time you did some work, Brack,\" said I.", "\"What can I do?\" replied he.", NULL},
+     "What can I do?", "direct", "cue-after", "pronoun-turn", "Brack"},
 };
 
 static struct annot *run(const char *const *paras)
