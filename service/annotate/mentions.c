@@ -960,6 +960,18 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
  * "an old Roman road" are descriptions), which the article never writes in
  * lower case, is a person when the pronouns after it in the sentence are all
  * of one sex. Returns that sex, or 0. */
+/* "he", "his", "him", "she", "her", "herself": a pronoun of a third person
+ * of known sex. */
+static int third_pron(const struct ctx *c, size_t i)
+{
+    static const char *const w[] = {"he",  "his", "him", "himself", "she",
+                                    "her", "hers", "herself", NULL};
+    for (size_t k = 0; w[k]; k++)
+        if (an_tok_is(c, i, w[k]))
+            return 1;
+    return 0;
+}
+
 static uint32_t object_person(const struct ctx *c, size_t a)
 {
     const struct tok *t = &c->t[a], *p = a > 0 ? &c->t[a - 1] : NULL;
@@ -977,7 +989,7 @@ static uint32_t object_person(const struct ctx *c, size_t a)
         const struct tok *u = &c->t[k];
         if (u->span >= 0 || !an_is_word(u))
             continue;
-        if ((u->cls & LEX_PRON_PERSON) && (u->cls & (LEX_MALE | LEX_FEMALE)))
+        if (third_pron(c, k))
             return 0;
         if (an_is_lower_word(u) && (u->cls & (LEX_ROLE | LEX_KIN | LEX_UNNAMED)))
             return 0;

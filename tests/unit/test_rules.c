@@ -415,6 +415,10 @@ static const struct rcase cases[] = {
     {{"The old man rose, and shaking Brack by the hand, offered Pell his chair.",
       "\"Sit down,\" he said.", NULL},
      "Sit down,", "direct", "cue-after", "cue", NULL},
+    /* nor when an object pronoun before it ("him") names someone already */
+    {{"Tom Hale came late.", "I made him meet Brack, and he was cross about it.",
+      "\"Go away,\" he said.", NULL},
+     "Go away,", "direct", "cue-after", "cue", "Tom Hale"},
     /* a name after an opening "Yes," is the sentence's subject: "she" is hers */
     {{"Tom Hale was there. Yes, Nora was very fair, and she seemed too good to be true.",
       "\"I wanted to go,\" she said.", NULL},
