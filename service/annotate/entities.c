@@ -930,7 +930,7 @@ static uint32_t quoted_cap(const struct ctx *c, size_t i, long k)
     return cls & LEX_STOPCAP ? 0 : cls | LEX_PHRASE;
 }
 
-/* `"My dear Mr. Hale," said his lady`, `"Tom, come here," said his mother`:
+/* `"Mr. Hale, the rain has stopped," said his wife`, `"Tom, come here," said his mother`:
  * the person the quote right before cue cu speaks to by name, at its start or
  * after its last comma, or -1. A name with an honorific is made a person of its
  * sex; a bare name only when someone known has it. */
@@ -1030,7 +1030,7 @@ void an_resolve_events(struct ctx *c)
             c->subj[slot] = id;
             c->subj_para[slot] = c->para;
         }
-        /* "I can see Hale there, ... he had got up": the pronouns say */
+        /* "I watched Brack at the gate, where he stood": the pronouns say */
         if (id >= 0 && e->sex && !c->ents[id].sex && c->ents[id].type != ENT_ORG)
             c->ents[id].sex = e->sex;
         e->ent = id;

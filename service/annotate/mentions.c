@@ -954,12 +954,6 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
            (v->cls & (LEX_SPEECH | LEX_PASSIVE));
 }
 
-/* "I can see Hale there before the fire, to which he had got up": a one-word
- * name inside its sentence, right after a lower-case word that is no
- * preposition or article (places follow "in", "to", "the"; "the dying Moor",
- * "an old Roman road" are descriptions), which the article never writes in
- * lower case, is a person when the pronouns after it in the sentence are all
- * of one sex. Returns that sex, or 0. */
 /* "he", "his", "him", "she", "her", "herself": a pronoun of a third person
  * of known sex. */
 static int third_pron(const struct ctx *c, size_t i)
@@ -972,6 +966,12 @@ static int third_pron(const struct ctx *c, size_t i)
     return 0;
 }
 
+/* "I watched Brack at the gate, where he stood whistling": a one-word
+ * name inside its sentence, right after a lower-case word that is no
+ * preposition or article (places follow "in", "to", "the"; "the tall Moor",
+ * "an old Roman road" are descriptions), which the article never writes in
+ * lower case, is a person when the pronouns after it in the sentence are all
+ * of one sex. Returns that sex, or 0. */
 static uint32_t object_person(const struct ctx *c, size_t a)
 {
     const struct tok *t = &c->t[a], *p = a > 0 ? &c->t[a - 1] : NULL;
@@ -983,8 +983,8 @@ static uint32_t object_person(const struct ctx *c, size_t a)
     if (a >= 2 && c->t[a - 2].sent == t->sent && (c->t[a - 2].cls & (LEX_DET | LEX_PREP)))
         return 0;
     /* the pronouns are the name's only when no one else the sentence names
-     * before it could have them ("the old man rose, and shaking Hale by the
-     * hand, offered his chair"): "I" or "we" only */
+     * before it could have them ("the farmer, greeting Brack at the gate,
+     * lent him his stick"): "I" or "we" only */
     for (size_t k = a; k-- > 0 && a - k <= BACK_MAX && c->t[k].sent == t->sent;) {
         const struct tok *u = &c->t[k];
         if (u->span >= 0 || !an_is_word(u))

@@ -324,7 +324,7 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     int reply = (c->t[cu->v0].cls & LEX_REPLY) && c->nturn >= 2 && c->turn[0].para + 2 >= c->para &&
                 who_known(c, c->turn[1].ent, c->turn[1].source);
     uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
-    /* `"..., Fergal," said I.` then `"...?" replied he`: a one-word name spoken
+    /* `"..., Brack," said I.` then `"...?" replied he`: a one-word name spoken
      * to that no one has yet is the person who answers */
     int named = c->addressed < 0 && c->addressed_name && !strchr(c->addressed_name, ' ') &&
                 c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&

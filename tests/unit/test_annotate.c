@@ -505,11 +505,11 @@ END_TEST
 START_TEST(honorific_surname_is_the_elder_sister)
 {
     const char *p[] = {"Miss Ada Grey and her sister stood at the gate.",
-                       "\"It is the coach, sister,\" said Miss Ada.",
+                       "\"The cart is here, sister,\" said Miss Ada.",
                        "\"Is the trunk ready?\" asked Miss Grey.",
                        "\"It is ready,\" said Miss Ada.", NULL};
     struct annot *a = run(p);
-    ASSERT_QUOTE(a, 0, "It is the coach, sister,", "direct", "Ada Grey");
+    ASSERT_QUOTE(a, 0, "The cart is here, sister,", "direct", "Ada Grey");
     ASSERT_QUOTE(a, 1, "Is the trunk ready?", "direct", "Grey");
     ASSERT_QUOTE(a, 2, "It is ready,", "direct", "Ada Grey");
     annot_free(a);

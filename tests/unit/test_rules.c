@@ -408,11 +408,11 @@ static const struct rcase cases[] = {
      "I am not hungry at all, child.", "direct", "paragraph-opening", "vocative-reply", "Ruth"},
     /* a one-word name as an object, the sentence's later pronouns all his:
      * a person "he" points back to */
-    {{"I can see Brack there by the window, where he stood with his hands in his pockets.",
+    {{"I watched Brack at the gate, where he stood whistling to his dog.",
       "\"Nobody has ever heard it,\" he said.", NULL},
      "Nobody has ever heard it,", "direct", "cue-after", "cue", "Brack"},
     /* but not when someone named before it in the sentence may own them */
-    {{"The old man rose, and shaking Brack by the hand, offered Pell his chair.",
+    {{"The doctor, greeting Brack at the gate, lent Pell his stick.",
       "\"Sit down,\" he said.", NULL},
      "Sit down,", "direct", "cue-after", "cue", NULL},
     /* nor when an object pronoun before it ("him") names someone already */
@@ -420,16 +420,15 @@ static const struct rcase cases[] = {
       "\"Go away,\" he said.", NULL},
      "Go away,", "direct", "cue-after", "cue", "Tom Hale"},
     /* a name after an opening "Yes," is the sentence's subject: "she" is hers */
-    {{"Tom Hale was there. Yes, Nora was very fair, and she seemed too good to be true.",
+    {{"Tom Hale was there. Yes, Nora was tall, and she laughed at everything.",
       "\"I wanted to go,\" she said.", NULL},
      "I wanted to go,", "direct", "cue-after", "cue", "Nora"},
     /* "his lady" of the one the quote speaks to, before the narration names him */
-    {{"It was a fine morning.",
-      "\"My dear Mr. Hale,\" said his lady to him one day, \"the house is let at last.\"", NULL},
-     "My dear Mr. Hale,", "direct", "cue-after", "cue", "Mrs. Hale"},
+    {{"It was a fine morning.", "\"Mr. Hale, the rain has stopped,\" said his wife.", NULL},
+     "Mr. Hale, the rain has stopped,", "direct", "cue-after", "cue", "Mrs. Hale"},
     /* a one-word name spoken to that no one has yet answers as "he" */
-    {{"\"It is time you did some work, Brack,\" said I.", "\"What can I do?\" replied he.", NULL},
-     "What can I do?", "direct", "cue-after", "pronoun-turn", "Brack"},
+    {{"\"You should find a trade, Brack,\" said I.", "\"Which one?\" replied he.", NULL},
+     "Which one?", "direct", "cue-after", "pronoun-turn", "Brack"},
 };
 
 static struct annot *run(const char *const *paras)
