@@ -958,7 +958,7 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
  * of known sex. */
 static int third_pron(const struct ctx *c, size_t i)
 {
-    static const char *const w[] = {"he",  "his", "him", "himself", "she",
+    static const char *const w[] = {"he",  "his",  "him",     "himself", "she",
                                     "her", "hers", "herself", NULL};
     for (size_t k = 0; w[k]; k++)
         if (an_tok_is(c, i, w[k]))
@@ -1208,6 +1208,19 @@ void an_find_mentions(struct ctx *c)
                     np.ra = np.rb = np.na;
                     if (an_add_event(c, c->t[np.na].b, -1, &np))
                         c->ev[c->nev - 1].sex = osex;
+                } else if (id < 0 && np.na == i && np.nb == j && j + 1 < c->nt &&
+                           an_is_punct(&c->t[j], ',') && c->t[j].span < 0 &&
+                           (an_tok_is(c, j + 1, "who") || an_tok_is(c, j + 1, "whom") ||
+                            an_tok_is(c, j + 1, "whose")) &&
+                           an_sex_after(c, j + 1)) {
+                    /* "a clerk known as Brack Pell, who kept the books, as he
+                     * liked to say": "who" is said of persons, and the
+                     * pronouns after it, all of one sex, of one person ("the
+                     * Moors, who ..." have none) */
+                    np.xa = np.xb = 0;
+                    np.ra = np.rb = np.na;
+                    if (an_add_event(c, c->t[np.na].b, -1, &np))
+                        c->ev[c->nev - 1].sex = an_sex_after(c, j + 1);
                 } else if (id >= 0 && !variant && an_add_event(c, c->t[np.na].b, -1, &np)) {
                     c->ev[c->nev - 1].weak = 1;
                     c->ev[c->nev - 1].ent = id;

@@ -426,6 +426,14 @@ static const struct rcase cases[] = {
     /* "his lady" of the one the quote speaks to, before the narration names him */
     {{"It was a fine morning.", "\"Mr. Hale, the rain has stopped,\" said his wife.", NULL},
      "Mr. Hale, the rain has stopped,", "direct", "cue-after", "cue", "Mrs. Hale"},
+    /* a name before ", who", the pronouns after it all his: a person */
+    {{"There lived a clerk known as Brack Pell, who kept the books, as he liked to say.",
+      "\"Keep your pens clean,\" he would tell the boys.", NULL},
+     "Keep your pens clean,", "direct", "cue-after", "cue", "Brack Pell"},
+    /* "who" with no pronoun of one sex after it: many people, or unsure */
+    {{"We passed the Moors, who waved at us from the wall.",
+      "\"Keep your pens clean,\" he would tell the boys.", NULL},
+     "Keep your pens clean,", "direct", "cue-after", "cue", NULL},
     /* a one-word name spoken to that no one has yet answers as "he" */
     {{"\"You should find a trade, Brack,\" said I.", "\"Which one?\" replied he.", NULL},
      "Which one?", "direct", "cue-after", "pronoun-turn", "Brack"},
