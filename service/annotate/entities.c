@@ -126,6 +126,38 @@ void an_ent_unlink(struct ctx *c, long id)
         *p = c->ents[id].next_lw;
 }
 
+/* "Mr.", "Mrs.", "Ms.": an honorific that goes before a surname. */
+static int surname_hon(const char *h)
+{
+    return h[0] == 'M' && (h[1] == 'r' || h[1] == 's') &&
+           (h[2] == '\0' || h[2] == '.' ||
+            (h[1] == 'r' && h[2] == 's' && (h[3] == '\0' || h[3] == '.')));
+}
+
+/* "Nora Hale" after "Nora" alone (spoken to, or named before the full name
+ * is given): the one-word person named by the new name's first word, when no
+ * one else known has that given name; -1 otherwise. fl: bytes of the first
+ * word. (Bounded by the caller to articles of a usual size.) */
+static long given_only(const struct ctx *c, const char *name, size_t fl, uint32_t sex)
+{
+    long hit = -1;
+    for (long i = c->lw_head[word_hash(name) & (ENT_BUCKETS - 1)]; i >= 0; i = c->ents[i].next_lw) {
+        const struct ent *e = &c->ents[i];
+        if (e->nw == 1 && strlen(e->name) == fl && !strncmp(e->name, name, fl) &&
+            e->type != ENT_ORG && (e->type == ENT_PERSON || e->sex) && !surname_hon(e->hon) &&
+            !(sex && e->sex && sex != e->sex))
+            hit = i;
+    }
+    if (hit < 0)
+        return -1;
+    for (size_t i = 0; i < c->nents; i++) {
+        const struct ent *e = &c->ents[i];
+        if (e->nw >= 2 && an_first_word_len(e->name) == fl && !strncmp(e->name, name, fl))
+            return -1; /* "Nora Hale" and "Nora Reed": which one "Nora" was is unsure */
+    }
+    return hit;
+}
+
 /* The entity that name means, or -1. *alias is set when name is a variant spelling. */
 long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t sex)
 {
@@ -178,6 +210,11 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
         return hit;
     if (hits > 1)
         return -1;
+    if (nw >= 2 && c->nents <= EDIT_SEARCH_MAX) {
+        long given = given_only(c, name, fl, sex);
+        if (given >= 0)
+            return given;
+    }
     /* "Edwin" after "Edwin Marlowe": a given name alone names the one person
      * who has it (in articles of a usual size) */
     if (nw == 1 && c->nents <= EDIT_SEARCH_MAX) {
@@ -227,6 +264,29 @@ void an_set_str(struct ctx *c, char **dst, const char *src)
     *dst = d;
 }
 
+/* A new entity called name, not yet mentioned; its id or -1. */
+long an_ent_new(struct ctx *c, const char *name)
+{
+    if (c->nents >= ANNOT_MAX_ENTS)
+        return -1;
+    struct ent *es = an_grow(c->ents, &c->entcap, c->nents + 1, sizeof *c->ents, &c->oom);
+    if (!es)
+        return -1;
+    c->ents = es;
+    struct ent *e = &c->ents[c->nents];
+    memset(e, 0, sizeof *e);
+    e->name = strdup(name);
+    if (!e->name) {
+        c->oom = 1;
+        return -1;
+    }
+    e->out = -1;
+    e->names_at = c->nnames;
+    long id = (long)c->nents++;
+    an_ent_link(c, id);
+    return id;
+}
+
 /* Record a mention of name (with role, org, alias when not NULL); returns the entity or -1. */
 long an_ent_mention(struct ctx *c, const char *name, const char *role, const char *org,
                     const char *alias, enum ent_type type, uint32_t sex)
@@ -236,23 +296,9 @@ long an_ent_mention(struct ctx *c, const char *name, const char *role, const cha
     if (id < 0 && alias)
         id = an_ent_match(c, alias, &variant, sex);
     if (id < 0) {
-        if (c->nents >= ANNOT_MAX_ENTS)
+        id = an_ent_new(c, name);
+        if (id < 0)
             return -1;
-        struct ent *es = an_grow(c->ents, &c->entcap, c->nents + 1, sizeof *c->ents, &c->oom);
-        if (!es)
-            return -1;
-        c->ents = es;
-        struct ent *e = &c->ents[c->nents];
-        memset(e, 0, sizeof *e);
-        e->name = strdup(name);
-        if (!e->name) {
-            c->oom = 1;
-            return -1;
-        }
-        e->out = -1;
-        e->names_at = c->nnames;
-        id = (long)c->nents++;
-        an_ent_link(c, id);
         variant = 0;
     }
     struct ent *e = &c->ents[id];
@@ -649,7 +695,7 @@ static long spouse(struct ctx *c, long owner, const struct tok *h, uint32_t sex)
  * one the possessive means; "the girl" only to a party of the conversation
  * or a recent subject, since a new person is often introduced so. Returns
  * the entity or -1. */
-static long resolve_kin(struct ctx *c, const struct np *np)
+static long resolve_kin(struct ctx *c, const struct np *np, long to)
 {
     const struct tok *h = &c->t[np->sb - 1];
     uint32_t sex = h->cls & (LEX_MALE | LEX_FEMALE);
@@ -657,7 +703,12 @@ static long resolve_kin(struct ctx *c, const struct np *np)
         return -1;
     long owner = -1;
     int the = an_tok_is(c, np->sa, "the");
-    if (an_tok_is(c, np->sa, "his"))
+    uint32_t osex = an_tok_is(c, np->sa, "his") ? LEX_MALE : LEX_FEMALE;
+    if (to >= 0 && c->ents[to].sex && c->ents[to].sex != osex)
+        to = -1;
+    if (to >= 0 && (an_tok_is(c, np->sa, "his") || an_tok_is(c, np->sa, "her")))
+        owner = to; /* `"Tom," said his mother`: Tom's */
+    else if (an_tok_is(c, np->sa, "his"))
         owner = an_ent_recent(c, ENT_PERSON, LEX_MALE);
     else if (an_tok_is(c, np->sa, "her"))
         owner = an_ent_recent(c, ENT_PERSON, LEX_FEMALE);
@@ -707,7 +758,21 @@ static long resolve_kin(struct ctx *c, const struct np *np)
 void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i)
 {
     size_t hl = c->t[i].e - c->t[i].b;
-    if (e->hon[0] || strchr(e->name, ' ') || hl >= sizeof e->hon)
+    if (hl >= sizeof e->hon || i + 1 >= c->nt)
+        return;
+    if (strchr(e->name, ' ')) {
+        /* "Miss Ada" of Ada Grey: the honorific before the given name alone
+         * (the elder sister is "Miss Grey") */
+        const struct tok *g = &c->t[i + 1];
+        if (e->hon_given[0] || an_first_word_len(e->name) != g->klen ||
+            strncmp(e->name, c->s + g->b, g->klen) != 0 ||
+            (i + 2 < c->nt && c->t[i + 2].sent == g->sent && (c->t[i + 2].f & T_CAP)))
+            return;
+        memcpy(e->hon_given, c->s + c->t[i].b, hl);
+        e->hon_given[hl] = '\0';
+        return;
+    }
+    if (e->hon[0])
         return;
     memcpy(e->hon, c->s + c->t[i].b, hl);
     e->hon[hl] = '\0';
@@ -783,8 +848,20 @@ static long poss_party(struct ctx *c, const struct np *np)
     return best;
 }
 
+int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t sex)
+{
+    int variant;
+    long id = an_ent_match(c, name, &variant, sex);
+    if (id < 0 || strchr(name, ' '))
+        return 0;
+    const struct ent *e = &c->ents[id];
+    size_t hl = c->t[i].e - c->t[i].b;
+    return e->nw >= 2 && e->hon_given[0] && strlen(e->hon_given) == hl &&
+           !strncmp(e->hon_given, c->s + c->t[i].b, hl) && !strcmp(an_last_word(e->name), name);
+}
+
 /* Resolve a phrase naming a source to an entity (registering the mention). */
-static long resolve_np(struct ctx *c, const struct np *np, int firm)
+static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
 {
     if (np->kind == NP_UNNAMED) {
         /* "said my brother" after "my brother Robert" */
@@ -798,7 +875,7 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm)
                 c->ents[id].sex = ksex;
             return id;
         }
-        long kin = resolve_kin(c, np);
+        long kin = resolve_kin(c, np, to);
         if (kin >= 0)
             return kin;
         return np->def ? resolve_desc(c, np, firm) : -1;
@@ -906,6 +983,8 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm)
             sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
     if (sex != LEX_MALE && sex != LEX_FEMALE)
         sex = 0;
+    if (honorific && sex && an_hon_namesake(c, name, np->ra, sex))
+        an_ent_new(c, name); /* "Miss Grey" is not Ada Grey, called "Miss Ada" */
     long id = an_ent_mention(c, name, role, org, alias, type, sex);
     if (id >= 0 && !c->ents[id].sex)
         c->ents[id].sex = sex;
@@ -922,7 +1001,7 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm)
 
 long an_resolve_np(struct ctx *c, const struct np *np)
 {
-    return resolve_np(c, np, 0);
+    return resolve_np(c, np, 0, -1);
 }
 
 static int cmp_event(const void *x, const void *y)
@@ -965,11 +1044,72 @@ static int is_subject(const struct ctx *c, const struct event *e)
     return an_opens_clause(c, f) || (e->np.kind == NP_NAME && an_named_subject(c, f, e->np.b));
 }
 
+/* A word inside a quote that can be part of a name spoken to: capitalised,
+ * no stop word (words in quotes longer than three letters carry no classes:
+ * looked up). */
+static uint32_t quoted_cap(const struct ctx *c, size_t i, long k)
+{
+    if (i >= c->nt)
+        return 0;
+    const struct tok *t = &c->t[i];
+    if (t->span != k || !an_is_word(t) || !(t->f & T_CAP))
+        return 0;
+    uint32_t cls = t->klen > 3 ? lex_classes(c->s + t->b, t->klen) : t->cls;
+    return cls & LEX_STOPCAP ? 0 : cls | LEX_PHRASE;
+}
+
+/* `"Mr. Hale, the rain has stopped," said his wife`, `"Tom, come here," said his mother`:
+ * the person the quote right before cue cu speaks to by name, at its start or
+ * after its last comma, or -1. A name with an honorific is made a person of its
+ * sex; a bare name only when someone known has it. */
+static long cue_addressee(struct ctx *c, const struct cue *cu)
+{
+    size_t p = cu->v0;
+    if (!cu->after || p < 2)
+        return -1;
+    p--;
+    if (an_is_punct(&c->t[p], ',') && c->t[p].span < 0)
+        p--;
+    long k = c->t[p].span;
+    if (k < 0 || c->sp_next[k] > cu->v0)
+        return -1;
+    size_t f = c->sp_first[k], e = c->sp_next[k];
+    size_t a = f;
+    if (an_tok_is(c, a, "my") && an_tok_is(c, a + 1, "dear"))
+        a += 2;
+    else if (an_tok_is(c, a, "dear"))
+        a++;
+    size_t b = a;
+    while (b < e && b - a < 3 && quoted_cap(c, b, k))
+        b++;
+    if (b == a || (b < e && !an_is_punct(&c->t[b], ',') && !an_is_punct(&c->t[b], '!') &&
+                   !an_is_punct(&c->t[b], '?')))
+        return -1;
+    uint32_t tcls = quoted_cap(c, a, k), sex = tcls & (LEX_MALE | LEX_FEMALE);
+    int titled = b - a >= 2 && (tcls & LEX_TITLE) && (sex == LEX_MALE || sex == LEX_FEMALE);
+    char name[128];
+    if (!an_name_copy(c, titled ? a + 1 : a, b, name, sizeof name))
+        return -1;
+    int variant;
+    long id = an_ent_match(c, name, &variant, titled ? sex : 0);
+    if (id < 0 && titled) {
+        size_t before = c->nents;
+        id = an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, sex);
+        if (id >= 0 && c->nents > before)
+            c->ents[id].last = 0; /* spoken to, not spoken of */
+        if (id >= 0 && !c->ents[id].sex)
+            c->ents[id].sex = sex;
+        if (id >= 0)
+            an_ent_set_hon(c, &c->ents[id], a);
+    }
+    return id >= 0 && c->ents[id].type != ENT_ORG ? id : -1;
+}
+
 /* Resolve cue sources and named mentions to entities, in reading order, so
  * that a pronoun sees exactly the mentions before it. */
 /* "Marlowe took off his hat": the sex of the pronouns that follow a sentence's
  * subject in the same sentence, when they all agree; 0 otherwise. */
-static uint32_t sex_after(const struct ctx *c, size_t i)
+uint32_t an_sex_after(const struct ctx *c, size_t i)
 {
     static const char *const male[] = {"he", "his", "him", "himself"};
     static const char *const female[] = {"she", "her", "hers", "herself"};
@@ -1045,7 +1185,8 @@ void an_resolve_events(struct ctx *c)
             unnamed_note(c, &e->np, desc_sex(c, &e->np), e->intro == 1, other_after(c, &e->np));
             continue;
         }
-        long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr);
+        long to = e->cue >= 0 && e->np.kind == NP_UNNAMED ? cue_addressee(c, &c->cues[e->cue]) : -1;
+        long id = e->np.def == 2 ? last_src : resolve_np(c, &e->np, e->narr, to);
         int plain = e->cue >= 0 && id < 0 && poss_plain(c, &e->np);
         if (plain)
             id = poss_party(c, &e->np);
@@ -1064,6 +1205,9 @@ void an_resolve_events(struct ctx *c)
          * after */
         if (id < 0 && e->np.kind == NP_UNNAMED && e->np.def != 2 && !plain && unnamed_person(c, e))
             unnamed_note(c, &e->np, desc_sex(c, &e->np), 1, other_after(c, &e->np));
+        /* "I watched Brack at the gate, where he stood": the pronouns say */
+        if (id >= 0 && e->sex && !c->ents[id].sex && c->ents[id].type != ENT_ORG)
+            c->ents[id].sex = e->sex;
         e->ent = id;
         if (e->cue >= 0)
             c->cues[e->cue].ent = id;
@@ -1073,7 +1217,7 @@ void an_resolve_events(struct ctx *c)
                    sizeof c->cues[e->cue].usrc);
         if (id >= 0 && !c->ents[id].sex && c->ents[id].type != ENT_ORG && e->np.kind == NP_NAME &&
             is_subject(c, e))
-            c->ents[id].sex = sex_after(c, e->np.nb);
+            c->ents[id].sex = an_sex_after(c, e->np.nb);
     }
     /* "..., he said, adding that ...": a participle's subject is the clause's */
     for (size_t i = 1; i < c->ncues; i++) {

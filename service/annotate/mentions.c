@@ -849,6 +849,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
     c->ev[c->nev].narr = 0;
     c->ev[c->nev].intro = 0;
     c->ev[c->nev].topic = 0;
+    c->ev[c->nev].sex = 0;
     c->ev[c->nev].np = *np;
     c->nev++;
     return 1;
@@ -960,6 +961,51 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
            (v->cls & (LEX_SPEECH | LEX_PASSIVE));
 }
 
+/* "he", "his", "him", "she", "her", "herself": a pronoun of a third person
+ * of known sex. */
+static int third_pron(const struct ctx *c, size_t i)
+{
+    static const char *const w[] = {"he",  "his",  "him",     "himself", "she",
+                                    "her", "hers", "herself", NULL};
+    for (size_t k = 0; w[k]; k++)
+        if (an_tok_is(c, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* "I watched Brack at the gate, where he stood whistling": a one-word
+ * name inside its sentence, right after a lower-case word that is no
+ * preposition or article (places follow "in", "to", "the"; "the tall Moor",
+ * "an old Roman road" are descriptions), which the article never writes in
+ * lower case, is a person when the pronouns after it in the sentence are all
+ * of one sex. Returns that sex, or 0. */
+static uint32_t object_person(const struct ctx *c, size_t a)
+{
+    const struct tok *t = &c->t[a], *p = a > 0 ? &c->t[a - 1] : NULL;
+    if (!p || p->sent != t->sent || p->span >= 0 || !an_is_lower_word(p) ||
+        (p->cls & (LEX_PREP | LEX_DET)) || (t->f & (T_ALLCAPS | T_DOTTED | T_POSS | T_DIGIT)) ||
+        (t->cls & (LEX_ORG | LEX_TITLE | LEX_ROLE | LEX_DEMONYM | LEX_KIN | LEX_STOPCAP)) ||
+        an_vocab_lower(c->vocab, c->s + t->b, t->klen))
+        return 0;
+    if (a >= 2 && c->t[a - 2].sent == t->sent && (c->t[a - 2].cls & (LEX_DET | LEX_PREP)))
+        return 0;
+    /* the pronouns are the name's only when no one else the sentence names
+     * before it could have them ("the farmer, greeting Brack at the gate,
+     * lent him his stick"): "I" or "we" only */
+    for (size_t k = a; k-- > 0 && a - k <= BACK_MAX && c->t[k].sent == t->sent;) {
+        const struct tok *u = &c->t[k];
+        if (u->span >= 0 || !an_is_word(u))
+            continue;
+        if (third_pron(c, k))
+            return 0;
+        if (an_is_lower_word(u) && (u->cls & (LEX_ROLE | LEX_KIN | LEX_UNNAMED)))
+            return 0;
+        if (an_is_name_tok(u) && (k > 0 && c->t[k - 1].sent == t->sent))
+            return 0;
+    }
+    return an_sex_after(c, a + 1);
+}
+
 /* Token i opens its sentence before a name, and the name is still the
  * subject: a modifier or an adverb the article writes in lower case ("Old
  * Hale was", "Poor Ruth said", "Then Hale said"), no preposition or article. */
@@ -1016,6 +1062,9 @@ static int after_sub_clause(const struct ctx *c, size_t f)
 int an_opens_clause(const struct ctx *c, size_t f)
 {
     if (f == 0 || c->t[f - 1].sent != c->t[f].sent || opener(c, f - 1) || after_sub_clause(c, f))
+        return 1;
+    /* "Yes, Nora was": after a word of its own that opens the sentence */
+    if (f >= 2 && an_is_punct(&c->t[f - 1], ',') && c->t[f - 1].span < 0 && opener(c, f - 2))
         return 1;
     /* "In March 1962, Jane Roe wrote": after an opening phrase of a few words
      * that starts with a preposition and ends in the comma before the name;
@@ -1428,11 +1477,33 @@ void an_find_mentions(struct ctx *c)
                 int subject = np.na == i &&
                               (an_opens_clause(c, i) || an_named_subject(c, i, np.nb)) &&
                               j < c->nt && !(c->t[j].cls & LEX_UNNAMED);
+                uint32_t osex = !subject && np.na == i && j == i + 1 && np.nb == j &&
+                                        (id < 0 || c->ents[id].type != ENT_ORG)
+                                    ? object_person(c, i)
+                                    : 0;
                 if (subject && (id >= 0 || an_person_like(c, name) || shape_person(c, np.na, j))) {
                     /* "Sanders was not satisfied.": the sentence is about them */
                     np.xa = np.xb = 0;
                     np.ra = np.rb = np.na;
                     an_add_event(c, c->t[np.na].b, -1, &np);
+                } else if (osex) {
+                    np.xa = np.xb = 0;
+                    np.ra = np.rb = np.na;
+                    if (an_add_event(c, c->t[np.na].b, -1, &np))
+                        c->ev[c->nev - 1].sex = osex;
+                } else if (id < 0 && np.na == i && np.nb == j && j + 1 < c->nt &&
+                           an_is_punct(&c->t[j], ',') && c->t[j].span < 0 &&
+                           (an_tok_is(c, j + 1, "who") || an_tok_is(c, j + 1, "whom") ||
+                            an_tok_is(c, j + 1, "whose")) &&
+                           an_sex_after(c, j + 1)) {
+                    /* "a clerk known as Brack Pell, who kept the books, as he
+                     * liked to say": "who" is said of persons, and the
+                     * pronouns after it, all of one sex, of one person ("the
+                     * Moors, who ..." have none) */
+                    np.xa = np.xb = 0;
+                    np.ra = np.rb = np.na;
+                    if (an_add_event(c, c->t[np.na].b, -1, &np))
+                        c->ev[c->nev - 1].sex = an_sex_after(c, j + 1);
                 } else if (id >= 0 && !variant && an_add_event(c, c->t[np.na].b, -1, &np)) {
                     c->ev[c->nev - 1].weak = 1;
                     c->ev[c->nev - 1].ent = id;

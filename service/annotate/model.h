@@ -100,6 +100,8 @@ struct ent {
     int age;         /* "Jane Roe, 34,": years, or 0 when not given */
     char hon[8];     /* "Mrs.": the honorific a surname-only name came with */
     char desc[24];   /* head noun of the description last resolved to it ("doctor") */
+    /* "Miss": the honorific written before its given name alone ("Miss Ada") */
+    char hon_given[8];
 };
 
 /* A mention to process in reading order: a cue's source or a named person. */
@@ -111,6 +113,7 @@ struct event {
     int narr; /* "The doctor stood up": a description in narration, resolved only on firm evidence */
     int intro; /* "A tall man, who ...": someone new, met only by a description (2: no subject) */
     int topic; /* "Hale's lips twitched": a possessor opening the sentence, what it is about */
+    uint32_t sex; /* a name as an object: the sex its sentence's later pronouns give, or 0 */
     struct np np;
 };
 
@@ -348,6 +351,10 @@ int an_indef_since(const struct ctx *c, size_t h, size_t before);
 /* entities.c */
 size_t an_name_copy(const struct ctx *c, size_t a, size_t b, char *buf, size_t cap);
 void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i);
+/* "Miss Grey" after "Miss Ada" named Ada Grey: the honorific at token i before
+ * the surname name is someone else; 1 when a new person must be made. */
+int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t sex);
+long an_ent_new(struct ctx *c, const char *name);
 long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex);
 long an_ent_recent_other(const struct ctx *c, long skip, uint64_t since);
 const char *an_full_name_by_first(const struct ctx *c, const char *w, size_t len);
@@ -357,6 +364,8 @@ const char *an_last_word(const char *s);
 size_t an_first_word_len(const char *s);
 /* e's sex: the article's evidence, else what its given name says, else 0. */
 uint32_t an_ent_sex_guess(const struct ent *e);
+/* The one sex of the pronouns after token i in its sentence, or 0. */
+uint32_t an_sex_after(const struct ctx *c, size_t i);
 void an_add_alias(struct ctx *c, struct ent *e, const char *name);
 void an_touch(struct ctx *c, long id);
 void an_ent_link(struct ctx *c, long id);

@@ -64,6 +64,8 @@ static long titled_vocative(struct ctx *c, size_t i, size_t j, uint32_t cls)
     if (sex != LEX_MALE && sex != LEX_FEMALE)
         return -1;
     size_t before = c->nents;
+    if (j == i + 2 && an_hon_namesake(c, name, i, sex))
+        an_ent_new(c, name); /* "Miss Grey," is not Ada Grey, called "Miss Ada" */
     long id = an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, sex);
     if (id < 0)
         return -1;
@@ -356,17 +358,33 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
      * "he replied" answers the speaker before however long they spoke */
     int reply = (c->t[cu->v0].cls & LEX_REPLY) && c->nturn >= 2 && c->turn[0].para + 2 >= c->para &&
                 who_known(c, c->turn[1].ent, c->turn[1].source);
+    uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
+    /* `"..., Brack," said I.` then `"...?" replied he`: a one-word name spoken
+     * to that no one has yet is the person who answers */
+    int named = c->addressed < 0 && c->addressed_name && !strchr(c->addressed_name, ' ') &&
+                c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&
+                (sex == LEX_MALE || sex == LEX_FEMALE) && cu->ent < 0;
     if (c->addressed >= 0 && c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&
         c->addressed != c->turn[0].ent)
         other = c->addressed;
-    else if (reply) {
+    else if (named) {
+        int alias;
+        if (an_ent_match(c, c->addressed_name, &alias, 0) >= 0)
+            return 0;
+    } else if (reply) {
         other = c->turn[1].ent;
         osrc = c->turn[1].source;
     } else if (!an_conversation_other(c, &other, &osrc))
         return 0;
-    uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
     if (cu->ent >= 0 && cu->ent != c->turn[0].ent)
         return 0; /* a third person, mentioned since */
+    if (named && other < 0) {
+        other = an_ent_mention(c, c->addressed_name, NULL, NULL, NULL, ENT_PERSON, sex);
+        if (other < 0)
+            return 0;
+        if (!c->ents[other].sex)
+            c->ents[other].sex = sex;
+    }
     uint32_t osex = other >= 0 ? an_ent_sex_guess(&c->ents[other]) : 0;
     if (sex && osex && osex != sex)
         return 0;

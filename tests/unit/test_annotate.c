@@ -485,6 +485,42 @@ START_TEST(surname_joins_full_name)
 }
 END_TEST
 
+/* A given name spoken to, then the full name it is short for: one person. */
+START_TEST(given_name_joins_later_full_name)
+{
+    const char *p[] = {"\"Uncle, you look tired tonight.\"",
+                       "\"I am tired, Nora. I am getting old.\"",
+                       "\"You are not old at all,\" said Nora Hale.", NULL};
+    struct annot *a = run(p);
+    ASSERT_QUOTE(a, 0, "Uncle, you look tired tonight.", "direct", "Nora Hale");
+    ASSERT_QUOTE(a, 2, "You are not old at all,", "direct", "Nora Hale");
+    ck_assert_ptr_null(find_speaker(a, "Nora"));
+    ck_assert_uint_eq(a->nspeakers, 1);
+    annot_free(a);
+}
+END_TEST
+
+/* "Miss Ada" names the younger sister by her given name: "Miss Grey" is then
+ * the elder, another person; before "Miss Ada" is used, nothing tells them apart. */
+START_TEST(honorific_surname_is_the_elder_sister)
+{
+    const char *p[] = {"Miss Ada Grey and her sister stood at the gate.",
+                       "\"The cart is here, sister,\" said Miss Ada.",
+                       "\"Is the trunk ready?\" asked Miss Grey.",
+                       "\"It is ready,\" said Miss Ada.", NULL};
+    struct annot *a = run(p);
+    ASSERT_QUOTE(a, 0, "The cart is here, sister,", "direct", "Ada Grey");
+    ASSERT_QUOTE(a, 1, "Is the trunk ready?", "direct", "Grey");
+    ASSERT_QUOTE(a, 2, "It is ready,", "direct", "Ada Grey");
+    annot_free(a);
+    const char *q[] = {"Miss Ada Grey stood at the gate.",
+                       "\"Is the trunk ready?\" asked Miss Grey.", NULL};
+    a = run(q);
+    ASSERT_QUOTE(a, 0, "Is the trunk ready?", "direct", "Ada Grey");
+    annot_free(a);
+}
+END_TEST
+
 START_TEST(misspelt_variant_is_an_alias)
 {
     const char *p[] = {"\"Pop art was about what popular culture thought was important\", Kathryn "
@@ -1195,6 +1231,8 @@ static Suite *annotate_suite(void)
     tcase_add_test(spk, role_then_name_between_commas);
     tcase_add_test(spk, unnamed_source_keeps_its_phrase);
     tcase_add_test(spk, surname_gets_the_full_name);
+    tcase_add_test(spk, given_name_joins_later_full_name);
+    tcase_add_test(spk, honorific_surname_is_the_elder_sister);
     tcase_add_test(spk, quote_after_sentence_about_a_person);
     tcase_add_test(spk, pronoun_prefers_introduced_person);
     tcase_add_test(spk, statement_from_organisation);

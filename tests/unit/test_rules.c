@@ -101,7 +101,7 @@ static const struct rcase cases[] = {
     /* "My dear Mr. Hale," names the one spoken to, who answers */
     {{"\"My dear Mr. Hale,\" said his wife, \"the carriage is here.\"",
       "\"Then let it wait.\"", NULL},
-     "Then let it wait.", "direct", "paragraph-opening", "vocative-reply", "Hale"},
+     "Then let it wait.", "direct", "paragraph-opening", "vocative-reply", "Mr. Hale"},
     /* the narrator is the name spoken to last before "I" answers, a paragraph
      * of narration later; not a name already quoted as someone else */
     {{"\"Three years,\" said Hale.",
@@ -519,6 +519,37 @@ static const struct rcase cases[] = {
     {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
       "\"I am not hungry at all, child.\"", NULL},
      "I am not hungry at all, child.", "direct", "paragraph-opening", "vocative-reply", "Ruth"},
+    /* a one-word name as an object, the sentence's later pronouns all his:
+     * a person "he" points back to */
+    {{"I watched Brack at the gate, where he stood whistling to his dog.",
+      "\"Nobody has ever heard it,\" he said.", NULL},
+     "Nobody has ever heard it,", "direct", "cue-after", "cue", "Brack"},
+    /* but not when someone named before it in the sentence may own them */
+    {{"The doctor, greeting Brack at the gate, lent Pell his stick.",
+      "\"Sit down,\" he said.", NULL},
+     "Sit down,", "direct", "cue-after", "cue", NULL},
+    /* nor when an object pronoun before it ("him") names someone already */
+    {{"Tom Hale came late.", "I made him meet Brack, and he was cross about it.",
+      "\"Go away,\" he said.", NULL},
+     "Go away,", "direct", "cue-after", "cue", "Tom Hale"},
+    /* a name after an opening "Yes," is the sentence's subject: "she" is hers */
+    {{"Tom Hale was there. Yes, Nora was tall, and she laughed at everything.",
+      "\"I wanted to go,\" she said.", NULL},
+     "I wanted to go,", "direct", "cue-after", "cue", "Nora"},
+    /* "his lady" of the one the quote speaks to, before the narration names him */
+    {{"It was a fine morning.", "\"Mr. Hale, the rain has stopped,\" said his wife.", NULL},
+     "Mr. Hale, the rain has stopped,", "direct", "cue-after", "cue", "Mrs. Hale"},
+    /* a name before ", who", the pronouns after it all his: a person */
+    {{"There lived a clerk known as Brack Pell, who kept the books, as he liked to say.",
+      "\"Keep your pens clean,\" he would tell the boys.", NULL},
+     "Keep your pens clean,", "direct", "cue-after", "cue", "Brack Pell"},
+    /* "who" with no pronoun of one sex after it: many people, or unsure */
+    {{"We passed the Moors, who waved at us from the wall.",
+      "\"Keep your pens clean,\" he would tell the boys.", NULL},
+     "Keep your pens clean,", "direct", "cue-after", "cue", NULL},
+    /* a one-word name spoken to that no one has yet answers as "he" */
+    {{"\"You should find a trade, Brack,\" said I.", "\"Which one?\" replied he.", NULL},
+     "Which one?", "direct", "cue-after", "pronoun-turn", "Brack"},
 };
 
 static struct annot *run(const char *const *paras)
