@@ -386,9 +386,7 @@ void an_find_cues(struct ctx *c)
         if (t->span >= 0 || (t->p == 0 && !(t->cls & (want | LEX_PHRASE))))
             continue;
         /* "Acme's report said": after a possessive a statement noun is no verb */
-        if ((t->cls & LEX_STMT) && i >= 1 &&
-            ((c->t[i - 1].f & T_POSS) ||
-             (i >= 2 && (c->t[i - 2].f & T_POSS) && an_is_lower_word(&c->t[i - 1]))))
+        if (an_stmt_after_poss(c, i))
             continue;
         struct cue cu;
         memset(&cu, 0, sizeof cu);

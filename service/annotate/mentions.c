@@ -196,6 +196,13 @@ static int sentence_modifier(const struct ctx *c, size_t na, size_t rb)
 }
 
 
+int an_stmt_after_poss(const struct ctx *c, size_t i)
+{
+    return (c->t[i].cls & LEX_STMT) && i >= 1 &&
+           ((c->t[i - 1].f & T_POSS) ||
+            (i >= 2 && (c->t[i - 2].f & T_POSS) && an_is_lower_word(&c->t[i - 1])));
+}
+
 void an_find_name(const struct ctx *c, struct np *np)
 {
     size_t a = np->a, b = np->b;
@@ -217,30 +224,21 @@ void an_find_name(const struct ctx *c, struct np *np)
         np->nb = np->sb = b;
         return;
     }
-    /* "Acme's new report said": a modifier between the author and the statement */
-    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && b - 2 > a && an_is_lower_word(&c->t[b - 2]) &&
-        !(c->t[b - 2].cls & (LEX_BREAK | LEX_PREP | LEX_DET)) && (c->t[b - 3].f & T_POSS) &&
-        an_is_name_tok(&c->t[b - 3])) {
-        size_t n = b - 2;
-        while (n > a && b - 2 - n < 4 && an_is_name_tok(&c->t[n - 1]) &&
-               (n == b - 2 || !(c->t[n - 1].f & T_POSS)))
+    /* "Cornyn's statement added", "Acme's new report said": the statement
+     * speaks for its author, perhaps across one modifier */
+    size_t pe = b - 1; /* just past the possessive */
+    if (pe > a + 1 && an_is_lower_word(&c->t[pe - 1]) && !(c->t[pe - 1].f & T_POSS) &&
+        !(c->t[pe - 1].cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
+        pe--;
+    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && pe > a && (c->t[pe - 1].f & T_POSS) &&
+        an_is_name_tok(&c->t[pe - 1])) {
+        size_t n = pe;
+        while (n > a && pe - n < 4 && an_is_name_tok(&c->t[n - 1]) &&
+               (n == pe || !(c->t[n - 1].f & T_POSS)))
             n--;
         np->kind = NP_NAME;
         np->na = np->sa = n;
-        np->nb = np->sb = b - 2;
-        np->ra = np->rb = n;
-        return;
-    }
-    if (an_is_lower_word(last) && (last->cls & LEX_STMT) && b - 1 > a && (c->t[b - 2].f & T_POSS) &&
-        an_is_name_tok(&c->t[b - 2])) {
-        /* "Cornyn's statement added": the statement speaks for its author */
-        size_t n = b - 1;
-        while (n > a && b - 1 - n < 4 && an_is_name_tok(&c->t[n - 1]) &&
-               (n == b - 1 || !(c->t[n - 1].f & T_POSS)))
-            n--;
-        np->kind = NP_NAME;
-        np->na = np->sa = n;
-        np->nb = np->sb = b - 1;
+        np->nb = np->sb = pe;
         np->ra = np->rb = n;
         return;
     }
@@ -681,11 +679,8 @@ static struct np np_before_core(const struct ctx *c, size_t v)
             break;
         /* "Acme's report said": a statement noun that is a verb too, after a
          * possessive (and perhaps one modifier), is a noun */
-        int stmt = (t->cls & LEX_STMT) && k >= 2 &&
-                   ((c->t[k - 2].f & T_POSS) || (k >= 3 && (c->t[k - 3].f & T_POSS) &&
-                                                 an_is_lower_word(&c->t[k - 2])));
         if (an_is_lower_word(t) && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE) &&
-            !stmt)
+            !an_stmt_after_poss(c, k - 1))
             break;
         k--;
     }

@@ -329,6 +329,9 @@ int an_is_connector(const struct ctx *c, size_t i);
 /* Does token f open its clause: the sentence's first word, or right after an
  * opening word or phrase ("Then", "In March 1962,")? */
 int an_opens_clause(const struct ctx *c, size_t f);
+/* "Acme's report", "Acme's new report": token i is a statement noun after a
+ * possessive (and perhaps one word), a noun even when it is a verb too. */
+int an_stmt_after_poss(const struct ctx *c, size_t i);
 /* "Her old servant, named Jim, was": the name at f..b is the subject. */
 int an_named_subject(const struct ctx *c, size_t f, size_t b);
 int an_is_relative(const struct ctx *c, size_t i);
