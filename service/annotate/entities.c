@@ -206,6 +206,13 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
         }
         hits++;
     }
+    /* "Ada Hale" after "Ada" and "Mrs. Hale": Ada, not her mother */
+    if (hit >= 0 && nw >= 2 && !full && c->ents[hit].nw == 1 && surname_hon(c->ents[hit].hon) &&
+        c->nents <= EDIT_SEARCH_MAX) {
+        long given = given_only(c, name, fl, sex);
+        if (given >= 0)
+            return given;
+    }
     if (hit >= 0 && (hits == 1 || nw == 1 || full))
         return hit;
     if (hits > 1)
@@ -690,6 +697,32 @@ static long spouse(struct ctx *c, long owner, const struct tok *h, uint32_t sex)
     return id;
 }
 
+/* "her mother", "said the father": a parent is known by the married
+ * honorific ("Mrs. Hale" has no given name in the text) and shares the
+ * family name of the child it is said of (owner, or -1 when unsaid); the
+ * latest such person, or -1. */
+static long parent(const struct ctx *c, long owner, const struct tok *h, uint32_t sex)
+{
+    if (h->klen != 6 ||
+        (strncasecmp(c->s + h->b, "mother", 6) != 0 && strncasecmp(c->s + h->b, "father", 6) != 0))
+        return -1;
+    const char *want = sex == LEX_FEMALE ? "Mrs" : "Mr";
+    const char *sur = NULL;
+    if (owner >= 0 && (c->ents[owner].nw >= 2 || c->ents[owner].hon[0]))
+        sur = an_last_word(c->ents[owner].name);
+    long best = -1;
+    for (size_t i = 0; i < c->nents; i++) {
+        const struct ent *e = &c->ents[i];
+        size_t hl = strcspn(e->hon, ".");
+        if ((long)i == owner || e->sex != sex || e->type == ENT_ORG || hl != strlen(want) ||
+            strncmp(e->hon, want, hl) != 0 || (sur && strcmp(an_last_word(e->name), sur) != 0))
+            continue;
+        if (best < 0 || e->last > c->ents[best].last)
+            best = (long)i;
+    }
+    return best;
+}
+
 /* "her father", "his wife", "the girl": a description by a noun with a sex
  * points back to a person of that sex already in the text, other than the
  * one the possessive means; "the girl" only to a party of the conversation
@@ -715,6 +748,8 @@ static long resolve_kin(struct ctx *c, const struct np *np, long to)
     else if (!the)
         return -1;
     long best = owner >= 0 ? spouse(c, owner, h, sex) : -1;
+    if (best < 0)
+        best = parent(c, owner, h, sex);
     if (best >= 0) {
         an_touch(c, best);
         return best;
@@ -856,8 +891,18 @@ int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t se
         return 0;
     const struct ent *e = &c->ents[id];
     size_t hl = c->t[i].e - c->t[i].b;
-    return e->nw >= 2 && e->hon_given[0] && strlen(e->hon_given) == hl &&
-           !strncmp(e->hon_given, c->s + c->t[i].b, hl) && !strcmp(an_last_word(e->name), name);
+    if (e->nw < 2 || strcmp(an_last_word(e->name), name) != 0)
+        return 0;
+    if (e->hon_given[0])
+        return strlen(e->hon_given) == hl && !strncmp(e->hon_given, c->s + c->t[i].b, hl);
+    /* "Mrs. Hale" in a text that calls Ada Hale "Ada": a text on first-name
+     * terms with her would not turn to "Mrs. Hale" for her; her mother */
+    char hon[8];
+    if (!e->given_alone || hl >= sizeof hon)
+        return 0;
+    memcpy(hon, c->s + c->t[i].b, hl);
+    hon[hl] = '\0';
+    return surname_hon(hon);
 }
 
 /* Resolve a phrase naming a source to an entity (registering the mention). */
@@ -988,6 +1033,10 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
     long id = an_ent_mention(c, name, role, org, alias, type, sex);
     if (id >= 0 && !c->ents[id].sex)
         c->ents[id].sex = sex;
+    if (id >= 0 && !strchr(name, ' ') && c->ents[id].nw >= 2 && !np->org &&
+        an_first_word_len(c->ents[id].name) == strlen(name) &&
+        !strncmp(c->ents[id].name, name, strlen(name)))
+        c->ents[id].given_alone = 1;
     if (id >= 0 && !np->org)
         set_title(c, &c->ents[id], np);
     if (id >= 0 && honorific && sex)
@@ -1065,7 +1114,11 @@ static uint32_t quoted_cap(const struct ctx *c, size_t i, long k)
 static long cue_addressee(struct ctx *c, const struct cue *cu)
 {
     size_t p = cu->v0;
-    if (!cu->after || p < 2)
+    if (!cu->after && cu->np.kind == NP_UNNAMED && cu->np.sa < p)
+        p = cu->np.sa; /* `"…," her mother asked` */
+    else if (!cu->after)
+        return -1;
+    if (p < 2)
         return -1;
     p--;
     if (an_is_punct(&c->t[p], ',') && c->t[p].span < 0)
@@ -1083,8 +1136,17 @@ static long cue_addressee(struct ctx *c, const struct cue *cu)
     while (b < e && b - a < 3 && quoted_cap(c, b, k))
         b++;
     if (b == a || (b < e && !an_is_punct(&c->t[b], ',') && !an_is_punct(&c->t[b], '!') &&
-                   !an_is_punct(&c->t[b], '?')))
-        return -1;
+                   !an_is_punct(&c->t[b], '?'))) {
+        /* "Will it rain, Mary?" her mother asked: the name that ends it */
+        b = e;
+        while (b > f && c->t[b - 1].p && c->t[b - 1].p != ',')
+            b--;
+        a = b;
+        while (a > f && b - a < 3 && quoted_cap(c, a - 1, k))
+            a--;
+        if (a == b || a == f || !an_is_punct(&c->t[a - 1], ','))
+            return -1;
+    }
     uint32_t tcls = quoted_cap(c, a, k), sex = tcls & (LEX_MALE | LEX_FEMALE);
     int titled = b - a >= 2 && (tcls & LEX_TITLE) && (sex == LEX_MALE || sex == LEX_FEMALE);
     char name[128];

@@ -102,6 +102,7 @@ struct ent {
     char desc[24];   /* head noun of the description last resolved to it ("doctor") */
     /* "Miss": the honorific written before its given name alone ("Miss Ada") */
     char hon_given[8];
+    int given_alone; /* a full name the text also writes as its given name alone ("Ada") */
 };
 
 /* A mention to process in reading order: a cue's source or a named person. */

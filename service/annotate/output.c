@@ -204,6 +204,12 @@ static void complete_names(struct ctx *c)
         int taken = 0;
         for (size_t k = 0; hit && k < c->nents && !taken; k++)
             taken = k != i && strcmp(c->ents[k].name, hit) == 0;
+        /* "Mrs. Hale" is not "Ada Hale" when "Ada" alone speaks for herself */
+        size_t gl = hit ? an_first_word_len(hit) : 0;
+        for (size_t k = 0; hit && e->hon[0] && k < c->nents && !taken; k++)
+            taken = k != i && c->ents[k].nw == 1 && c->ents[k].used &&
+                    c->ents[k].type != ENT_ORG && strlen(c->ents[k].name) == gl &&
+                    !strncmp(c->ents[k].name, hit, gl);
         if (hits == 1 && !taken) {
             an_ent_unlink(c, (long)i);
             an_set_str(c, &e->name, hit);

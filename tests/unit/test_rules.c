@@ -515,6 +515,23 @@ static const struct rcase cases[] = {
     {{"\"You look tired, Nora,\" said Tom Hale.", "\"She is always tired,\" said her mother.",
       NULL},
      "She is always tired,", "direct", "cue-after", "cue", "(none)"},
+    /* "the mother" of a family: the person with the married honorific (parent) */
+    {{"Mrs. Dunmore was not anxious to move. She had two children.",
+      "Tom, a boy of seven, ran off to the fair.", "\"Can I go now, mother?\" he cried.",
+      "\"You can go when the work is done,\" replied the mother.", NULL},
+     "You can go when the work is done,", "direct", "cue-after", "cue", "Dunmore"},
+    /* "her mother" after a name spoken to at the quote's end: the mother of
+     * the one spoken to, who shares her family name, not a guest */
+    {{"It was a grey afternoon.", "Mary Quill sat by the fire, and Mary looked at the door.",
+      "\"It is late,\" said Mary.", "Mrs. Harlow and Mrs. Quill came in.",
+      "\"Will it rain tonight, Mary?\" her mother asked.", NULL},
+     "Will it rain tonight, Mary?", "direct", "cue-after", "cue", "Quill"},
+    /* "Mrs. Hale" does not take the full name "Ada Hale" when "Ada" alone
+     * speaks for herself: the daughter's name is not the mother's */
+    {{"It was a Sunday evening, and Ada Hale was pouring out tea for the guests.",
+      "\"Mr. Dorne has come, mother,\" said Ada.",
+      "\"Sit down, Mr. Dorne,\" said Mrs. Hale.", NULL},
+     "Sit down, Mr. Dorne,", "direct", "cue-after", "cue", "Hale"},
     /* a kin word before a name spoken to is a title: "Aunt Ruth," answers */
     {{"\"Sit down and eat something, Aunt Ruth,\" said Nora Hale.",
       "\"I am not hungry at all, child.\"", NULL},
