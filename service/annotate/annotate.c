@@ -40,6 +40,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
         an_split_sentences(&c);
         an_find_cues(&c);
         an_resolve_events(&c);
+        an_find_self_name(&c);
         int next_opens = p + 1 < npara && quotes_opens(paras[p + 1], lens[p + 1]);
         an_do_spans(&c, next_opens);
         if (next_opens)

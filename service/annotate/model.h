@@ -410,6 +410,9 @@ void an_who_set(struct who *w, long ent, const char *source, size_t para);
 void an_do_spans(struct ctx *c, int next_opens);
 int an_conversation_other(const struct ctx *c, long *ent, const char **source);
 void an_name_narrator(struct ctx *c);
+/* "I called myself Pip", "my name was Ruth Cole": the narrator names
+ * itself in the narration of this paragraph (a strong vote). */
+void an_find_self_name(struct ctx *c);
 void an_name_source(struct ctx *c, const char *src, long ent, const char *rule);
 void an_name_descriptions(struct ctx *c);
 void an_find_intro(struct ctx *c);

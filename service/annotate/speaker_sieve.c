@@ -1069,6 +1069,38 @@ void an_name_source(struct ctx *c, const char *src, long ent, const char *rule)
         }
 }
 
+/* Votes a self-naming outweighs: a name others use for "I" wins over it
+ * only by as many more answers. */
+#define SELF_NAME_VOTES 3
+
+void an_find_self_name(struct ctx *c)
+{
+    for (size_t i = 0; i + 2 < c->nt; i++) {
+        const struct tok *t = &c->t[i];
+        if ((t->klen != 2 && t->klen != 6) || t->span >= 0)
+            continue;
+        size_t n = 0;
+        /* "called myself", "call me" (not "called me a fool": a name follows) */
+        if ((an_tok_is(c, i, "myself") || an_tok_is(c, i, "me")) && i > 0 &&
+            (an_tok_is(c, i - 1, "called") || an_tok_is(c, i - 1, "call")))
+            n = i + 1;
+        else if (an_tok_is(c, i, "my") && an_tok_is(c, i + 1, "name") && i + 3 < c->nt &&
+                 (an_tok_is(c, i + 2, "is") || an_tok_is(c, i + 2, "was")))
+            n = i + 3;
+        if (!n || c->t[n].span >= 0 || c->t[n].sent != t->sent || !an_is_name_tok(&c->t[n]))
+            continue;
+        size_t j = n;
+        while (j < c->nt && j - n < 3 && c->t[j].sent == t->sent && an_is_name_tok(&c->t[j]))
+            j++;
+        char name[128];
+        if (!an_name_copy(c, n, j, name, sizeof name))
+            continue;
+        for (int v = 0; v < SELF_NAME_VOTES; v++)
+            narrator_vote(c, name);
+        return;
+    }
+}
+
 /* Quotes of "I" are the narrator's, once others have named them. */
 void an_name_narrator(struct ctx *c)
 {

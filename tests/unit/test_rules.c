@@ -515,6 +515,15 @@ static const struct rcase cases[] = {
     {{"\"You look tired, Nora,\" said Tom Hale.", "\"She is always tired,\" said her mother.",
       NULL},
      "She is always tired,", "direct", "cue-after", "cue", "(none)"},
+    /* the narrator names itself in the narration: "I called myself Tam" */
+    {{"My father died when I was small. My mother called me her little one, but I called "
+      "myself Tam, and came to be called Tam.",
+      "\"Who are you?\" asked the man.", "\"Only a boy, sir,\" I said.", NULL},
+     "Only a boy, sir,", "direct", "cue-after", "narrator", "Tam"},
+    /* but not "called me a fool": no name follows */
+    {{"My father died when I was small. The miller called me a fool.",
+      "\"Who are you?\" asked the man.", "\"Only a boy, sir,\" I said.", NULL},
+     "Only a boy, sir,", "direct", "cue-after", "cue", NULL},
     /* "the mother" of a family: the person with the married honorific (parent) */
     {{"Mrs. Dunmore was not anxious to move. She had two children.",
       "Tom, a boy of seven, ran off to the fair.", "\"Can I go now, mother?\" he cried.",
