@@ -1374,6 +1374,9 @@ void an_find_mentions(struct ctx *c)
         size_t j = i;
         while (j < c->nt && j - i < 8 && an_is_name_tok(&c->t[j]) && c->t[j].sent == c->t[i].sent)
             j++;
+        /* "a young American": a word of origin alone is no one's name */
+        if (j == i + 1 && (c->t[i].cls & LEX_DEMONYM) && i > 0 && an_is_lower_word(&c->t[i - 1]))
+            continue;
         int titled = 0;
         for (size_t k = i; k + 1 < j; k++)
             if ((c->t[k].cls & LEX_TITLE) && !(c->t[k].cls & LEX_ORG))

@@ -515,6 +515,12 @@ static const struct rcase cases[] = {
     {{"\"You look tired, Nora,\" said Tom Hale.", "\"She is always tired,\" said her mother.",
       NULL},
      "She is always tired,", "direct", "cue-after", "cue", "(none)"},
+    /* "a young American": a word of origin is no one's name, so no speaker */
+    {{"I hardly know what was in the mind of a young American, who, two years ago, sat in the "
+      "garden, looking about him. In whatever fashion the young American looked at things, "
+      "they seemed to him charming. American tourists were everywhere.",
+      "\"Will you give me some sugar?\" he asked.", NULL},
+     "Will you give me some sugar?", "direct", "cue-after", "cue", "(none)"},
     /* the narrator names itself in the narration: "I called myself Tam" */
     {{"My father died when I was small. My mother called me her little one, but I called "
       "myself Tam, and came to be called Tam.",
@@ -523,7 +529,7 @@ static const struct rcase cases[] = {
     /* but not "called me a fool": no name follows */
     {{"My father died when I was small. The miller called me a fool.",
       "\"Who are you?\" asked the man.", "\"Only a boy, sir,\" I said.", NULL},
-     "Only a boy, sir,", "direct", "cue-after", "cue", NULL},
+     "Only a boy, sir,", "direct", "cue-after", "cue", "(none)"},
     /* "the mother" of a family: the person with the married honorific (parent) */
     {{"Mrs. Dunmore was not anxious to move. She had two children.",
       "Tom, a boy of seven, ran off to the fair.", "\"Can I go now, mother?\" he cried.",
