@@ -532,12 +532,20 @@ static long actor_at(struct ctx *c, size_t f, size_t *b, size_t *e)
         sex = LEX_FEMALE;
     if (!sex)
         return -1;
-    for (size_t t = 0; t < c->nturn; t++)
+    int unnamed = 0;
+    for (size_t t = 0; t < c->nturn; t++) {
         if (c->turn[t].ent >= 0 && c->ents[c->turn[t].ent].sex == sex &&
             c->turn[t].para + 3 >= c->para)
             return c->turn[t].ent;
+        unnamed |= c->turn[t].ent < 0 && c->turn[t].source && strcmp(c->turn[t].source, "I") &&
+                   c->turn[t].para + 3 >= c->para;
+    }
     if (c->addressed >= 0 && c->ents[c->addressed].sex == sex && c->addressed_para + 1 == c->para)
         return c->addressed;
+    /* a party of the conversation known only by a description ("a man"):
+     * "He" is more likely that one than anyone named before it */
+    if (unnamed)
+        return -1;
     long id = an_ent_recent(c, ENT_PERSON, sex);
     return id >= 0 && c->ents[id].sex == sex ? id : -1; /* someone known to be of that sex */
 }
@@ -981,6 +989,12 @@ void an_do_spans(struct ctx *c, int next_opens)
             q->speaker_rule = "addressee-excluded";
             sr = NULL; /* the speaker was not carried over */
         }
+        /* a person met only by a description who speaks is still in the
+         * scene: a later "he" may mean them */
+        if (q->speaker < 0 && q->source && q->kind != ANNOT_PARTIAL)
+            for (size_t u = 0; u < 2; u++)
+                if (c->unnamed[u].stamp && !strcmp(c->unnamed[u].src, q->source))
+                    c->unnamed[u].para = c->para;
         /* the kind follows from where the speaker came from: continuation only
          * when carried over from an earlier quote or attribution */
         if (q->kind != ANNOT_PARTIAL && q->cue == NULL && st.cue < 0)

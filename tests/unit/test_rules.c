@@ -9,7 +9,7 @@
 #include "annotate.h"
 #include "check_main.h"
 
-#define MAXP 8
+#define MAXP 10
 
 struct rcase {
     const char *paras[MAXP]; /* NULL-terminated */
@@ -521,6 +521,13 @@ static const struct rcase cases[] = {
       "they seemed to him charming. American tourists were everywhere.",
       "\"Will you give me some sugar?\" he asked.", NULL},
      "Will you give me some sugar?", "direct", "cue-after", "cue", "(none)"},
+    /* a person met only as "a tall man" who keeps speaking stays in the
+     * scene: "said he" after a long exchange is still that one, not "I" */
+    {{"I was alone in the churchyard. They called me Tam then.",
+      "A tall man stood up from among the graves.", "\"Who are you?\" he asked.",
+      "\"Only a boy, sir,\" I said.", "\"And where do you live?\"", "\"In the village, sir.\"",
+      "After each question he shook me a little more.", "\"Say it again!\" said he.", NULL},
+     "Say it again!", "direct", "cue-after", "pronoun-turn", NULL},
     /* the narrator names itself in the narration: "I called myself Tam" */
     {{"My father died when I was small. My mother called me her little one, but I called "
       "myself Tam, and came to be called Tam.",
