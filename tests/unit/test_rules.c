@@ -521,6 +521,13 @@ static const struct rcase cases[] = {
       "they seemed to him charming. American tourists were everywhere.",
       "\"Will you give me some sugar?\" he asked.", NULL},
      "Will you give me some sugar?", "direct", "cue-after", "cue", "(none)"},
+    /* "He shook me" after a quote, in a conversation with a person met only
+     * as "a tall man": not the man named before, so the turn decides */
+    {{"My sister had married Joe Hale, the smith, who was kind to me.",
+      "A tall man stood up from among the graves.", "\"Who are you?\" he asked.",
+      "\"Only a boy, sir,\" I said.", "\"And you know what bread is?\"", "\"Yes, sir.\"",
+      "\"You get me some bread.\" He shook me again.", NULL},
+     "You get me some bread.", "direct", NULL, "conversation-turn", NULL},
     /* a person met only as "a tall man" who keeps speaking stays in the
      * scene: "said he" after a long exchange is still that one, not "I" */
     {{"I was alone in the churchyard. They called me Tam then.",
