@@ -937,7 +937,9 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
             id = subj_recent(c, 0, 0, 1, 0);
             if (id >= 0 && c->ents[id].sex != sex)
                 id = -1;
-            if (id >= 0 && c->subj_para[(c->nsubj - 1) % SUBJ_MAX] + 1 < c->para)
+            /* paragraphs of narration that name no one go on about them */
+            size_t sp = c->subj_para[(c->nsubj - 1) % SUBJ_MAX];
+            if (id >= 0 && sp + 1 < c->para && !(sp + 3 >= c->para && c->name_para <= sp))
                 id = -1;
             if (id >= 0) {
                 from_subj = 1;
@@ -1254,8 +1256,10 @@ void an_resolve_events(struct ctx *c)
             id = poss_party(c, &e->np);
         if (e->cue >= 0 && id >= 0)
             last_src = id;
-        if (id >= 0 && e->np.kind == NP_NAME)
+        if (id >= 0 && e->np.kind == NP_NAME) {
             note_age(c, &c->ents[id], &e->np);
+            c->name_para = c->para;
+        }
         if (id >= 0 && c->ents[id].type != ENT_ORG && is_subject(c, e)) {
             size_t slot = c->nsubj++ % SUBJ_MAX;
             c->subj[slot] = id;

@@ -168,6 +168,7 @@ struct ctx {
     uint64_t subj_stamp[SUBJ_MAX]; /* the clock when each became a subject */
     int subj_topic[SUBJ_MAX];      /* only as a possessor ("Hale's lips twitched") */
     size_t nsubj;
+    size_t name_para; /* paragraph of the latest named mention resolved */
     /* The latest persons met only by a description ("a rider came in", "the
      * old man said"): no entity, but what a later "he said" may mean. */
     struct {

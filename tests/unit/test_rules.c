@@ -535,6 +535,13 @@ static const struct rcase cases[] = {
       "\"Only a boy, sir,\" I said.", "\"And where do you live?\"", "\"In the village, sir.\"",
       "After each question he shook me a little more.", "\"Say it again!\" said he.", NULL},
      "Say it again!", "direct", "cue-after", "pronoun-turn", NULL},
+    /* "she" two paragraphs after its subject, narration naming no one between:
+     * still that subject, not a name that came after it as an object */
+    {{"\"Ask Nora to bring the shawls,\" said Mrs. Hale.",
+      "Ruth went up into the old nursery, where she found the shawls of Nora Bell.",
+      "Now she had got to love the old room, though it was bare.",
+      "\"Ah, the dear old room!\" said she.", NULL},
+     "Ah, the dear old room!", "direct", "cue-after", "cue", "Ruth"},
     /* the narrator names itself in the narration: "I called myself Tam" */
     {{"My father died when I was small. My mother called me her little one, but I called "
       "myself Tam, and came to be called Tam.",
