@@ -942,7 +942,9 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
             if (id >= 0 && sp + 1 < c->para && !(sp + 3 >= c->para && c->name_para <= sp))
                 id = -1;
             if (id >= 0) {
-                from_subj = 1;
+                /* (from further back, a person met by a description since
+                 * is meant as readily as after an object) */
+                from_subj = sp + 1 >= c->para;
                 when = c->subj_stamp[(c->nsubj - 1) % SUBJ_MAX];
             }
         }
