@@ -1364,11 +1364,14 @@ int an_indef_since(const struct ctx *c, size_t h, size_t before)
 void an_find_mentions(struct ctx *c)
 {
     for (size_t i = 0; i < c->nt; i++) {
-        note_indef(c, i);
-        subject_description(c, i);
+        /* these start at "a", "an", "the" or "one": a short word */
+        if (c->t[i].klen <= 3) {
+            note_indef(c, i);
+            subject_description(c, i);
+            intro_description(c, i);
+            intro_one_of(c, i);
+        }
         subject_pronoun(c, i);
-        intro_description(c, i);
-        intro_one_of(c, i);
         if (!an_is_name_tok(&c->t[i]) || (i > 0 && an_is_name_tok(&c->t[i - 1])))
             continue;
         size_t j = i;

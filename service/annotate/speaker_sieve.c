@@ -1087,8 +1087,14 @@ void an_name_source(struct ctx *c, const char *src, long ent, const char *rule)
  * only by as many more answers. */
 #define SELF_NAME_VOTES 3
 
+/* A narrator says who they are as the story opens ("Call me Tam."), in a
+ * text of dialogue: only those paragraphs are read for it, a token at a time. */
+#define SELF_NAME_PARAS 24
+
 void an_find_self_name(struct ctx *c)
 {
+    if (!c->dialogue || c->para >= SELF_NAME_PARAS)
+        return;
     for (size_t i = 0; i + 2 < c->nt; i++) {
         const struct tok *t = &c->t[i];
         if ((t->klen != 2 && t->klen != 6) || t->span >= 0)

@@ -542,14 +542,19 @@ static const struct rcase cases[] = {
       "Now she had got to love the old room, though it was bare.",
       "\"Ah, the dear old room!\" said she.", NULL},
      "Ah, the dear old room!", "direct", "cue-after", "cue", "Ruth"},
-    /* the narrator names itself in the narration: "I called myself Tam" */
+    /* the narrator of a text of dialogue names itself as the story opens:
+     * "I called myself Tam" */
     {{"My father died when I was small. My mother called me her little one, but I called "
       "myself Tam, and came to be called Tam.",
-      "\"Who are you?\" asked the man.", "\"Only a boy, sir,\" I said.", NULL},
+      "\"Who are you?\" asked the man.", "\"Only a boy, sir,\" I said.",
+      "\"And where do you live?\"", "\"In the village, sir.\"", "\"And your father?\"",
+      "\"He is dead, sir.\"", NULL},
      "Only a boy, sir,", "direct", "cue-after", "narrator", "Tam"},
     /* but not "called me a fool": no name follows */
     {{"My father died when I was small. The miller called me a fool.",
-      "\"Who are you?\" asked the man.", "\"Only a boy, sir,\" I said.", NULL},
+      "\"Who are you?\" asked the man.", "\"Only a boy, sir,\" I said.",
+      "\"And where do you live?\"", "\"In the village, sir.\"", "\"And your father?\"",
+      "\"He is dead, sir.\"", NULL},
      "Only a boy, sir,", "direct", "cue-after", "cue", "(none)"},
     /* "the mother" of a family: the person with the married honorific (parent) */
     {{"Mrs. Dunmore was not anxious to move. She had two children.",
