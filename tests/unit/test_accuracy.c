@@ -1,6 +1,7 @@
 /* test_accuracy.c - the annotator against the gold files in
  * tests/fixtures/{seed,dev,holdout,holdout2,news,litbank}, the first split
- * tests/fixtures/test-split (tuned on since) and the held-back test-split-2.
+ * tests/fixtures/test-split (tuned on since) and the later splits 2-6 (all
+ * tuned on except test-split-6, the held-back one).
  *
  * Scores like tools/score-annotations: a predicted quote matches a gold quote
  * when their normalised texts are equal or their word sets have a Jaccard
@@ -90,6 +91,15 @@
 #define SPLIT5_NEWS_MIN_ATTR 0.92
 #define SPLIT5_LITBANK_MIN_F1 0.96
 #define SPLIT5_LITBANK_MIN_ATTR 0.74
+/* tests/fixtures/test-split-6: every LitBank book left (7 excerpts, 73
+ * scored quotes) and 3 NASA releases labelled by hand, set aside before any
+ * rule of 2026-12-02 night, scored once after the last rule change (news
+ * 1.00 / 0.714, LitBank 0.980 / 0.658; the night's first build scores the
+ * same). Its failures are unread: never tune on it. */
+#define SPLIT6_NEWS_MIN_F1 1.00
+#define SPLIT6_NEWS_MIN_ATTR 0.71
+#define SPLIT6_LITBANK_MIN_F1 0.97
+#define SPLIT6_LITBANK_MIN_ATTR 0.65
 
 #define MAX_WORDS 4096
 
@@ -583,6 +593,8 @@ static const struct ratchet {
     {"test-split-4/litbank", SPLIT4_LITBANK_MIN_F1, SPLIT4_LITBANK_MIN_ATTR},
     {"test-split-5/news", SPLIT5_NEWS_MIN_F1, SPLIT5_NEWS_MIN_ATTR},
     {"test-split-5/litbank", SPLIT5_LITBANK_MIN_F1, SPLIT5_LITBANK_MIN_ATTR},
+    {"test-split-6/news", SPLIT6_NEWS_MIN_F1, SPLIT6_NEWS_MIN_ATTR},
+    {"test-split-6/litbank", SPLIT6_LITBANK_MIN_F1, SPLIT6_LITBANK_MIN_ATTR},
 };
 
 START_TEST(set_meets_ratchet)
