@@ -289,9 +289,12 @@ static void shape_cues(struct ctx *c)
             continue;
         size_t lb = an_cue_lb(c, f);
         /* the word lists found this cue already; a verb they list only for
-         * partial quotes ("called it a mess") still speaks here ("he called") */
+         * partial quotes ("called it a mess") still speaks here ("he called"),
+         * and one that opens a clause of its own ("shot back when asked") is
+         * not this quote's */
         if (lb < n0 && c->cues[lb].v0 <= f + NP_MAX && c->t[c->cues[lb].v0].sent == c->t[f].sent &&
-            (c->cues[lb].cls & ~(uint32_t)LEX_PARTIAL))
+            (c->cues[lb].cls & ~(uint32_t)LEX_PARTIAL) &&
+            !(c->cues[lb].v0 > f + 1 && an_is_subordinator(c, c->cues[lb].v0 - 1)))
             continue;
         struct cue cu;
         struct np d;

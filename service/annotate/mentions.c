@@ -1025,11 +1025,19 @@ static int opener(const struct ctx *c, size_t i)
  * participle's phrase of a few words, opening the sentence (after "And" or
  * "But" perhaps) and ending in the comma before token f, stand before it?
  * Then f opens the main clause. */
-static int after_sub_clause(const struct ctx *c, size_t f)
+int an_is_subordinator(const struct ctx *c, size_t i)
 {
     static const char *const sub[] = {"when",   "as",    "while", "after",    "before",
                                       "although", "though", "since", "until", "once",
                                       "whenever", "because", NULL};
+    for (size_t k = 0; sub[k]; k++)
+        if (an_tok_is(c, i, sub[k]))
+            return 1;
+    return 0;
+}
+
+static int after_sub_clause(const struct ctx *c, size_t f)
+{
     if (f < 3 || !an_is_punct(&c->t[f - 1], ',') || c->t[f - 1].span >= 0)
         return 0;
     size_t s = f - 1;
@@ -1048,10 +1056,7 @@ static int after_sub_clause(const struct ctx *c, size_t f)
     const struct tok *w = &c->t[s];
     if (s + 2 < f && (w->f & T_CAP) && w->klen >= 6 && !memcmp(c->s + w->b + w->klen - 3, "ing", 3))
         return 1; /* a participle's phrase, commas and all */
-    for (size_t k = 0; sub[k] && !commas; k++)
-        if (an_tok_is(c, s, sub[k]))
-            return s + 2 < f;
-    return 0;
+    return !commas && an_is_subordinator(c, s) && s + 2 < f;
 }
 
 int an_opens_clause(const struct ctx *c, size_t f)

@@ -334,6 +334,8 @@ int an_opens_clause(const struct ctx *c, size_t f);
 /* "Acme's report", "Acme's new report": token i is a statement noun after a
  * possessive (and perhaps one word), a noun even when it is a verb too. */
 int an_stmt_after_poss(const struct ctx *c, size_t i);
+/* "when", "as", "after", ...: token i opens a subordinate clause. */
+int an_is_subordinator(const struct ctx *c, size_t i);
 /* "Her old servant, named Jim, was": the name at f..b is the subject. */
 int an_named_subject(const struct ctx *c, size_t f, size_t b);
 int an_is_relative(const struct ctx *c, size_t i);

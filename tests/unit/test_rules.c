@@ -324,6 +324,9 @@ static const struct rcase cases[] = {
     {{"\"No,\" said Joe Marsh quietly.", NULL}, "No,", "direct", "cue-after", "cue", "Joe Marsh"},
     {{"\"Never,\" rejoined Joe Marsh.", NULL}, "Never,", "direct", "cue-after", "cue",
      "Joe Marsh"},
+    /* a listed verb in a clause of its own after an unlisted one */
+    {{"\"Not true,\" Joe Marsh shot back when asked about the audit.", NULL}, "Not true,",
+     "direct", "cue-after", "cue", "Joe Marsh"},
     {{"Joe Marsh was at the door.", "\"Come in,\" he murmured.", NULL},
      "Come in,", "direct", "cue-after", "cue", "Joe Marsh"},
     {{"\"We have a plan,\" said little Ruth Marsh.", NULL},
