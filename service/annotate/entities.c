@@ -448,8 +448,13 @@ static void role_org(const struct ctx *c, size_t a, size_t b, char **role, char 
         return;
     }
     *role = role_text(c, a, b);
+    /* (an acronym after a modifier that ends the role or comes before its
+     * preposition is the role itself: "Labour MP", "the party's MP for
+     * Leeds"; "head of the WHO" names the employer) */
     for (size_t i = a; i < b; i++)
-        if (an_is_acronym_org(&c->t[i])) {
+        if (an_is_acronym_org(&c->t[i]) &&
+            !(i > a && !(c->t[i - 1].cls & (LEX_DET | LEX_PREP)) &&
+              (i + 1 == b || (c->t[i + 1].cls & LEX_PREP)))) {
             *org = an_dup_range(c->s, c->t[i].b, c->t[i].b + c->t[i].klen);
             return;
         }

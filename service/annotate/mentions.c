@@ -79,6 +79,13 @@ static void find_appositive(const struct ctx *c, size_t i, struct np *np)
                 break;
             if ((t->cls & (LEX_ROLE | LEX_TITLE)) || occupation(c, j))
                 role = 1;
+            /* "Ann Bell, a Labour MP,": an acronym the phrase ends on, after
+             * "a" or "the", is what she is */
+            if ((t->f & T_ALLCAPS) && !(t->f & T_DOTTED) && t->klen >= 2 && j > i + 1 &&
+                (c->t[i + 1].cls & LEX_DET) && j + 1 < c->nt &&
+                (c->t[j + 1].p == ',' || c->t[j + 1].p == '.' || c->t[j + 1].p == ';' ||
+                 (c->t[j + 1].cls & LEX_PREP)))
+                role = 1;
         }
         j++;
     }
@@ -370,6 +377,21 @@ void an_find_name(const struct ctx *c, struct np *np)
     /* a leading acronym before more capitalised words is an employer: CNN Paul X */
     while (!org && na + 1 < rb0 && (c->t[na].f & T_ALLCAPS) && !(c->t[na].f & T_DOTTED))
         na++;
+    /* "Labour MP Omar Lind": an acronym inside the run before two more words
+     * ends a title no list has */
+    for (size_t p = na + 1; !org && p + 2 <= rb0; p++)
+        if ((c->t[p].f & T_ALLCAPS) && !(c->t[p].f & T_DOTTED) && c->t[p].klen >= 2 &&
+            !(c->t[p + 1].f & T_ALLCAPS))
+            na = p + 1;
+    /* "Acme Corp CEO Omar Lind": the organisation's words end at the role
+     * word before the name; the name itself is a person's */
+    if (org && !tail && na > ra0 && na + 2 <= rb0 &&
+        (c->t[na - 1].cls & (LEX_TITLE | LEX_ROLE))) {
+        int org_in = 0;
+        for (size_t i = na; i < rb0; i++)
+            org_in |= (c->t[i].cls & LEX_ORG) != 0;
+        org = org_in;
+    }
     /* "Secretary of State Antony Blinken": the run starts inside the title */
     if (!org && na == ra0 && rb0 - ra0 == 3 && ra0 >= 2 && an_is_connector(c, ra0 - 1) &&
         (c->t[ra0 - 2].cls & (LEX_TITLE | LEX_ROLE)))
@@ -1466,6 +1488,10 @@ void an_find_mentions(struct ctx *c)
             i = j - 1;
             continue;
         }
+        /* "Councilman Omar Lindqvist was angry", "Republican Ann Bell":
+         * capitalised role words the name finder put before the name */
+        if (!titled && np.na > i && np.ra == i && np.rb == np.na)
+            titled = 1;
         if (!titled) {
             find_appositive(c, j, &np);
             if (np.xb == np.xa || np.na != i) {

@@ -304,6 +304,17 @@ static const struct rcase cases[] = {
      "Nobody listens,", "direct", "cue-after", "cue", "Tom Hart"},
     {{"Writing online, Laura Vance of The Harbor and Post called it \"a skirmish\".", NULL},
      "a skirmish", "partial", "governed-fragment", "cue", "Laura Vance"},
+    /* a name after capitalised role words opening the sentence is its
+     * subject, for the "he" that follows: the older speaker is not meant */
+    {{"\"We cannot wait,\" said Dana Whitfield.",
+      "Councilman Omar Lind disagreed. He said the plan \"is a gift to developers.\"", NULL},
+     "is a gift to developers.", "partial", NULL, "cue", "Omar Lind"},
+    {{"\"We cannot wait,\" said Dana Whitfield.",
+      "Acme Corp CEO Omar Lind was angry. \"It is a gift,\" he said.", NULL},
+     "It is a gift,", "direct", "cue-after", "cue", "Omar Lind"},
+    /* an acronym no list has ends the title before the name */
+    {{"\"It is a gift,\" said Labour MP Omar Lind.", NULL},
+     "It is a gift,", "direct", "cue-after", "cue", "Omar Lind"},
     /* places, buildings and party tags are no speakers */
     {{"\"We are ready,\" Lisa Park said at City Hall Plaza.", NULL},
      "We are ready,", "direct", "cue-after", "cue", "Lisa Park"},
@@ -669,6 +680,30 @@ START_TEST(employer_before_role_words)
 }
 END_TEST
 
+/* "Labour MP" and "the party's MP for Leeds" are roles, "the WHO" an
+ * employer: an acronym after a modifier is what the person is. */
+START_TEST(acronym_role_or_employer)
+{
+    static const struct {
+        const char *para, *role, *org;
+    } k[] = {
+        {"\"It is bad,\" said Labour MP Omar Lind.", "Labour MP", NULL},
+        {"\"It is bad,\" said Omar Lind, a Labour MP.", "Labour MP", NULL},
+        {"\"It is bad,\" said Omar Lind, head of the WHO.", "head of the WHO", "WHO"},
+        {"\"It is bad,\" said Acme Corp CEO Omar Lind.", "Acme Corp CEO", "Acme Corp"},
+    };
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+        const char *p[] = {k[i].para, NULL};
+        struct annot *a = run(p);
+        ck_assert_uint_eq(a->nspeakers, 1);
+        ck_assert_str_eq(a->speakers[0].name, "Omar Lind");
+        ck_assert_pstr_eq(a->speakers[0].role, k[i].role);
+        ck_assert_pstr_eq(a->speakers[0].organization, k[i].org);
+        annot_free(a);
+    }
+}
+END_TEST
+
 /* The spans a front end underlines: the cue and the speaker's mention. */
 START_TEST(cue_and_speaker_spans)
 {
@@ -736,6 +771,7 @@ static Suite *rules_suite(void)
     TCase *tc = tcase_create("rules");
     tcase_add_loop_test(tc, rule_decides, 0, (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, employer_before_role_words);
+    tcase_add_test(tc, acronym_role_or_employer);
     tcase_add_test(tc, cue_and_speaker_spans);
     tcase_add_test(tc, every_rule_has_a_case);
     tcase_add_test(tc, rule_names_are_unique);
