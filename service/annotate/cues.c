@@ -521,7 +521,8 @@ void an_find_cues(struct ctx *c)
                 /* "Dr. Jo Ruiz, a neurologist who ..., called it": the subject
                  * before a long appositive */
                 struct np sub = clause_subject(c, i);
-                if (sub.kind == NP_NAME && sub.b < i && an_is_punct(&c->t[sub.b], ','))
+                if ((sub.kind == NP_NAME || sub.kind == NP_UNNAMED) && sub.b < i &&
+                    an_is_punct(&c->t[sub.b], ','))
                     cu.np = sub;
             }
             if (comma && c->t[i - 1].span < 0 && (cu.np.kind == NP_NONE || cu.np.kind == NP_NAME)) {

@@ -289,6 +289,7 @@ long an_ent_new(struct ctx *c, const char *name)
     }
     e->out = -1;
     e->names_at = c->nnames;
+    e->first_para = c->para;
     long id = (long)c->nents++;
     an_ent_link(c, id);
     return id;
@@ -940,7 +941,12 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
          * be of his sex */
         if (np->kind == NP_PRON_PERSON && sex) {
             id = subj_recent(c, 0, 0, 1, 0);
-            if (id >= 0 && c->ents[id].sex != sex)
+            /* outside dialogue, a subject of unknown sex is whom the pronoun
+             * after it means, and it says the sex (in fiction's dialogue a
+             * pronoun so often means the other party that it must fit) */
+            if (id >= 0 && c->ents[id].sex != sex &&
+                (c->dialogue || c->ents[id].sex ||
+                 c->subj_para[(c->nsubj - 1) % SUBJ_MAX] + 1 < c->para))
                 id = -1;
             /* paragraphs of narration that name no one go on about them */
             size_t sp = c->subj_para[(c->nsubj - 1) % SUBJ_MAX];

@@ -622,6 +622,19 @@ static struct np np_before_core(const struct ctx *c, size_t v)
             }
         }
     }
+    /* "Ann Bell (D-Calif.) said", "Ann Bell (no relation) said": the
+     * subject is before the parenthesis */
+    if (j > 2 && an_is_punct(&c->t[j - 1], ')') && c->t[j - 1].span < 0) {
+        for (size_t d = j - 1; d-- > 0 && j - 1 - d <= 10 && c->t[d].sent == c->t[v].sent &&
+                               c->t[d].span < 0;) {
+            if (an_is_punct(&c->t[d], ')'))
+                break;
+            if (an_is_punct(&c->t[d], '(')) {
+                np = np_before_core(c, d);
+                return np.kind == NP_NAME ? np : an_np_empty(v);
+            }
+        }
+    }
     if (j == 0 || !an_same_clause_tok(c, j - 1, v))
         return np;
     size_t last = j - 1;

@@ -103,6 +103,7 @@ struct ent {
     /* "Miss": the honorific written before its given name alone ("Miss Ada") */
     char hon_given[8];
     int given_alone; /* a full name the text also writes as its given name alone ("Ada") */
+    size_t first_para; /* the paragraph it was first met in */
 };
 
 /* A mention to process in reading order: a cue's source or a named person. */

@@ -134,6 +134,17 @@ int an_span_triggered(const struct ctx *c, size_t k)
     return 0;
 }
 
+/* `Ann Bell (D-Calif.) said`: tokens b..v-1 are one parenthesis. */
+static int paren_aside(const struct ctx *c, size_t b, size_t v)
+{
+    if (v < b + 2 || v - b > 12 || !an_is_punct(&c->t[b], '(') || !an_is_punct(&c->t[v - 1], ')'))
+        return 0;
+    for (size_t i = b + 1; i + 1 < v; i++)
+        if (c->t[i].span >= 0 || an_is_punct(&c->t[i], '(') || an_is_punct(&c->t[i], ')'))
+            return 0;
+    return 1;
+}
+
 /* Tokens [b, v) are ", 45," or ", who leads the council,": an age or a
  * relative clause between a name and its verb. */
 static int age_aside(const struct ctx *c, size_t b, size_t v)
@@ -189,6 +200,8 @@ long an_cue_after_span(const struct ctx *c, size_t k)
             return (long)i; /* `," Hana Roe, editor at large at the Courier, said` */
         if (!cu->after && cu->np.a == f && age_aside(c, cu->np.b, cu->v0))
             return (long)i; /* `," Hana Roe, 45, said`, `," Roe, who ..., said` */
+        if (!cu->after && cu->np.a == f && paren_aside(c, cu->np.b, cu->v0))
+            return (long)i; /* `," Ann Bell (D-Calif.) said` */
         if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
             return (long)i;
     }

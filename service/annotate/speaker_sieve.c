@@ -378,6 +378,18 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
         return 0;
     if (cu->ent >= 0 && cu->ent != c->turn[0].ent)
         return 0; /* a third person, mentioned since */
+    /* "Roe added that ..." between the quotes: outside dialogue (news), the
+     * narration since goes on about the one who spoke last, and so does the
+     * pronoun; in dialogue the turn passes all the same */
+    size_t nsub = c->nsubj < SUBJ_MAX ? c->nsubj : SUBJ_MAX;
+    for (size_t k = 0; k < nsub && !c->dialogue; k++) {
+        size_t slot = (c->nsubj - 1 - k) % SUBJ_MAX;
+        if (c->subj_para[slot] >= c->para)
+            continue; /* the pronoun's own sentence */
+        if (c->subj[slot] == c->turn[0].ent && c->subj_para[slot] > c->turn[0].para)
+            return 0;
+        break;
+    }
     if (named && other < 0) {
         other = an_ent_mention(c, c->addressed_name, NULL, NULL, NULL, ENT_PERSON, sex);
         if (other < 0)
@@ -1167,9 +1179,12 @@ void an_name_descriptions(struct ctx *c)
         int hits = 0;
         for (size_t e = 0; e < c->nents && hits < 2; e++) {
             const struct ent *en = &c->ents[e];
+            /* (a person whose role it is met only after the quote is someone
+             * else: "the president" of one body, then "the group's president") */
             if (en->type == ENT_ORG || en->nw < 1)
                 continue;
-            if ((en->nw >= 2 && word_is(en->name, head, hl, 1)) || word_is(en->role, head, hl, 0)) {
+            if ((en->nw >= 2 && word_is(en->name, head, hl, 1)) ||
+                (word_is(en->role, head, hl, 0) && en->first_para <= q->para)) {
                 hits += hit != (long)e;
                 hit = (long)e;
             }

@@ -315,6 +315,22 @@ static const struct rcase cases[] = {
     /* an acronym no list has ends the title before the name */
     {{"\"It is a gift,\" said Labour MP Omar Lind.", NULL},
      "It is a gift,", "direct", "cue-after", "cue", "Omar Lind"},
+    /* a party tag in parentheses between the name and its verb */
+    {{"\"This is big,\" said Rita Thorn.",
+      "\"It hands the money over,\" Sen. Luis Oyel (D-Calif.) said during the markup.", NULL},
+     "It hands the money over,", "direct", "cue-after", "cue", "Luis Oyel"},
+    /* an unnamed subject before a long participle's aside: not "said the
+     * president" read the other way round */
+    {{"A senior official, speaking on condition of anonymity to discuss the talks, said the "
+      "president \"has concerns about the cost\" of the plan.",
+      NULL},
+     "has concerns about the cost", "partial", NULL, "cue", NULL},
+    /* outside dialogue, narration about the last speaker between her quotes
+     * keeps the pronoun hers: no turn passes */
+    {{"\"This is big,\" said Rita Thorn.", "\"It is a lifeline,\" said Hana Mbeki.",
+      "Mbeki added that the group would push for a vote.",
+      "\"I am told the votes are there,\" she said.", NULL},
+     "I am told the votes are there,", "direct", "cue-after", "cue", "Hana Mbeki"},
     /* places, buildings and party tags are no speakers */
     {{"\"We are ready,\" Lisa Park said at City Hall Plaza.", NULL},
      "We are ready,", "direct", "cue-after", "cue", "Lisa Park"},
@@ -704,6 +720,27 @@ START_TEST(acronym_role_or_employer)
 }
 END_TEST
 
+/* "the president" is not the group's president named only after the quote. */
+START_TEST(description_named_not_forward)
+{
+    const char *p[] = {"An aide said the president \"has concerns about the cost\" of it.",
+                       "\"It is a lifeline,\" the group's president, Hana Mbeki, said.", NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ck_assert_str_ne(a->quotes[0].speaker_rule, "description-named");
+    ck_assert(a->quotes[0].speaker < 0 || strcmp(a->speakers[a->quotes[0].speaker].name, "Hana Mbeki"));
+    annot_free(a);
+    /* named before: the description is her */
+    const char *p2[] = {"\"It is a lifeline,\" the group's president, Hana Mbeki, said.",
+                        "\"We will push on,\" said the president.", NULL};
+    a = run(p2);
+    ck_assert_uint_eq(a->nquotes, 2);
+    ck_assert_int_ge(a->quotes[1].speaker, 0);
+    ck_assert_str_eq(a->speakers[a->quotes[1].speaker].name, "Hana Mbeki");
+    annot_free(a);
+}
+END_TEST
+
 /* The spans a front end underlines: the cue and the speaker's mention. */
 START_TEST(cue_and_speaker_spans)
 {
@@ -772,6 +809,7 @@ static Suite *rules_suite(void)
     tcase_add_loop_test(tc, rule_decides, 0, (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, employer_before_role_words);
     tcase_add_test(tc, acronym_role_or_employer);
+    tcase_add_test(tc, description_named_not_forward);
     tcase_add_test(tc, cue_and_speaker_spans);
     tcase_add_test(tc, every_rule_has_a_case);
     tcase_add_test(tc, rule_names_are_unique);
