@@ -26,20 +26,25 @@ int an_is_relative(const struct ctx *c, size_t i)
 
 /* A lower-case noun of occupation by its ending: meteorologist, technician,
  * farmer, investor; the word lists cannot name them all. */
-static int occupation(const struct ctx *c, size_t i)
+static int occupation_word(const char *w, size_t n)
 {
-    const struct tok *t = &c->t[i];
-    if (!an_is_lower_word(t) || t->klen < 6 || (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
-        return 0;
-    const char *w = c->s + t->b;
-    size_t n = t->klen;
     static const char *const ends[] = {"ist", "ian", "er", "or", NULL};
+    if (n < 6)
+        return 0;
     for (size_t k = 0; ends[k]; k++) {
         size_t l = strlen(ends[k]);
         if (memcmp(w + n - l, ends[k], l) == 0)
             return 1;
     }
     return 0;
+}
+
+static int occupation(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if (!an_is_lower_word(t) || (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
+        return 0;
+    return occupation_word(c->s + t->b, t->klen);
 }
 
 /* Does [a, b) hold a role or title word ("curator", "Ambassador")? */
@@ -183,6 +188,18 @@ static int known_surname(const struct ctx *c, const struct tok *t)
             return 1;
     }
     return 0;
+}
+
+/* "Journalist Kemal Aydin wrote": a word shaped like an occupation noun
+ * ("-ist", "-ian", "-er", "-or"), opening the sentence before two more words
+ * of a name, no given name and never capitalised inside a sentence, is a
+ * title no list has. */
+static int occupation_title(const struct ctx *c, size_t na, size_t rb)
+{
+    const struct tok *t = &c->t[na];
+    return rb == na + 3 && (na == 0 || c->t[na - 1].sent != t->sent) &&
+           !(c->t[na + 1].f & T_ALLCAPS) && occupation_word(c->s + t->b, t->klen) &&
+           !an_vocab_capmid(c->vocab, c->s + t->b, t->klen);
 }
 
 /* "Poor Hale said": a sentence's first word before a two-word name is a
@@ -372,7 +389,8 @@ void an_find_name(const struct ctx *c, struct np *np)
     if (!org && na + 2 <= rb0 && !(c->t[na].cls & (LEX_GIVEN | LEX_PARTICLE)) &&
         !(c->t[na].f & (T_DOTTED | T_ALLCAPS)) &&
         ((na + 3 <= rb0 && (c->t[na + 1].cls & LEX_GIVEN)) ||
-         an_vocab_lower(c->vocab, c->s + c->t[na].b, c->t[na].klen) || sentence_modifier(c, na, rb0)))
+         an_vocab_lower(c->vocab, c->s + c->t[na].b, c->t[na].klen) || sentence_modifier(c, na, rb0) ||
+         occupation_title(c, na, rb0)))
         na++;
     /* a leading acronym before more capitalised words is an employer: CNN Paul X */
     while (!org && na + 1 < rb0 && (c->t[na].f & T_ALLCAPS) && !(c->t[na].f & T_DOTTED))
@@ -1503,8 +1521,9 @@ void an_find_mentions(struct ctx *c)
         }
         /* "Councilman Omar Lindqvist was angry", "Republican Ann Bell":
          * capitalised role words the name finder put before the name */
-        if (!titled && np.na > i && np.ra == i && np.rb == np.na)
-            titled = 1;
+        if (!titled && np.na > i && np.ra == i && np.rb == np.na && an_opens_clause(c, i) &&
+            !(np.na == i + 1 && (c->t[i].f & T_ALLCAPS)))
+            titled = 1; /* (not "..., NASA Armstrong center director": an employer) */
         if (!titled) {
             find_appositive(c, j, &np);
             if (np.xb == np.xa || np.na != i) {

@@ -312,6 +312,10 @@ static const struct rcase cases[] = {
     {{"\"We cannot wait,\" said Dana Whitfield.",
       "Acme Corp CEO Omar Lind was angry. \"It is a gift,\" he said.", NULL},
      "It is a gift,", "direct", "cue-after", "cue", "Omar Lind"},
+    /* a word shaped like an occupation noun opening the sentence before a
+     * two-word name is a title no list has */
+    {{"\"It is late,\" said Bob Tate.", "Geologist Sam Leeds is building a drill. \"It is hard,\" he said.", NULL},
+     "It is hard,", "direct", "cue-after", "cue", "Sam Leeds"},
     /* an acronym no list has ends the title before the name */
     {{"\"It is a gift,\" said Labour MP Omar Lind.", NULL},
      "It is a gift,", "direct", "cue-after", "cue", "Omar Lind"},
@@ -741,6 +745,21 @@ START_TEST(description_named_not_forward)
 }
 END_TEST
 
+/* An acronym before one capitalised word is the employer of an appositive,
+ * not a title of a person named by that word: "NASA Armstrong" is a centre. */
+START_TEST(acronym_employer_is_no_name)
+{
+    const char *p[] = {"Kicking off the day was Ann Fisk, NASA Armstrong center director. "
+                       "\"Safety is first.\" Fisk said.",
+                       NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 1);
+    ck_assert_int_ge(a->quotes[0].speaker, 0);
+    ck_assert_str_eq(a->speakers[a->quotes[0].speaker].name, "Ann Fisk");
+    annot_free(a);
+}
+END_TEST
+
 /* The spans a front end underlines: the cue and the speaker's mention. */
 START_TEST(cue_and_speaker_spans)
 {
@@ -810,6 +829,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, employer_before_role_words);
     tcase_add_test(tc, acronym_role_or_employer);
     tcase_add_test(tc, description_named_not_forward);
+    tcase_add_test(tc, acronym_employer_is_no_name);
     tcase_add_test(tc, cue_and_speaker_spans);
     tcase_add_test(tc, every_rule_has_a_case);
     tcase_add_test(tc, rule_names_are_unique);
