@@ -372,6 +372,24 @@ long an_ent_recent_other(const struct ctx *c, long skip, uint64_t since)
 }
 
 /* The latest mentioned entity of a type; falls back to one of unknown type. */
+/* "Kemal Aydin", not "Refugee Aid" or "Reuters": two words or more, none a
+ * word of organisations, or a pronoun has said its sex. "It" is no such one. */
+static int person_shaped(const struct ent *e)
+{
+    if (e->sex)
+        return 1;
+    if (e->nw < 2)
+        return 0;
+    for (const char *w = e->name; *w;) {
+        size_t n = strcspn(w, " ");
+        if (lex_classes(w, n) & LEX_ORG)
+            return 0;
+        w += n;
+        w += strspn(w, " ");
+    }
+    return 1;
+}
+
 long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
 {
     long fallback = -1;
@@ -388,7 +406,7 @@ long an_ent_recent(const struct ctx *c, enum ent_type type, uint32_t sex)
         /* a pronoun has pointed at it before: a person, and the latest one */
         if (e->type == ENT_UNKNOWN && type == ENT_PERSON && e->sex)
             return id;
-        if (e->type == ENT_UNKNOWN && fallback < 0)
+        if (e->type == ENT_UNKNOWN && fallback < 0 && !(type == ENT_ORG && person_shaped(e)))
             fallback = id;
     }
     return fallback;

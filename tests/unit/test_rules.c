@@ -340,6 +340,12 @@ static const struct rcase cases[] = {
      "We are ready,", "direct", "cue-after", "cue", "Lisa Park"},
     {{"\"It is a good bill,\" said Sen. Bob Casey, an Ohio Democrat.", NULL},
      "It is a good bill,", "direct", "cue-after", "cue", "Bob Casey"},
+    /* "it" is no person: not the last speaker, whose two-word name has no
+     * word of organisations */
+    {{"\"They count you,\" said Kemal Aydin.",
+      "The ministry defended the rules. It said the registry would \"protect citizens\" from lies.",
+      NULL},
+     "protect citizens", "partial", NULL, "cue", NULL},
     /* an organisation's own words: its phrase is the source */
     {{"The network describes itself as \"dedicated to the truth.\"", NULL},
      "dedicated to the truth.", "partial", "governed-fragment", "cue", NULL},
