@@ -873,9 +873,50 @@ static struct np unnamed_before(const struct ctx *c, size_t v)
     return np;
 }
 
+/* "A statement from the mayor's office said", "a letter signed by Ann Bell
+ * said": a statement noun opening the clause speaks for the source after its
+ * "from" or "by". */
+static struct np stmt_source_before(const struct ctx *c, size_t v)
+{
+    struct np np = an_np_empty(v);
+    for (size_t p = v; p-- > 1 && v - p <= NP_MAX;) {
+        const struct tok *t = &c->t[p];
+        if (t->span >= 0 || !an_same_clause_tok(c, p, v) || !an_is_word(t))
+            return np;
+        if (!(an_tok_is(c, p, "from") || an_tok_is(c, p, "by")))
+            continue;
+        size_t h = p - 1;
+        if (h > 0 && an_is_lower_word(&c->t[h]) && !(c->t[h].cls & LEX_STMT))
+            h--; /* "a letter signed by" */
+        if (!(c->t[h].cls & LEX_STMT) || !an_is_word(&c->t[h]))
+            return np;
+        size_t d = h;
+        if (d > 0 && an_is_word(&c->t[d - 1]) && an_is_lower_word(&c->t[d - 1]) &&
+            !(c->t[d - 1].cls & LEX_DET))
+            d--; /* "a joint statement" */
+        if (d == 0 || !(c->t[d - 1].cls & LEX_DET) || !an_opens_clause(c, d - 1) || p + 1 >= v)
+            return np;
+        np = an_np_of(c, p + 1, v);
+        if (np.kind == NP_NAME || np.kind == NP_UNNAMED)
+            return np;
+        np = an_np_empty(v);
+        np.kind = NP_UNNAMED;
+        np.a = np.sa = p + 1;
+        np.b = np.sb = v;
+        np.def = an_tok_is(c, p + 1, "the");
+        return np;
+    }
+    return np;
+}
+
 struct np an_np_before(const struct ctx *c, size_t v)
 {
     struct np np = np_before_core(c, v);
+    if (np.kind == NP_NONE && v > 0) {
+        struct np st = stmt_source_before(c, v);
+        if (st.kind != NP_NONE)
+            return st;
+    }
     if (np.kind == NP_NONE && v > 0) {
         struct np un = unnamed_before(c, v);
         if (un.kind == NP_UNNAMED)

@@ -346,6 +346,13 @@ static const struct rcase cases[] = {
       "The ministry defended the rules. It said the registry would \"protect citizens\" from lies.",
       NULL},
      "protect citizens", "partial", NULL, "cue", NULL},
+    /* a statement noun opening the clause speaks for its "from" or "by" */
+    {{"\"We got most of it,\" said Carol Obi.",
+      "A statement from the mayor's office said the city was \"relieved that care is back.\"", NULL},
+     "relieved that care is back.", "partial", NULL, "cue", NULL},
+    {{"\"We got most of it,\" said Carol Obi.",
+      "A letter signed by Ann Bell said the plan was \"a disgrace to the city.\"", NULL},
+     "a disgrace to the city.", "partial", NULL, "cue", "Ann Bell"},
     /* an organisation's own words: its phrase is the source */
     {{"The network describes itself as \"dedicated to the truth.\"", NULL},
      "dedicated to the truth.", "partial", "governed-fragment", "cue", NULL},
