@@ -42,6 +42,32 @@ int an_participle(const struct ctx *c, size_t i)
 /* The subject opening the sentence of token v, for a participle cue after a
  * comma (`Ms Varga hit back, saying ...`): a name, a person pronoun or an
  * unnamed source, else NP_NONE. */
+/* "The regulator fined the bank, saying": a determiner and words in lower
+ * case opening the sentence, up to a verb in the past ("-ed", or a verb of
+ * saying), before token v: the sentence's subject by its shape. */
+static struct np desc_subject(const struct ctx *c, size_t s0, size_t v)
+{
+    struct np np = an_np_empty(s0);
+    if (!an_is_word(&c->t[s0]) || !(c->t[s0].cls & LEX_DET) || (c->t[s0].cls & LEX_PRON_PERSON))
+        return np;
+    for (size_t j = s0 + 1; j < v && j - s0 <= 5; j++) {
+        const struct tok *t = &c->t[j];
+        if (!an_is_lower_word(t) || t->span >= 0 ||
+            (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_RELATIVE)))
+            return np;
+        int past = (t->klen >= 4 && !memcmp(c->s + t->b + t->klen - 2, "ed", 2)) ||
+                   (t->cls & (LEX_SPEECH | LEX_REPORT));
+        if (past && j > s0 + 1) {
+            np.kind = NP_UNNAMED;
+            np.a = np.sa = s0;
+            np.b = np.sb = j;
+            np.def = an_tok_is(c, s0, "the");
+            return np;
+        }
+    }
+    return np;
+}
+
 static struct np clause_subject(const struct ctx *c, size_t v)
 {
     size_t s0 = v;
@@ -64,6 +90,8 @@ static struct np clause_subject(const struct ctx *c, size_t v)
             an_find_name(c, &np);
         }
     }
+    if (np.kind == NP_NONE)
+        np = desc_subject(c, s0, v);
     if (np.b > v)
         return none;
     if (np.kind == NP_PRON_PERSON || np.kind == NP_UNNAMED || (np.kind == NP_NAME && !np.org))

@@ -346,6 +346,9 @@ static const struct rcase cases[] = {
       "The ministry defended the rules. It said the registry would \"protect citizens\" from lies.",
       NULL},
      "protect citizens", "partial", NULL, "cue", NULL},
+    /* "saying" after a sentence opened by a description: its subject speaks */
+    {{"The regulator fined the bank on Monday, saying its lending had been \"reckless.\"", NULL},
+     "reckless.", "partial", NULL, "cue", NULL},
     /* a statement noun opening the clause speaks for its "from" or "by" */
     {{"\"We got most of it,\" said Carol Obi.",
       "A statement from the mayor's office said the city was \"relieved that care is back.\"", NULL},
