@@ -28,7 +28,7 @@ int an_is_relative(const struct ctx *c, size_t i)
  * farmer, investor; the word lists cannot name them all. */
 static int occupation_word(const char *w, size_t n)
 {
-    static const char *const ends[] = {"ist", "ian", "er", "or", NULL};
+    static const char *const ends[] = {"ist", "ian", "er", "or", "man", "woman", "person", NULL};
     if (n < 6)
         return 0;
     for (size_t k = 0; ends[k]; k++) {
@@ -191,7 +191,7 @@ static int known_surname(const struct ctx *c, const struct tok *t)
 }
 
 /* "Journalist Kemal Aydin wrote": a word shaped like an occupation noun
- * ("-ist", "-ian", "-er", "-or"), opening the sentence before two more words
+ * ("-ist", "-ian", "-er", "-or", "-man"), opening the sentence before two more words
  * of a name, no given name and never capitalised inside a sentence, is a
  * title no list has. */
 static int occupation_title(const struct ctx *c, size_t na, size_t rb)
@@ -1526,8 +1526,15 @@ void an_find_mentions(struct ctx *c)
                an_is_word(&c->t[r - 1]) && !(c->t[r - 1].cls & (LEX_BREAK | LEX_PREP | LEX_DET)) &&
                !(c->t[r - 1].f & T_POSS) && !(c->t[r - 1].cls & (LEX_SPEECH | LEX_REPORT)))
             r--;
-        if (!titled && r < i && an_is_lower_word(&c->t[i - 1]) &&
-            ((c->t[i - 1].cls & LEX_ROLE) || occupation(c, i - 1)) && np.na == i) {
+        /* ("Governor Ann Bell", "Businessman Rick Hale" opening the sentence,
+         * when the text also writes "the governor": a capitalised word that is
+         * no name here) */
+        int cap_role = r < i && i - r == 1 && an_is_word(&c->t[i - 1]) &&
+                       (r == 0 || c->t[r - 1].sent != c->t[r].sent) &&
+                       ((c->t[i - 1].cls & (LEX_ROLE | LEX_TITLE)) ||
+                        occupation_word(c->s + c->t[i - 1].b, c->t[i - 1].klen));
+        if (!titled && r < i && (an_is_lower_word(&c->t[i - 1]) || cap_role) &&
+            ((c->t[i - 1].cls & LEX_ROLE) || occupation(c, i - 1) || cap_role) && np.na == i) {
             np.ra = r;
             np.rb = i;
             titled = 1;

@@ -316,6 +316,18 @@ static const struct rcase cases[] = {
      * two-word name is a title no list has */
     {{"\"It is late,\" said Bob Tate.", "Geologist Sam Leeds is building a drill. \"It is hard,\" he said.", NULL},
      "It is hard,", "direct", "cue-after", "cue", "Sam Leeds"},
+    /* "Governor" opening the sentence is a title even where the text writes
+     * "the governor" too (then it is no name word), and "the governor" means
+     * her, not the man who spoke last */
+    {{"Governor Marcia Vale and businessman Rick Hale clashed.", "\"You failed,\" Vale said.",
+      "\"I have not,\" Hale said.", "\"Let us talk,\" the governor said.", NULL},
+     "Let us talk,", "direct", "cue-after", "cue", "Marcia Vale"},
+    {{"Businessman Rick Hale and Governor Marcia Vale clashed.", "\"You failed,\" Vale said.",
+      "\"I have not,\" Hale said.", "\"Sure,\" the businessman said.", NULL},
+     "Sure,", "direct", "cue-after", "cue", "Rick Hale"},
+    {{"\"I have not,\" Rick Hale said.",
+      "Hale later tweeted that the moderators were \"totally biased.\"", NULL},
+     "totally biased.", "partial", "governed-fragment", "cue", "Rick Hale"},
     /* an acronym no list has ends the title before the name */
     {{"\"It is a gift,\" said Labour MP Omar Lind.", NULL},
      "It is a gift,", "direct", "cue-after", "cue", "Omar Lind"},
