@@ -1040,19 +1040,37 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
         type = ENT_PERSON;
     if (type == ENT_UNKNOWN && an_person_like(c, name))
         type = ENT_PERSON;
-    /* "Tamas Varga of oil broker PVM": a person, and where they work */
-    if (type == ENT_UNKNOWN && !np->org && np->nb == np->b && np->b + 1 < c->nt &&
+    /* "Tamas Varga of oil broker PVM": a person, and where they work, which
+     * says more than one capitalised word before the role ("Auto analyst
+     * Bea Morrow of Lind Research") */
+    if ((type == ENT_UNKNOWN || (type == ENT_PERSON && (!org || !strchr(org, ' ')))) && !np->org &&
+        np->nb == np->b && np->b + 1 < c->nt &&
         (an_tok_is(c, np->b, "of") || an_tok_is(c, np->b, "at")) && c->t[np->b].span < 0) {
         type = ENT_PERSON;
-        size_t e = np->b + 1;
-        while (e < c->nt && e - np->b <= NP_MAX && an_is_word(&c->t[e]) && c->t[e].span < 0 &&
-               !an_is_relative(c, e) && !(an_is_lower_word(&c->t[e]) && (c->t[e].cls & LEX_BREAK)))
-            e++;
         size_t o0 = np->b + 1;
         if (an_tok_is(c, o0, "the"))
             o0++;
-        if (e > o0 && an_is_name_tok(&c->t[e - 1]) && !org)
+        /* words up to the employer's name, which ends at the first word after
+         * it that joins no more of it ("The Globe and Mail dubbed") */
+        size_t e = o0;
+        int seen = 0;
+        while (e < c->nt && e - np->b <= NP_MAX && an_is_word(&c->t[e]) && c->t[e].span < 0 &&
+               !an_is_relative(c, e)) {
+            if (an_is_name_tok(&c->t[e])) {
+                seen = 1;
+            } else if (seen) {
+                if (!((an_is_connector(c, e) || an_tok_is(c, e, "and")) && e + 1 < c->nt &&
+                      an_is_name_tok(&c->t[e + 1])))
+                    break;
+            } else if (an_is_lower_word(&c->t[e]) && (c->t[e].cls & LEX_BREAK)) {
+                break;
+            }
+            e++;
+        }
+        if (e > o0 && an_is_name_tok(&c->t[e - 1])) {
+            free(org);
             org = role_text(c, o0, e);
+        }
     }
     /* "Mrs Smith", "Jane Carter": the given name or honorific says which */
     uint32_t sex = np->org ? 0 : c->t[np->na].cls & (LEX_MALE | LEX_FEMALE);

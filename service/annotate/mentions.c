@@ -345,8 +345,16 @@ void an_find_name(const struct ctx *c, struct np *np)
     }
     /* "Sen. Dana P. Whitlock of Ohio": a place after "of" belongs to the
      * person named before it when that run opens with a title or a given name */
-    if (!tail && ra0 >= a + 2 && an_tok_is(c, ra0 - 1, "of") && an_is_name_tok(&c->t[ra0 - 2])) {
-        size_t e2 = ra0 - 1, s2 = ra0 - 2;
+    /* ("Tamas Varga of the Bank of England": after "of the", an
+     * organisation's name, whose word says so) */
+    size_t ofk = ra0 >= a + 3 && an_tok_is(c, ra0 - 1, "the") ? ra0 - 1 : ra0;
+    int org_after = 0;
+    for (size_t i = ra0; i < rb0 && ofk < ra0; i++)
+        org_after |= (c->t[i].cls & LEX_ORG) && (c->t[i].f & T_CAP);
+    if (ofk < ra0 && !org_after)
+        ofk = ra0;
+    if (!tail && ofk >= a + 2 && an_tok_is(c, ofk - 1, "of") && an_is_name_tok(&c->t[ofk - 2])) {
+        size_t e2 = ofk - 1, s2 = ofk - 2;
         while (s2 > a && an_is_name_tok(&c->t[s2 - 1]))
             s2--;
         size_t g = s2;
@@ -355,7 +363,11 @@ void an_find_name(const struct ctx *c, struct np *np)
         int org2 = 0;
         for (size_t i = s2; i < e2; i++)
             org2 |= (c->t[i].cls & LEX_ORG) != 0;
-        if (!org2 && g < e2 && (g > s2 || (c->t[g].cls & LEX_GIVEN))) {
+        /* (or a role word before it: "analyst Bea Morrow of Lind Research") */
+        int role_before = s2 > a && an_is_lower_word(&c->t[s2 - 1]) &&
+                          ((c->t[s2 - 1].cls & LEX_ROLE) || occupation(c, s2 - 1));
+        if (!org2 && g < e2 &&
+            (g > s2 || (c->t[g].cls & LEX_GIVEN) || role_before || (org_after && e2 - s2 >= 2))) {
             ra0 = s2;
             rb0 = e2;
         }

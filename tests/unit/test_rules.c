@@ -788,6 +788,33 @@ START_TEST(acronym_employer_is_no_name)
 }
 END_TEST
 
+/* "NAME of ORG": the person speaks, and works there. */
+START_TEST(person_of_organisation)
+{
+    static const struct {
+        const char *para, *name, *org;
+    } k[] = {
+        {"Auto analyst Bea Morrow of Lind Research said sales would hold. \"Buyers forget,\" "
+         "Morrow said.",
+         "Bea Morrow", "Lind Research"},
+        {"\"It is bad,\" said Tamas Varga of the Bank of England.", "Tamas Varga", NULL},
+        {"Writing online, Matt Ingle of The Globe and Mail called it \"a skirmish\".", "Matt Ingle",
+         "Globe and Mail"},
+    };
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+        const char *p[] = {k[i].para, NULL};
+        struct annot *a = run(p);
+        ck_assert_uint_ge(a->nquotes, 1);
+        long sp = a->quotes[a->nquotes - 1].speaker;
+        ck_assert_int_ge(sp, 0);
+        ck_assert_str_eq(a->speakers[sp].name, k[i].name);
+        if (k[i].org)
+            ck_assert_pstr_eq(a->speakers[sp].organization, k[i].org);
+        annot_free(a);
+    }
+}
+END_TEST
+
 /* The spans a front end underlines: the cue and the speaker's mention. */
 START_TEST(cue_and_speaker_spans)
 {
@@ -858,6 +885,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, acronym_role_or_employer);
     tcase_add_test(tc, description_named_not_forward);
     tcase_add_test(tc, acronym_employer_is_no_name);
+    tcase_add_test(tc, person_of_organisation);
     tcase_add_test(tc, cue_and_speaker_spans);
     tcase_add_test(tc, every_rule_has_a_case);
     tcase_add_test(tc, rule_names_are_unique);
