@@ -538,8 +538,17 @@ void an_find_cues(struct ctx *c)
             int comma = i > 0 && (c->t[i - 1].p == ',' || c->t[i - 1].p == '-');
             if (!after_quote && comma && an_participle(c, i))
                 cu.np = clause_subject(c, i);
+            struct np inv = comma && !after_quote && starts_source(c, cu.v1)
+                                ? an_np_after(c, cu.v1)
+                                : an_np_empty(i);
             if (cu.np.kind != NP_NONE) {
                 /* `X hit back, saying ...`: the main clause's subject speaks */
+            } else if (inv.kind == NP_NAME && inv.b + 1 < c->nt && an_is_punct(&c->t[inv.b], ',') &&
+                       c->t[inv.b + 1].span >= 0) {
+                /* `Were it not for the probe, said Roe, "..."`: the name between
+                 * the commas before the quote speaks, not the one before */
+                cu.after = 1;
+                cu.np = inv;
             } else if (!after_quote) {
                 cu.np = an_np_before(c, i);
                 if (cu.np.kind != NP_NONE && !(cu.np.kind == NP_NAME || !comma))

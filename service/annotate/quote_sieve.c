@@ -391,6 +391,25 @@ static enum an_verdict rule_speaker_goes_on(const struct ctx *c, struct span_sta
 }
 
 /* `"Cowboys and Indians"`, `"Hope"`: a short title-case span is a name. */
+/* `She said "Beyond Imagination" emerged from a dream`: words all
+ * capitalised, with no punctuation of their own, that a verb right after the
+ * closing mark takes as its subject, name something; nobody says them. */
+static enum an_verdict rule_title_subject(const struct ctx *c, struct span_state *st)
+{
+    size_t k = st->k, f = c->sp_next[k];
+    if (st->words < 2 || st->words > 8 || !an_span_title_case(c, k) || f >= c->nt)
+        return AN_PASS;
+    unsigned char last = (unsigned char)c->s[c->sp[k].end - 1];
+    const struct tok *t = &c->t[f];
+    if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z')) || t->span >= 0 ||
+        !an_is_lower_word(t) || t->klen < 2 ||
+        (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_RELATIVE | LEX_SPEECH | LEX_REPORT |
+                   LEX_PRON_PERSON | LEX_PRON_THING | LEX_ADV)) ||
+        (t->f & T_LY))
+        return AN_PASS;
+    return AN_NOT_QUOTE;
+}
+
 static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *st)
 {
     return an_span_title_case(c, st->k) && st->words <= 12 && !an_span_multi_sentence(c, st->k)
@@ -450,6 +469,7 @@ static enum an_verdict rule_scare_quote(const struct ctx *c, struct span_state *
 /* Most reliable first; the first rule that decides wins. */
 const struct an_kind_rule an_kind_rules[] = {
     {"title-trigger", rule_title_trigger},
+    {"title-subject", rule_title_subject},
     {"cue-after", rule_cue_after},
     {"cue-before", rule_cue_before},
     {"cue-later", rule_cue_later},

@@ -29,6 +29,8 @@ static const struct {
     {"title-trigger", "Her new book, \"A Long Walk Home\", sold well.", "A Long Walk Home"},
     {"title-trigger", "The robot was named \"Rover Two\" by the class.", "Rover Two"},
     {"title-case", "They played \"Cowboys and Indians\" all summer.", "Cowboys and Indians"},
+    /* after a verb of saying, but the subject of the verb after the mark */
+    {"title-subject", "She said \"Beyond the Sky\" emerged from a dream.", "Beyond the Sky"},
     /* no punctuation in or after it: a name for the phrase that follows, whose
      * verb is no cue of the span */
     {"title-case", "The \"Archive\" page of the site explains how it began.", "Archive"},
@@ -331,6 +333,10 @@ static const struct rcase cases[] = {
     /* an acronym no list has ends the title before the name */
     {{"\"It is a gift,\" said Labour MP Omar Lind.", NULL},
      "It is a gift,", "direct", "cue-after", "cue", "Omar Lind"},
+    /* an inverted cue between commas before the quote: its name speaks,
+     * not the name before the first comma */
+    {{"Were it not for the early HARP CubeSat, said Martins, \"we would have nothing.\"", NULL},
+     "we would have nothing.", "direct", "cue-before", "cue", "Martins"},
     /* a party tag in parentheses between the name and its verb */
     {{"\"This is big,\" said Rita Thorn.",
       "\"It hands the money over,\" Sen. Luis Oyel (D-Calif.) said during the markup.", NULL},
