@@ -377,9 +377,48 @@ static void shape_cues(struct ctx *c)
  * found by its shape, between the speaker and the colon or comma (token i)
  * that opens a quote. After a comma the verb must be unlisted (a listed one is
  * a cue already) and the speaker must open the clause right before it. */
+/* `Reed's message was simple: "..."`, `Her answer: "..."`: a clause opened
+ * by a possessive name and a statement noun, ending in the colon (token i)
+ * before a quote, is that person's word. */
+static void poss_statement_before_colon(struct ctx *c, size_t i)
+{
+    for (size_t k = i; k-- > 1 && i - k <= 8 && c->t[k].sent == c->t[i].sent;) {
+        const struct tok *t = &c->t[k];
+        if (t->span >= 0 || !an_is_word(t))
+            return;
+        if (!an_is_lower_word(t) || !(t->cls & LEX_STMT) || !(c->t[k - 1].f & T_POSS) ||
+            !an_is_name_tok(&c->t[k - 1]))
+            continue;
+        size_t s0 = k - 1;
+        while (s0 > 0 && k - s0 < 4 && an_is_name_tok(&c->t[s0 - 1]) &&
+               c->t[s0 - 1].sent == t->sent && !(c->t[s0 - 1].f & T_POSS))
+            s0--;
+        if (!an_opens_clause(c, s0))
+            return;
+        struct np np = an_np_of(c, s0, k + 1);
+        if (np.kind != NP_NAME)
+            return;
+        struct cue cu;
+        memset(&cu, 0, sizeof cu);
+        cu.ent = -1;
+        cu.v0 = cu.v1 = i;
+        cu.cls = LEX_SPEECH;
+        cu.np = np;
+        add_cue(c, &cu);
+        return;
+    }
+}
+
 static void verb_before_mark(struct ctx *c, size_t i, int comma)
 {
     size_t v = particle(c, i - 1) ? i - 1 : i;
+    /* `Ann Bell put it bluntly: "..."`: before a colon, an adverb and the
+     * verb's "it" may stand between the verb and the mark */
+    if (!comma && v > 2 && an_is_lower_word(&c->t[v - 1]) && (c->t[v - 1].f & T_LY)) {
+        v--;
+        if (an_tok_is(c, v - 1, "it"))
+            v--;
+    }
     uint32_t no = LEX_ADV | (comma ? LEX_SPEECH | LEX_REPORT : 0u);
     if (v == 0 || !verbish(c, v - 1) || (c->t[v - 1].cls & no))
         return;
@@ -457,7 +496,10 @@ void an_find_cues(struct ctx *c)
                 cu.np = np;
                 add_cue(c, &cu);
             } else if (i > 1) {
+                size_t n0 = c->ncues;
                 verb_before_mark(c, i, 0); /* `Ann Bell resisted: "..."` */
+                if (c->ncues == n0)
+                    poss_statement_before_colon(c, i); /* `Reed's message was simple: "` */
             }
             continue;
         }

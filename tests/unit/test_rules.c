@@ -337,6 +337,12 @@ static const struct rcase cases[] = {
      * not the name before the first comma */
     {{"Were it not for the early HARP CubeSat, said Martins, \"we would have nothing.\"", NULL},
      "we would have nothing.", "direct", "cue-before", "cue", "Martins"},
+    /* before a colon: an unlisted verb with its "it" and an adverb, or a
+     * possessive name and a statement noun */
+    {{"Ann Bell, the party's whip, put it bluntly: \"The bill cannot pass.\"", NULL},
+     "The bill cannot pass.", "direct", "cue-before", "cue", "Ann Bell"},
+    {{"\"We lost,\" said Tom Reed.", "Reed's message was simple: \"Go home and rest.\"", NULL},
+     "Go home and rest.", "direct", "cue-before", "cue", "Tom Reed"},
     /* a party tag in parentheses between the name and its verb */
     {{"\"This is big,\" said Rita Thorn.",
       "\"It hands the money over,\" Sen. Luis Oyel (D-Calif.) said during the markup.", NULL},
