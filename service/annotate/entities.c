@@ -1059,9 +1059,14 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
             if (an_is_name_tok(&c->t[e])) {
                 seen = 1;
             } else if (seen) {
-                if (!((an_is_connector(c, e) || an_tok_is(c, e, "and")) && e + 1 < c->nt &&
-                      an_is_name_tok(&c->t[e + 1])))
+                /* "of", "and", "of the" before more of the name */
+                size_t n = e + 1;
+                if (n + 1 < c->nt && an_is_connector(c, e) && an_tok_is(c, n, "the"))
+                    n++;
+                if (!((an_is_connector(c, e) || an_tok_is(c, e, "and")) && n < c->nt &&
+                      an_is_name_tok(&c->t[n])))
                     break;
+                e = n - 1;
             } else if (an_is_lower_word(&c->t[e]) && (c->t[e].cls & LEX_BREAK)) {
                 break;
             }

@@ -1018,7 +1018,11 @@ static void nickname(struct ctx *c, size_t j)
     if ((s + 1 < c->nt && an_is_name_tok(&c->t[s + 1])) || (c->t[s].cls & LEX_ORG))
         return; /* `Tom "Rocket" Lee Smith`: too unsure where the name ends */
     const struct tok *g = &c->t[j - 1], *sn = &c->t[s];
-    add_name_str(c, c->s + g->b, g->e - g->b, c->s + sn->b, sn->klen);
+    size_t gb = g->b; /* `John J. "Tip" Talone`: the given name before the initial */
+    if ((g->f & T_INITIAL) && j >= 2 && an_is_name_tok(&c->t[j - 2]) &&
+        c->t[j - 2].sent == g->sent && !(c->t[j - 2].f & T_INITIAL))
+        gb = c->t[j - 2].b;
+    add_name_str(c, c->s + gb, g->e - gb, c->s + sn->b, sn->klen);
     struct np np = an_np_of(c, s, s + 1);
     if (np.kind == NP_NAME && !np.org)
         an_add_event(c, sn->b, -1, &np);

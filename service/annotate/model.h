@@ -38,7 +38,8 @@ enum tok_flag {
     T_POSS = 1u << 3,    /* ends in ’s or 's */
     T_DOTTED = 1u << 4,  /* an initial or dotted abbreviation: K.C., U.S., Dr. */
     T_LY = 1u << 5,      /* lower-case word in -ly */
-    T_DIGIT = 1u << 6
+    T_DIGIT = 1u << 6,
+    T_INITIAL = 1u << 7 /* one capital letter and its '.', not "I.": "Gene A. Cernan" */
 };
 
 struct tok {
@@ -295,7 +296,8 @@ static inline int an_is_name_tok(const struct tok *t)
         return 0;
     if (t->f & T_ALLCAPS)
         return !(t->cls & LEX_STOPCAP) || t->klen > 2;
-    return (t->f & T_CAP) && !(t->cls & LEX_STOPCAP);
+    /* ("A." is an initial, "A" the article) */
+    return (t->f & T_CAP) && (!(t->cls & LEX_STOPCAP) || (t->f & T_INITIAL));
 }
 
 /* Case-insensitive ASCII comparison of a token with a lower-case word. */

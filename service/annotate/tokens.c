@@ -212,6 +212,8 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
     }
     if (dotted && (f & T_CAP))
         f |= T_DOTTED;
+    if (dotted && key == 1 && f0 >= 'A' && f0 <= 'Z' && f0 != 'I')
+        f |= T_INITIAL;
     if ((acc & 3u) == 2u) {
         size_t upper = 0;
         for (size_t i = 0; i < key && upper < 2; i++)

@@ -1,5 +1,5 @@
 /* test_accuracy.c - the annotator against the gold files in
- * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,litbank}, the first split
+ * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,litbank}, the first split
  * tests/fixtures/test-split (tuned on since) and the later splits 2-6 (all
  * tuned on except test-split-6, the held-back one).
  *
@@ -50,6 +50,11 @@
  * the session's first build; tuned on since. */
 #define NEWS3_MIN_F1 1.00
 #define NEWS3_MIN_ATTR 1.00
+/* tests/fixtures/news4: six more NASA releases labelled the same way (35
+ * segments); first contact 1.000 / 0.943 (33 of 35), the session's first
+ * build the same; tuned on since. */
+#define NEWS4_MIN_F1 1.00
+#define NEWS4_MIN_ATTR 1.00
 /* tests/fixtures/test-split: held back before tuning and scored once (first
  * contact: news 1.00 / 0.62, LitBank 0.97 / 0.49), then tuned on since
  * 2026-12-02 like the sets above (its README): a tuning set now. */
@@ -586,6 +591,7 @@ static const struct ratchet {
     {"news", NEWS_MIN_F1, NEWS_MIN_ATTR},
     {"news2", NEWS2_MIN_F1, NEWS2_MIN_ATTR},
     {"news3", NEWS3_MIN_F1, NEWS3_MIN_ATTR},
+    {"news4", NEWS4_MIN_F1, NEWS4_MIN_ATTR},
     /* fiction: speech verbs of every kind, conversations, narrators, descriptions */
     {"litbank", LITBANK_MIN_F1, LITBANK_MIN_ATTR},
     /* the first two splits: held back, scored once, tuned on since */

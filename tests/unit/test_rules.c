@@ -343,6 +343,14 @@ static const struct rcase cases[] = {
      "The bill cannot pass.", "direct", "cue-before", "cue", "Ann Bell"},
     {{"\"We lost,\" said Tom Reed.", "Reed's message was simple: \"Go home and rest.\"", NULL},
      "Go home and rest.", "direct", "cue-before", "cue", "Tom Reed"},
+    /* a middle initial is part of the name ("A." is no article), and so it
+     * is before a nickname in quote marks */
+    {{"Gene A. Cernan trained daily.", "The crew spoke to reporters.",
+      "Cernan added: \"It was a long day for all of us.\"", NULL},
+     "It was a long day for all of us.", "direct", "cue-before", "cue", "Gene A. Cernan"},
+    {{"Engineer John J. \"Tip\" Talone led the work.", "The crew spoke to reporters.",
+      "\"It worked like a champ,\" Talone concluded.", NULL},
+     "It worked like a champ,", "direct", "cue-after", "cue", "John J. Talone"},
     /* a party tag in parentheses between the name and its verb */
     {{"\"This is big,\" said Rita Thorn.",
       "\"It hands the money over,\" Sen. Luis Oyel (D-Calif.) said during the markup.", NULL},
@@ -812,6 +820,9 @@ START_TEST(person_of_organisation)
         {"\"It is bad,\" said Tamas Varga of the Bank of England.", "Tamas Varga", NULL},
         {"Writing online, Matt Ingle of The Globe and Mail called it \"a skirmish\".", "Matt Ingle",
          "Globe and Mail"},
+        {"State Secretary Ana Frang of the Ministry of the Economy, Tourism and Sport signed. "
+         "\"We are proud,\" Frang said.",
+         "Ana Frang", "Ministry of the Economy"},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         const char *p[] = {k[i].para, NULL};
