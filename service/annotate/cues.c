@@ -56,7 +56,9 @@ static struct np desc_subject(const struct ctx *c, size_t s0, size_t v)
             (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_RELATIVE)))
             return np;
         int past = (t->klen >= 4 && !memcmp(c->s + t->b + t->klen - 2, "ed", 2)) ||
-                   (t->cls & (LEX_SPEECH | LEX_REPORT));
+                   (t->cls & (LEX_SPEECH | LEX_REPORT)) ||
+                   (j + 1 < v && (an_tok_is(c, j + 1, "back") || an_tok_is(c, j + 1, "out") ||
+                                  an_tok_is(c, j + 1, "up"))); /* "hit back" */
         if (past && j > s0 + 1) {
             np.kind = NP_UNNAMED;
             np.a = np.sa = s0;
@@ -213,7 +215,7 @@ static struct np desc_before(const struct ctx *c, size_t v)
            ((c->t[e - 1].f & T_LY) || (c->t[e - 1].cls & LEX_ADV)) && c->t[e - 1].span < 0)
         e--;
     size_t a = e;
-    while (a > 0 && e - a < 4 && c->t[a - 1].span < 0 && c->t[a - 1].sent == c->t[v].sent &&
+    while (a > 0 && e - a < 5 && c->t[a - 1].span < 0 && c->t[a - 1].sent == c->t[v].sent &&
            an_is_word(&c->t[a - 1]) && !(c->t[a - 1].cls & LEX_DET) && !possessive_det(c, a - 1))
         a--;
     if (a == 0 || a == e || c->t[a - 1].span >= 0 || c->t[a - 1].sent != c->t[v].sent)
@@ -224,11 +226,21 @@ static struct np desc_before(const struct ctx *c, size_t v)
     int opens = a == 0 || c->t[a - 1].sent != c->t[a].sent;
     if (!an_is_word(&c->t[a]) || (!an_is_lower_word(&c->t[a]) && !opens))
         return np;
-    for (size_t j = a + 1; j < e; j++)
+    /* one "of" after the head noun and before a last word: "the secretary
+     * of state" (its head is the noun before "of") */
+    size_t of = 0;
+    for (size_t j = a + 1; j < e; j++) {
+        if (an_tok_is(c, j, "of") && !of && j > a + 1 && j + 2 == e) {
+            of = j;
+            continue;
+        }
         if (!an_is_lower_word(&c->t[j]) ||
             (c->t[j].cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_RELATIVE)))
             return np;
-    const struct tok *h = &c->t[e - 1];
+    }
+    if (!of && e - a > 5)
+        return np; /* (five words after the determiner only with the "of") */
+    const struct tok *h = &c->t[of ? of - 1 : e - 1];
     if (h->cls & (LEX_STMT | LEX_PRON_THING | LEX_ORG))
         return np;
     /* "his advice concluded", "her voice rose": after a possessive, only a
@@ -591,7 +603,9 @@ void an_find_cues(struct ctx *c)
                  * the commas before the quote speaks, not the one before */
                 cu.after = 1;
                 cu.np = inv;
-            } else if (!after_quote) {
+            } else if (!after_quote && !(comma && an_participle(c, i))) {
+                /* (before `, calling`, the noun is an object: "hit back on
+                 * Twitter, calling") */
                 cu.np = an_np_before(c, i);
                 if (cu.np.kind != NP_NONE && !(cu.np.kind == NP_NAME || !comma))
                     cu.np.kind = NP_NONE;

@@ -591,6 +591,13 @@ static void remember_desc(const struct ctx *c, struct ent *e, const struct tok *
 static long resolve_desc(struct ctx *c, const struct np *np, int firm)
 {
     const struct tok *h = &c->t[np->sb - 1];
+    /* "the secretary of state": the noun before "of" is the head */
+    for (size_t i = np->sa + 1; i + 1 < np->sb; i++)
+        if (an_tok_is(c, i, "of") && an_is_lower_word(&c->t[i - 1]) &&
+            !(c->t[i - 1].cls & (LEX_DET | LEX_PREP))) {
+            h = &c->t[i - 1];
+            break;
+        }
     long best = -1;
     if (np->def == 3) {
         /* "the 34-year-old": the latest subject of that age, else the latest person */

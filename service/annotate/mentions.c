@@ -1555,6 +1555,20 @@ void an_find_mentions(struct ctx *c)
             np.rb = i;
             titled = 1;
         }
+        /* "former secretary of state Ellen Marsh", "director of communications
+         * Tom Reed": a role word and its "of" before the words just met */
+        if (!titled && np.na == i && r < i && r >= 2 && an_tok_is(c, r - 1, "of") &&
+            c->t[r - 1].span < 0 && an_is_lower_word(&c->t[r - 2]) && an_is_lower_word(&c->t[i - 1]) &&
+            ((c->t[r - 2].cls & LEX_ROLE) || occupation(c, r - 2)) && c->t[r - 2].sent == c->t[i].sent) {
+            size_t r2 = r - 2;
+            while (r2 > 0 && r - r2 < 4 && c->t[r2 - 1].sent == c->t[i].sent && c->t[r2 - 1].span < 0 &&
+                   an_is_lower_word(&c->t[r2 - 1]) &&
+                   !(c->t[r2 - 1].cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_SPEECH | LEX_REPORT)))
+                r2--;
+            np.ra = r2;
+            np.rb = i;
+            titled = 1;
+        }
         if (!titled && np.na == i && i >= 2 && an_is_punct(&c->t[i - 1], ',') &&
             an_is_lower_word(&c->t[i - 2]) && (c->t[i - 2].cls & LEX_KIN) && np.nb < c->nt &&
             an_is_punct(&c->t[np.nb], ',') && c->t[i - 2].sent == c->t[i].sent) {

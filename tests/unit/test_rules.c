@@ -343,6 +343,17 @@ static const struct rcase cases[] = {
      "The bill cannot pass.", "direct", "cue-before", "cue", "Ann Bell"},
     {{"\"We lost,\" said Tom Reed.", "Reed's message was simple: \"Go home and rest.\"", NULL},
      "Go home and rest.", "direct", "cue-before", "cue", "Tom Reed"},
+    /* a role with its "of" before the name, and "the X of Y" whose head is X */
+    {{"\"We will win,\" said Dan Korv.",
+      "His rival, former secretary of state Ellen Marsh, campaigned in Florida. \"He has no "
+      "plan,\" the former secretary of state said.",
+      NULL},
+     "He has no plan,", "direct", "cue-after", "cue", "Ellen Marsh"},
+    /* a participle's subject is the sentence's, never the noun before its
+     * comma: the developer hit back "on Twitter", not Twitter */
+    {{"Republican nominee Dan Korv, a real estate developer, spoke in Ohio.",
+      "The developer hit back on Twitter, calling his rival \"a total disaster.\"", NULL},
+     "a total disaster.", "partial", "governed-fragment", "cue", "Dan Korv"},
     /* a middle initial is part of the name ("A." is no article), and so it
      * is before a nickname in quote marks */
     {{"Gene A. Cernan trained daily.", "The crew spoke to reporters.",
