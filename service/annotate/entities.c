@@ -652,8 +652,8 @@ static long resolve_desc(struct ctx *c, const struct np *np, int firm)
         for (size_t k = 0; k < n && best < 0; k++) {
             long id = recent_live(c, k);
             const struct ent *e = id >= 0 ? &c->ents[id] : NULL;
-            if (e && (e->type == ENT_ORG ||
-                      (e->type == ENT_UNKNOWN && !e->sex && !an_person_like(c, e->name))))
+            if (e && (e->type == ENT_ORG || (e->type == ENT_UNKNOWN && !person_shaped(e) &&
+                                             !an_person_like(c, e->name))))
                 best = id;
         }
     }

@@ -166,7 +166,7 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
     const char *w = s + b;
     unsigned char f0 = (unsigned char)w[0];
     unsigned f = T_WORD;
-    if (f0 >= 'A' && f0 <= 'Z')
+    if ((f0 >= 'A' && f0 <= 'Z') || f0 == '@') /* "@saltmarsh": a name */
         f |= T_CAP;
     else if (f0 >= '0' && f0 <= '9')
         f |= T_DIGIT;
@@ -326,7 +326,7 @@ static inline size_t ascii_run_end(const char *s, size_t len, size_t i)
 void an_tokenize(struct ctx *c)
 {
     const char *s = c->s;
-    size_t len = c->len, i = 0, n, sk = 0;
+    size_t len = c->len, i = 0, n, sk = 0, at = SIZE_MAX; /* at: a handle's '@' */
     c->nt = 0;
     c->nwords = 0;
     c->cp_b = 0;
@@ -354,6 +354,12 @@ void an_tokenize(struct ctx *c)
             /* ASCII letters and digits start a word without the code point tests */
             if (ascii_class[u])
                 goto word;
+            /* a handle, "@saltmarsh", is one word (not the '@' of an address) */
+            if (u == '@' && i + 1 < len && ascii_class[(unsigned char)s[i + 1]] &&
+                (i == 0 || !ascii_class[(unsigned char)s[i - 1]])) {
+                at = i++;
+                goto word;
+            }
         } else {
             ch = cp_at(s, len, i, &n);
         }
@@ -365,7 +371,8 @@ void an_tokenize(struct ctx *c)
             continue;
         }
     word:;
-        size_t b = i;
+        size_t b = at != SIZE_MAX ? at : i;
+        at = SIZE_MAX;
         int dotted = 0;
         for (;;) {
             i = ascii_run_end(s, len, i);

@@ -354,6 +354,17 @@ static const struct rcase cases[] = {
     {{"Republican nominee Dan Korv, a real estate developer, spoke in Ohio.",
       "The developer hit back on Twitter, calling his rival \"a total disaster.\"", NULL},
      "a total disaster.", "partial", "governed-fragment", "cue", "Dan Korv"},
+    /* a handle is a name; an e-mail address is not one */
+    {{"Twitter user @saltmarsh wrote:",
+      "\"They arrest a woman for a blog post while the real criminals walk free.\"", NULL},
+     "They arrest a woman for a blog post while the real criminals walk free.", "continuation",
+     "paragraph-opening", "lead-in", "@saltmarsh"},
+    /* "the ministry" is not the last person quoted, whose name no list knows */
+    {{"\"Today it is Amina,\" said Youssef Kamal.",
+      "The interior ministry, in a statement carried by state media, said she was held for "
+      "\"spreading false news.\"",
+      NULL},
+     "spreading false news.", "partial", "governed-fragment", "cue", NULL},
     /* a middle initial is part of the name ("A." is no article), and so it
      * is before a nickname in quote marks */
     {{"Gene A. Cernan trained daily.", "The crew spoke to reporters.",
