@@ -389,6 +389,44 @@ static void shape_cues(struct ctx *c)
  * found by its shape, between the speaker and the colon or comma (token i)
  * that opens a quote. After a comma the verb must be unlisted (a listed one is
  * a cue already) and the speaker must open the clause right before it. */
+/* `In Ruiz's words, the plan is "..."`, `in her words,`: a cue of the words
+ * that follow, whose source is the possessor; "in" is token i. */
+static int in_words(struct ctx *c, size_t i)
+{
+    if (!an_tok_is(c, i, "in") || c->t[i].span >= 0 || i + 3 >= c->nt)
+        return 0;
+    size_t w = i + 1;
+    struct np np = an_np_empty(i + 1);
+    if (an_tok_is(c, w, "her") || an_tok_is(c, w, "his") || an_tok_is(c, w, "their")) {
+        np = an_np_empty(w);
+        np.kind = NP_PRON_PERSON;
+        np.na = np.sa = w;
+        np.nb = np.b = np.sb = w + 1;
+        w++;
+    } else {
+        while (w < c->nt && w - i <= 3 && an_is_name_tok(&c->t[w]) && !(c->t[w].f & T_POSS))
+            w++;
+        if (w >= c->nt || !an_is_name_tok(&c->t[w]) || !(c->t[w].f & T_POSS))
+            return 0;
+        w++;
+        np.kind = NP_NAME;
+        np.na = np.ra = np.rb = np.sa = np.a = i + 1;
+        np.nb = np.sb = np.b = w;
+    }
+    if (w + 1 >= c->nt || !an_tok_is(c, w, "words") || !an_is_punct(&c->t[w + 1], ','))
+        return 0;
+    struct cue cu;
+    memset(&cu, 0, sizeof cu);
+    cu.ent = -1;
+    cu.v0 = i;
+    cu.v1 = w + 1;
+    cu.cls = LEX_CUEPREP | LEX_PARTIAL;
+    cu.after = 1;
+    cu.np = np;
+    add_cue(c, &cu);
+    return 1;
+}
+
 /* `Reed's message was simple: "..."`, `Her answer: "..."`: a clause opened
  * by a possessive name and a statement noun, ending in the colon (token i)
  * before a quote, is that person's word. */
@@ -398,8 +436,24 @@ static void poss_statement_before_colon(struct ctx *c, size_t i)
         const struct tok *t = &c->t[k];
         if (t->span >= 0 || !an_is_word(t))
             return;
-        if (!an_is_lower_word(t) || !(t->cls & LEX_STMT) || !(c->t[k - 1].f & T_POSS) ||
-            !an_is_name_tok(&c->t[k - 1]))
+        if (!an_is_lower_word(t) || !(t->cls & LEX_STMT))
+            continue;
+        if (an_tok_is(c, k - 1, "her") || an_tok_is(c, k - 1, "his") || an_tok_is(c, k - 1, "their")) {
+            if (!an_opens_clause(c, k - 1))
+                return;
+            struct cue cu; /* `Her message to critics: "..."` */
+            memset(&cu, 0, sizeof cu);
+            cu.ent = -1;
+            cu.v0 = cu.v1 = i;
+            cu.cls = LEX_SPEECH;
+            cu.np = an_np_empty(k - 1);
+            cu.np.kind = NP_PRON_PERSON;
+            cu.np.na = cu.np.sa = k - 1;
+            cu.np.nb = cu.np.b = cu.np.sb = k;
+            add_cue(c, &cu);
+            return;
+        }
+        if (!(c->t[k - 1].f & T_POSS) || !an_is_name_tok(&c->t[k - 1]))
             continue;
         size_t s0 = k - 1;
         while (s0 > 0 && k - s0 < 4 && an_is_name_tok(&c->t[s0 - 1]) &&
@@ -465,6 +519,8 @@ void an_find_cues(struct ctx *c)
     c->ncues = 0;
     for (size_t i = 0; i < c->nt; i++) {
         const struct tok *t = &c->t[i];
+        if (t->klen == 2 && in_words(c, i))
+            continue;
         if (t->span >= 0 || (t->p == 0 && !(t->cls & (want | LEX_PHRASE))))
             continue;
         /* "Acme's report said": after a possessive a statement noun is no verb */

@@ -354,6 +354,13 @@ static const struct rcase cases[] = {
     {{"Republican nominee Dan Korv, a real estate developer, spoke in Ohio.",
       "The developer hit back on Twitter, calling his rival \"a total disaster.\"", NULL},
      "a total disaster.", "partial", "governed-fragment", "cue", "Dan Korv"},
+    /* "In X's words," and "Her message to critics:" are cues */
+    {{"\"We said it would be hard,\" said Ana Ruiz.",
+      "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
+     "a chance that comes once.", "partial", "governed-fragment", "cue", "Ana Ruiz"},
+    {{"\"We said it would be hard,\" said Ana Ruiz.", "Her message to critics: \"Watch us.\"",
+      NULL},
+     "Watch us.", "direct", "cue-before", "cue", "Ana Ruiz"},
     /* a handle is a name; an e-mail address is not one */
     {{"Twitter user @saltmarsh wrote:",
       "\"They arrest a woman for a blog post while the real criminals walk free.\"", NULL},
