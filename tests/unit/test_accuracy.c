@@ -1,7 +1,7 @@
 /* test_accuracy.c - the annotator against the gold files in
  * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,litbank}, the first split
- * tests/fixtures/test-split (tuned on since) and the later splits 2-6 (all
- * tuned on except test-split-6, the held-back one).
+ * tests/fixtures/test-split (tuned on since) and the later splits 2-8 (all
+ * tuned on except test-split-6, -7 and -8, the held-back ones).
  *
  * Scores like tools/score-annotations: a predicted quote matches a gold quote
  * when their normalised texts are equal or their word sets have a Jaccard
@@ -111,6 +111,14 @@
 #define SPLIT6_NEWS_MIN_ATTR 0.71
 #define SPLIT6_LITBANK_MIN_F1 0.97
 #define SPLIT6_LITBANK_MIN_ATTR 0.65
+/* tests/fixtures/test-split-7 and -8: six NASA releases each, drawn at random
+ * and labelled by helpers on 2026-12-03, scored once after the session's last
+ * rule change (7: 0.982 / 0.741, the session's first build 0.704; 8: 0.969 /
+ * 0.871, the first build the same). Failures unread: never tune on them. */
+#define SPLIT7_NEWS_MIN_F1 0.98
+#define SPLIT7_NEWS_MIN_ATTR 0.74
+#define SPLIT8_NEWS_MIN_F1 0.96
+#define SPLIT8_NEWS_MIN_ATTR 0.87
 
 #define MAX_WORDS 4096
 
@@ -608,6 +616,8 @@ static const struct ratchet {
     {"test-split-5/litbank", SPLIT5_LITBANK_MIN_F1, SPLIT5_LITBANK_MIN_ATTR},
     {"test-split-6/news", SPLIT6_NEWS_MIN_F1, SPLIT6_NEWS_MIN_ATTR},
     {"test-split-6/litbank", SPLIT6_LITBANK_MIN_F1, SPLIT6_LITBANK_MIN_ATTR},
+    {"test-split-7/news", SPLIT7_NEWS_MIN_F1, SPLIT7_NEWS_MIN_ATTR},
+    {"test-split-8/news", SPLIT8_NEWS_MIN_F1, SPLIT8_NEWS_MIN_ATTR},
 };
 
 START_TEST(set_meets_ratchet)
