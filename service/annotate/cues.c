@@ -519,7 +519,7 @@ void an_find_cues(struct ctx *c)
     c->ncues = 0;
     for (size_t i = 0; i < c->nt; i++) {
         const struct tok *t = &c->t[i];
-        if (t->klen == 2 && in_words(c, i))
+        if (t->klen == 2 && (c->s[t->b] | 0x20) == 'i' && in_words(c, i))
             continue;
         if (t->span >= 0 || (t->p == 0 && !(t->cls & (want | LEX_PHRASE))))
             continue;

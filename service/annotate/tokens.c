@@ -166,7 +166,7 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
     const char *w = s + b;
     unsigned char f0 = (unsigned char)w[0];
     unsigned f = T_WORD;
-    if ((f0 >= 'A' && f0 <= 'Z') || f0 == '@') /* "@saltmarsh": a name */
+    if (f0 >= 'A' && f0 <= 'Z')
         f |= T_CAP;
     else if (f0 >= '0' && f0 <= '9')
         f |= T_DIGIT;
@@ -211,9 +211,7 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
         acc = word_acc(s, len, b, e);
     }
     if (dotted && (f & T_CAP))
-        f |= T_DOTTED;
-    if (dotted && key == 1 && f0 >= 'A' && f0 <= 'Z' && f0 != 'I')
-        f |= T_INITIAL;
+        f |= key == 1 && f0 != 'I' ? T_DOTTED | T_INITIAL : T_DOTTED;
     if ((acc & 3u) == 2u) {
         size_t upper = 0;
         for (size_t i = 0; i < key && upper < 2; i++)
@@ -321,12 +319,30 @@ static inline size_t ascii_run_end(const char *s, size_t len, size_t i)
 /* Bits 39 ' 38 & 45 - 46 . of the ASCII bytes that may join two parts of a word. */
 #define JOINERS ((1ull << '\'') | (1ull << '&') | (1ull << '-') | (1ull << '.'))
 
+/* "@saltmarsh" (not the '@' of an address, "press@example.org"): the word
+ * and its '@' are one name. A pass of its own, run only when the text has an
+ * '@', so the word loop pays nothing for it. */
+static void mark_handles(struct ctx *c)
+{
+    for (size_t k = 0; k < c->nt; k++) {
+        struct tok *t = &c->t[k];
+        size_t b = t->b;
+        if (!(t->f & T_WORD) || b == 0 || c->s[b - 1] != '@' ||
+            (b >= 2 && ascii_class[(unsigned char)c->s[b - 2]]))
+            continue;
+        t->b = b - 1;
+        t->klen++;
+        t->f = (t->f & ~(unsigned)(T_DIGIT | T_LY | T_ALLCAPS)) | T_CAP;
+        t->cls = 0;
+    }
+}
+
 /* Split the paragraph into tokens. A word keeps inner ' ’ - . & when a letter
  * or digit follows them, and a final '.' when it is an initial or abbreviation. */
 void an_tokenize(struct ctx *c)
 {
     const char *s = c->s;
-    size_t len = c->len, i = 0, n, sk = 0, at = SIZE_MAX; /* at: a handle's '@' */
+    size_t len = c->len, i = 0, n, sk = 0;
     c->nt = 0;
     c->nwords = 0;
     c->cp_b = 0;
@@ -354,12 +370,6 @@ void an_tokenize(struct ctx *c)
             /* ASCII letters and digits start a word without the code point tests */
             if (ascii_class[u])
                 goto word;
-            /* a handle, "@saltmarsh", is one word (not the '@' of an address) */
-            if (u == '@' && i + 1 < len && ascii_class[(unsigned char)s[i + 1]] &&
-                (i == 0 || !ascii_class[(unsigned char)s[i - 1]])) {
-                at = i++;
-                goto word;
-            }
         } else {
             ch = cp_at(s, len, i, &n);
         }
@@ -371,8 +381,7 @@ void an_tokenize(struct ctx *c)
             continue;
         }
     word:;
-        size_t b = at != SIZE_MAX ? at : i;
-        at = SIZE_MAX;
+        size_t b = i;
         int dotted = 0;
         for (;;) {
             i = ascii_run_end(s, len, i);
@@ -419,6 +428,8 @@ void an_tokenize(struct ctx *c)
                   sk < c->nsp && c->sp[sk].start <= b && b < c->sp[sk].end);
         c->nwords++;
     }
+    if (memchr(s, '@', len))
+        mark_handles(c);
 }
 
 /* Which span each token lies in or follows, and where each span's tokens are. */
