@@ -475,6 +475,31 @@ static void mark_initial_common(struct ctx *c, size_t i)
         t->cls |= LEX_STOPCAP;
 }
 
+/* "said April Lanotte", "Jan Novak told": a word listed both as a given name
+ * and as never a name (a month) is a given name when a surname-shaped word
+ * follows and no preposition, determiner or date word ("in April Congress",
+ * "last May Smith") comes before it. Token i has LEX_GIVEN and LEX_STOPCAP. */
+static void mark_given_stopcap(struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i];
+    if ((t->f & (T_CAP | T_ALLCAPS)) != T_CAP || i + 1 >= c->nt)
+        return;
+    const struct tok *nx = &c->t[i + 1];
+    if (t->p || !an_is_word(nx) || (nx->f & (T_CAP | T_ALLCAPS | T_DIGIT | T_DOTTED)) != T_CAP ||
+        nx->span != t->span || (nx->cls & (LEX_STOPCAP | LEX_ORG | LEX_TITLE | LEX_ROLE | LEX_PREP)))
+        return;
+    if (i + 2 < c->nt && (c->t[i + 2].f & T_DIGIT))
+        return;
+    if (i > 0 && c->t[i - 1].sent == t->sent) {
+        const struct tok *pv = &c->t[i - 1];
+        if ((pv->f & T_DIGIT) || (pv->cls & (LEX_PREP | LEX_DET)) || an_tok_is(c, i - 1, "last") ||
+            an_tok_is(c, i - 1, "next") || an_tok_is(c, i - 1, "early") ||
+            an_tok_is(c, i - 1, "late") || an_tok_is(c, i - 1, "mid"))
+            return;
+    }
+    c->t[i].cls &= ~(uint32_t)LEX_STOPCAP;
+}
+
 /* Number the sentences. Text inside a span never splits the writer's sentence,
  * but a span ending in . ? ! followed by a capital does. One pass: a token's
  * number is known before the next is looked at, all mark_initial_common needs. */
@@ -485,8 +510,12 @@ void an_split_sentences(struct ctx *c)
     for (size_t i = 0; i < nt; i++) {
         struct tok *t = &tt[i];
         t->sent = sent;
-        if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP)
-            mark_initial_common(c, i);
+        if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP) {
+            if ((t->cls & (LEX_GIVEN | LEX_STOPCAP)) == (LEX_GIVEN | LEX_STOPCAP))
+                mark_given_stopcap(c, i);
+            else
+                mark_initial_common(c, i);
+        }
         /* words have p == 0: most tokens stop here */
         if (!t->p || i + 1 >= nt || (t->p != '.' && t->p != '!' && t->p != '?'))
             continue;

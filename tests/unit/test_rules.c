@@ -354,6 +354,11 @@ static const struct rcase cases[] = {
     {{"Republican nominee Dan Korv, a real estate developer, spoke in Ohio.",
       "The developer hit back on Twitter, calling his rival \"a total disaster.\"", NULL},
      "a total disaster.", "partial", "governed-fragment", "cue", "Dan Korv"},
+    /* a month that is also a given name, before a surname, is a name */
+    {{"\"The kits work,\" said June Okafor, the program's lead.", NULL},
+     "The kits work,", "direct", "cue-after", "cue", "June Okafor"},
+    {{"In May Congress passed the bill. \"It was late,\" said Tom Hale.", NULL},
+     "It was late,", "direct", "cue-after", "cue", "Tom Hale"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
