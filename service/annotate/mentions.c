@@ -343,6 +343,21 @@ void an_find_name(const struct ctx *c, struct np *np)
         } else
             break;
     }
+    /* "Dr. Dan Cole of the Space Center in Greenbelt": a name after "in",
+     * "at" or "near" is a place; the person is named before it */
+    if (!tail && ra0 >= a + 2 && an_is_lower_word(&c->t[ra0 - 1]) &&
+        (an_tok_is(c, ra0 - 1, "in") || an_tok_is(c, ra0 - 1, "at") ||
+         an_tok_is(c, ra0 - 1, "near"))) {
+        struct np before = *np;
+        before.b = ra0 - 1;
+        an_find_name(c, &before);
+        if (before.kind == NP_NAME && !before.org) {
+            *np = before;
+            np->b = b;
+            np->sb = b;
+            return;
+        }
+    }
     /* "Sen. Dana P. Whitlock of Ohio": a place after "of" belongs to the
      * person named before it when that run opens with a title or a given name */
     /* ("Tamas Varga of the Bank of England": after "of the", an

@@ -359,6 +359,11 @@ static const struct rcase cases[] = {
      "The kits work,", "direct", "cue-after", "cue", "June Okafor"},
     {{"In May Congress passed the bill. \"It was late,\" said Tom Hale.", NULL},
      "It was late,", "direct", "cue-after", "cue", "Tom Hale"},
+    /* a name after "in" is a place: the person is named before it */
+    {{"Dr. Dan Cole of the Space Center in Greenbelt, Maryland, deputy lead for the project, "
+      "compares this to road signs. \"It comes right back to you,\" he said.",
+      NULL},
+     "It comes right back to you,", "direct", "cue-after", "cue", "Dan Cole"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
