@@ -475,6 +475,33 @@ static void poss_statement_before_colon(struct ctx *c, size_t i)
     }
 }
 
+/* `this response from McDivitt, "..."`, `a reply from the mayor: "..."`:
+ * a statement noun, "from" and a name (or description) right before the
+ * mark (token i) make the quote that source's words. */
+static int stmt_from_before_mark(struct ctx *c, size_t i)
+{
+    size_t fr = i; /* "from" */
+    while (fr > 2 && i - fr < NP_MAX && an_is_word(&c->t[fr - 1]) && c->t[fr - 1].span < 0 &&
+           !an_tok_is(c, fr - 1, "from"))
+        fr--;
+    if (fr < 3 || fr == i || !an_tok_is(c, fr - 1, "from") || !an_is_lower_word(&c->t[fr - 2]) ||
+        !(c->t[fr - 2].cls & LEX_STMT) || c->t[fr - 2].sent != c->t[i].sent)
+        return 0;
+    struct np np = an_np_of(c, fr, i);
+    int desc = np.kind == NP_UNNAMED && np.sb > np.sa && an_tok_is(c, np.sa, "the");
+    if (!((np.kind == NP_NAME && !np.org) || desc))
+        return 0;
+    struct cue cu;
+    memset(&cu, 0, sizeof cu);
+    cu.ent = -1;
+    cu.v0 = fr - 2;
+    cu.v1 = fr - 1;
+    cu.cls = LEX_SPEECH;
+    cu.np = np;
+    add_cue(c, &cu);
+    return 1;
+}
+
 static void verb_before_mark(struct ctx *c, size_t i, int comma)
 {
     size_t v = particle(c, i - 1) ? i - 1 : i;
@@ -552,7 +579,8 @@ void an_find_cues(struct ctx *c)
         }
         if (t->p == ',' && i > 1 && i + 1 < c->nt && c->t[i + 1].span >= 0 &&
             c->sp_first[c->t[i + 1].span] == i + 1 && t->span < 0) {
-            verb_before_mark(c, i, 1); /* `Ann Bell hit back, "..."` */
+            if (!stmt_from_before_mark(c, i))
+                verb_before_mark(c, i, 1); /* `Ann Bell hit back, "..."` */
             continue;
         }
         if (t->p == ':' && i + 1 < c->nt && c->t[i + 1].span >= 0 &&
@@ -563,7 +591,7 @@ void an_find_cues(struct ctx *c)
                 cu.cls = LEX_SPEECH;
                 cu.np = np;
                 add_cue(c, &cu);
-            } else if (i > 1) {
+            } else if (i > 1 && !stmt_from_before_mark(c, i)) {
                 size_t n0 = c->ncues;
                 verb_before_mark(c, i, 0); /* `Ann Bell resisted: "..."` */
                 if (c->ncues == n0)

@@ -364,6 +364,11 @@ static const struct rcase cases[] = {
       "compares this to road signs. \"It comes right back to you,\" he said.",
       NULL},
      "It comes right back to you,", "direct", "cue-after", "cue", "Dan Cole"},
+    /* "a response from X," before the quote is X's cue */
+    {{"Ann Roe called up, \"That was a fine burn,\" drawing this response from Dale Hicks, "
+      "\"Looked neat from here, too.\"",
+      NULL},
+     "Looked neat from here, too.", "direct", "cue-before", "cue", "Dale Hicks"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
