@@ -937,6 +937,54 @@ int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t se
 }
 
 /* Resolve a phrase naming a source to an entity (registering the mention). */
+/* "He commented about Spider": a pronoun is never someone its own clause
+ * names after it (tokens after the pronoun np, up to a quote or the end of
+ * the sentence). */
+static int named_in_own_clause(const struct ctx *c, const struct np *np, long id)
+{
+    size_t k = np->b, end = np->b + 16 < c->nt ? np->b + 16 : c->nt;
+    while (k < end && c->t[k].span < 0 && c->t[k].sent == c->t[np->a].sent) {
+        if (!an_is_name_tok(&c->t[k]) || (k > 0 && an_is_name_tok(&c->t[k - 1]))) {
+            k++;
+            continue;
+        }
+        size_t e = k;
+        while (e < end && e - k < 4 && an_is_name_tok(&c->t[e]))
+            e++;
+        char name[128];
+        int variant;
+        if (an_name_copy(c, k, e, name, sizeof name) && an_ent_match(c, name, &variant, 0) == id)
+            return 1;
+        k = e;
+    }
+    return 0;
+}
+
+/* The person named last before token i of the paragraph, surname-only
+ * mentions included, other than skip and not of the other sex; -1 if none
+ * in the 40 tokens before. */
+static long named_before(const struct ctx *c, size_t i, long skip, uint32_t sex)
+{
+    size_t lo = i > 40 ? i - 40 : 0;
+    for (size_t e = i; e > lo; e--) {
+        if (!an_is_name_tok(&c->t[e - 1]) || (e < i && an_is_name_tok(&c->t[e])))
+            continue;
+        size_t a = e - 1;
+        while (a > lo && e - a < 4 && an_is_name_tok(&c->t[a - 1]))
+            a--;
+        char name[128];
+        int variant;
+        long id;
+        if (!an_name_copy(c, a, e, name, sizeof name) ||
+            (id = an_ent_match(c, name, &variant, 0)) < 0 || id == skip)
+            continue;
+        const struct ent *en = &c->ents[id];
+        if (en->type != ENT_ORG && (!sex || !en->sex || en->sex == sex))
+            return id;
+    }
+    return -1;
+}
+
 static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
 {
     if (np->kind == NP_UNNAMED) {
@@ -1007,6 +1055,15 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
         /* "they said" is never one person */
         if (id >= 0 && an_tok_is(c, np->a, "they") && c->ents[id].type != ENT_ORG)
             id = -1;
+        if (id >= 0 && np->kind == NP_PRON_PERSON && named_in_own_clause(c, np, id)) {
+            long alt = named_before(c, np->a, id, sex);
+            if (alt < 0)
+                alt = an_ent_recent_other(c, id, 0);
+            id = alt >= 0 && (!sex || !c->ents[alt].sex || c->ents[alt].sex == sex) &&
+                         !named_in_own_clause(c, np, alt)
+                     ? alt
+                     : -1;
+        }
         if (id >= 0) {
             an_touch(c, id);
             if (!c->ents[id].sex && c->ents[id].type != ENT_ORG)

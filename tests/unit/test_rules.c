@@ -369,6 +369,12 @@ static const struct rcase cases[] = {
       "\"Looked neat from here, too.\"",
       NULL},
      "Looked neat from here, too.", "direct", "cue-before", "cue", "Dale Hicks"},
+    /* a pronoun is never whom its own clause names after it */
+    {{"Sam Reed and his crew met Jo Park at dawn.",
+      "Probe backed away from the station so Reed could inspect it. He commented about Probe, "
+      "\"That is a nice machine.\"",
+      NULL},
+     "That is a nice machine.", "direct", "cue-before", "cue", "Sam Reed"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
