@@ -500,6 +500,19 @@ static void mark_given_stopcap(struct ctx *c, size_t i)
     c->t[i].cls &= ~(uint32_t)LEX_STOPCAP;
 }
 
+/* "said Kim Lo", "Jin Oh": a capitalised word that is never a name on its
+ * own (an interjection) right after a given name, in its sentence, is the
+ * surname. Function words stay what they are ("Kim For"). */
+static int surname_after_given(const struct ctx *c, size_t i)
+{
+    const struct tok *t = &c->t[i], *pv = &c->t[i - 1];
+    return an_is_word(pv) && (pv->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP &&
+           (pv->cls & (LEX_GIVEN | LEX_STOPCAP)) == LEX_GIVEN && pv->sent == t->sent &&
+           pv->span == t->span && !pv->p &&
+           !(t->cls & (LEX_DET | LEX_PREP | LEX_PRON_PERSON | LEX_PRON_THING | LEX_BREAK |
+                       LEX_RELATIVE | LEX_ADV | LEX_SPEECH | LEX_REPORT));
+}
+
 /* Number the sentences. Text inside a span never splits the writer's sentence,
  * but a span ending in . ? ! followed by a capital does. One pass: a token's
  * number is known before the next is looked at, all mark_initial_common needs. */
@@ -513,6 +526,8 @@ void an_split_sentences(struct ctx *c)
         if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP) {
             if ((t->cls & (LEX_GIVEN | LEX_STOPCAP)) == (LEX_GIVEN | LEX_STOPCAP))
                 mark_given_stopcap(c, i);
+            else if ((t->cls & LEX_STOPCAP) && i > 0 && surname_after_given(c, i))
+                t->cls &= ~(uint32_t)LEX_STOPCAP;
             else
                 mark_initial_common(c, i);
         }

@@ -375,6 +375,10 @@ static const struct rcase cases[] = {
       "\"That is a nice machine.\"",
       NULL},
      "That is a nice machine.", "direct", "cue-before", "cue", "Sam Reed"},
+    /* a never-a-name word after a given name is the surname */
+    {{"\"The results surprised us,\" says Kim Lo, a graduate student who led the analysis.",
+      NULL},
+     "The results surprised us,", "direct", "cue-after", "cue", "Kim Lo"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
