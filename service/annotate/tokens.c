@@ -461,6 +461,13 @@ static void mark_initial_common(struct ctx *c, size_t i)
     struct tok *t = &c->t[i];
     int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
                   c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
+    /* after a closing mark the writer's sentence goes on unless the quote
+     * ended one: `"We will go," Mayor Paul Grant said` */
+    if (initial && i > 0 && t->span < 0 && c->t[i - 1].span >= 0 &&
+        c->t[i - 1].sent == t->sent) {
+        char last = c->s[c->sp[c->t[i - 1].span].end - 1];
+        initial = last == '.' || last == '?' || last == '!';
+    }
     if (!initial)
         return;
     /* ... or, never capitalised inside a sentence, has an adverb's "-ly," or

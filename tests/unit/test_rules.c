@@ -379,6 +379,9 @@ static const struct rcase cases[] = {
     {{"\"The results surprised us,\" says Kim Lo, a graduate student who led the analysis.",
       NULL},
      "The results surprised us,", "direct", "cue-after", "cue", "Kim Lo"},
+    /* after a quote closed by a comma the sentence goes on: "Mayor" is a title */
+    {{"The mayor disagreed. \"We will go,\" Mayor Paul Grant said.", NULL},
+     "We will go,", "direct", "cue-after", "cue", "Paul Grant"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
