@@ -631,8 +631,9 @@ static int person_of_org(const struct ctx *c, size_t k, size_t last, size_t v, s
             }
             break;
         }
+        /* ("of the Natural History Museum in London": where the employer is) */
         if (!an_is_name_tok(t) && !an_is_connector(c, p) && !an_tok_is(c, p, "the") &&
-            !an_tok_is(c, p, "on") && !an_tok_is(c, p, "and"))
+            !an_tok_is(c, p, "on") && !an_tok_is(c, p, "and") && !an_tok_is(c, p, "in"))
             break;
     }
     return 0;

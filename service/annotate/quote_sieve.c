@@ -145,6 +145,19 @@ static int paren_aside(const struct ctx *c, size_t b, size_t v)
     return 1;
 }
 
+/* `Jo Hale of the Natural History Museum in London said`: tokens b..v-1 are
+ * the employer, an "of" or "at" phrase of words only. */
+static int employer_aside(const struct ctx *c, size_t b, size_t v)
+{
+    if (v < b + 2 || v - b > 10 || !(an_tok_is(c, b, "of") || an_tok_is(c, b, "at")))
+        return 0;
+    for (size_t i = b + 1; i < v; i++)
+        if (!an_is_word(&c->t[i]) || c->t[i].span >= 0 ||
+            (an_is_lower_word(&c->t[i]) && (c->t[i].cls & (LEX_SPEECH | LEX_REPORT))))
+            return 0;
+    return 1;
+}
+
 /* Tokens [b, v) are ", 45," or ", who leads the council,": an age or a
  * relative clause between a name and its verb. */
 static int age_aside(const struct ctx *c, size_t b, size_t v)
@@ -202,6 +215,9 @@ long an_cue_after_span(const struct ctx *c, size_t k)
             return (long)i; /* `," Hana Roe, 45, said`, `," Roe, who ..., said` */
         if (!cu->after && cu->np.a == f && paren_aside(c, cu->np.b, cu->v0))
             return (long)i; /* `," Ann Bell (D-Calif.) said` */
+        if (!cu->after && cu->np.a == f && cu->np.kind == NP_NAME &&
+            employer_aside(c, cu->np.b, cu->v0))
+            return (long)i; /* `," Jo Hale of the museum in London said` */
         if (cu->v0 == cu->v1 && cu->v0 == f && cu->after)
             return (long)i;
     }

@@ -382,6 +382,13 @@ static const struct rcase cases[] = {
     /* after a quote closed by a comma the sentence goes on: "Mayor" is a title */
     {{"The mayor disagreed. \"We will go,\" Mayor Paul Grant said.", NULL},
      "We will go,", "direct", "cue-after", "cue", "Paul Grant"},
+    /* "X of the Museum in London said/called": the place is the employer's */
+    {{"Co-author Jo Whitfield of the Natural History Museum in London called the discovery "
+      "\"remarkable.\"",
+      NULL},
+     "remarkable.", "partial", "governed-fragment", "cue", "Jo Whitfield"},
+    {{"\"It works,\" Jo Whitfield of the Natural History Museum in London said.", NULL},
+     "It works,", "direct", "cue-after", "cue", "Jo Whitfield"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
