@@ -114,9 +114,11 @@
 /* tests/fixtures/test-split-7 and -8: six NASA releases each, drawn at random
  * and labelled by helpers on 2026-12-03, scored once after the session's last
  * rule change (7: 0.982 / 0.741, the session's first build 0.704; 8: 0.969 /
- * 0.871, the first build the same). Failures unread: never tune on them. */
+ * 0.871, the first build the same). Split 8's failures are unread: never tune
+ * on it. Split 7 became a tuning set that afternoon (its failures read, after
+ * split 9 was set aside); its ratchet is at the level reached. */
 #define SPLIT7_NEWS_MIN_F1 0.98
-#define SPLIT7_NEWS_MIN_ATTR 0.74
+#define SPLIT7_NEWS_MIN_ATTR 1.00
 #define SPLIT8_NEWS_MIN_F1 0.96
 #define SPLIT8_NEWS_MIN_ATTR 0.87
 
