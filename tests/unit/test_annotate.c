@@ -586,6 +586,18 @@ START_TEST(attr_according_to_unnamed)
 }
 END_TEST
 
+/* "Ellis agreed, saying ...": the participle reports the subject's words */
+START_TEST(attr_participle_saying)
+{
+    struct annot *a = run1("Jordan Ellis agreed, saying the team had doubled in a year.");
+    ck_assert_uint_eq(a->nquotes, 0);
+    ck_assert_uint_eq(a->nattrs, 1);
+    ck_assert_str_eq(a->attrs[0].source, "Jordan Ellis");
+    ck_assert_str_eq(a->attrs[0].cue, "saying");
+    annot_free(a);
+}
+END_TEST
+
 START_TEST(attr_experts_say)
 {
     struct annot *a = run1("The group is finding it easier to encourage these attacks, experts "
@@ -1262,6 +1274,7 @@ static Suite *annotate_suite(void)
     TCase *rep = tcase_create("reported");
     tcase_add_test(rep, attr_according_to_unnamed);
     tcase_add_test(rep, attr_experts_say);
+    tcase_add_test(rep, attr_participle_saying);
     tcase_add_test(rep, attr_named_speaker_said);
     tcase_add_test(rep, attr_no_false_verbs);
     tcase_add_test(rep, attr_study_found);
