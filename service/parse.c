@@ -232,6 +232,19 @@ static int looks_like_heading(const struct block *b)
         return 0;
     if (!(isupper(first) || isdigit(first) || first >= 0x80))
         return 0;
+    /* `Ana Ruiz said “We will win.” ((es))`: a quoted sentence inside the line
+     * makes it a sentence of the writer's, whatever follows it */
+    for (size_t i = 1; i + 1 < end; i++) {
+        if (!strchr(".!?", b->text[i]))
+            continue;
+        const char *m = b->text + i + 1;
+        size_t left = b->len - i - 1;
+        /* (’ is an apostrophe too: "Acme Inc.’s" goes on) */
+        int rsq = left >= 3 && !memcmp(m, "\xE2\x80\x99", 3) && (left == 3 || is_space(m[3]));
+        if (*m == '"' || rsq || (left >= 3 && !memcmp(m, "\xE2\x80\x9D", 3)) ||
+            (left >= 2 && !memcmp(m, "\xC2\xBB", 2)))
+            return 0;
+    }
     for (size_t i = 0; i < b->len; i++)
         if (!is_space(b->text[i]) && (i == 0 || is_space(b->text[i - 1])))
             words++;

@@ -400,6 +400,21 @@ START_TEST(quote_line_is_not_heading)
 }
 END_TEST
 
+/* A quoted sentence inside a short line makes it a sentence, whatever ends
+ * the line: Wikinews tags a translated quote with its language. */
+START_TEST(quoted_sentence_then_tag_is_not_heading)
+{
+    struct parse_doc *doc = parse_ok("Title\n\nAna Ruiz said \xE2\x80\x9CWe will win.\xE2\x80\x9D ((es))\n\n"
+                                     "Acme Inc.\xE2\x80\x99s results\n\nBody.\n");
+
+    ck_assert_uint_eq(doc->nsections, 2);
+    ck_assert_ptr_null(doc->sections[0].heading);
+    ck_assert_str_eq(doc->sections[1].heading, "Acme Inc.\xE2\x80\x99s results");
+    ck_assert_uint_eq(doc->npara, 2);
+    parse_doc_free(doc);
+}
+END_TEST
+
 /* A short line ending in a quoted question is dialogue, not a question heading. */
 START_TEST(quoted_question_is_not_heading)
 {
@@ -773,6 +788,7 @@ static Suite *parse_suite(void)
     tcase_add_test(rules, short_line_with_period_is_paragraph);
     tcase_add_test(rules, quote_line_is_not_heading);
     tcase_add_test(rules, quoted_question_is_not_heading);
+    tcase_add_test(rules, quoted_sentence_then_tag_is_not_heading);
     tcase_add_test(rules, sentence_ending_in_closing_mark_is_paragraph);
     tcase_add_test(rules, front_matter_and_notes);
     tcase_add_test(rules, multi_line_or_long_block_is_paragraph);
