@@ -374,6 +374,17 @@ void an_tokenize(struct ctx *c)
             ch = cp_at(s, len, i, &n);
         }
         if (!cp_alnum(ch)) {
+            /* "((es))": Wikinews's tag for a quote translated from Spanish is
+             * no part of anyone's sentence */
+            if (u == '(' && i + 5 < len && s[i + 1] == '(') {
+                size_t e = i + 2;
+                while (e < len && e - i < 6 && s[e] >= 'a' && s[e] <= 'z')
+                    e++;
+                if (e - i >= 4 && e + 1 < len && s[e] == ')' && s[e + 1] == ')') {
+                    i = e + 2;
+                    continue;
+                }
+            }
             char p = cp_space(ch) || is_quote_cp(ch) ? 0 : punct_of(ch);
             if (p && !add_tok(c, i, i + n, p))
                 return;

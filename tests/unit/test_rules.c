@@ -389,6 +389,9 @@ static const struct rcase cases[] = {
      "remarkable.", "partial", "governed-fragment", "cue", "Jo Whitfield"},
     {{"\"It works,\" Jo Whitfield of the Natural History Museum in London said.", NULL},
      "It works,", "direct", "cue-after", "cue", "Jo Whitfield"},
+    /* a language tag after a quote ("((es))") stands in no one's way */
+    {{"\"We will win,\" ((es)) said Ana Ruiz.", NULL},
+     "We will win,", "direct", "cue-after", "cue", "Ana Ruiz"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
