@@ -591,6 +591,12 @@ static int is_aux(const struct ctx *c, size_t i)
     return 0;
 }
 
+static int is_perfect(const struct ctx *c, size_t i)
+{
+    return an_is_lower_word(&c->t[i]) &&
+           (an_tok_is(c, i, "has") || an_tok_is(c, i, "have") || an_tok_is(c, i, "had"));
+}
+
 /* The subject phrase ending just before token v ("Wilkins also said",
  * "Gwen Marsh, curator ..., said"). */
 /* "Dr. Madhav Thambisetty of the National Institute on Aging said", "Laura
@@ -648,7 +654,9 @@ static struct np np_before_core(const struct ctx *c, size_t v)
     /* an auxiliary only before a verb of speech: "could find" governs a
      * partial quote in the writer's sentence, "would say" is a cue */
     int speech = (c->t[v].cls & LEX_SPEECH) != 0;
-    while (j > 0 && v - j < 3 && (is_adverb(&c->t[j - 1]) || (speech && is_aux(c, j - 1))) &&
+    /* ("has called", "had described": the perfect is the subject's own act) */
+    while (j > 0 && v - j < 3 &&
+           (is_adverb(&c->t[j - 1]) || (speech && is_aux(c, j - 1)) || is_perfect(c, j - 1)) &&
            an_same_clause_tok(c, j - 1, v))
         j--;
     /* "Jerry Brown -- who made it his issue -- said": the subject is before the aside */

@@ -283,6 +283,14 @@ long an_cue_governing(const struct ctx *c, size_t k)
     if (o == SIZE_MAX || c->sp_first[k] >= c->nt)
         return -1;
     size_t sent = c->t[c->sp_first[k]].sent;
+    /* "X has said that ...; 39 percent are rated "highly critical"": a
+     * semicolon ends the clause a verb before it governs */
+    size_t semi = 0; /* (`said her father; "she times them ill."` goes on) */
+    for (size_t j = o; j-- > 0 && o - j < 4 * BACK_MAX && c->t[j].sent == sent;)
+        if (an_is_punct(&c->t[j], ';')) {
+            semi = j + 1;
+            break;
+        }
     long best = -1;
     for (size_t i = an_cue_lb(c, sub_sat(o, 4 * BACK_MAX)); i < c->ncues; i++) {
         const struct cue *cu = &c->cues[i];
@@ -290,7 +298,7 @@ long an_cue_governing(const struct ctx *c, size_t k)
             break;
         if (!(cu->cls & LEX_PARTIAL) || cu->v0 == cu->v1 || cu->np.kind == NP_NONE)
             continue;
-        if (c->t[cu->v0].sent != sent)
+        if (c->t[cu->v0].sent != sent || cu->v0 < semi)
             continue;
         if (cu->v0 <= o)
             best = (long)i;
@@ -426,6 +434,35 @@ static enum an_verdict rule_title_subject(const struct ctx *c, struct span_state
     return AN_NOT_QUOTE;
 }
 
+/* `a class of "featherweight" black holes`, `the "passive" sensors`: one or
+ * two words in lower case, with no punctuation of their own, right before a
+ * noun in lower case modify it: a term, whoever's word it was. */
+static enum an_verdict rule_modifier(const struct ctx *c, struct span_state *st)
+{
+    size_t k = st->k, f = c->sp_next[k], a = c->sp_first[k];
+    if (st->words > 2 || f >= c->nt || a >= c->nt || !an_is_lower_word(&c->t[a]))
+        return AN_PASS;
+    unsigned char last = (unsigned char)c->s[c->sp[k].end - 1];
+    const struct tok *t = &c->t[f];
+    if (!(last >= 'a' && last <= 'z') || t->span >= 0 || !an_is_lower_word(t) || t->klen < 3 ||
+        t->b > c->sp[k].after + 1 ||
+        (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET | LEX_RELATIVE | LEX_SPEECH | LEX_REPORT |
+                   LEX_PARTIAL | LEX_PRON_PERSON | LEX_PRON_THING | LEX_ADV | LEX_PASSIVE)) ||
+        (t->f & T_LY) || (c->t[a].cls & LEX_ADV) || (c->t[a].f & T_LY))
+        return AN_PASS;
+    /* (`had "never once" costed its plans`: a verb in the past follows) */
+    if (t->klen > 4 && !memcmp(c->s + t->b + t->klen - 2, "ed", 2))
+        return AN_PASS;
+    /* the phrase is a noun's: an article, a preposition or a possessive
+     * stands before the span (`had "never once" read it` is no noun phrase) */
+    size_t o = an_before_span(c, k);
+    if (o == SIZE_MAX || !an_is_word(&c->t[o]) || c->t[o].span >= 0 ||
+        !((an_is_lower_word(&c->t[o]) && (c->t[o].cls & (LEX_DET | LEX_PREP))) ||
+          (c->t[o].f & T_POSS)))
+        return AN_PASS;
+    return AN_NOT_QUOTE;
+}
+
 static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *st)
 {
     return an_span_title_case(c, st->k) && st->words <= 12 && !an_span_multi_sentence(c, st->k)
@@ -486,6 +523,7 @@ static enum an_verdict rule_scare_quote(const struct ctx *c, struct span_state *
 const struct an_kind_rule an_kind_rules[] = {
     {"title-trigger", rule_title_trigger},
     {"title-subject", rule_title_subject},
+    {"modifier", rule_modifier},
     {"cue-after", rule_cue_after},
     {"cue-before", rule_cue_before},
     {"cue-later", rule_cue_later},

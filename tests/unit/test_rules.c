@@ -31,6 +31,11 @@ static const struct {
     {"title-case", "They played \"Cowboys and Indians\" all summer.", "Cowboys and Indians"},
     /* after a verb of saying, but the subject of the verb after the mark */
     {"title-subject", "She said \"Beyond the Sky\" emerged from a dream.", "Beyond the Sky"},
+    {"modifier", "The telescope could find a class of \"featherweight\" black holes.",
+     "featherweight"},
+    {"scare-quote",
+     "Acme has said that the tool has 277 flaws; most are rated \"highly critical\" by analysts.",
+     "highly critical"},
     /* no punctuation in or after it: a name for the phrase that follows, whose
      * verb is no cue of the span */
     {"title-case", "The \"Archive\" page of the site explains how it began.", "Archive"},
@@ -392,6 +397,10 @@ static const struct rcase cases[] = {
     /* a language tag after a quote ("((es))") stands in no one's way */
     {{"\"We will win,\" ((es)) said Ana Ruiz.", NULL},
      "We will win,", "direct", "cue-after", "cue", "Ana Ruiz"},
+    /* the perfect is the subject's own act; a semicolon ends what a verb governs */
+    {{"Ana Ruiz had called the delay \"a disgrace.\"", NULL},
+     "a disgrace.", "partial", "governed-fragment", "cue", "Ana Ruiz"},
+    {{"\"We win,\" Ana Ruiz has said.", NULL}, "We win,", "direct", "cue-after", "cue", "Ana Ruiz"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
