@@ -715,7 +715,12 @@ static struct np np_before_core(const struct ctx *c, size_t v)
             np.a = s;
             np.b = e;
             an_find_name(c, &np);
-            if (np.kind == NP_NAME && e - s <= NP_MAX) {
+            /* "The secretary general of CEI, Nunzio Galantino, has called": a
+             * description ending in its organisation's name is the role of the
+             * person named next */
+            int desc_of_org = np.kind == NP_NAME && np.org && seg == 0 && e < last &&
+                              (c->t[s].cls & LEX_DET) && has_role_word(c, s, e);
+            if (np.kind == NP_NAME && e - s <= NP_MAX && !desc_of_org) {
                 if (e < last && has_role_word(c, e + 1, last)) {
                     np.xa = e + 1;
                     np.xb = last;

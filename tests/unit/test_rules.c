@@ -401,6 +401,10 @@ static const struct rcase cases[] = {
     {{"Ana Ruiz had called the delay \"a disgrace.\"", NULL},
      "a disgrace.", "partial", "governed-fragment", "cue", "Ana Ruiz"},
     {{"\"We win,\" Ana Ruiz has said.", NULL}, "We win,", "direct", "cue-after", "cue", "Ana Ruiz"},
+    /* "The chief of NASA, Bill Nelson, said": the description is the role */
+    {{"The secretary general of CEI, Nunzio Galantino, has called the plan \"dangerous\".",
+      NULL},
+     "dangerous", "partial", "governed-fragment", "cue", "Nunzio Galantino"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
