@@ -334,6 +334,15 @@ static void mark_handles(struct ctx *c)
         t->klen++;
         t->f = (t->f & ~(unsigned)(T_DIGIT | T_LY | T_ALLCAPS)) | T_CAP;
         t->cls = 0;
+        /* "@kofi_writes": an underscore joins the handle's words */
+        while (k + 1 < c->nt && t->e < c->len && c->s[t->e] == '_' &&
+               c->t[k + 1].b == t->e + 1 && (c->t[k + 1].f & T_WORD)) {
+            t->klen = c->t[k + 1].b + c->t[k + 1].klen - t->b;
+            t->e = c->t[k + 1].e;
+            memmove(&c->t[k + 1], &c->t[k + 2], (c->nt - k - 2) * sizeof *c->t);
+            c->nt--;
+            c->nwords -= c->nwords > 0;
+        }
     }
 }
 

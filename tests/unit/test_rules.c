@@ -405,6 +405,9 @@ static const struct rcase cases[] = {
     {{"The secretary general of CEI, Nunzio Galantino, has called the plan \"dangerous\".",
       NULL},
      "dangerous", "partial", "governed-fragment", "cue", "Nunzio Galantino"},
+    /* an underscore joins a handle's words */
+    {{"\"Sad day,\" tweeted @kofi_writes, a blogger.", NULL},
+     "Sad day,", "direct", "cue-after", "cue", "@kofi_writes"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
