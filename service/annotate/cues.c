@@ -197,6 +197,19 @@ static struct np desc_after(const struct ctx *c, size_t i)
         j++;
     if (j == i + 1)
         return np;
+    /* "replied her brother Tom", "said her husband, Mark Lee": the name
+     * that follows the description is the speaker's, the noun their role */
+    size_t n = j < c->nt && an_is_punct(&c->t[j], ',') ? j + 1 : j;
+    if (n < c->nt && an_is_name_tok(&c->t[n]) && c->t[n].sent == c->t[i].sent) {
+        struct np nm = an_np_after(c, n);
+        if (nm.kind == NP_NAME && !nm.org && nm.na == n &&
+            (n == j || nm.b >= c->nt || an_is_punct(&c->t[nm.b], ',') ||
+             an_is_punct(&c->t[nm.b], '.'))) {
+            nm.ra = i + 1;
+            nm.rb = j;
+            return nm;
+        }
+    }
     np.kind = NP_UNNAMED;
     np.sa = i;
     np.b = np.sb = j;
@@ -304,7 +317,7 @@ static void shape_cues(struct ctx *c)
             cu->np = narrator(cu->v1), cu->after = 1;
         else if (cu->v0 > 0 && is_i(c, cu->v0 - 1))
             cu->np = narrator(cu->v0 - 1);
-        else if (c->t[cu->v0].after_of >= 0 && desc_after(c, cu->v1).kind == NP_UNNAMED)
+        else if (c->t[cu->v0].after_of >= 0 && desc_after(c, cu->v1).kind != NP_NONE)
             cu->np = desc_after(c, cu->v1), cu->after = 1;
         else if (c->t[cu->v0].after_of >= 0 && modified_name(c, cu->v1))
             cu->np = an_np_after(c, modified_name(c, cu->v1)), cu->after = 1;

@@ -577,8 +577,8 @@ static int is_adverb(const struct tok *t)
     return an_is_lower_word(t) && ((t->cls & LEX_ADV) || (t->f & T_LY));
 }
 
-/* A modal auxiliary before the verb: "Ann Bell would say,". (Not "has": a
- * perfect "has predicted that" in news governs scare quotes as often as not.) */
+/* A modal auxiliary before the verb: "Ann Bell would say,". (The perfect
+ * "has" is is_perfect's: it keeps the subject for any verb.) */
 static int is_aux(const struct ctx *c, size_t i)
 {
     static const char *const aux[] = {"would", "will", "could", "should", "might", "must",

@@ -408,6 +408,9 @@ static const struct rcase cases[] = {
     /* an underscore joins a handle's words */
     {{"\"Sad day,\" tweeted @kofi_writes, a blogger.", NULL},
      "Sad day,", "direct", "cue-after", "cue", "@kofi_writes"},
+    /* "replied her brother Tom": the name after the description speaks */
+    {{"\"Are you coming?\" asked Maya.", "\"Not tonight,\" replied her brother Tom.", NULL},
+     "Not tonight,", "direct", "cue-after", "cue", "Tom"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
