@@ -525,6 +525,10 @@ static void verb_before_mark(struct ctx *c, size_t i, int comma)
         if (an_tok_is(c, v - 1, "it"))
             v--;
     }
+    /* `As Ann Bell put it, "..."`: the verb's "it" stands before the comma */
+    int as_put = comma && v > 3 && an_tok_is(c, v - 1, "it") && an_tok_is(c, v - 2, "put");
+    if (as_put)
+        v--;
     uint32_t no = LEX_ADV | (comma ? LEX_SPEECH | LEX_REPORT : 0u);
     if (v == 0 || !verbish(c, v - 1) || (c->t[v - 1].cls & no))
         return;
@@ -538,7 +542,8 @@ static void verb_before_mark(struct ctx *c, size_t i, int comma)
     if (!(np.kind == NP_NAME || np.kind == NP_PRON_PERSON || desc))
         return;
     size_t f = np.kind == NP_NAME ? (np.ra < np.na ? np.ra : np.na) : desc ? np.sa : np.a;
-    if (comma && (np.b != v - 1 || !an_opens_clause(c, f)))
+    int after_as = as_put && f > 0 && an_tok_is(c, f - 1, "as") && an_opens_clause(c, f - 1);
+    if (comma && (np.b != v - 1 || !(an_opens_clause(c, f) || after_as)))
         return;
     struct cue cu;
     memset(&cu, 0, sizeof cu);

@@ -411,6 +411,9 @@ static const struct rcase cases[] = {
     /* "replied her brother Tom": the name after the description speaks */
     {{"\"Are you coming?\" asked Maya.", "\"Not tonight,\" replied her brother Tom.", NULL},
      "Not tonight,", "direct", "cue-after", "cue", "Tom"},
+    /* "As X put it," before the quote is a cue */
+    {{"As Ana Ruiz put it, \"The work is done.\"", NULL},
+     "The work is done.", "direct", "cue-before", "cue", "Ana Ruiz"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
