@@ -473,7 +473,13 @@ static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *s
 /* A whole sentence in marks, within the writer's paragraph. */
 static enum an_verdict rule_sentence(const struct ctx *c, struct span_state *st)
 {
-    if (st->words < 2 || !an_span_is_sentence(c, st->k))
+    /* (`For Ana Ruiz, the answer is simple: "The work is done."`: after a
+     * colon a capitalised sentence in marks is one too) */
+    size_t o = an_before_span(c, st->k), f = c->sp_first[st->k];
+    char last = c->s[c->sp[st->k].end - 1];
+    int after_colon = o != SIZE_MAX && c->t[o].p == ':' && c->t[o].span < 0 && f < c->nt &&
+                      (c->t[f].f & T_CAP) && (last == '.' || last == '?' || last == '!');
+    if (st->words < 2 || !(an_span_is_sentence(c, st->k) || after_colon))
         return AN_PASS;
     st->kind = ANNOT_CONTINUATION;
     return AN_QUOTE;

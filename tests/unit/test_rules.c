@@ -414,6 +414,9 @@ static const struct rcase cases[] = {
     /* "As X put it," before the quote is a cue */
     {{"As Ana Ruiz put it, \"The work is done.\"", NULL},
      "The work is done.", "direct", "cue-before", "cue", "Ana Ruiz"},
+    /* after a colon a capitalised sentence in marks is a quote */
+    {{"For Ana Ruiz, the answer is simple: \"The work is done.\"", NULL},
+     "The work is done.", "continuation", "sentence", "paragraph-subject", "Ana Ruiz"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
