@@ -269,6 +269,8 @@ long an_cue_before_span(const struct ctx *c, size_t k)
             return (long)i;
         if (cu->after && cu->np.xb > 0 && cu->np.xb == o && o2 != o)
             return (long)i;
+        if (cu->after && o2 != o && an_is_punct(&c->t[o], ',') && age_aside(c, cu->np.b, o + 1))
+            return (long)i; /* `said Ruiz, who has led it since 2019, "and ..."` */
         if (colon && cu->v1 <= o && o - cu->v1 < 8 && c->t[cu->v0].sent == c->t[o].sent)
             best = (long)i;
     }

@@ -417,6 +417,11 @@ static const struct rcase cases[] = {
     /* after a colon a capitalised sentence in marks is a quote */
     {{"For Ana Ruiz, the answer is simple: \"The work is done.\"", NULL},
      "The work is done.", "continuation", "sentence", "paragraph-subject", "Ana Ruiz"},
+    /* a quote split by an inverted cue with a relative clause goes on */
+    {{"\"The work is done,\" said Ruiz, who has led the project since 2019, "
+      "\"and we are proud.\"",
+      NULL},
+     "and we are proud.", "continuation", "cue-before", "split-by-cue", "Ruiz"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
