@@ -467,9 +467,16 @@ static enum an_verdict rule_modifier(const struct ctx *c, struct span_state *st)
 
 static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *st)
 {
-    return an_span_title_case(c, st->k) && st->words <= 12 && !an_span_multi_sentence(c, st->k)
-               ? AN_NOT_QUOTE
-               : AN_PASS;
+    if (!an_span_title_case(c, st->k) || st->words > 12 || an_span_multi_sentence(c, st->k))
+        return AN_PASS;
+    /* `"Evening, Mrs. Dale!"`: a greeting with a comma before the name it
+     * speaks to, ending a sentence, is said, not a title */
+    char last = c->s[c->sp[st->k].end - 1];
+    if (last == '!' || last == '?' || last == '.')
+        for (size_t i = c->sp_first[st->k] + 1; i < c->nt && c->t[i].span == (long)st->k; i++)
+            if (an_is_punct(&c->t[i], ','))
+                return AN_PASS;
+    return AN_NOT_QUOTE;
 }
 
 /* A whole sentence in marks, within the writer's paragraph. */

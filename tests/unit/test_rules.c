@@ -422,6 +422,9 @@ static const struct rcase cases[] = {
       "\"and we are proud.\"",
       NULL},
      "and we are proud.", "continuation", "cue-before", "split-by-cue", "Ruiz"},
+    /* a greeting in title case with a comma before the name is said */
+    {{"Old Mr. Finch from next door put his head in. \"Evening, Mrs. Dale!\"", NULL},
+     "Evening, Mrs. Dale!", "continuation", "sentence", "paragraph-subject", "Finch"},
     /* "In X's words," and "Her message to critics:" are cues */
     {{"\"We said it would be hard,\" said Ana Ruiz.",
       "In Ruiz's words, the project is \"a chance that comes once.\"", NULL},
