@@ -110,7 +110,7 @@
 #define SPLIT6_NEWS_MIN_F1 1.00
 #define SPLIT6_NEWS_MIN_ATTR 0.71
 #define SPLIT6_LITBANK_MIN_F1 0.97
-#define SPLIT6_LITBANK_MIN_ATTR 0.65
+#define SPLIT6_LITBANK_MIN_ATTR 0.69 /* 0.693 on 2026-12-03, afternoon */
 /* tests/fixtures/test-split-7 and -8: six NASA releases each, drawn at random
  * and labelled by helpers on 2026-12-03, scored once after the session's last
  * rule change (7: 0.982 / 0.741, the session's first build 0.704; 8: 0.969 /
@@ -121,6 +121,12 @@
 #define SPLIT7_NEWS_MIN_ATTR 1.00
 #define SPLIT8_NEWS_MIN_F1 0.96
 #define SPLIT8_NEWS_MIN_ATTR 0.87
+/* tests/fixtures/test-split-9: seven NASA releases drawn at random (seed
+ * 20261210) and labelled by a helper on 2026-12-03 before that afternoon's
+ * rules, scored once after the last of them (277d004): 0.961 / 0.892, the
+ * afternoon's first build the same. Failures unread: never tune on it. */
+#define SPLIT9_NEWS_MIN_F1 0.96
+#define SPLIT9_NEWS_MIN_ATTR 0.89
 
 #define MAX_WORDS 4096
 
@@ -620,6 +626,7 @@ static const struct ratchet {
     {"test-split-6/litbank", SPLIT6_LITBANK_MIN_F1, SPLIT6_LITBANK_MIN_ATTR},
     {"test-split-7/news", SPLIT7_NEWS_MIN_F1, SPLIT7_NEWS_MIN_ATTR},
     {"test-split-8/news", SPLIT8_NEWS_MIN_F1, SPLIT8_NEWS_MIN_ATTR},
+    {"test-split-9/news", SPLIT9_NEWS_MIN_F1, SPLIT9_NEWS_MIN_ATTR},
 };
 
 START_TEST(set_meets_ratchet)
