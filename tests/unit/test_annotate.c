@@ -6,6 +6,7 @@
 
 #include "annotate.h"
 #include "check_main.h"
+#include "lex.h"
 
 /* Annotate a NULL-terminated list of paragraphs. */
 static struct annot *run(const char *const *paras)
@@ -667,6 +668,17 @@ START_TEST(kind_names)
 }
 END_TEST
 
+/* an_find_mentions looks for the phrases that open at "a", "an", "the" and
+ * "one" only at listed determiners (a cheap gate), so all four must be. */
+START_TEST(phrase_openers_are_determiners)
+{
+    lex_init();
+    static const char *const w[] = {"a", "an", "the", "one", "A", "An", "The", "One"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        ck_assert_msg(lex_classes(w[i], strlen(w[i])) & LEX_DET, "%s is no determiner", w[i]);
+}
+END_TEST
+
 START_TEST(title_noun_right_before_span)
 {
     struct annot *a = run1("She wrote the book \"How We Win Elections When Nobody Votes\" in 2019 "
@@ -1279,6 +1291,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(rep, attr_no_false_verbs);
     tcase_add_test(rep, attr_study_found);
     tcase_add_test(rep, kind_names);
+    tcase_add_test(rep, phrase_openers_are_determiners);
     suite_add_tcase(s, rep);
     return s;
 }
