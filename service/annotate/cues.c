@@ -619,22 +619,29 @@ void an_find_cues(struct ctx *c)
         }
         if (!an_is_word(t) || !(t->cls & (want | LEX_PHRASE)))
             continue;
-        struct lex_word w[4];
-        size_t n = 0;
-        for (size_t k = i; k < c->nt && n < 4 && an_is_word(&c->t[k]) && c->t[k].span < 0; k++) {
-            w[n].s = c->s + c->t[k].b;
-            w[n].len = c->t[k].klen;
-            n++;
-        }
         if ((t->f & (T_CAP | T_ALLCAPS)) && i > 0 && c->t[i - 1].sent == t->sent &&
             c->t[i - 1].span < 0)
             continue; /* "United States" is no verb */
-        size_t m = lex_match(want, w, n);
-        if (!m)
-            continue;
-        for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++)
-            if (lex_match(classes[k], w, n) == m)
-                cu.cls |= classes[k];
+        size_t m = 1;
+        if (!(t->cls & LEX_PHRASE)) {
+            /* no multi-word entry starts here: the token's own classes are
+             * what lex_match would look up again, six times */
+            cu.cls = t->cls & want;
+        } else {
+            struct lex_word w[4];
+            size_t n = 0;
+            for (size_t k = i; k < c->nt && n < 4 && an_is_word(&c->t[k]) && c->t[k].span < 0; k++) {
+                w[n].s = c->s + c->t[k].b;
+                w[n].len = c->t[k].klen;
+                n++;
+            }
+            m = lex_match(want, w, n);
+            if (!m)
+                continue;
+            for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++)
+                if (lex_match(classes[k], w, n) == m)
+                    cu.cls |= classes[k];
+        }
         cu.v0 = i;
         cu.v1 = i + m;
         /* `"...," Hale was saying`: a form of "be" before an -ing is no
