@@ -488,7 +488,7 @@ static void poss_statement_before_colon(struct ctx *c, size_t i)
     }
 }
 
-/* `this response from McDivitt, "..."`, `a reply from the mayor: "..."`:
+/* `this response from Dale Hicks, "..."`, `a reply from the mayor: "..."`:
  * a statement noun, "from" and a name (or description) right before the
  * mark (token i) make the quote that source's words. */
 static int stmt_from_before_mark(struct ctx *c, size_t i)

@@ -936,8 +936,15 @@ int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t se
     return surname_hon(hon);
 }
 
-/* Resolve a phrase naming a source to an entity (registering the mention). */
-/* "He commented about Spider": a pronoun is never someone its own clause
+/* The entity tokens [a, b) name, or -1 (no registering). */
+static long ent_of_run(const struct ctx *c, size_t a, size_t b)
+{
+    char name[128];
+    int variant;
+    return an_name_copy(c, a, b, name, sizeof name) ? an_ent_match(c, name, &variant, 0) : -1;
+}
+
+/* "He commented about Orion": a pronoun is never someone its own clause
  * names after it (tokens after the pronoun np, up to a quote or the end of
  * the sentence). */
 static int named_in_own_clause(const struct ctx *c, const struct np *np, long id)
@@ -951,9 +958,7 @@ static int named_in_own_clause(const struct ctx *c, const struct np *np, long id
         size_t e = k;
         while (e < end && e - k < 4 && an_is_name_tok(&c->t[e]))
             e++;
-        char name[128];
-        int variant;
-        if (an_name_copy(c, k, e, name, sizeof name) && an_ent_match(c, name, &variant, 0) == id)
+        if (ent_of_run(c, k, e) == id)
             return 1;
         k = e;
     }
@@ -972,11 +977,8 @@ static long named_before(const struct ctx *c, size_t i, long skip, uint32_t sex)
         size_t a = e - 1;
         while (a > lo && e - a < 4 && an_is_name_tok(&c->t[a - 1]))
             a--;
-        char name[128];
-        int variant;
-        long id;
-        if (!an_name_copy(c, a, e, name, sizeof name) ||
-            (id = an_ent_match(c, name, &variant, 0)) < 0 || id == skip)
+        long id = ent_of_run(c, a, e);
+        if (id < 0 || id == skip)
             continue;
         const struct ent *en = &c->ents[id];
         if (en->type != ENT_ORG && (!sex || !en->sex || en->sex == sex))
@@ -985,6 +987,7 @@ static long named_before(const struct ctx *c, size_t i, long skip, uint32_t sex)
     return -1;
 }
 
+/* Resolve a phrase naming a source to an entity (registering the mention). */
 static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
 {
     if (np->kind == NP_UNNAMED) {

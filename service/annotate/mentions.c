@@ -343,7 +343,7 @@ void an_find_name(const struct ctx *c, struct np *np)
         } else
             break;
     }
-    /* "Dr. Dan Cole of the Space Center in Greenbelt": a name after "in",
+    /* "Dr. Dan Cole of the Space Center in Oakdale": a name after "in",
      * "at" or "near" is a place; the person is named before it */
     if (!tail && ra0 >= a + 2 && an_is_lower_word(&c->t[ra0 - 1]) &&
         (an_tok_is(c, ra0 - 1, "in") || an_tok_is(c, ra0 - 1, "at") ||
@@ -715,7 +715,7 @@ static struct np np_before_core(const struct ctx *c, size_t v)
             np.a = s;
             np.b = e;
             an_find_name(c, &np);
-            /* "The secretary general of CEI, Nunzio Galantino, has called": a
+            /* "The chief of the ABU, Rosa Quint, has called": a
              * description ending in its organisation's name is the role of the
              * person named next */
             int desc_of_org = np.kind == NP_NAME && np.org && seg == 0 && e < last &&

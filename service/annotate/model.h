@@ -394,6 +394,13 @@ void an_resolve_events(struct ctx *c);
 int an_participle(const struct ctx *c, size_t i);
 void an_find_cues(struct ctx *c);
 
+/* Does span k's text end a sentence (". ? !" just inside its closing mark)? */
+static inline int an_span_ends_sentence(const struct ctx *c, size_t k)
+{
+    char last = c->s[c->sp[k].end - 1];
+    return last == '.' || last == '?' || last == '!';
+}
+
 /* quote_sieve.c */
 extern const struct an_kind_rule an_kind_rules[];
 extern const size_t an_nkind_rules;

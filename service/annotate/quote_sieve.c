@@ -51,8 +51,7 @@ int an_span_is_sentence(const struct ctx *c, size_t k)
     size_t f = c->sp_first[k], o = an_before_span(c, k);
     if (f >= c->nt || !(c->t[f].f & T_CAP) || c->t[f].span != (long)k)
         return 0;
-    char last = c->s[c->sp[k].end - 1];
-    if (last != '.' && last != '?' && last != '!')
+    if (!an_span_ends_sentence(c, k))
         return 0;
     if (o == SIZE_MAX)
         return 1;
@@ -285,7 +284,7 @@ long an_cue_governing(const struct ctx *c, size_t k)
     if (o == SIZE_MAX || c->sp_first[k] >= c->nt)
         return -1;
     size_t sent = c->t[c->sp_first[k]].sent;
-    /* "X has said that ...; 39 percent are rated "highly critical"": a
+    /* "X has said that ...; most are rated "severe"": a
      * semicolon ends the clause a verb before it governs */
     size_t semi = 0; /* (`said her father; "she times them ill."` goes on) */
     for (size_t j = o; j-- > 0 && o - j < 4 * BACK_MAX && c->t[j].sent == sent;)
@@ -397,10 +396,8 @@ static enum an_verdict rule_cue_later(const struct ctx *c, struct span_state *st
  * speaker sieve finds. */
 static enum an_verdict rule_paragraph_opening(const struct ctx *c, struct span_state *st)
 {
-    const struct quotes_span *s = &c->sp[st->k];
-    char last = c->s[s->end - 1];
     if (!st->para_start || !(st->words >= 3 || st->unclosed || an_span_multi_sentence(c, st->k) ||
-                             last == '.' || last == '!' || last == '?'))
+                             an_span_ends_sentence(c, st->k)))
         return AN_PASS;
     st->kind = ANNOT_CONTINUATION;
     return AN_QUOTE;
@@ -436,7 +433,7 @@ static enum an_verdict rule_title_subject(const struct ctx *c, struct span_state
     return AN_NOT_QUOTE;
 }
 
-/* `a class of "featherweight" black holes`, `the "passive" sensors`: one or
+/* `a new kind of "quiet" engine`, `the "smart" meters`: one or
  * two words in lower case, with no punctuation of their own, right before a
  * noun in lower case modify it: a term, whoever's word it was. */
 static enum an_verdict rule_modifier(const struct ctx *c, struct span_state *st)
@@ -452,11 +449,11 @@ static enum an_verdict rule_modifier(const struct ctx *c, struct span_state *st)
                    LEX_PARTIAL | LEX_PRON_PERSON | LEX_PRON_THING | LEX_ADV | LEX_PASSIVE)) ||
         (t->f & T_LY) || (c->t[a].cls & LEX_ADV) || (c->t[a].f & T_LY))
         return AN_PASS;
-    /* (`had "never once" costed its plans`: a verb in the past follows) */
+    /* (`had "hardly ever" checked its sums`: a verb in the past follows) */
     if (t->klen > 4 && !memcmp(c->s + t->b + t->klen - 2, "ed", 2))
         return AN_PASS;
     /* the phrase is a noun's: an article, a preposition or a possessive
-     * stands before the span (`had "never once" read it` is no noun phrase) */
+     * stands before the span (`had "hardly ever" read it` is no noun phrase) */
     size_t o = an_before_span(c, k);
     if (o == SIZE_MAX || !an_is_word(&c->t[o]) || c->t[o].span >= 0 ||
         !((an_is_lower_word(&c->t[o]) && (c->t[o].cls & (LEX_DET | LEX_PREP))) ||
@@ -471,8 +468,7 @@ static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *s
         return AN_PASS;
     /* `"Evening, Mrs. Dale!"`: a greeting with a comma before the name it
      * speaks to, ending a sentence, is said, not a title */
-    char last = c->s[c->sp[st->k].end - 1];
-    if (last == '!' || last == '?' || last == '.')
+    if (an_span_ends_sentence(c, st->k))
         for (size_t i = c->sp_first[st->k] + 1; i < c->nt && c->t[i].span == (long)st->k; i++)
             if (an_is_punct(&c->t[i], ','))
                 return AN_PASS;
@@ -485,9 +481,8 @@ static enum an_verdict rule_sentence(const struct ctx *c, struct span_state *st)
     /* (`For Ana Ruiz, the answer is simple: "The work is done."`: after a
      * colon a capitalised sentence in marks is one too) */
     size_t o = an_before_span(c, st->k), f = c->sp_first[st->k];
-    char last = c->s[c->sp[st->k].end - 1];
     int after_colon = o != SIZE_MAX && c->t[o].p == ':' && c->t[o].span < 0 && f < c->nt &&
-                      (c->t[f].f & T_CAP) && (last == '.' || last == '?' || last == '!');
+                      (c->t[f].f & T_CAP) && an_span_ends_sentence(c, st->k);
     if (st->words < 2 || !(an_span_is_sentence(c, st->k) || after_colon))
         return AN_PASS;
     st->kind = ANNOT_CONTINUATION;

@@ -483,11 +483,8 @@ static void mark_initial_common(struct ctx *c, size_t i)
                   c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
     /* after a closing mark the writer's sentence goes on unless the quote
      * ended one: `"We will go," Mayor Paul Grant said` */
-    if (initial && i > 0 && t->span < 0 && c->t[i - 1].span >= 0 &&
-        c->t[i - 1].sent == t->sent) {
-        char last = c->s[c->sp[c->t[i - 1].span].end - 1];
-        initial = last == '.' || last == '?' || last == '!';
-    }
+    if (initial && i > 0 && t->span < 0 && c->t[i - 1].span >= 0 && c->t[i - 1].sent == t->sent)
+        initial = an_span_ends_sentence(c, (size_t)c->t[i - 1].span);
     if (!initial)
         return;
     /* ... or, never capitalised inside a sentence, has an adverb's "-ly," or
@@ -505,14 +502,15 @@ static void mark_initial_common(struct ctx *c, size_t i)
 /* "said April Lanotte", "Jan Novak told": a word listed both as a given name
  * and as never a name (a month) is a given name when a surname-shaped word
  * follows and no preposition, determiner or date word ("in April Congress",
- * "last May Smith") comes before it. Token i has LEX_GIVEN and LEX_STOPCAP. */
+ * "last May Smith") comes before it. Token i is a capitalised word (not all
+ * caps, not dotted) with LEX_GIVEN and LEX_STOPCAP. */
 static void mark_given_stopcap(struct ctx *c, size_t i)
 {
     const struct tok *t = &c->t[i];
-    if ((t->f & (T_CAP | T_ALLCAPS)) != T_CAP || i + 1 >= c->nt)
+    if (i + 1 >= c->nt)
         return;
     const struct tok *nx = &c->t[i + 1];
-    if (t->p || !an_is_word(nx) || (nx->f & (T_CAP | T_ALLCAPS | T_DIGIT | T_DOTTED)) != T_CAP ||
+    if (!an_is_word(nx) || (nx->f & (T_CAP | T_ALLCAPS | T_DIGIT | T_DOTTED)) != T_CAP ||
         nx->span != t->span || (nx->cls & (LEX_STOPCAP | LEX_ORG | LEX_TITLE | LEX_ROLE | LEX_PREP)))
         return;
     if (i + 2 < c->nt && (c->t[i + 2].f & T_DIGIT))
@@ -535,7 +533,7 @@ static int surname_after_given(const struct ctx *c, size_t i)
     const struct tok *t = &c->t[i], *pv = &c->t[i - 1];
     return an_is_word(pv) && (pv->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP &&
            (pv->cls & (LEX_GIVEN | LEX_STOPCAP)) == LEX_GIVEN && pv->sent == t->sent &&
-           pv->span == t->span && !pv->p &&
+           pv->span == t->span &&
            !(t->cls & (LEX_DET | LEX_PREP | LEX_PRON_PERSON | LEX_PRON_THING | LEX_BREAK |
                        LEX_RELATIVE | LEX_ADV | LEX_SPEECH | LEX_REPORT));
 }
