@@ -31,11 +31,10 @@ static const struct {
     {"title-case", "They played \"Cowboys and Indians\" all summer.", "Cowboys and Indians"},
     /* after a verb of saying, but the subject of the verb after the mark */
     {"title-subject", "She said \"Beyond the Sky\" emerged from a dream.", "Beyond the Sky"},
-    {"modifier", "The telescope could find a class of \"featherweight\" black holes.",
-     "featherweight"},
+    {"modifier", "The firm will sell a new kind of \"quiet\" engine.", "quiet"},
     {"scare-quote",
-     "Acme has said that the tool has 277 flaws; most are rated \"highly critical\" by analysts.",
-     "highly critical"},
+     "Acme has said that the tool has 40 flaws; most are rated \"severe\" by analysts.",
+     "severe"},
     /* no punctuation in or after it: a name for the phrase that follows, whose
      * verb is no cue of the span */
     {"title-case", "The \"Archive\" page of the site explains how it began.", "Archive"},
@@ -365,21 +364,21 @@ static const struct rcase cases[] = {
     {{"In May Congress passed the bill. \"It was late,\" said Tom Hale.", NULL},
      "It was late,", "direct", "cue-after", "cue", "Tom Hale"},
     /* a name after "in" is a place: the person is named before it */
-    {{"Dr. Dan Cole of the Space Center in Greenbelt, Maryland, deputy lead for the project, "
-      "compares this to road signs. \"It comes right back to you,\" he said.",
+    {{"Dr. Dan Cole of the Space Center in Oakdale, Maryland, describes this as being like a "
+      "reflector. \"It sends the light home,\" he said.",
       NULL},
-     "It comes right back to you,", "direct", "cue-after", "cue", "Dan Cole"},
+     "It sends the light home,", "direct", "cue-after", "cue", "Dan Cole"},
     /* "a response from X," before the quote is X's cue */
-    {{"Ann Roe called up, \"That was a fine burn,\" drawing this response from Dale Hicks, "
-      "\"Looked neat from here, too.\"",
+    {{"Ann Roe called out, \"The pump is running,\" drawing this response from Dale Hicks, "
+      "\"Glad to hear it.\"",
       NULL},
-     "Looked neat from here, too.", "direct", "cue-before", "cue", "Dale Hicks"},
+     "Glad to hear it.", "direct", "cue-before", "cue", "Dale Hicks"},
     /* a pronoun is never whom its own clause names after it */
     {{"Sam Reed and his crew met Jo Park at dawn.",
-      "Probe backed away from the station so Reed could inspect it. He commented about Probe, "
-      "\"That is a nice machine.\"",
+      "Orion drifted past the dock so Reed could check it. He commented about Orion, "
+      "\"It looks sound to me.\"",
       NULL},
-     "That is a nice machine.", "direct", "cue-before", "cue", "Sam Reed"},
+     "It looks sound to me.", "direct", "cue-before", "cue", "Sam Reed"},
     /* a never-a-name word after a given name is the surname */
     {{"\"The results surprised us,\" says Kim Lo, a graduate student who led the analysis.",
       NULL},
@@ -402,9 +401,8 @@ static const struct rcase cases[] = {
      "a disgrace.", "partial", "governed-fragment", "cue", "Ana Ruiz"},
     {{"\"We win,\" Ana Ruiz has said.", NULL}, "We win,", "direct", "cue-after", "cue", "Ana Ruiz"},
     /* "The chief of NASA, Bill Nelson, said": the description is the role */
-    {{"The secretary general of CEI, Nunzio Galantino, has called the plan \"dangerous\".",
-      NULL},
-     "dangerous", "partial", "governed-fragment", "cue", "Nunzio Galantino"},
+    {{"The chief of the ABU, Rosa Quint, has called the plan \"reckless\".", NULL},
+     "reckless", "partial", "governed-fragment", "cue", "Rosa Quint"},
     /* an underscore joins a handle's words */
     {{"\"Sad day,\" tweeted @kofi_writes, a blogger.", NULL},
      "Sad day,", "direct", "cue-after", "cue", "@kofi_writes"},
