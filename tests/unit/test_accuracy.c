@@ -548,10 +548,12 @@ static size_t list_gold(const char *dir, char names[][256], size_t cap)
 
 /* ---------------------------------------------------------------- tests */
 
-/* Score every article of the fixture sets sets[0..nsets), one line per file, then
- * the overall figures under label, and hold them to the ratchet min_f1 / min_attr. */
+/* Score every article of the fixture sets sets[0..nsets), one line per file
+ * (none for a held-back set: whoever runs the tests must not see which of its
+ * articles fail), then the overall figures under label, and hold them to the
+ * ratchet min_f1 / min_attr. */
 static void check_sets(const char *label, const char *const *sets, size_t nsets, double min_f1,
-                       double min_attr)
+                       double min_attr, int held)
 {
     static char names[256][256];
     struct score tot = {0, 0, 0, 0};
@@ -565,10 +567,11 @@ static void check_sets(const char *label, const char *const *sets, size_t nsets,
             long matched[1024];
             article_load(&ar, dir, names[i]);
             struct score sc = score_article(&ar, matched, 1024);
-            printf("accuracy: %-40s gold=%zu pred=%zu matched=%zu P=%.3f R=%.3f F1=%.3f "
-                   "attribution=%.3f\n",
-                   names[i], sc.gold, sc.pred, sc.tp, ratio(sc.tp, sc.pred, 1.0),
-                   ratio(sc.tp, sc.gold, 1.0), f1_of(&sc), ratio(sc.right, sc.tp, 0.0));
+            if (!held)
+                printf("accuracy: %-40s gold=%zu pred=%zu matched=%zu P=%.3f R=%.3f F1=%.3f "
+                       "attribution=%.3f\n",
+                       names[i], sc.gold, sc.pred, sc.tp, ratio(sc.tp, sc.pred, 1.0),
+                       ratio(sc.tp, sc.gold, 1.0), f1_of(&sc), ratio(sc.right, sc.tp, 0.0));
             tot.gold += sc.gold;
             tot.pred += sc.pred;
             tot.tp += sc.tp;
@@ -590,7 +593,7 @@ static void check_sets(const char *label, const char *const *sets, size_t nsets,
 START_TEST(corpus_meets_ratchet)
 {
     static const char *const sets[] = {"seed", "dev"};
-    check_sets("overall", sets, 2, ACCURACY_MIN_F1, ACCURACY_MIN_ATTR);
+    check_sets("overall", sets, 2, ACCURACY_MIN_F1, ACCURACY_MIN_ATTR, 0);
 }
 END_TEST
 
@@ -599,41 +602,42 @@ END_TEST
 static const struct ratchet {
     const char *dir;
     double min_f1, min_attr;
+    int held; /* held back: its failures stay unread */
 } ratchets[] = {
     /* held-out house styles (AP, Reuters, British, politics, courts,
      * features; then five more): how the rules generalise, not what they fit */
-    {"holdout", HOLDOUT_MIN_F1, HOLDOUT_MIN_ATTR},
-    {"holdout2", HOLDOUT2_MIN_F1, HOLDOUT2_MIN_ATTR},
-    {"news", NEWS_MIN_F1, NEWS_MIN_ATTR},
-    {"news2", NEWS2_MIN_F1, NEWS2_MIN_ATTR},
-    {"news3", NEWS3_MIN_F1, NEWS3_MIN_ATTR},
-    {"news4", NEWS4_MIN_F1, NEWS4_MIN_ATTR},
+    {"holdout", HOLDOUT_MIN_F1, HOLDOUT_MIN_ATTR, 0},
+    {"holdout2", HOLDOUT2_MIN_F1, HOLDOUT2_MIN_ATTR, 0},
+    {"news", NEWS_MIN_F1, NEWS_MIN_ATTR, 0},
+    {"news2", NEWS2_MIN_F1, NEWS2_MIN_ATTR, 0},
+    {"news3", NEWS3_MIN_F1, NEWS3_MIN_ATTR, 0},
+    {"news4", NEWS4_MIN_F1, NEWS4_MIN_ATTR, 0},
     /* fiction: speech verbs of every kind, conversations, narrators, descriptions */
-    {"litbank", LITBANK_MIN_F1, LITBANK_MIN_ATTR},
+    {"litbank", LITBANK_MIN_F1, LITBANK_MIN_ATTR, 0},
     /* the first two splits: held back, scored once, tuned on since */
-    {"test-split/news", SPLIT_NEWS_MIN_F1, SPLIT_NEWS_MIN_ATTR},
-    {"test-split/litbank", SPLIT_LITBANK_MIN_F1, SPLIT_LITBANK_MIN_ATTR},
-    {"test-split-2/news", SPLIT2_NEWS_MIN_F1, SPLIT2_NEWS_MIN_ATTR},
-    {"test-split-2/litbank", SPLIT2_LITBANK_MIN_F1, SPLIT2_LITBANK_MIN_ATTR},
+    {"test-split/news", SPLIT_NEWS_MIN_F1, SPLIT_NEWS_MIN_ATTR, 0},
+    {"test-split/litbank", SPLIT_LITBANK_MIN_F1, SPLIT_LITBANK_MIN_ATTR, 0},
+    {"test-split-2/news", SPLIT2_NEWS_MIN_F1, SPLIT2_NEWS_MIN_ATTR, 0},
+    {"test-split-2/litbank", SPLIT2_LITBANK_MIN_F1, SPLIT2_LITBANK_MIN_ATTR, 0},
     /* the third (tuned on since), fourth and fifth (set aside unseen, never tuned on) */
-    {"test-split-3/news", SPLIT3_NEWS_MIN_F1, SPLIT3_NEWS_MIN_ATTR},
-    {"test-split-3/litbank", SPLIT3_LITBANK_MIN_F1, SPLIT3_LITBANK_MIN_ATTR},
-    {"test-split-4/news", SPLIT4_NEWS_MIN_F1, SPLIT4_NEWS_MIN_ATTR},
-    {"test-split-4/litbank", SPLIT4_LITBANK_MIN_F1, SPLIT4_LITBANK_MIN_ATTR},
-    {"test-split-5/news", SPLIT5_NEWS_MIN_F1, SPLIT5_NEWS_MIN_ATTR},
-    {"test-split-5/litbank", SPLIT5_LITBANK_MIN_F1, SPLIT5_LITBANK_MIN_ATTR},
-    {"test-split-6/news", SPLIT6_NEWS_MIN_F1, SPLIT6_NEWS_MIN_ATTR},
-    {"test-split-6/litbank", SPLIT6_LITBANK_MIN_F1, SPLIT6_LITBANK_MIN_ATTR},
-    {"test-split-7/news", SPLIT7_NEWS_MIN_F1, SPLIT7_NEWS_MIN_ATTR},
-    {"test-split-8/news", SPLIT8_NEWS_MIN_F1, SPLIT8_NEWS_MIN_ATTR},
-    {"test-split-9/news", SPLIT9_NEWS_MIN_F1, SPLIT9_NEWS_MIN_ATTR},
+    {"test-split-3/news", SPLIT3_NEWS_MIN_F1, SPLIT3_NEWS_MIN_ATTR, 0},
+    {"test-split-3/litbank", SPLIT3_LITBANK_MIN_F1, SPLIT3_LITBANK_MIN_ATTR, 0},
+    {"test-split-4/news", SPLIT4_NEWS_MIN_F1, SPLIT4_NEWS_MIN_ATTR, 0},
+    {"test-split-4/litbank", SPLIT4_LITBANK_MIN_F1, SPLIT4_LITBANK_MIN_ATTR, 0},
+    {"test-split-5/news", SPLIT5_NEWS_MIN_F1, SPLIT5_NEWS_MIN_ATTR, 0},
+    {"test-split-5/litbank", SPLIT5_LITBANK_MIN_F1, SPLIT5_LITBANK_MIN_ATTR, 0},
+    {"test-split-6/news", SPLIT6_NEWS_MIN_F1, SPLIT6_NEWS_MIN_ATTR, 1},
+    {"test-split-6/litbank", SPLIT6_LITBANK_MIN_F1, SPLIT6_LITBANK_MIN_ATTR, 1},
+    {"test-split-7/news", SPLIT7_NEWS_MIN_F1, SPLIT7_NEWS_MIN_ATTR, 0},
+    {"test-split-8/news", SPLIT8_NEWS_MIN_F1, SPLIT8_NEWS_MIN_ATTR, 0},
+    {"test-split-9/news", SPLIT9_NEWS_MIN_F1, SPLIT9_NEWS_MIN_ATTR, 1},
 };
 
 START_TEST(set_meets_ratchet)
 {
     const struct ratchet *r = &ratchets[_i];
     const char *const sets[] = {r->dir};
-    check_sets(r->dir, sets, 1, r->min_f1, r->min_attr);
+    check_sets(r->dir, sets, 1, r->min_f1, r->min_attr, r->held);
 }
 END_TEST
 
