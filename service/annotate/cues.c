@@ -268,16 +268,18 @@ static struct np desc_before(const struct ctx *c, size_t v)
 }
 
 /* "said little Ruth", "said old Hale": the token where the name starts after
- * one or two lower-case modifiers, or 0. */
+ * one or two lower-case modifiers, or 0. Three or four words must end in a
+ * role noun: "said senior research scientist Ana Ruiz". */
 static size_t modified_name(const struct ctx *c, size_t i)
 {
-    for (size_t j = i; j < c->nt && j < i + 2; j++) {
+    for (size_t j = i; j < c->nt && j < i + 4; j++) {
         const struct tok *t = &c->t[j];
         if (!an_is_lower_word(t) || t->span >= 0 ||
             (t->cls & (LEX_BREAK | LEX_DET | LEX_PREP | LEX_PRON_PERSON | LEX_PRON_THING |
                        LEX_RELATIVE | LEX_SPEECH)))
             return 0;
-        if (j + 1 < c->nt && an_is_name_tok(&c->t[j + 1]) && c->t[j + 1].span < 0)
+        if (j + 1 < c->nt && an_is_name_tok(&c->t[j + 1]) && c->t[j + 1].span < 0 &&
+            (j < i + 2 || (t->cls & LEX_ROLE) || an_occupation(c, j)))
             return j + 1;
     }
     return 0;

@@ -39,7 +39,7 @@ static int occupation_word(const char *w, size_t n)
     return 0;
 }
 
-static int occupation(const struct ctx *c, size_t i)
+int an_occupation(const struct ctx *c, size_t i)
 {
     const struct tok *t = &c->t[i];
     if (!an_is_lower_word(t) || (t->cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
@@ -51,7 +51,7 @@ static int occupation(const struct ctx *c, size_t i)
 static int has_role_word(const struct ctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++)
-        if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || occupation(c, i))
+        if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || an_occupation(c, i))
             return 1;
     return 0;
 }
@@ -82,7 +82,7 @@ static void find_appositive(const struct ctx *c, size_t i, struct np *np)
             if (an_is_relative(c, j) ||
                 (t->cls & (LEX_SPEECH | LEX_REPORT) && an_is_lower_word(t) && !(t->cls & LEX_ROLE)))
                 break;
-            if ((t->cls & (LEX_ROLE | LEX_TITLE)) || occupation(c, j))
+            if ((t->cls & (LEX_ROLE | LEX_TITLE)) || an_occupation(c, j))
                 role = 1;
             /* "Ann Bell, a Labour MP,": an acronym the phrase ends on, after
              * "a" or "the", is what she is */
@@ -165,6 +165,27 @@ static int org_chain(const struct ctx *c, size_t a, size_t i)
             return 0;
         i--;
     }
+}
+
+/* 1 when "and" at token i joins two parts of one organisation's name: the
+ * run before it holds an organisation word (org_chain), or the run after it
+ * does and the run before follows "the": "the Snow and Ice Data Center" is
+ * one name, "Tom Hale and Ana Ruiz" two. */
+static int org_and(const struct ctx *c, size_t a, size_t i)
+{
+    if (i <= a || !an_is_name_tok(&c->t[i - 1]))
+        return 0;
+    if (org_chain(c, a, i - 1))
+        return 1;
+    int org = 0;
+    for (size_t j = i + 1; j < c->nt && j - i <= 6 && an_is_name_tok(&c->t[j]); j++)
+        org |= (c->t[j].cls & LEX_ORG) && (c->t[j].f & T_CAP);
+    if (!org)
+        return 0;
+    size_t s = i - 1;
+    while (s > a && i - s < 6 && an_is_name_tok(&c->t[s - 1]))
+        s--;
+    return s > a && an_is_lower_word(&c->t[s - 1]) && an_tok_is(c, s - 1, "the");
 }
 
 #define SURNAME_BACK 400 /* tokens looked back for "Sam Judge" before "Judge" */
@@ -292,7 +313,7 @@ void an_find_name(const struct ctx *c, struct np *np)
     int capped = 0; /* "The Australian government" is named, "the company" is not */
     for (size_t i = a + 1; i < b; i++)
         capped |= an_is_name_tok(&c->t[i]);
-    if (an_is_lower_word(last) && ((last->cls & (LEX_ROLE | LEX_ORG)) || occupation(c, b - 1)) &&
+    if (an_is_lower_word(last) && ((last->cls & (LEX_ROLE | LEX_ORG)) || an_occupation(c, b - 1)) &&
         (c->t[a].cls & LEX_DET) && b - a <= 4 && !capped) {
         np->kind = NP_UNNAMED; /* "the minister", "a senior official" */
         np->sa = a;
@@ -328,8 +349,10 @@ void an_find_name(const struct ctx *c, struct np *np)
         if (an_is_name_tok(&c->t[ra0 - 1]) &&
             (!(c->t[ra0 - 1].f & T_POSS) || (c->t[rb0 - 1].cls & LEX_ORG)))
             ra0--; /* "Alzheimer's Association", "Women's Hospital" */
-        else if (ra0 - 1 > a && (an_is_connector(c, ra0 - 1) || an_tok_is(c, ra0 - 1, "and")) &&
-                 an_is_name_tok(&c->t[ra0 - 2]) && org_chain(c, a, ra0 - 2))
+        else if (ra0 - 1 > a &&
+                 ((an_is_connector(c, ra0 - 1) && an_is_name_tok(&c->t[ra0 - 2]) &&
+                   org_chain(c, a, ra0 - 2)) ||
+                  (an_tok_is(c, ra0 - 1, "and") && org_and(c, a, ra0 - 1))))
             ra0 -= 2; /* "Department for Transport", "Ministry of Mines and Energy" */
         else if (ra0 - 1 > a && (c->t[ra0 - 1].cls & LEX_PARTICLE) &&
                  an_is_lower_word(&c->t[ra0 - 1])) {
@@ -362,9 +385,10 @@ void an_find_name(const struct ctx *c, struct np *np)
      * person named before it when that run opens with a title or a given name */
     /* ("Tamas Varga of the Bank of England": after "of the", an
      * organisation's name, whose word says so) */
+    /* ("Linora Bexley of Acme Corp.": with or without "the") */
     size_t ofk = ra0 >= a + 3 && an_tok_is(c, ra0 - 1, "the") ? ra0 - 1 : ra0;
     int org_after = 0;
-    for (size_t i = ra0; i < rb0 && ofk < ra0; i++)
+    for (size_t i = ra0; i < rb0; i++)
         org_after |= (c->t[i].cls & LEX_ORG) && (c->t[i].f & T_CAP);
     if (ofk < ra0 && !org_after)
         ofk = ra0;
@@ -380,7 +404,7 @@ void an_find_name(const struct ctx *c, struct np *np)
             org2 |= (c->t[i].cls & LEX_ORG) != 0;
         /* (or a role word before it: "analyst Bea Morrow of Lind Research") */
         int role_before = s2 > a && an_is_lower_word(&c->t[s2 - 1]) &&
-                          ((c->t[s2 - 1].cls & LEX_ROLE) || occupation(c, s2 - 1));
+                          ((c->t[s2 - 1].cls & LEX_ROLE) || an_occupation(c, s2 - 1));
         if (!org2 && g < e2 &&
             (g > s2 || (c->t[g].cls & LEX_GIVEN) || role_before || (org_after && e2 - s2 >= 2))) {
             ra0 = s2;
@@ -483,7 +507,7 @@ void an_find_name(const struct ctx *c, struct np *np)
     int roleish = 0;
     for (size_t i = r; i < na; i++)
         if ((c->t[i].cls & (LEX_ROLE | LEX_TITLE)) || an_is_acronym_org(&c->t[i]) ||
-            occupation(c, i))
+            an_occupation(c, i))
             roleish = 1;
     np->ra = roleish ? r : na;
     np->rb = na;
@@ -531,7 +555,7 @@ struct np an_np_after(const struct ctx *c, size_t i)
         /* "and" inside an organisation's name does not end the phrase */
         if (lower && (t->cls & LEX_BREAK) &&
             !(an_tok_is(c, j, "and") && j > i && j + 1 < c->nt && an_is_name_tok(&c->t[j + 1]) &&
-              an_is_name_tok(&c->t[j - 1]) && org_chain(c, i, j - 1)))
+              org_and(c, i, j)))
             break;
         if (lower && (t->cls & (LEX_SPEECH | LEX_REPORT)) && !(t->cls & LEX_ROLE))
             break;
@@ -765,10 +789,9 @@ static struct np np_before_core(const struct ctx *c, size_t v)
            an_is_word(&c->t[k - 1])) {
         const struct tok *t = &c->t[k - 1];
         /* "and" inside an organisation's name does not end the phrase */
-        int org_and = an_tok_is(c, k - 1, "and") && k - 1 != 0 && k - 1 != last &&
-                      an_is_name_tok(&c->t[k]) && an_is_name_tok(&c->t[k - 2]) &&
-                      org_chain(c, 0, k - 2);
-        if ((t->cls & LEX_BREAK) && !org_and &&
+        int in_org = an_tok_is(c, k - 1, "and") && k - 1 != 0 && k - 1 != last &&
+                     an_is_name_tok(&c->t[k]) && org_and(c, 0, k - 1);
+        if ((t->cls & LEX_BREAK) && !in_org &&
             !(an_is_name_tok(t) && k - 1 != 0 && c->t[k - 2].sent == t->sent && k - 1 != last))
             break;
         /* "Acme's report said": a statement noun that is a verb too, after a
@@ -1582,7 +1605,7 @@ void an_find_mentions(struct ctx *c)
                        ((c->t[i - 1].cls & (LEX_ROLE | LEX_TITLE)) ||
                         occupation_word(c->s + c->t[i - 1].b, c->t[i - 1].klen));
         if (!titled && r < i && (an_is_lower_word(&c->t[i - 1]) || cap_role) &&
-            ((c->t[i - 1].cls & LEX_ROLE) || occupation(c, i - 1) || cap_role) && np.na == i) {
+            ((c->t[i - 1].cls & LEX_ROLE) || an_occupation(c, i - 1) || cap_role) && np.na == i) {
             np.ra = r;
             np.rb = i;
             titled = 1;
@@ -1591,7 +1614,7 @@ void an_find_mentions(struct ctx *c)
          * Tom Reed": a role word and its "of" before the words just met */
         if (!titled && np.na == i && r < i && r >= 2 && an_tok_is(c, r - 1, "of") &&
             c->t[r - 1].span < 0 && an_is_lower_word(&c->t[r - 2]) && an_is_lower_word(&c->t[i - 1]) &&
-            ((c->t[r - 2].cls & LEX_ROLE) || occupation(c, r - 2)) && c->t[r - 2].sent == c->t[i].sent) {
+            ((c->t[r - 2].cls & LEX_ROLE) || an_occupation(c, r - 2)) && c->t[r - 2].sent == c->t[i].sent) {
             size_t r2 = r - 2;
             while (r2 > 0 && r - r2 < 4 && c->t[r2 - 1].sent == c->t[i].sent && c->t[r2 - 1].span < 0 &&
                    an_is_lower_word(&c->t[r2 - 1]) &&

@@ -331,6 +331,8 @@ void an_split_sentences(struct ctx *c);
 /* mentions.c */
 int an_same_clause_tok(const struct ctx *c, size_t i, size_t ref);
 int an_is_connector(const struct ctx *c, size_t i);
+/* A lower-case noun of occupation by its ending: "meteorologist", "manager". */
+int an_occupation(const struct ctx *c, size_t i);
 /* Does token f open its clause: the sentence's first word, or right after an
  * opening word or phrase ("Then", "In March 1962,")? */
 int an_opens_clause(const struct ctx *c, size_t f);

@@ -44,6 +44,13 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* three or four words of role before the name after an inverted verb */
+    {{"\"We will win,\" said senior research scientist Tom Hale.", NULL},
+     "We will win,", "direct", "cue-after", "cue", "Tom Hale"},
+    /* "Master" is an honorific: the friend is the person the pronoun takes */
+    {{"Good Mr. Stokes, the minister, prayed for us.",
+      "Then my friend, Master Tom Ward, rode up to the gate.", "\"Careful man!\" he said.", NULL},
+     "Careful man!", "direct", "cue-after", "cue", "Tom Ward"},
     {{"\"We will rebuild,\" said Mayor Ana Lopez.", NULL},
      "We will rebuild,", "direct", "cue-after", "cue", "Ana Lopez"},
     {{"Ana Lopez said: \"We will rebuild.\"", NULL},
@@ -918,6 +925,11 @@ START_TEST(person_of_organisation)
         {"\"It is bad,\" said Tamas Varga of the Bank of England.", "Tamas Varga", NULL},
         {"Writing online, Matt Ingle of The Globe and Mail called it \"a skirmish\".", "Matt Ingle",
          "Globe and Mail"},
+        /* no given name the lists know, no "the": the organisation's word says it */
+        {"\"It is done,\" said Linora Bexley of Acme Corp.", "Linora Bexley", NULL},
+        /* "and" inside the organisation's name, its word after the "and" */
+        {"\"It is done,\" said scientist Tom Hale of the Snow and Ice Center.", "Tom Hale",
+         "Snow and Ice Center"},
         {"State Secretary Ana Frang of the Ministry of the Economy, Tourism and Sport signed. "
          "\"We are proud,\" Frang said.",
          "Ana Frang", "Ministry of the Economy"},
