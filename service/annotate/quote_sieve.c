@@ -462,6 +462,29 @@ static enum an_verdict rule_modifier(const struct ctx *c, struct span_state *st)
     return AN_NOT_QUOTE;
 }
 
+/* `focuses on "bioburden" which is the number of spores`, `"dark energy,"
+ * which means ...`: one or two words in lower case, then "which" or "that"
+ * and "is", "are", "means" or "refers": the writer defines a term. */
+static enum an_verdict rule_defined_term(const struct ctx *c, struct span_state *st)
+{
+    size_t k = st->k, f = c->sp_next[k], a = c->sp_first[k];
+    if (st->words > 2 || f + 1 >= c->nt || a >= c->nt || !an_is_lower_word(&c->t[a]))
+        return AN_PASS;
+    for (size_t i = a; i < c->nt && c->t[i].span == (long)k; i++)
+        if (!an_is_word(&c->t[i]) && !(an_is_punct(&c->t[i], ',') && st->words == 1 &&
+                                       i + 1 < c->nt && c->t[i + 1].span != (long)k))
+            return AN_PASS; /* (`called it "a disaster," which is` is said) */
+    size_t v = f + 1;
+    if (!(an_tok_is(c, f, "which") || an_tok_is(c, f, "that")) || c->t[f].span >= 0)
+        return AN_PASS;
+    if (v + 1 < c->nt && an_is_lower_word(&c->t[v]) && ((c->t[v].f & T_LY) || (c->t[v].cls & LEX_ADV)))
+        v++; /* "which is typically" */
+    if (c->t[v].span >= 0 || !(an_tok_is(c, v, "is") || an_tok_is(c, v, "are") ||
+                               an_tok_is(c, v, "means") || an_tok_is(c, v, "refers")))
+        return AN_PASS;
+    return AN_NOT_QUOTE;
+}
+
 static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *st)
 {
     if (!an_span_title_case(c, st->k) || st->words > 12 || an_span_multi_sentence(c, st->k))
@@ -534,6 +557,7 @@ const struct an_kind_rule an_kind_rules[] = {
     {"title-trigger", rule_title_trigger},
     {"title-subject", rule_title_subject},
     {"modifier", rule_modifier},
+    {"defined-term", rule_defined_term},
     {"cue-after", rule_cue_after},
     {"cue-before", rule_cue_before},
     {"cue-later", rule_cue_later},

@@ -32,6 +32,9 @@ static const struct {
     /* after a verb of saying, but the subject of the verb after the mark */
     {"title-subject", "She said \"Beyond the Sky\" emerged from a dream.", "Beyond the Sky"},
     {"modifier", "The firm will sell a new kind of \"quiet\" engine.", "quiet"},
+    /* governed by "said", but the writer defines the term after it */
+    {"defined-term", "Ana Ruiz said the lab tracks \"drift\" which is the slow change of a clock.",
+     "drift"},
     {"scare-quote",
      "Acme has said that the tool has 40 flaws; most are rated \"severe\" by analysts.",
      "severe"},
