@@ -406,7 +406,8 @@ void an_find_name(const struct ctx *c, struct np *np)
         int role_before = s2 > a && an_is_lower_word(&c->t[s2 - 1]) &&
                           ((c->t[s2 - 1].cls & LEX_ROLE) || an_occupation(c, s2 - 1));
         if (!org2 && g < e2 &&
-            (g > s2 || (c->t[g].cls & LEX_GIVEN) || role_before || (org_after && e2 - s2 >= 2))) {
+            (g > s2 || (c->t[g].cls & LEX_GIVEN) || role_before || e2 - s2 >= 2 ||
+             known_surname(c, &c->t[s2]))) {
             ra0 = s2;
             rb0 = e2;
         }
@@ -467,6 +468,21 @@ void an_find_name(const struct ctx *c, struct np *np)
         na++;
     if (na >= rb0)
         return;
+    /* "Ambassador to the United Kingdom Ahmad Karimi": after a title's "to
+     * the", two or more words after the body's last organisation word are
+     * the person's name */
+    if (org && !tail && ra0 > a + 1 &&
+        (an_is_connector(c, ra0 - 1) || an_tok_is(c, ra0 - 1, "the")) &&
+        has_role_word(c, a, ra0 - 1)) {
+        size_t lo = rb0;
+        for (size_t i = ra0; i < rb0; i++)
+            if ((c->t[i].cls & LEX_ORG) && (c->t[i].f & T_CAP))
+                lo = i;
+        if (lo < rb0 && lo + 3 <= rb0 && !(c->t[rb0 - 1].f & T_ALLCAPS)) {
+            na = lo + 1;
+            org = 0;
+        }
+    }
     size_t core = 0; /* words of the name, without particles, Jr. or III */
     for (size_t i = na; i < rb0; i++)
         core += an_is_name_tok(&c->t[i]) && !(i + 1 == rb0 && i > na && (c->t[i].cls & LEX_SUFFIX))

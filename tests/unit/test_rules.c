@@ -928,6 +928,11 @@ START_TEST(person_of_organisation)
         {"\"It is bad,\" said Tamas Varga of the Bank of England.", "Tamas Varga", NULL},
         {"Writing online, Matt Ingle of The Globe and Mail called it \"a skirmish\".", "Matt Ingle",
          "Globe and Mail"},
+        /* two words before "of": the person, whatever follows (a firm with no
+         * organisation word, a place) */
+        {"\"We are ready,\" said Ilan Vork of Lockheed Martin Space in Littleton, Colorado.",
+         "Ilan Vork", NULL},
+        {"\"We are ready,\" said Ilan Vork of Houston.", "Ilan Vork", NULL},
         /* no given name the lists know, no "the": the organisation's word says it */
         {"\"It is done,\" said Linora Bexley of Acme Corp.", "Linora Bexley", NULL},
         /* "and" inside the organisation's name, its word after the "and" */
