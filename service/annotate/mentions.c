@@ -1114,24 +1114,35 @@ static int possessive_person(const struct ctx *c, size_t i, size_t j)
 /* A name of one to three words opening its sentence and followed by a verb
  * in the past ("Hale was sitting", "Edwin Marlowe laughed") is taken for a
  * person by its shape; the word lists need not know it. */
+/* Two or three words are a person when a verb in the present ("-s") or
+ * "has" follows, as a profile introduces someone ("Mara Lintz leads the
+ * team"); the entity stays of unknown type until a pronoun or a cue says more,
+ * but is there for "she said". (Before a verb in the past, fiction's
+ * narration, two words were tried: a person of unknown sex then took a
+ * later "she" from the woman meant.) */
 static int shape_person(const struct ctx *c, size_t a, size_t j)
 {
-    if (j != a + 1 || j >= c->nt || c->t[a].f & (T_ALLCAPS | T_DOTTED))
+    if (j <= a || j > a + 3 || j >= c->nt || c->t[a].f & (T_ALLCAPS | T_DOTTED))
         return 0;
     for (size_t i = a; i < j; i++)
-        if ((c->t[i].f & (T_ALLCAPS | T_DIGIT)) || (c->t[i].cls & (LEX_ORG | LEX_STOPCAP)))
+        if ((c->t[i].f & (T_ALLCAPS | T_DIGIT | T_POSS)) ||
+            (c->t[i].cls & (LEX_ORG | LEX_STOPCAP | LEX_TITLE | LEX_ROLE)) ||
+            !an_is_name_tok(&c->t[i]))
             return 0;
     /* "Hunger throbbed in it": a word the text writes in lower case, or never
      * capitalises inside a sentence, is no one's name by its shape alone */
     if (an_vocab_lower(c->vocab, c->s + c->t[a].b, c->t[a].klen) ||
-        !an_vocab_capmid(c->vocab, c->s + c->t[a].b, c->t[a].klen))
+        (j == a + 1 && !an_vocab_capmid(c->vocab, c->s + c->t[a].b, c->t[a].klen)))
         return 0;
     const struct tok *v = &c->t[j];
-    if (!an_is_lower_word(v) || v->klen < 3)
+    if (!an_is_lower_word(v) || v->klen < 3 || (v->cls & (LEX_PREP | LEX_DET)))
         return 0;
     const char *w = c->s + v->b;
-    return (v->klen > 3 && w[v->klen - 2] == 'e' && w[v->klen - 1] == 'd') ||
-           (v->cls & (LEX_SPEECH | LEX_PASSIVE));
+    if (j == a + 1 && ((v->klen > 3 && w[v->klen - 2] == 'e' && w[v->klen - 1] == 'd') ||
+                       (v->cls & (LEX_SPEECH | LEX_PASSIVE))))
+        return 1;
+    return j > a + 1 && (an_tok_is(c, j, "has") || (v->klen > 3 && w[v->klen - 1] == 's' &&
+                                                     w[v->klen - 2] != 's' && !(v->f & T_LY)));
 }
 
 /* "he", "his", "him", "she", "her", "herself": a pronoun of a third person
