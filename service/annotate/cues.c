@@ -701,7 +701,11 @@ void an_find_cues(struct ctx *c)
             /* `", said KCNA`, `, said Mauer,`: the source follows the verb */
             int after_quote = i == 0 || c->t[i].after_of >= 0 || c->t[i - 1].span >= 0;
             int comma = i > 0 && (c->t[i - 1].p == ',' || c->t[i - 1].p == '-');
-            if (!after_quote && comma && an_participle(c, i))
+            /* "ended the meeting by saying", "before adding": the participle
+             * after a preposition is the main clause subject's act too */
+            int by = i > 0 && an_is_lower_word(&c->t[i - 1]) && (c->t[i - 1].cls & LEX_PREP) &&
+                     c->t[i - 1].span < 0 && an_participle(c, i);
+            if (!after_quote && (comma || by) && an_participle(c, i))
                 cu.np = clause_subject(c, i);
             struct np inv = comma && !after_quote && starts_source(c, cu.v1)
                                 ? an_np_after(c, cu.v1)

@@ -47,6 +47,9 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* a participle after a preposition: the clause's subject speaks */
+    {{"Ann Bell ended the meeting by saying \"we will meet again.\"", NULL},
+     "we will meet again.", "direct", "cue-before", "cue", "Ann Bell"},
     /* a two-word subject before a verb in the present is someone by its
      * shape, though no list knows the given name: the later "she" */
     {{"Mara Lintz leads the sample team at the laboratory.",
