@@ -1015,6 +1015,10 @@ void an_do_spans(struct ctx *c, int next_opens)
             addressed = to;
             if (to_name[0] || to >= 0)
                 vocative_names(c, k, to, to_name);
+        } else if (to >= 0) {
+            /* `"I do not," said Kitty. "When is the ball, Lizzy?"`: the one
+             * spoken to last answers */
+            addressed = to;
         }
         /* the name the paragraph speaks to last, for whoever answers ("Shut up,
          * Jim! ... And now, Walter, tell us") */

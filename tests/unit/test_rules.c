@@ -47,6 +47,10 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* the name spoken to in the paragraph's last quote answers, not its first's */
+    {{"Tom Hale and Ann Bell sat by the fire with Jim Reed.",
+      "\"I am cold,\" said Tom. \"Is the fire out, Jim?\"", "\"It is not.\"", NULL},
+     "It is not.", "direct", "paragraph-opening", "vocative-reply", "Jim Reed"},
     /* a participle after a preposition: the clause's subject speaks */
     {{"Ann Bell ended the meeting by saying \"we will meet again.\"", NULL},
      "we will meet again.", "direct", "cue-before", "cue", "Ann Bell"},
