@@ -988,7 +988,13 @@ void an_do_spans(struct ctx *c, int next_opens)
             q->speaker = -1;
             /* whom the paragraph before spoke to, else the conversation's
              * other party, else whoever spoke last: not the one spoken to */
-            if (c->addressed >= 0 && c->addressed_para + 1 == c->para && c->addressed != to)
+            /* (after a paragraph of narration, the latest speaker who is not
+             * the one spoken to: `"Jo uses slang!" said Amy. / Jo began to
+             * whistle. / "Don't, Jo."`) */
+            if (c->last_quote_para + 2 == c->para && c->nturn >= 1 && c->turn[0].ent != to &&
+                c->turn[0].para + 2 == c->para && who_known(c, c->turn[0].ent, c->turn[0].source))
+                set_speaker(q, c->turn[0].ent, c->turn[0].source);
+            else if (c->addressed >= 0 && c->addressed_para + 1 == c->para && c->addressed != to)
                 set_speaker(q, c->addressed, NULL);
             else if (an_conversation_other(c, &other, &osrc) && other != to)
                 set_speaker(q, other, osrc);

@@ -47,6 +47,11 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* after the addressee's act, the latest speaker who is not the addressee */
+    {{"Tom Hale, Jim Reed and Ann Bell sat by the fire.", "\"Is it late?\" asked Tom.",
+      "\"Jim never knows the time!\" said Ann.", "Jim began to whistle.", "\"Stop it, Jim.\"",
+      NULL},
+     "Stop it, Jim.", "direct", "paragraph-opening", "addressee-excluded", "Ann Bell"},
     /* the name spoken to in the paragraph's last quote answers, not its first's */
     {{"Tom Hale and Ann Bell sat by the fire with Jim Reed.",
       "\"I am cold,\" said Tom. \"Is the fire out, Jim?\"", "\"It is not.\"", NULL},
