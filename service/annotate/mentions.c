@@ -742,8 +742,19 @@ static struct np np_before_core(const struct ctx *c, size_t v)
         size_t pa = 0, pb = 0;
         for (int seg = 0; seg < 3 && s < last; seg++) {
             size_t e = s;
-            while (e < last && !an_is_punct(&c->t[e], ',') && an_is_word(&c->t[e]))
-                e++;
+            for (; e < last && !an_is_punct(&c->t[e], ','); e++) {
+                if (an_is_word(&c->t[e]))
+                    continue;
+                /* "The head of the ABU (Aid Board Union), Ana Ruiz,": a
+                 * parenthesis inside the description */
+                size_t r = e + 1;
+                while (an_is_punct(&c->t[e], '(') && r < last && r - e <= 8 &&
+                       an_is_word(&c->t[r]))
+                    r++;
+                if (!an_is_punct(&c->t[e], '(') || !an_is_punct(&c->t[r], ')'))
+                    break;
+                e = r;
+            }
             if (!an_is_punct(&c->t[e], ','))
                 break;
             /* an opening prepositional phrase ("At a stop on Main Street,")

@@ -47,6 +47,10 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* a parenthesis inside the description before the appositive name */
+    {{"The head of the ABU (Aid Board Union), Ana Ruiz, has called the plan \"dangerous\".",
+      NULL},
+     "dangerous", "partial", "governed-fragment", "cue", "Ana Ruiz"},
     /* after the addressee's act, the latest speaker who is not the addressee */
     {{"Tom Hale, Jim Reed and Ann Bell sat by the fire.", "\"Is it late?\" asked Tom.",
       "\"Jim never knows the time!\" said Ann.", "Jim began to whistle.", "\"Stop it, Jim.\"",
