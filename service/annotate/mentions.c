@@ -1760,6 +1760,10 @@ void an_find_mentions(struct ctx *c)
             np.ra = title_from;
             np.rb = np.na;
         }
+        /* "Mr. Beebe, the clergyman, came in": the appositive says what a
+         * titled person is, for a later "said the clergyman" */
+        if (titled && np.xb == np.xa)
+            find_appositive(c, j, &np);
         an_add_event(c, c->t[np.na].b, -1, &np);
         i = j - 1;
     }

@@ -47,6 +47,9 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* a titled person's appositive says what they are: "the clergyman" later */
+    {{"Mr. Beebe, the clergyman, came in.", "\"Quite right,\" said the clergyman.", NULL},
+     "Quite right,", "direct", "cue-after", "cue", "Beebe"},
     /* a parenthesis inside the description before the appositive name */
     {{"The head of the ABU (Aid Board Union), Ana Ruiz, has called the plan \"dangerous\".",
       NULL},
