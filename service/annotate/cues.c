@@ -342,6 +342,12 @@ static void shape_cues(struct ctx *c)
         size_t f = c->sp_next[k];
         if (f >= c->nt || !an_is_word(&c->t[f]) || c->t[f].span >= 0)
             continue;
+        /* 'who calls herself a "space nerd," joined', 'what engineers call
+         * "the box," a sealed chamber': a span the writer's words run into is
+         * a phrase of their sentence, which says no more after it */
+        size_t o = an_before_span(c, k);
+        if (o != SIZE_MAX && an_is_lower_word(&c->t[o]) && c->t[o].span < 0)
+            continue;
         size_t lb = an_cue_lb(c, f);
         /* the word lists found this cue already; a verb they list only for
          * partial quotes ("called it a mess") still speaks here ("he called"),

@@ -32,6 +32,9 @@ static const struct {
     /* after a verb of saying, but the subject of the verb after the mark */
     {"title-subject", "She said \"Beyond the Sky\" emerged from a dream.", "Beyond the Sky"},
     {"modifier", "The firm will sell a new kind of \"quiet\" engine.", "quiet"},
+    /* the writer's words run into the span: no cue found by shape after it */
+    {"scare-quote", "The crew will test what engineers call \"the box,\" a sealed chamber.",
+     "the box,"},
     /* governed by "said", but the writer defines the term after it */
     {"defined-term", "Ana Ruiz said the lab tracks \"drift\" which is the slow change of a clock.",
      "drift"},
