@@ -771,6 +771,17 @@ static struct np np_before_core(const struct ctx *c, size_t v)
              * person named next */
             int desc_of_org = np.kind == NP_NAME && np.org && seg == 0 && e < last &&
                               (c->t[s].cls & LEX_DET) && has_role_word(c, s, e);
+            /* "The UN Secretary-General, Ana Ruiz, said": one capitalised
+             * word after "the", then a full name: the word is her title */
+            if (np.kind == NP_NAME && !desc_of_org && seg == 0 && e < last &&
+                an_tok_is(c, s, "the") && np.nb - np.na == 1) {
+                size_t e2 = e + 1;
+                while (e2 < last && an_is_word(&c->t[e2]))
+                    e2++;
+                struct np nx = an_np_of(c, e + 1, e2);
+                desc_of_org = e2 == last && nx.kind == NP_NAME && !nx.org && nx.na == e + 1 &&
+                              nx.nb - nx.na >= 2;
+            }
             if (np.kind == NP_NAME && e - s <= NP_MAX && !desc_of_org) {
                 if (e < last && has_role_word(c, e + 1, last)) {
                     np.xa = e + 1;

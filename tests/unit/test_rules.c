@@ -50,6 +50,9 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* one capitalised word after "the", then a full name between commas */
+    {{"The UN Secretary-General, Ana Ruiz, said the move was \"deeply worrying.\"", NULL},
+     "deeply worrying.", "partial", "governed-fragment", "cue", "Ana Ruiz"},
     /* a titled person's appositive says what they are: "the clergyman" later */
     {{"Mr. Beebe, the clergyman, came in.", "\"Quite right,\" said the clergyman.", NULL},
      "Quite right,", "direct", "cue-after", "cue", "Beebe"},
