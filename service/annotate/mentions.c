@@ -577,6 +577,13 @@ struct np an_np_after(const struct ctx *c, size_t i)
             break;
         if (lower && j > i && ((t->f & T_LY) || (t->cls & LEX_ADV)) && an_is_name_tok(&c->t[j - 1]))
             break; /* "said Ruth decidedly" */
+        /* "said Mary to Tom": whom she spoke to, not part of a title's name
+         * ("Ambassador to the United Nations") */
+        if (lower && an_tok_is(c, j, "to") && j > i && an_is_name_tok(&c->t[j - 1]) &&
+            !(c->t[j - 1].cls & (LEX_TITLE | LEX_ROLE | LEX_ORG)) &&
+            (c->t[i].cls & LEX_SPEECH) == 0 && i > 0 && an_is_lower_word(&c->t[i - 1]) &&
+            (c->t[i - 1].cls & LEX_SPEECH))
+            break;
         if (lower && an_is_connector(c, j)) {
             size_t n = j + 1;
             if (n < c->nt && an_tok_is(c, n, "the"))

@@ -50,6 +50,9 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* "to" after the name that follows the verb: the one spoken to */
+    {{"Tom Reed and Mary Cole sat down.", "\"You are a fool,\" said Mary to Tom.", NULL},
+     "You are a fool,", "direct", "cue-after", "cue", "Mary Cole"},
     /* one capitalised word after "the", then a full name between commas */
     {{"The UN Secretary-General, Ana Ruiz, said the move was \"deeply worrying.\"", NULL},
      "deeply worrying.", "partial", "governed-fragment", "cue", "Ana Ruiz"},
