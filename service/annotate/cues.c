@@ -334,12 +334,17 @@ static void shape_cues(struct ctx *c)
         if (s->end <= s->start)
             continue;
         unsigned char last = (unsigned char)c->s[s->end - 1];
+        size_t f = c->sp_next[k];
+        /* ('"I don't know"--Mary paused--"what ...": a dash right after
+         * the closing mark) */
+        int dash = f < c->nt && an_is_punct(&c->t[f], '-') && c->t[f].b == s->after;
+        while (dash && f < c->nt && an_is_punct(&c->t[f], '-'))
+            f++;
         /* ',' '!' '?' '-', or the last byte of an em dash or an ellipsis */
-        if (!(last == ',' || last == '!' || last == '?' || last == '-' ||
+        if (!(dash || last == ',' || last == '!' || last == '?' || last == '-' ||
               (s->end - s->start >= 3 && (unsigned char)c->s[s->end - 3] == 0xE2 &&
                (last == 0x94 || last == 0x93 || last == 0xA6))))
             continue;
-        size_t f = c->sp_next[k];
         if (f >= c->nt || !an_is_word(&c->t[f]) || c->t[f].span >= 0)
             continue;
         /* 'who calls herself a "space nerd," joined', 'what engineers call

@@ -183,6 +183,13 @@ long an_cue_after_span(const struct ctx *c, size_t k)
     int comma = an_is_punct(&c->t[f], ',');
     if (comma)
         f++;
+    /* `"I don't know"--Mary said--"what you mean."`: a dash after the
+     * closing mark is the comma's place */
+    else if (an_is_punct(&c->t[f], '-') && c->t[f].b == c->sp[k].after) {
+        comma = 1;
+        while (f < c->nt && an_is_punct(&c->t[f], '-'))
+            f++;
+    }
     if (f >= c->nt || c->sp_first[k] >= c->nt)
         return -1;
     /* `"... irresponsible." He said the authority ...` is a new sentence, but
@@ -245,6 +252,9 @@ long an_cue_before_span(const struct ctx *c, size_t k)
     size_t o2 = o;
     if (colon || an_is_punct(&c->t[o], ','))
         o2 = o - (o > 0);
+    else if (an_is_punct(&c->t[o], '-') && c->t[o].e == c->sp[k].open)
+        while (o2 > 0 && an_is_punct(&c->t[o2], '-'))
+            o2--; /* `--Mary said--"what you mean."` */
     long best = -1;
     for (size_t i = an_cue_lb(c, sub_sat(o, NP_MAX + APPOS_MAX + 4)); i < c->ncues; i++) {
         const struct cue *cu = &c->cues[i];

@@ -50,6 +50,14 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* a dash after the closing mark and before the next opening one, around
+     * a cue whose verb no list has */
+    {{"Tom Reed and Mary Cole sat down.",
+      "\"I don't know\"--Mary paused--\"what you mean.\"", NULL},
+     "I don't know", "direct", "cue-after", "cue", "Mary Cole"},
+    {{"Tom Reed and Mary Cole sat down.",
+      "\"I don't know\"--Mary paused--\"what you mean.\"", NULL},
+     "what you mean.", "continuation", "cue-before", "split-by-cue", "Mary Cole"},
     /* "to" after the name that follows the verb: the one spoken to */
     {{"Tom Reed and Mary Cole sat down.", "\"You are a fool,\" said Mary to Tom.", NULL},
      "You are a fool,", "direct", "cue-after", "cue", "Mary Cole"},
