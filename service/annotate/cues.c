@@ -673,6 +673,17 @@ void an_find_cues(struct ctx *c)
             ((c->t[i - 1].cls & LEX_PASSIVE) || an_tok_is(c, i - 1, "not") ||
              an_tok_is(c, i - 1, "to")) &&
             !(cu.cls & LEX_CUEPREP)) {
+            /* "Hale was quoted (by Reuters) as saying": the subject spoke */
+            if ((c->t[i - 1].cls & LEX_PASSIVE) && an_tok_is(c, i, "quoted") && i > 1) {
+                cu.np = an_np_before(c, i - 1);
+                if (cu.np.kind == NP_NAME || cu.np.kind == NP_PRON_PERSON ||
+                    cu.np.kind == NP_UNNAMED) {
+                    cu.v0 = i - 1;
+                    add_cue(c, &cu);
+                }
+                i += m - 1;
+                continue;
+            }
             /* "were described by independent experts as": the agent speaks */
             if ((c->t[i - 1].cls & LEX_PASSIVE) && cu.v1 + 1 < c->nt && an_tok_is(c, cu.v1, "by")) {
                 cu.np = an_np_after(c, cu.v1 + 1);

@@ -616,6 +616,14 @@ struct np an_np_after(const struct ctx *c, size_t i)
     }
     if (np.kind == NP_NAME && np.acr < 0)
         find_appositive(c, np.b, &np);
+    /* "read a statement from the ministry": the statement's source */
+    if (np.kind != NP_NAME && j > i && j + 1 < c->nt && an_is_lower_word(&c->t[j - 1]) &&
+        (c->t[j - 1].cls & LEX_STMT) && c->t[j].sent == c->t[i].sent &&
+        (an_tok_is(c, j, "from") || an_tok_is(c, j, "by") || an_tok_is(c, j, "of"))) {
+        struct np in = an_np_after(c, j + 1);
+        if (in.kind == NP_NAME || in.kind == NP_UNNAMED)
+            return in;
+    }
     return np;
 }
 

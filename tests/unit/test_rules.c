@@ -50,6 +50,12 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* "was quoted (by Y) as saying": the subject spoke, not the agent */
+    {{"Tom Hale was quoted by the Courier as saying the deal was \"dead.\"", NULL},
+     "dead.", "partial", "governed-fragment", "cue", "Tom Hale"},
+    /* a statement after an inverted verb speaks for its source */
+    {{"\"The border remains closed,\" read a statement from Acme Corp.", NULL},
+     "The border remains closed,", "direct", "cue-after", "cue", "Acme Corp."},
     /* a dash after the closing mark and before the next opening one, around
      * a cue whose verb no list has */
     {{"Tom Reed and Mary Cole sat down.",
