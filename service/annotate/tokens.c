@@ -99,27 +99,23 @@ static int cp_alnum(uint32_t c)
     return cp_letter(c);
 }
 
-static inline int add_tok(struct ctx *c, size_t b, size_t e, char p)
+/* The slot of token nt, made room for when needed (c->t grows, *tt and *tcap
+ * follow); NULL at the token cap or when memory runs out. The tokenizer keeps
+ * the array, its size and its count in locals: a store to a token (size_t
+ * fields) could be one to c->nt or c->tcap for all the compiler knows, which
+ * made it reload them after every token. */
+static inline struct tok *tok_room(struct ctx *c, struct tok **tt, size_t *tcap, size_t nt)
 {
-    if (c->nt >= ANNOT_MAX_TOKENS)
-        return 0;
-    if (c->nt >= c->tcap) {
-        struct tok *t = an_grow(c->t, &c->tcap, c->nt + 1, sizeof *c->t, &c->oom);
+    if (nt >= ANNOT_MAX_TOKENS)
+        return NULL;
+    if (nt >= *tcap) {
+        struct tok *t = an_grow(c->t, &c->tcap, nt + 1, sizeof *c->t, &c->oom);
         if (!t)
-            return 0;
-        c->t = t;
+            return NULL;
+        c->t = *tt = t;
+        *tcap = c->tcap;
     }
-    struct tok *k = &c->t[c->nt++];
-    k->b = b;
-    k->e = e;
-    k->klen = e - b;
-    k->cls = 0;
-    k->f = 0;
-    k->p = p;
-    k->span = -1;
-    k->after_of = -1;
-    k->sent = 0;
-    return 1;
+    return &(*tt)[nt];
 }
 
 /* ASCII classes for the tokenizer: 1 lower-case letter, 2 upper-case, 4 digit. */
@@ -160,7 +156,8 @@ static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
 /* Fill the flags and classes of word token t. Works on locals and stores
  * each field once: t may alias the text (a char pointer), which would make
  * the compiler reload t after every byte read. */
-static void word_info(const char *s, size_t len, struct tok *t, int dotted, int quoted)
+static void word_info(const char *s, size_t len, struct tok *t, int dotted, int quoted,
+                      size_t known_len, uint32_t known_cls)
 {
     const size_t b = t->b, e = t->e;
     const char *w = s + b;
@@ -228,9 +225,10 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
         for (size_t i = 1; i + 1 < key && !modifier; i++)
             modifier = w[i] == '-' && w[i + 1] >= 'a' && w[i + 1] <= 'z';
     uint32_t cls = 0;
-    /* inside a quote only short function words matter (an_span_title_case) */
+    /* inside a quote only short function words matter (an_span_title_case);
+     * the tokenizer may have looked up the same bytes already (known_len) */
     if (!quoted || key <= 3)
-        cls = lex_classes_in(w, key, len - b);
+        cls = key == known_len ? known_cls : lex_classes_in(w, key, len - b);
     if (modifier)
         cls |= LEX_STOPCAP;
     t->f = f;
@@ -352,13 +350,13 @@ void an_tokenize(struct ctx *c)
 {
     const char *s = c->s;
     size_t len = c->len, i = 0, n, sk = 0;
-    c->nt = 0;
-    c->nwords = 0;
+    const struct quotes_span *sp = c->sp;
+    const size_t nsp = c->nsp;
     c->cp_b = 0;
     c->cp_n = 0;
     /* Room for the tokens of most text (a word and its space take four bytes
      * or more) in one step, not in several doubling copies; on failure the
-     * tokens grow one by one as before (add_tok). */
+     * tokens grow one by one as before (tok_room). */
     size_t room = len / 4 + 16 < ANNOT_MAX_TOKENS ? len / 4 + 16 : ANNOT_MAX_TOKENS;
     if (room > c->tcap) {
         int failed = 0;
@@ -366,6 +364,8 @@ void an_tokenize(struct ctx *c)
         if (t)
             c->t = t;
     }
+    struct tok *tt = c->t, *k;
+    size_t tcap = c->tcap, nt = 0, nwords = 0;
     while (i < len) {
         unsigned char u = (unsigned char)s[i];
         uint32_t ch;
@@ -395,8 +395,12 @@ void an_tokenize(struct ctx *c)
                 }
             }
             char p = cp_space(ch) || is_quote_cp(ch) ? 0 : punct_of(ch);
-            if (p && !add_tok(c, i, i + n, p))
-                return;
+            if (p) {
+                if (!(k = tok_room(c, &tt, &tcap, nt)))
+                    goto out;
+                *k = (struct tok){.b = i, .e = i + n, .klen = n, .p = p, .span = -1, .after_of = -1};
+                nt++;
+            }
             i += n;
             continue;
         }
@@ -431,25 +435,43 @@ void an_tokenize(struct ctx *c)
             }
             break;
         }
-        size_t e = i;
+        size_t e = i, known_len = 0;
+        uint32_t known_cls = 0;
         /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
         if (i < len && s[i] == '.') {
             int keep = dotted || (e - b == 1 && ascii_class[(unsigned char)s[b]] == 2);
-            if (!keep && e - b < 8 && (lex_classes_in(s + b, e - b, len - b) & LEX_ABBR))
-                keep = 1;
+            if (!keep && e - b < 8) {
+                /* word_info looks up the same bytes unless it cuts an 's */
+                known_len = e - b;
+                known_cls = lex_classes_in(s + b, e - b, len - b);
+                keep = (known_cls & LEX_ABBR) != 0;
+            }
             if (keep)
                 e = ++i;
         }
-        if (!add_tok(c, b, e, 0))
-            return;
-        while (sk < c->nsp && c->sp[sk].end <= b)
+        if (!(k = tok_room(c, &tt, &tcap, nt)))
+            goto out;
+        k->b = b;
+        k->e = e;
+        k->p = 0;
+        k->span = -1;
+        k->after_of = -1;
+        k->sent = 0;
+        nt++;
+        while (sk < nsp && sp[sk].end <= b)
             sk++;
-        word_info(s, len, &c->t[c->nt - 1], dotted,
-                  sk < c->nsp && c->sp[sk].start <= b && b < c->sp[sk].end);
-        c->nwords++;
+        word_info(s, len, k, dotted, sk < nsp && sp[sk].start <= b && b < sp[sk].end, known_len,
+                  known_cls);
+        nwords++;
     }
+    c->nt = nt;
+    c->nwords = nwords;
     if (memchr(s, '@', len))
         mark_handles(c);
+    return;
+out: /* the token cap, or no memory: the tokens so far */
+    c->nt = nt;
+    c->nwords = nwords;
 }
 
 /* Which span each token lies in or follows, and where each span's tokens are. */
