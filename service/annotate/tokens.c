@@ -118,6 +118,20 @@ static inline struct tok *tok_room(struct ctx *c, struct tok **tt, size_t *tcap,
     return &(*tt)[nt];
 }
 
+/* Eight bytes at a time (SWAR): REP(b) has byte b in every byte. */
+#define REP(b) (0x0101010101010101ull * (b))
+#define HI7 REP(0x80)
+#define LO7 REP(0x7F)
+
+/* The first n (1 to 8) bytes in memory order of an eight-byte load. */
+static inline uint64_t low_bytes_mem(size_t n)
+{
+    static const unsigned char ones[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    uint64_t m;
+    memcpy(&m, ones + 8 - n, 8);
+    return m;
+}
+
 /* ASCII classes for the tokenizer: 1 lower-case letter, 2 upper-case, 4 digit. */
 static const unsigned char ascii_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -137,6 +151,19 @@ static const unsigned char ascii_class[256] = {
 static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
 {
     unsigned acc = 0;
+    if (e - b <= 8 && b + 8 <= len) {
+        /* eight bytes at once (SWAR): the word's bytes, when all ASCII */
+        uint64_t x;
+        memcpy(&x, s + b, 8);
+        x &= low_bytes_mem(e - b);
+        if (!(x & REP(0x80))) {
+            uint64_t lower = (x + REP(0x1F)) & ~(x + REP(0x05));  /* 'a' <= x <= 'z' */
+            uint64_t upper = (x + REP(0x3F)) & ~(x + REP(0x25));  /* 'A' <= x <= 'Z' */
+            uint64_t digit = (x + REP(0x50)) & ~(x + REP(0x46));  /* '0' <= x <= '9' */
+            return ((lower & REP(0x80)) ? 1u : 0u) | ((upper & REP(0x80)) ? 2u : 0u) |
+                   ((digit & REP(0x80)) ? 4u : 0u);
+        }
+    }
     for (size_t i = b; i < e;) {
         unsigned char u = (unsigned char)s[i];
         if (u < 0x80) {
@@ -156,9 +183,15 @@ static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
 /* Fill the flags and classes of word token t. Works on locals and stores
  * each field once: t may alias the text (a char pointer), which would make
  * the compiler reload t after every byte read. */
-static void word_info(const char *s, size_t len, struct tok *t, int dotted, int quoted,
+/* What joined the parts of a word (an_tokenize): only a word with an inner
+ * '-' can be "al-Noor" or a "Well-known" modifier, only one with ' or ’ a
+ * possessive, so the tests of those run for the few such words. */
+enum { J_DOT = 1, J_DASH = 2, J_APOS = 4 };
+
+static void word_info(const char *s, size_t len, struct tok *t, unsigned joins, int quoted,
                       size_t known_len, uint32_t known_cls)
 {
+    int dotted = (joins & J_DOT) != 0;
     const size_t b = t->b, e = t->e;
     const char *w = s + b;
     unsigned char f0 = (unsigned char)w[0];
@@ -171,7 +204,7 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
         size_t n;
         if (cp_upper(cp_at(s, len, b, &n)))
             f |= T_CAP;
-    } else if (f0 >= 'a' && f0 <= 'z' && e - b > 3) {
+    } else if ((joins & J_DASH) && f0 >= 'a' && f0 <= 'z' && e - b > 3) {
         /* "al-Noor", "el-Sayed": a short particle joined to a capitalised name
          * (tested by position: this runs for every lower-case word) */
         size_t k = w[1] == '-' ? 1 : w[2] == '-' ? 2 : w[3] == '-' ? 3 : 0;
@@ -186,7 +219,7 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
     }
     /* possessive: ’s or 's */
     size_t cut = 0;
-    if (key >= 3 && (w[key - 1] == 's' || w[key - 1] == 'S')) {
+    if ((joins & J_APOS) && key >= 3 && (w[key - 1] == 's' || w[key - 1] == 'S')) {
         if (w[key - 2] == '\'')
             cut = 2;
         else if (key >= 5 && (unsigned char)w[key - 4] == 0xE2 &&
@@ -221,7 +254,7 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
     /* "Twelve-year-old", "Well-known": a compound in lower case after its
      * first part is a modifier, never part of a name */
     int modifier = 0;
-    if (f & T_CAP)
+    if ((f & T_CAP) && (joins & J_DASH))
         for (size_t i = 1; i + 1 < key && !modifier; i++)
             modifier = w[i] == '-' && w[i + 1] >= 'a' && w[i + 1] <= 'z';
     uint32_t cls = 0;
@@ -268,11 +301,6 @@ static char punct_of(uint32_t ch)
         return 0;
     }
 }
-
-/* Eight bytes at a time (SWAR): REP(b) has byte b in every byte. */
-#define REP(b) (0x0101010101010101ull * (b))
-#define HI7 REP(0x80)
-#define LO7 REP(0x7F)
 
 /* Bit 7 set in each byte of x that is not an ASCII letter or digit. */
 static inline uint64_t not_alnum8(uint64_t x)
@@ -406,7 +434,7 @@ void an_tokenize(struct ctx *c)
         }
     word:;
         size_t b = i;
-        int dotted = 0;
+        unsigned joins = 0;
         for (;;) {
             i = ascii_run_end(s, len, i);
             if (i >= len)
@@ -429,7 +457,7 @@ void an_tokenize(struct ctx *c)
             }
             size_t n2;
             if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
-                dotted |= d == '.';
+                joins |= d == '.' ? J_DOT : d == '-' ? J_DASH : d == '\'' || d == 0x2019 ? J_APOS : 0;
                 i += n;
                 continue;
             }
@@ -439,7 +467,7 @@ void an_tokenize(struct ctx *c)
         uint32_t known_cls = 0;
         /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
         if (i < len && s[i] == '.') {
-            int keep = dotted || (e - b == 1 && ascii_class[(unsigned char)s[b]] == 2);
+            int keep = (joins & J_DOT) || (e - b == 1 && ascii_class[(unsigned char)s[b]] == 2);
             if (!keep && e - b < 8) {
                 /* word_info looks up the same bytes unless it cuts an 's */
                 known_len = e - b;
@@ -460,7 +488,7 @@ void an_tokenize(struct ctx *c)
         nt++;
         while (sk < nsp && sp[sk].end <= b)
             sk++;
-        word_info(s, len, k, dotted, sk < nsp && sp[sk].start <= b && b < sp[sk].end, known_len,
+        word_info(s, len, k, joins, sk < nsp && sp[sk].start <= b && b < sp[sk].end, known_len,
                   known_cls);
         nwords++;
     }
