@@ -357,6 +357,7 @@ static void mark_handles(struct ctx *c)
             (b >= 2 && ascii_class[(unsigned char)c->s[b - 2]]))
             continue;
         t->b = b - 1;
+        t->c0 = '@' | 0x20;
         t->klen++;
         t->f = (t->f & ~(unsigned)(T_DIGIT | T_LY | T_ALLCAPS)) | T_CAP;
         t->cls = 0;
@@ -482,6 +483,7 @@ void an_tokenize(struct ctx *c)
         k->b = b;
         k->e = e;
         k->p = 0;
+        k->c0 = (unsigned char)((unsigned char)s[b] | 0x20u);
         k->span = -1;
         k->after_of = -1;
         k->sent = 0;
@@ -588,6 +590,17 @@ static int surname_after_given(const struct ctx *c, size_t i)
                        LEX_RELATIVE | LEX_ADV | LEX_SPEECH | LEX_REPORT));
 }
 
+/* an_is_name_tok's test, made once per token when its classes are final. */
+static int name_tok(const struct tok *t)
+{
+    if (!an_is_word(t) || t->span >= 0)
+        return 0;
+    if (t->f & T_ALLCAPS)
+        return !(t->cls & LEX_STOPCAP) || t->klen > 2;
+    /* ("A." is an initial, "A" the article) */
+    return (t->f & T_CAP) && (!(t->cls & LEX_STOPCAP) || (t->f & T_INITIAL));
+}
+
 /* Number the sentences. Text inside a span never splits the writer's sentence,
  * but a span ending in . ? ! followed by a capital does. One pass: a token's
  * number is known before the next is looked at, all mark_initial_common needs. */
@@ -606,6 +619,9 @@ void an_split_sentences(struct ctx *c)
             else
                 mark_initial_common(c, i);
         }
+        /* the marks above change only this token's classes */
+        if (name_tok(t))
+            t->f |= T_NAME;
         /* words have p == 0: most tokens stop here */
         if (!t->p || i + 1 >= nt || (t->p != '.' && t->p != '!' && t->p != '?'))
             continue;
