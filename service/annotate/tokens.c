@@ -144,26 +144,11 @@ static const unsigned char ascii_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* The ascii_class bits of the word s[b, e), a letter beyond ASCII counted as
- * 2 when upper case, else 1: bit 0 set when it has a lower-case letter, bit 1
- * when it has an upper-case one. Asked only when needed, not kept while
- * scanning every byte. */
-static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
+/* word_acc() by a loop over the code points: words of more than 8 bytes or
+ * with a byte beyond ASCII. */
+static unsigned word_acc_loop(const char *s, size_t len, size_t b, size_t e)
 {
     unsigned acc = 0;
-    if (e - b <= 8 && b + 8 <= len) {
-        /* eight bytes at once (SWAR): the word's bytes, when all ASCII */
-        uint64_t x;
-        memcpy(&x, s + b, 8);
-        x &= low_bytes_mem(e - b);
-        if (!(x & REP(0x80))) {
-            uint64_t lower = (x + REP(0x1F)) & ~(x + REP(0x05));  /* 'a' <= x <= 'z' */
-            uint64_t upper = (x + REP(0x3F)) & ~(x + REP(0x25));  /* 'A' <= x <= 'Z' */
-            uint64_t digit = (x + REP(0x50)) & ~(x + REP(0x46));  /* '0' <= x <= '9' */
-            return ((lower & REP(0x80)) ? 1u : 0u) | ((upper & REP(0x80)) ? 2u : 0u) |
-                   ((digit & REP(0x80)) ? 4u : 0u);
-        }
-    }
     for (size_t i = b; i < e;) {
         unsigned char u = (unsigned char)s[i];
         if (u < 0x80) {
@@ -180,13 +165,36 @@ static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
     return acc;
 }
 
-/* Fill the flags and classes of word token t. Works on locals and stores
- * each field once: t may alias the text (a char pointer), which would make
- * the compiler reload t after every byte read. */
+/* The ascii_class bits of the word s[b, e), a letter beyond ASCII counted as
+ * 2 when upper case, else 1: bit 0 set when it has a lower-case letter, bit 1
+ * when it has an upper-case one. Asked only when needed, not kept while
+ * scanning every byte; an ASCII word of up to 8 bytes in one SWAR step,
+ * inline (the loop's registers made a call of it cost more than the step). */
+static inline unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
+{
+    if (e - b <= 8 && b + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, s + b, 8);
+        x &= low_bytes_mem(e - b);
+        if (!(x & REP(0x80))) {
+            uint64_t lower = (x + REP(0x1F)) & ~(x + REP(0x05)); /* 'a' <= x <= 'z' */
+            uint64_t upper = (x + REP(0x3F)) & ~(x + REP(0x25)); /* 'A' <= x <= 'Z' */
+            uint64_t digit = (x + REP(0x50)) & ~(x + REP(0x46)); /* '0' <= x <= '9' */
+            return ((lower & REP(0x80)) ? 1u : 0u) | ((upper & REP(0x80)) ? 2u : 0u) |
+                   ((digit & REP(0x80)) ? 4u : 0u);
+        }
+    }
+    return word_acc_loop(s, len, b, e);
+}
+
 /* What joined the parts of a word (an_tokenize): only a word with an inner
  * '-' can be "al-Noor" or a "Well-known" modifier, only one with ' or ’ a
  * possessive, so the tests of those run for the few such words. */
 enum { J_DOT = 1, J_DASH = 2, J_APOS = 4 };
+
+/* Fill the flags and classes of word token t. Works on locals and stores
+ * each field once: t may alias the text (a char pointer), which would make
+ * the compiler reload t after every byte read. */
 
 static void word_info(const char *s, size_t len, struct tok *t, unsigned joins, int quoted,
                       size_t known_len, uint32_t known_cls)
@@ -611,17 +619,20 @@ void an_split_sentences(struct ctx *c)
     for (size_t i = 0; i < nt; i++) {
         struct tok *t = &tt[i];
         t->sent = sent;
-        if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP) {
-            if ((t->cls & (LEX_GIVEN | LEX_STOPCAP)) == (LEX_GIVEN | LEX_STOPCAP))
-                mark_given_stopcap(c, i);
-            else if ((t->cls & LEX_STOPCAP) && i > 0 && surname_after_given(c, i))
-                t->cls &= ~(uint32_t)LEX_STOPCAP;
-            else
-                mark_initial_common(c, i);
+        /* only a capitalised or all-caps word may be a name */
+        if (t->f & (T_CAP | T_ALLCAPS)) {
+            if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP) {
+                if ((t->cls & (LEX_GIVEN | LEX_STOPCAP)) == (LEX_GIVEN | LEX_STOPCAP))
+                    mark_given_stopcap(c, i);
+                else if ((t->cls & LEX_STOPCAP) && i > 0 && surname_after_given(c, i))
+                    t->cls &= ~(uint32_t)LEX_STOPCAP;
+                else
+                    mark_initial_common(c, i);
+            }
+            /* the marks above change only this token's classes */
+            if (name_tok(t))
+                t->f |= T_NAME;
         }
-        /* the marks above change only this token's classes */
-        if (name_tok(t))
-            t->f |= T_NAME;
         /* words have p == 0: most tokens stop here */
         if (!t->p || i + 1 >= nt || (t->p != '.' && t->p != '!' && t->p != '?'))
             continue;
