@@ -273,6 +273,7 @@ static void word_info(const char *s, size_t len, struct tok *t, unsigned joins, 
     if (modifier)
         cls |= LEX_STOPCAP;
     t->f = f;
+    t->c0 = (unsigned char)(f0 | 0x20u);
     t->klen = key;
     t->cls = cls;
 }
@@ -387,6 +388,10 @@ void an_tokenize(struct ctx *c)
 {
     const char *s = c->s;
     size_t len = c->len, i = 0, n, sk = 0;
+    /* inside a span or not, as of the byte qnext where that may next change
+     * (spans are looked at only there, not at every word) */
+    size_t qnext = 0;
+    int quoted = 0;
     const struct quotes_span *sp = c->sp;
     const size_t nsp = c->nsp;
     c->cp_b = 0;
@@ -491,15 +496,17 @@ void an_tokenize(struct ctx *c)
         k->b = b;
         k->e = e;
         k->p = 0;
-        k->c0 = (unsigned char)((unsigned char)s[b] | 0x20u);
         k->span = -1;
         k->after_of = -1;
         k->sent = 0;
         nt++;
-        while (sk < nsp && sp[sk].end <= b)
-            sk++;
-        word_info(s, len, k, joins, sk < nsp && sp[sk].start <= b && b < sp[sk].end, known_len,
-                  known_cls);
+        if (b >= qnext) {
+            while (sk < nsp && sp[sk].end <= b)
+                sk++;
+            quoted = sk < nsp && sp[sk].start <= b;
+            qnext = sk >= nsp ? SIZE_MAX : quoted ? sp[sk].end : sp[sk].start;
+        }
+        word_info(s, len, k, joins, quoted, known_len, known_cls);
         nwords++;
     }
     c->nt = nt;
