@@ -195,7 +195,6 @@ enum { J_DOT = 1, J_DASH = 2, J_APOS = 4 };
 /* Fill the flags and classes of word token t. Works on locals and stores
  * each field once: t may alias the text (a char pointer), which would make
  * the compiler reload t after every byte read. */
-
 static void word_info(const char *s, size_t len, struct tok *t, unsigned joins, int quoted,
                       size_t known_len, uint32_t known_cls)
 {
@@ -214,7 +213,7 @@ static void word_info(const char *s, size_t len, struct tok *t, unsigned joins, 
             f |= T_CAP;
     } else if ((joins & J_DASH) && f0 >= 'a' && f0 <= 'z' && e - b > 3) {
         /* "al-Noor", "el-Sayed": a short particle joined to a capitalised name
-         * (tested by position: this runs for every lower-case word) */
+         * (tested by position, for the words an inner '-' joined) */
         size_t k = w[1] == '-' ? 1 : w[2] == '-' ? 2 : w[3] == '-' ? 3 : 0;
         if (k && b + k + 1 < e && w[k + 1] >= 'A' && w[k + 1] <= 'Z' &&
             (k < 2 || (w[1] >= 'a' && w[1] <= 'z')) && (k < 3 || (w[2] >= 'a' && w[2] <= 'z')))
