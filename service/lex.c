@@ -262,6 +262,58 @@ uint32_t lex_classes(const char *s, size_t len)
     return sl ? sl->cls : 0;
 }
 
+/* The classes of the folded, zero-padded ASCII key x[0], x[1] (len bytes,
+ * at most 16) hashed to h, probed without probe_key's third word. */
+static inline uint32_t probe2(uint64_t x0, uint64_t x1, size_t len, uint32_t h)
+{
+    for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
+        uint32_t at = ((h >> 1) + probe) & (LEX_SLOTS - 1);
+        if (tags[at] == 0)
+            return 0;
+        if (tags[at] == h) {
+            const struct slot *sl = &table[word_at[at]];
+            uint64_t y[2];
+            memcpy(y, sl->key, sizeof y);
+            if (y[0] == x0 && y[1] == x1 && sl->len == len)
+                return sl->cls;
+        }
+    }
+    return 0;
+}
+
+/* lex_classes_in() of an ASCII word of 9 to 16 bytes (avail >= 16): two
+ * words of the key loaded whole and masked, as below, not copied byte by
+ * byte by lookup(). Apart, so that the one-word path keeps its registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint32_t classes_16(const char *s, size_t len)
+{
+    uint64_t m = keep_mask(len - 8), x[2];
+    memcpy(x, s, 16);
+    x[1] &= m;
+    if ((x[0] | x[1]) & HI_BITS) {
+        const struct slot *sl = lookup(s, len);
+        return sl ? sl->cls : 0;
+    }
+    x[0] |= BIT5;
+    x[1] |= BIT5 & m;
+    uint32_t h = hash_words(x, len);
+    for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
+        uint32_t at = ((h >> 1) + probe) & (LEX_SLOTS - 1);
+        if (tags[at] == 0)
+            return 0;
+        if (tags[at] == h) {
+            const struct slot *sl = &table[word_at[at]];
+            uint64_t y[2];
+            memcpy(y, sl->key, sizeof y);
+            if (y[0] == x[0] && y[1] == x[1] && sl->len == len)
+                return sl->cls;
+        }
+    }
+    return 0;
+}
+
 uint32_t lex_classes_in(const char *s, size_t len, size_t avail)
 {
     /* most words: ASCII, at most 8 bytes, one word of the key, loaded whole
@@ -288,6 +340,8 @@ uint32_t lex_classes_in(const char *s, size_t len, size_t avail)
             return 0;
         }
     }
+    if (len - 9 < 8 && avail >= 16)
+        return classes_16(s, len);
     const struct slot *sl = lookup(s, len);
     return sl ? sl->cls : 0;
 }

@@ -39,7 +39,8 @@ enum tok_flag {
     T_DOTTED = 1u << 4,  /* an initial or dotted abbreviation: K.C., U.S., Dr. */
     T_LY = 1u << 5,      /* lower-case word in -ly */
     T_DIGIT = 1u << 6,
-    T_INITIAL = 1u << 7 /* one capital letter and its '.', not "I.": "Gene A. Cernan" */
+    T_INITIAL = 1u << 7, /* one capital letter and its '.', not "I.": "Gene A. Cernan" */
+    T_NAME = 1u << 8     /* an_is_name_tok: set by an_split_sentences, once cls is final */
 };
 
 struct tok {
@@ -48,6 +49,7 @@ struct tok {
     uint32_t cls;  /* lex classes of the key */
     unsigned f;    /* enum tok_flag */
     char p;        /* punctuation: , . ; : ! ? ( ) and '-' for dashes; 0 for words */
+    unsigned char c0; /* a word's first byte with bit 5 set (an_tok_is), 0 for punctuation */
     long span;     /* the span it lies in, or -1 */
     long after_of; /* the span it directly follows, or -1 */
     size_t sent;   /* sentence number in the paragraph */
@@ -289,23 +291,20 @@ static inline int an_is_lower_word(const struct tok *t)
     return an_is_word(t) && !(t->f & (T_CAP | T_ALLCAPS | T_DIGIT));
 }
 
-/* A word that can be part of a name. */
+/* A word that can be part of a name (the test is an_split_sentences's, which
+ * knows the token's final classes; the stages ask it of nearly every token). */
 static inline int an_is_name_tok(const struct tok *t)
 {
-    if (!an_is_word(t) || t->span >= 0)
-        return 0;
-    if (t->f & T_ALLCAPS)
-        return !(t->cls & LEX_STOPCAP) || t->klen > 2;
-    /* ("A." is an initial, "A" the article) */
-    return (t->f & T_CAP) && (!(t->cls & LEX_STOPCAP) || (t->f & T_INITIAL));
+    return (t->f & T_NAME) != 0;
 }
 
 /* Case-insensitive ASCII comparison of a token with a lower-case word. */
 static inline int an_tok_is(const struct ctx *c, size_t i, const char *w)
 {
     const struct tok *t = &c->t[i];
-    /* most calls fail on the first letter: test it before measuring w */
-    if (!an_is_word(t) || ((unsigned char)c->s[t->b] | 0x20u) != (unsigned char)w[0])
+    /* most calls fail on the first letter: test it (kept in the token, not
+     * read from the text) before measuring w */
+    if (t->c0 != (unsigned char)w[0])
         return 0;
     size_t n = strlen(w);
     if (t->klen != n)

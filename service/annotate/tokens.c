@@ -99,27 +99,37 @@ static int cp_alnum(uint32_t c)
     return cp_letter(c);
 }
 
-static inline int add_tok(struct ctx *c, size_t b, size_t e, char p)
+/* The slot of token nt, made room for when needed (c->t grows, *tt and *tcap
+ * follow); NULL at the token cap or when memory runs out. The tokenizer keeps
+ * the array, its size and its count in locals: a store to a token (size_t
+ * fields) could be one to c->nt or c->tcap for all the compiler knows, which
+ * made it reload them after every token. */
+static inline struct tok *tok_room(struct ctx *c, struct tok **tt, size_t *tcap, size_t nt)
 {
-    if (c->nt >= ANNOT_MAX_TOKENS)
-        return 0;
-    if (c->nt >= c->tcap) {
-        struct tok *t = an_grow(c->t, &c->tcap, c->nt + 1, sizeof *c->t, &c->oom);
+    if (nt >= ANNOT_MAX_TOKENS)
+        return NULL;
+    if (nt >= *tcap) {
+        struct tok *t = an_grow(c->t, &c->tcap, nt + 1, sizeof *c->t, &c->oom);
         if (!t)
-            return 0;
-        c->t = t;
+            return NULL;
+        c->t = *tt = t;
+        *tcap = c->tcap;
     }
-    struct tok *k = &c->t[c->nt++];
-    k->b = b;
-    k->e = e;
-    k->klen = e - b;
-    k->cls = 0;
-    k->f = 0;
-    k->p = p;
-    k->span = -1;
-    k->after_of = -1;
-    k->sent = 0;
-    return 1;
+    return &(*tt)[nt];
+}
+
+/* Eight bytes at a time (SWAR): REP(b) has byte b in every byte. */
+#define REP(b) (0x0101010101010101ull * (b))
+#define HI7 REP(0x80)
+#define LO7 REP(0x7F)
+
+/* The first n (1 to 8) bytes in memory order of an eight-byte load. */
+static inline uint64_t low_bytes_mem(size_t n)
+{
+    static const unsigned char ones[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    uint64_t m;
+    memcpy(&m, ones + 8 - n, 8);
+    return m;
 }
 
 /* ASCII classes for the tokenizer: 1 lower-case letter, 2 upper-case, 4 digit. */
@@ -134,11 +144,9 @@ static const unsigned char ascii_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* The ascii_class bits of the word s[b, e), a letter beyond ASCII counted as
- * 2 when upper case, else 1: bit 0 set when it has a lower-case letter, bit 1
- * when it has an upper-case one. Asked only when needed, not kept while
- * scanning every byte. */
-static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
+/* word_acc() by a loop over the code points: words of more than 8 bytes or
+ * with a byte beyond ASCII. */
+static unsigned word_acc_loop(const char *s, size_t len, size_t b, size_t e)
 {
     unsigned acc = 0;
     for (size_t i = b; i < e;) {
@@ -157,11 +165,40 @@ static unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
     return acc;
 }
 
+/* The ascii_class bits of the word s[b, e), a letter beyond ASCII counted as
+ * 2 when upper case, else 1: bit 0 set when it has a lower-case letter, bit 1
+ * when it has an upper-case one. Asked only when needed, not kept while
+ * scanning every byte; an ASCII word of up to 8 bytes in one SWAR step,
+ * inline (the loop's registers made a call of it cost more than the step). */
+static inline unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
+{
+    if (e - b <= 8 && b + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, s + b, 8);
+        x &= low_bytes_mem(e - b);
+        if (!(x & REP(0x80))) {
+            uint64_t lower = (x + REP(0x1F)) & ~(x + REP(0x05)); /* 'a' <= x <= 'z' */
+            uint64_t upper = (x + REP(0x3F)) & ~(x + REP(0x25)); /* 'A' <= x <= 'Z' */
+            uint64_t digit = (x + REP(0x50)) & ~(x + REP(0x46)); /* '0' <= x <= '9' */
+            return ((lower & REP(0x80)) ? 1u : 0u) | ((upper & REP(0x80)) ? 2u : 0u) |
+                   ((digit & REP(0x80)) ? 4u : 0u);
+        }
+    }
+    return word_acc_loop(s, len, b, e);
+}
+
+/* What joined the parts of a word (an_tokenize): only a word with an inner
+ * '-' can be "al-Noor" or a "Well-known" modifier, only one with ' or ’ a
+ * possessive, so the tests of those run for the few such words. */
+enum { J_DOT = 1, J_DASH = 2, J_APOS = 4 };
+
 /* Fill the flags and classes of word token t. Works on locals and stores
  * each field once: t may alias the text (a char pointer), which would make
  * the compiler reload t after every byte read. */
-static void word_info(const char *s, size_t len, struct tok *t, int dotted, int quoted)
+static void word_info(const char *s, size_t len, struct tok *t, unsigned joins, int quoted,
+                      size_t known_len, uint32_t known_cls)
 {
+    int dotted = (joins & J_DOT) != 0;
     const size_t b = t->b, e = t->e;
     const char *w = s + b;
     unsigned char f0 = (unsigned char)w[0];
@@ -174,9 +211,9 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
         size_t n;
         if (cp_upper(cp_at(s, len, b, &n)))
             f |= T_CAP;
-    } else if (f0 >= 'a' && f0 <= 'z' && e - b > 3) {
+    } else if ((joins & J_DASH) && f0 >= 'a' && f0 <= 'z' && e - b > 3) {
         /* "al-Noor", "el-Sayed": a short particle joined to a capitalised name
-         * (tested by position: this runs for every lower-case word) */
+         * (tested by position, for the words an inner '-' joined) */
         size_t k = w[1] == '-' ? 1 : w[2] == '-' ? 2 : w[3] == '-' ? 3 : 0;
         if (k && b + k + 1 < e && w[k + 1] >= 'A' && w[k + 1] <= 'Z' &&
             (k < 2 || (w[1] >= 'a' && w[1] <= 'z')) && (k < 3 || (w[2] >= 'a' && w[2] <= 'z')))
@@ -189,7 +226,7 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
     }
     /* possessive: ’s or 's */
     size_t cut = 0;
-    if (key >= 3 && (w[key - 1] == 's' || w[key - 1] == 'S')) {
+    if ((joins & J_APOS) && key >= 3 && (w[key - 1] == 's' || w[key - 1] == 'S')) {
         if (w[key - 2] == '\'')
             cut = 2;
         else if (key >= 5 && (unsigned char)w[key - 4] == 0xE2 &&
@@ -224,16 +261,18 @@ static void word_info(const char *s, size_t len, struct tok *t, int dotted, int 
     /* "Twelve-year-old", "Well-known": a compound in lower case after its
      * first part is a modifier, never part of a name */
     int modifier = 0;
-    if (f & T_CAP)
+    if ((f & T_CAP) && (joins & J_DASH))
         for (size_t i = 1; i + 1 < key && !modifier; i++)
             modifier = w[i] == '-' && w[i + 1] >= 'a' && w[i + 1] <= 'z';
     uint32_t cls = 0;
-    /* inside a quote only short function words matter (an_span_title_case) */
+    /* inside a quote only short function words matter (an_span_title_case);
+     * the tokenizer may have looked up the same bytes already (known_len) */
     if (!quoted || key <= 3)
-        cls = lex_classes_in(w, key, len - b);
+        cls = key == known_len ? known_cls : lex_classes_in(w, key, len - b);
     if (modifier)
         cls |= LEX_STOPCAP;
     t->f = f;
+    t->c0 = (unsigned char)(f0 | 0x20u);
     t->klen = key;
     t->cls = cls;
 }
@@ -270,11 +309,6 @@ static char punct_of(uint32_t ch)
         return 0;
     }
 }
-
-/* Eight bytes at a time (SWAR): REP(b) has byte b in every byte. */
-#define REP(b) (0x0101010101010101ull * (b))
-#define HI7 REP(0x80)
-#define LO7 REP(0x7F)
 
 /* Bit 7 set in each byte of x that is not an ASCII letter or digit. */
 static inline uint64_t not_alnum8(uint64_t x)
@@ -331,6 +365,7 @@ static void mark_handles(struct ctx *c)
             (b >= 2 && ascii_class[(unsigned char)c->s[b - 2]]))
             continue;
         t->b = b - 1;
+        t->c0 = '@' | 0x20;
         t->klen++;
         t->f = (t->f & ~(unsigned)(T_DIGIT | T_LY | T_ALLCAPS)) | T_CAP;
         t->cls = 0;
@@ -352,13 +387,17 @@ void an_tokenize(struct ctx *c)
 {
     const char *s = c->s;
     size_t len = c->len, i = 0, n, sk = 0;
-    c->nt = 0;
-    c->nwords = 0;
+    /* inside a span or not, as of the byte qnext where that may next change
+     * (spans are looked at only there, not at every word) */
+    size_t qnext = 0;
+    int quoted = 0;
+    const struct quotes_span *sp = c->sp;
+    const size_t nsp = c->nsp;
     c->cp_b = 0;
     c->cp_n = 0;
     /* Room for the tokens of most text (a word and its space take four bytes
      * or more) in one step, not in several doubling copies; on failure the
-     * tokens grow one by one as before (add_tok). */
+     * tokens grow one by one as before (tok_room). */
     size_t room = len / 4 + 16 < ANNOT_MAX_TOKENS ? len / 4 + 16 : ANNOT_MAX_TOKENS;
     if (room > c->tcap) {
         int failed = 0;
@@ -366,6 +405,8 @@ void an_tokenize(struct ctx *c)
         if (t)
             c->t = t;
     }
+    struct tok *tt = c->t, *k;
+    size_t tcap = c->tcap, nt = 0, nwords = 0;
     while (i < len) {
         unsigned char u = (unsigned char)s[i];
         uint32_t ch;
@@ -395,14 +436,18 @@ void an_tokenize(struct ctx *c)
                 }
             }
             char p = cp_space(ch) || is_quote_cp(ch) ? 0 : punct_of(ch);
-            if (p && !add_tok(c, i, i + n, p))
-                return;
+            if (p) {
+                if (!(k = tok_room(c, &tt, &tcap, nt)))
+                    goto out;
+                *k = (struct tok){.b = i, .e = i + n, .klen = n, .p = p, .span = -1, .after_of = -1};
+                nt++;
+            }
             i += n;
             continue;
         }
     word:;
         size_t b = i;
-        int dotted = 0;
+        unsigned joins = 0;
         for (;;) {
             i = ascii_run_end(s, len, i);
             if (i >= len)
@@ -425,31 +470,52 @@ void an_tokenize(struct ctx *c)
             }
             size_t n2;
             if (i + n < len && cp_alnum(cp_at(s, len, i + n, &n2))) {
-                dotted |= d == '.';
+                joins |= d == '.' ? J_DOT : d == '-' ? J_DASH : d == '\'' || d == 0x2019 ? J_APOS : 0;
                 i += n;
                 continue;
             }
             break;
         }
-        size_t e = i;
+        size_t e = i, known_len = 0;
+        uint32_t known_cls = 0;
         /* keep the '.' of an initial or abbreviation: K.C. Maurer, Dr. Smith */
         if (i < len && s[i] == '.') {
-            int keep = dotted || (e - b == 1 && ascii_class[(unsigned char)s[b]] == 2);
-            if (!keep && e - b < 8 && (lex_classes_in(s + b, e - b, len - b) & LEX_ABBR))
-                keep = 1;
+            int keep = (joins & J_DOT) || (e - b == 1 && ascii_class[(unsigned char)s[b]] == 2);
+            if (!keep && e - b < 8) {
+                /* word_info looks up the same bytes unless it cuts an 's */
+                known_len = e - b;
+                known_cls = lex_classes_in(s + b, e - b, len - b);
+                keep = (known_cls & LEX_ABBR) != 0;
+            }
             if (keep)
                 e = ++i;
         }
-        if (!add_tok(c, b, e, 0))
-            return;
-        while (sk < c->nsp && c->sp[sk].end <= b)
-            sk++;
-        word_info(s, len, &c->t[c->nt - 1], dotted,
-                  sk < c->nsp && c->sp[sk].start <= b && b < c->sp[sk].end);
-        c->nwords++;
+        if (!(k = tok_room(c, &tt, &tcap, nt)))
+            goto out;
+        k->b = b;
+        k->e = e;
+        k->p = 0;
+        k->span = -1;
+        k->after_of = -1;
+        k->sent = 0;
+        nt++;
+        if (b >= qnext) {
+            while (sk < nsp && sp[sk].end <= b)
+                sk++;
+            quoted = sk < nsp && sp[sk].start <= b;
+            qnext = sk >= nsp ? SIZE_MAX : quoted ? sp[sk].end : sp[sk].start;
+        }
+        word_info(s, len, k, joins, quoted, known_len, known_cls);
+        nwords++;
     }
+    c->nt = nt;
+    c->nwords = nwords;
     if (memchr(s, '@', len))
         mark_handles(c);
+    return;
+out: /* the token cap, or no memory: the tokens so far */
+    c->nt = nt;
+    c->nwords = nwords;
 }
 
 /* Which span each token lies in or follows, and where each span's tokens are. */
@@ -538,6 +604,17 @@ static int surname_after_given(const struct ctx *c, size_t i)
                        LEX_RELATIVE | LEX_ADV | LEX_SPEECH | LEX_REPORT));
 }
 
+/* an_is_name_tok's test, made once per token when its classes are final. */
+static int name_tok(const struct tok *t)
+{
+    if (!an_is_word(t) || t->span >= 0)
+        return 0;
+    if (t->f & T_ALLCAPS)
+        return !(t->cls & LEX_STOPCAP) || t->klen > 2;
+    /* ("A." is an initial, "A" the article) */
+    return (t->f & T_CAP) && (!(t->cls & LEX_STOPCAP) || (t->f & T_INITIAL));
+}
+
 /* Number the sentences. Text inside a span never splits the writer's sentence,
  * but a span ending in . ? ! followed by a capital does. One pass: a token's
  * number is known before the next is looked at, all mark_initial_common needs. */
@@ -548,13 +625,19 @@ void an_split_sentences(struct ctx *c)
     for (size_t i = 0; i < nt; i++) {
         struct tok *t = &tt[i];
         t->sent = sent;
-        if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP) {
-            if ((t->cls & (LEX_GIVEN | LEX_STOPCAP)) == (LEX_GIVEN | LEX_STOPCAP))
-                mark_given_stopcap(c, i);
-            else if ((t->cls & LEX_STOPCAP) && i > 0 && surname_after_given(c, i))
-                t->cls &= ~(uint32_t)LEX_STOPCAP;
-            else
-                mark_initial_common(c, i);
+        /* only a capitalised or all-caps word may be a name */
+        if (t->f & (T_CAP | T_ALLCAPS)) {
+            if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP) {
+                if ((t->cls & (LEX_GIVEN | LEX_STOPCAP)) == (LEX_GIVEN | LEX_STOPCAP))
+                    mark_given_stopcap(c, i);
+                else if ((t->cls & LEX_STOPCAP) && i > 0 && surname_after_given(c, i))
+                    t->cls &= ~(uint32_t)LEX_STOPCAP;
+                else
+                    mark_initial_common(c, i);
+            }
+            /* the marks above change only this token's classes */
+            if (name_tok(t))
+                t->f |= T_NAME;
         }
         /* words have p == 0: most tokens stop here */
         if (!t->p || i + 1 >= nt || (t->p != '.' && t->p != '!' && t->p != '?'))
