@@ -1,7 +1,7 @@
 /* test_accuracy.c - the annotator against the gold files in
  * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,litbank}, the first split
- * tests/fixtures/test-split (tuned on since) and the later splits 2-9 (all
- * tuned on except test-split-6 and -9, the held-back ones).
+ * tests/fixtures/test-split (tuned on since) and the later splits 2-10 (all
+ * tuned on except test-split-6, -9 and -10, the held-back ones).
  *
  * Scores like tools/score-annotations: a predicted quote matches a gold quote
  * when their normalised texts are equal or their word sets have a Jaccard
@@ -125,8 +125,15 @@
  * 20261210) and labelled by a helper on 2026-12-03 before that afternoon's
  * rules, scored once after the last of them (277d004): 0.961 / 0.892, the
  * afternoon's first build the same. Failures unread: never tune on it. */
-#define SPLIT9_NEWS_MIN_F1 0.96
+#define SPLIT9_NEWS_MIN_F1 0.97 /* 0.974 on 2026-12-03, evening */
 #define SPLIT9_NEWS_MIN_ATTR 0.89
+/* tests/fixtures/test-split-10: seven NASA releases drawn at random (seed
+ * 20261212) at the start of the 2026-12-03 evening session and labelled by a
+ * helper, scored once after that session's last rule change (87a430f): 1.000 /
+ * 0.951, the session's first build 1.000 / 0.902. Failures unread: never tune
+ * on it. */
+#define SPLIT10_NEWS_MIN_F1 1.00
+#define SPLIT10_NEWS_MIN_ATTR 0.95
 
 #define MAX_WORDS 4096
 
@@ -631,6 +638,7 @@ static const struct ratchet {
     {"test-split-7/news", SPLIT7_NEWS_MIN_F1, SPLIT7_NEWS_MIN_ATTR, 0},
     {"test-split-8/news", SPLIT8_NEWS_MIN_F1, SPLIT8_NEWS_MIN_ATTR, 0},
     {"test-split-9/news", SPLIT9_NEWS_MIN_F1, SPLIT9_NEWS_MIN_ATTR, 1},
+    {"test-split-10/news", SPLIT10_NEWS_MIN_F1, SPLIT10_NEWS_MIN_ATTR, 1},
 };
 
 START_TEST(set_meets_ratchet)
