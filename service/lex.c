@@ -298,20 +298,7 @@ static uint32_t classes_16(const char *s, size_t len)
     }
     x[0] |= BIT5;
     x[1] |= BIT5 & m;
-    uint32_t h = hash_words(x, len);
-    for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
-        uint32_t at = ((h >> 1) + probe) & (LEX_SLOTS - 1);
-        if (tags[at] == 0)
-            return 0;
-        if (tags[at] == h) {
-            const struct slot *sl = &table[word_at[at]];
-            uint64_t y[2];
-            memcpy(y, sl->key, sizeof y);
-            if (y[0] == x[0] && y[1] == x[1] && sl->len == len)
-                return sl->cls;
-        }
-    }
-    return 0;
+    return probe2(x[0], x[1], len, hash_words(x, len));
 }
 
 uint32_t lex_classes_in(const char *s, size_t len, size_t avail)
