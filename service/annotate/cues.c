@@ -673,8 +673,16 @@ void an_find_cues(struct ctx *c)
             ((c->t[i - 1].cls & LEX_PASSIVE) || an_tok_is(c, i - 1, "not") ||
              an_tok_is(c, i - 1, "to")) &&
             !(cu.cls & LEX_CUEPREP)) {
-            /* "Hale was quoted (by Reuters) as saying": the subject spoke */
-            if ((c->t[i - 1].cls & LEX_PASSIVE) && an_tok_is(c, i, "quoted") && i > 1) {
+            /* "Hale was quoted (by Reuters) as saying": the subject spoke,
+             * when "as" and a participle follow within a few words */
+            size_t as = cu.v1;
+            while (as < c->nt && as - cu.v1 < 6 && c->t[as].sent == t->sent &&
+                   c->t[as].span < 0 && !an_tok_is(c, as, "as"))
+                as++;
+            int as_saying = as + 1 < c->nt && as - cu.v1 < 6 && an_tok_is(c, as, "as") &&
+                            an_participle(c, as + 1);
+            if ((c->t[i - 1].cls & LEX_PASSIVE) && an_tok_is(c, i, "quoted") && i > 1 &&
+                as_saying) {
                 cu.np = an_np_before(c, i - 1);
                 if (cu.np.kind == NP_NAME || cu.np.kind == NP_PRON_PERSON ||
                     cu.np.kind == NP_UNNAMED) {
@@ -726,7 +734,7 @@ void an_find_cues(struct ctx *c)
             /* "ended the meeting by saying", "before adding": the participle
              * after a preposition is the main clause subject's act too */
             int by = i > 0 && an_is_lower_word(&c->t[i - 1]) && (c->t[i - 1].cls & LEX_PREP) &&
-                     c->t[i - 1].span < 0 && an_participle(c, i);
+                     c->t[i - 1].span < 0;
             if (!after_quote && (comma || by) && an_participle(c, i))
                 cu.np = clause_subject(c, i);
             struct np inv = comma && !after_quote && starts_source(c, cu.v1)

@@ -1381,7 +1381,9 @@ void an_resolve_events(struct ctx *c)
             note_age(c, &c->ents[id], &e->np);
             c->name_para = c->para;
         }
-        if (id >= 0 && c->ents[id].type != ENT_ORG && is_subject(c, e)) {
+        /* (a run of capitalised words only shaped like a name may be a firm:
+         * a mention for a later pronoun, but no subject that steers one) */
+        if (id >= 0 && c->ents[id].type != ENT_ORG && !e->shape && is_subject(c, e)) {
             size_t slot = c->nsubj++ % SUBJ_MAX;
             c->subj[slot] = id;
             c->subj_para[slot] = c->para;

@@ -169,7 +169,7 @@ static int org_chain(const struct ctx *c, size_t a, size_t i)
 
 /* 1 when "and" at token i joins two parts of one organisation's name: the
  * run before it holds an organisation word (org_chain), or the run after it
- * does and the run before follows "the": "the Snow and Ice Data Center" is
+ * does and the run before follows "the": "the Wind and Wave Data Center" is
  * one name, "Tom Hale and Ana Ruiz" two. */
 static int org_and(const struct ctx *c, size_t a, size_t i)
 {
@@ -385,10 +385,9 @@ void an_find_name(const struct ctx *c, struct np *np)
      * person named before it when that run opens with a title or a given name */
     /* ("Tamas Varga of the Bank of England": after "of the", an
      * organisation's name, whose word says so) */
-    /* ("Linora Bexley of Acme Corp.": with or without "the") */
     size_t ofk = ra0 >= a + 3 && an_tok_is(c, ra0 - 1, "the") ? ra0 - 1 : ra0;
     int org_after = 0;
-    for (size_t i = ra0; i < rb0; i++)
+    for (size_t i = ra0; i < rb0 && ofk < ra0; i++)
         org_after |= (c->t[i].cls & LEX_ORG) && (c->t[i].f & T_CAP);
     if (ofk < ra0 && !org_after)
         ofk = ra0;
@@ -402,7 +401,9 @@ void an_find_name(const struct ctx *c, struct np *np)
         int org2 = 0;
         for (size_t i = s2; i < e2; i++)
             org2 |= (c->t[i].cls & LEX_ORG) != 0;
-        /* (or a role word before it: "analyst Bea Morrow of Lind Research") */
+        /* (or a role word before it: "analyst Bea Morrow of Lind Research";
+         * or two words, whatever follows "of": "Linora Bexley of Acme Corp.",
+         * "Ilan Vork of Houston"; or a known surname) */
         int role_before = s2 > a && an_is_lower_word(&c->t[s2 - 1]) &&
                           ((c->t[s2 - 1].cls & LEX_ROLE) || an_occupation(c, s2 - 1));
         if (!org2 && g < e2 &&
@@ -468,9 +469,9 @@ void an_find_name(const struct ctx *c, struct np *np)
         na++;
     if (na >= rb0)
         return;
-    /* "Ambassador to the United Kingdom Ahmad Karimi": after a title's "to
-     * the", two or more words after the body's last organisation word are
-     * the person's name */
+    /* "Ambassador to the United Kingdom Ahmad Karimi": after a role or title
+     * word and then "to", "of", "for" or "the", two or more words after the
+     * body's last organisation word are the person's name */
     if (org && !tail && ra0 > a + 1 &&
         (an_is_connector(c, ra0 - 1) || an_tok_is(c, ra0 - 1, "the")) &&
         has_role_word(c, a, ra0 - 1)) {
@@ -553,8 +554,18 @@ struct np an_np_of(const struct ctx *c, size_t a, size_t b)
     return np;
 }
 
-/* The phrase starting at token i, after a cue ("said CNN analyst Paul X, ..."). */
+/* The phrase starting at token i, after a cue ("said CNN analyst Paul X, ...").
+ * depth bounds its look into a phrase inside it ("the team's coach, X", "a
+ * statement from X"): hostile text may nest them without end. */
+#define NP_AFTER_DEPTH 2
+static struct np np_after(const struct ctx *c, size_t i, int depth);
+
 struct np an_np_after(const struct ctx *c, size_t i)
+{
+    return np_after(c, i, 0);
+}
+
+static struct np np_after(const struct ctx *c, size_t i, int depth)
 {
     struct np np = an_np_empty(i);
     if (i >= c->nt || !an_is_word(&c->t[i]) || c->t[i].span >= 0)
@@ -601,9 +612,10 @@ struct np an_np_after(const struct ctx *c, size_t i)
     np.b = j;
     an_find_name(c, &np);
     if ((np.kind == NP_NONE || (np.kind == NP_UNNAMED && (c->t[j - 1].cls & LEX_ROLE))) && j > i &&
+        depth < NP_AFTER_DEPTH &&
         j + 1 < c->nt && an_is_punct(&c->t[j], ',')) {
         /* "the Afghan team's coach, Alireza Mehraban," */
-        struct np in = an_np_after(c, j + 1);
+        struct np in = np_after(c, j + 1, depth + 1);
         if (in.kind == NP_NAME && in.na == j + 1 && in.b < c->nt &&
             (an_is_punct(&c->t[in.b], ',') || an_is_punct(&c->t[in.b], '.'))) {
             in.ra = i;
@@ -617,10 +629,11 @@ struct np an_np_after(const struct ctx *c, size_t i)
     if (np.kind == NP_NAME && np.acr < 0)
         find_appositive(c, np.b, &np);
     /* "read a statement from the ministry": the statement's source */
-    if (np.kind != NP_NAME && j > i && j + 1 < c->nt && an_is_lower_word(&c->t[j - 1]) &&
+    if (np.kind != NP_NAME && depth < NP_AFTER_DEPTH && j > i && j + 1 < c->nt &&
+        an_is_lower_word(&c->t[j - 1]) &&
         (c->t[j - 1].cls & LEX_STMT) && c->t[j].sent == c->t[i].sent &&
         (an_tok_is(c, j, "from") || an_tok_is(c, j, "by") || an_tok_is(c, j, "of"))) {
-        struct np in = an_np_after(c, j + 1);
+        struct np in = np_after(c, j + 1, depth + 1);
         if (in.kind == NP_NAME || in.kind == NP_UNNAMED)
             return in;
     }
@@ -700,7 +713,10 @@ static int person_of_org(const struct ctx *c, size_t k, size_t last, size_t v, s
     return 0;
 }
 
-static struct np np_before_core(const struct ctx *c, size_t v)
+/* depth bounds the look before an aside ("X -- who ... -- said", "X (D-Calif.)
+ * said"): hostile text may chain asides without end. */
+#define NP_BEFORE_DEPTH 2
+static struct np np_before_core(const struct ctx *c, size_t v, int depth)
 {
     struct np np = an_np_empty(v);
     if (v == 0)
@@ -715,7 +731,8 @@ static struct np np_before_core(const struct ctx *c, size_t v)
            an_same_clause_tok(c, j - 1, v))
         j--;
     /* "Jerry Brown -- who made it his issue -- said": the subject is before the aside */
-    if (j > 1 && an_is_punct(&c->t[j - 1], '-') && c->t[j - 1].span < 0) {
+    if (j > 1 && an_is_punct(&c->t[j - 1], '-') && c->t[j - 1].span < 0 &&
+        depth < NP_BEFORE_DEPTH) {
         size_t e = j - 1; /* "--" is two tokens */
         while (e > 0 && an_is_punct(&c->t[e - 1], '-'))
             e--;
@@ -724,7 +741,7 @@ static struct np np_before_core(const struct ctx *c, size_t v)
             if (an_is_punct(&c->t[d], '-')) {
                 while (d > 0 && an_is_punct(&c->t[d - 1], '-'))
                     d--;
-                np = np_before_core(c, d);
+                np = np_before_core(c, d, depth + 1);
                 if (np.kind == NP_NAME || np.kind == NP_PRON_PERSON)
                     return np;
                 return an_np_empty(v);
@@ -733,13 +750,14 @@ static struct np np_before_core(const struct ctx *c, size_t v)
     }
     /* "Ann Bell (D-Calif.) said", "Ann Bell (no relation) said": the
      * subject is before the parenthesis */
-    if (j > 2 && an_is_punct(&c->t[j - 1], ')') && c->t[j - 1].span < 0) {
+    if (j > 2 && an_is_punct(&c->t[j - 1], ')') && c->t[j - 1].span < 0 &&
+        depth < NP_BEFORE_DEPTH) {
         for (size_t d = j - 1; d-- > 0 && j - 1 - d <= 10 && c->t[d].sent == c->t[v].sent &&
                                c->t[d].span < 0;) {
             if (an_is_punct(&c->t[d], ')'))
                 break;
             if (an_is_punct(&c->t[d], '(')) {
-                np = np_before_core(c, d);
+                np = np_before_core(c, d, depth + 1);
                 return np.kind == NP_NAME ? np : an_np_empty(v);
             }
         }
@@ -1028,7 +1046,7 @@ static struct np stmt_source_before(const struct ctx *c, size_t v)
 
 struct np an_np_before(const struct ctx *c, size_t v)
 {
-    struct np np = np_before_core(c, v);
+    struct np np = np_before_core(c, v, 0);
     if (np.kind == NP_NONE && v > 0) {
         struct np st = stmt_source_before(c, v);
         if (st.kind != NP_NONE)
@@ -1055,6 +1073,7 @@ int an_add_event(struct ctx *c, size_t pos, long cue, const struct np *np)
     c->ev[c->nev].narr = 0;
     c->ev[c->nev].intro = 0;
     c->ev[c->nev].topic = 0;
+    c->ev[c->nev].shape = 0;
     c->ev[c->nev].sex = 0;
     c->ev[c->nev].np = *np;
     c->nev++;
@@ -1148,15 +1167,14 @@ static int possessive_person(const struct ctx *c, size_t i, size_t j)
 
 /* Named persons outside any cue: "President Anna Weller", "For Ivo
  * Brandt, an ABC instructor in English, ...". */
-/* A name of one to three words opening its sentence and followed by a verb
- * in the past ("Hale was sitting", "Edwin Marlowe laughed") is taken for a
- * person by its shape; the word lists need not know it. */
-/* Two or three words are a person when a verb in the present ("-s") or
- * "has" follows, as a profile introduces someone ("Mara Lintz leads the
- * team"); the entity stays of unknown type until a pronoun or a cue says more,
- * but is there for "she said". (Before a verb in the past, fiction's
- * narration, two words were tried: a person of unknown sex then took a
- * later "she" from the woman meant.) */
+/* A one-word name opening its sentence before a verb in the past ("Hale was
+ * sitting") is taken for a person by its shape; the word lists need not know
+ * it. Two or three words are when a verb in the present ("-s") or "has"
+ * follows, as a profile introduces someone ("Mara Lintz leads the team"):
+ * a mention for a later "she said", though no sentence subject (the event's
+ * shape flag), since a firm is shaped so too. (Before a verb in the past,
+ * fiction's narration, two words were tried: a person of unknown sex then
+ * took a later "she" from the woman meant.) */
 static int shape_person(const struct ctx *c, size_t a, size_t j)
 {
     if (j <= a || j > a + 3 || j >= c->nt || c->t[a].f & (T_ALLCAPS | T_DOTTED))
@@ -1742,11 +1760,13 @@ void an_find_mentions(struct ctx *c)
                                         (id < 0 || c->ents[id].type != ENT_ORG)
                                     ? object_person(c, i)
                                     : 0;
-                if (subject && (id >= 0 || an_person_like(c, name) || shape_person(c, np.na, j))) {
+                int known = id >= 0 || an_person_like(c, name);
+                if (subject && (known || shape_person(c, np.na, j))) {
                     /* "Sanders was not satisfied.": the sentence is about them */
                     np.xa = np.xb = 0;
                     np.ra = np.rb = np.na;
-                    an_add_event(c, c->t[np.na].b, -1, &np);
+                    if (an_add_event(c, c->t[np.na].b, -1, &np))
+                        c->ev[c->nev - 1].shape = !known && j > np.na + 1;
                 } else if (osex) {
                     np.xa = np.xb = 0;
                     np.ra = np.rb = np.na;
@@ -1786,7 +1806,7 @@ void an_find_mentions(struct ctx *c)
             np.ra = title_from;
             np.rb = np.na;
         }
-        /* "Mr. Beebe, the clergyman, came in": the appositive says what a
+        /* "Mr. Dunmore, the clergyman, came in": the appositive says what a
          * titled person is, for a later "said the clergyman" */
         if (titled && np.xb == np.xa)
             find_appositive(c, j, &np);

@@ -118,6 +118,7 @@ struct event {
     int narr; /* "The doctor stood up": a description in narration, resolved only on firm evidence */
     int intro; /* "A tall man, who ...": someone new, met only by a description (2: no subject) */
     int topic; /* "Hale's lips twitched": a possessor opening the sentence, what it is about */
+    int shape; /* "Mara Lintz leads": a person by the words' shape alone, no sentence subject */
     uint32_t sex; /* a name as an object: the sex its sentence's later pronouns give, or 0 */
     struct np np;
 };

@@ -472,18 +472,27 @@ static enum an_verdict rule_modifier(const struct ctx *c, struct span_state *st)
     return AN_NOT_QUOTE;
 }
 
-/* `focuses on "bioburden" which is the number of spores`, `"dark energy,"
+/* `the lab tracks "drift" which is the slow change of a clock`, `"antimatter,"
  * which means ...`: one or two words in lower case, then "which" or "that"
  * and "is", "are", "means" or "refers": the writer defines a term. */
 static enum an_verdict rule_defined_term(const struct ctx *c, struct span_state *st)
 {
     size_t k = st->k, f = c->sp_next[k], a = c->sp_first[k];
-    if (st->words > 2 || f + 1 >= c->nt || a >= c->nt || !an_is_lower_word(&c->t[a]))
+    if (st->words > 2 || f + 1 >= c->nt || a >= c->nt)
         return AN_PASS;
     for (size_t i = a; i < c->nt && c->t[i].span == (long)k; i++)
-        if (!an_is_word(&c->t[i]) && !(an_is_punct(&c->t[i], ',') && st->words == 1 &&
-                                       i + 1 < c->nt && c->t[i + 1].span != (long)k))
+        if (!an_is_lower_word(&c->t[i]) && !(an_is_punct(&c->t[i], ',') && st->words == 1 &&
+                                             i + 1 < c->nt && c->t[i + 1].span != (long)k))
             return AN_PASS; /* (`called it "a disaster," which is` is said) */
+    /* `called the plan "reckless," which is`, `described it as "reckless"`: a
+     * verb of partial quotes a few words before the mark, or "as", governs it */
+    size_t o = an_before_span(c, k);
+    if (o != SIZE_MAX && c->t[o].span < 0 && an_tok_is(c, o, "as"))
+        return AN_PASS;
+    long g = an_cue_governing(c, k);
+    if (g >= 0 && (c->cues[g].cls & LEX_PARTIAL) && !(c->cues[g].cls & LEX_SPEECH) &&
+        o != SIZE_MAX && c->cues[g].v1 + 3 >= o)
+        return AN_PASS;
     size_t v = f + 1;
     if (!(an_tok_is(c, f, "which") || an_tok_is(c, f, "that")) || c->t[f].span >= 0)
         return AN_PASS;

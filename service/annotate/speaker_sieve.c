@@ -986,11 +986,11 @@ void an_do_spans(struct ctx *c, int next_opens)
             free(q->source);
             q->source = NULL;
             q->speaker = -1;
-            /* whom the paragraph before spoke to, else the conversation's
-             * other party, else whoever spoke last: not the one spoken to */
-            /* (after a paragraph of narration, the latest speaker who is not
-             * the one spoken to: `"Jo uses slang!" said Amy. / Jo began to
-             * whistle. / "Don't, Jo."`) */
+            /* after one paragraph of narration the latest speaker (`"Jim
+             * never knows the time!" said Ann. / Jim began to whistle. /
+             * "Stop it, Jim."`), else whom the paragraph before spoke to,
+             * else the conversation's other party, else whoever spoke last:
+             * never the one spoken to */
             if (c->last_quote_para + 2 == c->para && c->nturn >= 1 && c->turn[0].ent != to &&
                 c->turn[0].para + 2 == c->para && who_known(c, c->turn[0].ent, c->turn[0].source))
                 set_speaker(q, c->turn[0].ent, c->turn[0].source);
@@ -1022,7 +1022,7 @@ void an_do_spans(struct ctx *c, int next_opens)
             if (to_name[0] || to >= 0)
                 vocative_names(c, k, to, to_name);
         } else if (to >= 0) {
-            /* `"I do not," said Kitty. "When is the ball, Lizzy?"`: the one
+            /* `"I am cold," said Tom. "Is the fire out, Jim?"`: the one
              * spoken to last answers */
             addressed = to;
         }

@@ -206,6 +206,33 @@ START_TEST(unbalanced_marks_never_fail)
 }
 END_TEST
 
+/* Phrases nested without end ("a statement from a statement from ...", asides
+ * in parentheses or dashes, appositives) are looked into a bounded number of
+ * times: a paragraph of 40,000 of them ran the stack out before. */
+START_TEST(nested_phrases_stay_bounded)
+{
+    static const char *const unit[] = {" a statement from", " the spokesman,", " (no relation)",
+                                       " -- who knew"};
+    static const char *const head[] = {"\"We are ready,\" read", "\"We are ready,\" said",
+                                       "Ana Ruiz", "Ana Ruiz"};
+    static const char *const tail[] = {" Acme.", " Tom Hale.", " said, \"We are ready.\"",
+                                       " -- said, \"We are ready.\""};
+    for (size_t k = 0; k < 4; k++) {
+        size_t n = 40000, ul = strlen(unit[k]), hl = strlen(head[k]), tl = strlen(tail[k]);
+        char *p = malloc(hl + n * ul + tl + 1);
+        ck_assert_ptr_nonnull(p);
+        memcpy(p, head[k], hl);
+        for (size_t i = 0; i < n; i++)
+            memcpy(p + hl + i * ul, unit[k], ul);
+        memcpy(p + hl + n * ul, tail[k], tl + 1);
+        struct annot *a = run1(p);
+        ck_assert_ptr_nonnull(a);
+        annot_free(a);
+        free(p);
+    }
+}
+END_TEST
+
 /* ---------------------------------------------------------------- quote forms */
 
 START_TEST(split_quote_direct_then_continuation)
@@ -1213,6 +1240,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(neg, nested_quote_stays_inside);
     tcase_add_test(neg, wrong_closing_mark_does_not_swallow);
     tcase_add_test(neg, unbalanced_marks_never_fail);
+    tcase_add_test(neg, nested_phrases_stay_bounded);
     tcase_add_test(neg, title_noun_right_before_span);
     tcase_add_test(neg, speech_verb_between_trigger_and_span);
     tcase_add_test(neg, plural_possessive_in_single_quotes);

@@ -50,6 +50,16 @@ static const struct {
 
 static const struct rcase cases[] = {
     /* the quote sieve */
+    /* guards found in review: a passive "quoted" without "as saying" keeps its
+     * agent; a verb of partial quotes keeps a one-word span before "which is";
+     * a firm shaped like a name steers no later "she" */
+    {{"The old report was quoted by Ana Ruiz: \"The plan is dead.\"", NULL},
+     "The plan is dead.", "direct", "cue-before", "cue", "Ana Ruiz"},
+    {{"Ana Ruiz called the plan \"reckless,\" which is a word she rarely uses.", NULL},
+     "reckless,", "partial", "governed-fragment", "cue", "Ana Ruiz"},
+    {{"Ana Ruiz spoke first.", "Harbor Mills leads the deal.",
+      "\"We are not involved,\" she said.", NULL},
+     "We are not involved,", "direct", "cue-after", "cue", "Ana Ruiz"},
     /* "was quoted (by Y) as saying": the subject spoke, not the agent */
     {{"Tom Hale was quoted by the Courier as saying the deal was \"dead.\"", NULL},
      "dead.", "partial", "governed-fragment", "cue", "Tom Hale"},
@@ -71,8 +81,8 @@ static const struct rcase cases[] = {
     {{"The UN Secretary-General, Ana Ruiz, said the move was \"deeply worrying.\"", NULL},
      "deeply worrying.", "partial", "governed-fragment", "cue", "Ana Ruiz"},
     /* a titled person's appositive says what they are: "the clergyman" later */
-    {{"Mr. Beebe, the clergyman, came in.", "\"Quite right,\" said the clergyman.", NULL},
-     "Quite right,", "direct", "cue-after", "cue", "Beebe"},
+    {{"Mr. Dunmore, the clergyman, came in.", "\"Quite right,\" said the clergyman.", NULL},
+     "Quite right,", "direct", "cue-after", "cue", "Dunmore"},
     /* a parenthesis inside the description before the appositive name */
     {{"The head of the ABU (Aid Board Union), Ana Ruiz, has called the plan \"dangerous\".",
       NULL},
@@ -977,14 +987,14 @@ START_TEST(person_of_organisation)
          "Globe and Mail"},
         /* two words before "of": the person, whatever follows (a firm with no
          * organisation word, a place) */
-        {"\"We are ready,\" said Ilan Vork of Lockheed Martin Space in Littleton, Colorado.",
+        {"\"We are ready,\" said Ilan Vork of Harbor Orbital Space in Dunmore, Colorado.",
          "Ilan Vork", NULL},
         {"\"We are ready,\" said Ilan Vork of Houston.", "Ilan Vork", NULL},
         /* no given name the lists know, no "the": the organisation's word says it */
         {"\"It is done,\" said Linora Bexley of Acme Corp.", "Linora Bexley", NULL},
         /* "and" inside the organisation's name, its word after the "and" */
-        {"\"It is done,\" said scientist Tom Hale of the Snow and Ice Center.", "Tom Hale",
-         "Snow and Ice Center"},
+        {"\"It is done,\" said scientist Tom Hale of the Wind and Wave Center.", "Tom Hale",
+         "Wind and Wave Center"},
         {"State Secretary Ana Frang of the Ministry of the Economy, Tourism and Sport signed. "
          "\"We are proud,\" Frang said.",
          "Ana Frang", "Ministry of the Economy"},
