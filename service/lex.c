@@ -262,8 +262,8 @@ uint32_t lex_classes(const char *s, size_t len)
     return sl ? sl->cls : 0;
 }
 
-/* The classes of the folded, zero-padded ASCII key x[0], x[1] (len bytes,
- * at most 16) hashed to h, probed without probe_key's third word. */
+/* The classes of the folded, zero-padded ASCII key x0, x1 (len bytes, at
+ * most 16) hashed to h, probed without probe_key's third word. */
 static inline uint32_t probe2(uint64_t x0, uint64_t x1, size_t len, uint32_t h)
 {
     for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
@@ -311,20 +311,7 @@ uint32_t lex_classes_in(const char *s, size_t len, size_t avail)
         x &= m;
         if (!(x & HI_BITS)) {
             x |= BIT5 & m;
-            uint32_t h = hash_words(&x, len);
-            for (uint32_t probe = 0; probe < LEX_SLOTS; probe++) {
-                uint32_t at = ((h >> 1) + probe) & (LEX_SLOTS - 1);
-                if (tags[at] == 0)
-                    return 0;
-                if (tags[at] == h) {
-                    const struct slot *sl = &table[word_at[at]];
-                    uint64_t y;
-                    memcpy(&y, sl->key, 8);
-                    if (y == x && sl->len == len)
-                        return sl->cls;
-                }
-            }
-            return 0;
+            return probe2(x, 0, len, hash_words(&x, len)); /* keys are zero-padded */
         }
     }
     if (len - 9 < 8 && avail >= 16)

@@ -285,6 +285,17 @@ static size_t modified_name(const struct ctx *c, size_t i)
     return 0;
 }
 
+/* "as" and a participle within a few words from token v, in its sentence:
+ * "quoted by Reuters as saying". */
+static int as_participle(const struct ctx *c, size_t v)
+{
+    size_t as = v;
+    while (as < c->nt && as - v < 6 && c->t[as].sent == c->t[v - 1].sent &&
+           c->t[as].span < 0 && !an_tok_is(c, as, "as"))
+        as++;
+    return as + 1 < c->nt && as - v < 6 && an_tok_is(c, as, "as") && an_participle(c, as + 1);
+}
+
 /* The particle of a phrasal verb of saying: "shot back", "spoke up". */
 static int particle(const struct ctx *c, size_t i)
 {
@@ -334,12 +345,12 @@ static void shape_cues(struct ctx *c)
         if (s->end <= s->start)
             continue;
         unsigned char last = (unsigned char)c->s[s->end - 1];
-        size_t f = c->sp_next[k];
         /* ('"I don't know"--Mary paused--"what ...": a dash right after
          * the closing mark) */
-        int dash = f < c->nt && an_is_punct(&c->t[f], '-') && c->t[f].b == s->after;
-        while (dash && f < c->nt && an_is_punct(&c->t[f], '-'))
-            f++;
+        size_t f = an_after_dash(c, k);
+        int dash = f != SIZE_MAX;
+        if (!dash)
+            f = c->sp_next[k];
         /* ',' '!' '?' '-', or the last byte of an em dash or an ellipsis */
         if (!(dash || last == ',' || last == '!' || last == '?' || last == '-' ||
               (s->end - s->start >= 3 && (unsigned char)c->s[s->end - 3] == 0xE2 &&
@@ -673,16 +684,9 @@ void an_find_cues(struct ctx *c)
             ((c->t[i - 1].cls & LEX_PASSIVE) || an_tok_is(c, i - 1, "not") ||
              an_tok_is(c, i - 1, "to")) &&
             !(cu.cls & LEX_CUEPREP)) {
-            /* "Hale was quoted (by Reuters) as saying": the subject spoke,
-             * when "as" and a participle follow within a few words */
-            size_t as = cu.v1;
-            while (as < c->nt && as - cu.v1 < 6 && c->t[as].sent == t->sent &&
-                   c->t[as].span < 0 && !an_tok_is(c, as, "as"))
-                as++;
-            int as_saying = as + 1 < c->nt && as - cu.v1 < 6 && an_tok_is(c, as, "as") &&
-                            an_participle(c, as + 1);
+            /* "Hale was quoted (by Reuters) as saying": the subject spoke */
             if ((c->t[i - 1].cls & LEX_PASSIVE) && an_tok_is(c, i, "quoted") && i > 1 &&
-                as_saying) {
+                as_participle(c, cu.v1)) {
                 cu.np = an_np_before(c, i - 1);
                 if (cu.np.kind == NP_NAME || cu.np.kind == NP_PRON_PERSON ||
                     cu.np.kind == NP_UNNAMED) {

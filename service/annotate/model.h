@@ -411,6 +411,9 @@ int an_span_multi_sentence(const struct ctx *c, size_t k);
 int an_span_title_case(const struct ctx *c, size_t k);
 int an_span_is_sentence(const struct ctx *c, size_t k);
 size_t an_before_span(const struct ctx *c, size_t k);
+/* The first token after the dashes that follow span k's closing mark at once
+ * (`"I don't know"--Mary paused--`), or SIZE_MAX when no dash does. */
+size_t an_after_dash(const struct ctx *c, size_t k);
 size_t an_cue_lb(const struct ctx *c, size_t tok);
 int an_span_triggered(const struct ctx *c, size_t k);
 long an_cue_after_span(const struct ctx *c, size_t k);

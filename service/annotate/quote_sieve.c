@@ -58,6 +58,16 @@ int an_span_is_sentence(const struct ctx *c, size_t k)
     return c->t[o].p == '.' || c->t[o].p == '?' || c->t[o].p == '!' || c->t[o].span >= 0;
 }
 
+size_t an_after_dash(const struct ctx *c, size_t k)
+{
+    size_t f = c->sp_next[k];
+    if (f >= c->nt || !an_is_punct(&c->t[f], '-') || c->t[f].b != c->sp[k].after)
+        return SIZE_MAX;
+    while (f < c->nt && an_is_punct(&c->t[f], '-'))
+        f++;
+    return f;
+}
+
 size_t an_before_span(const struct ctx *c, size_t k)
 {
     size_t f = c->sp_first[k];
@@ -181,14 +191,14 @@ long an_cue_after_span(const struct ctx *c, size_t k)
     if (f >= c->nt || c->t[f].span >= 0)
         return -1;
     int comma = an_is_punct(&c->t[f], ',');
+    size_t d;
     if (comma)
         f++;
     /* `"I don't know"--Mary said--"what you mean."`: a dash after the
      * closing mark is the comma's place */
-    else if (an_is_punct(&c->t[f], '-') && c->t[f].b == c->sp[k].after) {
+    else if ((d = an_after_dash(c, k)) != SIZE_MAX) {
         comma = 1;
-        while (f < c->nt && an_is_punct(&c->t[f], '-'))
-            f++;
+        f = d;
     }
     if (f >= c->nt || c->sp_first[k] >= c->nt)
         return -1;
