@@ -21,6 +21,7 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
 OPT_release := -O2 -g
 OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 OPT_cov     := -O0 -g --coverage
+OPT_clang   := -O1 -g
 
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -44,7 +45,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=$(B)/tests/%)
 
 BIN := $(B)/articled
 
-.PHONY: all deps deps-check deps-contract deps-bench run test test-unit test-integration test-contract test-browser \
+.PHONY: all deps deps-check deps-contract deps-bench run test test-unit test-integration test-contract test-browser clang \
         test-hostile test-accuracy asan valgrind fuzz fuzz-short bench bench-load bench-nginx docker-smoke format lint \
         clean install bundle examples
 .DEFAULT_GOAL := all
@@ -133,6 +134,7 @@ test: deps-check
 	@mkdir -p build
 	@set -e; { $(MAKE) --no-print-directory test-unit test-integration test-contract test-browser && \
 	  $(MAKE) --no-print-directory asan && \
+	  $(MAKE) --no-print-directory clang && \
 	  $(MAKE) --no-print-directory fuzz-short && \
 	  $(MAKE) --no-print-directory docker-smoke; echo $$? >build/test.rc; } 2>&1 | tee build/test.log
 	@test "$$(cat build/test.rc)" = 0 && sh tests/summary.sh build/test.log
@@ -168,6 +170,12 @@ test-hostile: $(BIN)
 
 asan:
 	$(MAKE) --no-print-directory VARIANT=asan test-unit test-integration test-hostile
+
+# The same sources and warnings under clang, whose -Wformat-nonliteral and -Wsign-conversion
+# see what gcc's do not (skipped without clang, as the fuzzers are).
+clang:
+	@if command -v clang >/dev/null 2>&1; then $(MAKE) --no-print-directory VARIANT=clang CC=clang \
+	  build/clang/articled $(UNIT_SRC:tests/unit/%.c=build/clang/tests/%); else echo "SKIP: clang not installed"; fi
 
 valgrind: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no ARTICLED_FIXTURES=tests/fixtures \

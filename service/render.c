@@ -793,14 +793,14 @@ int render_pretty(const char *json, size_t len, struct buf *out)
         int rc = 0;
 
         if (in_str) {
-            rc = buf_addc(out, c);
+            rc = buf_addc(out, c) != BUF_OK;
             if (c == '\\' && i + 1 < len)
                 rc = rc || buf_addc(out, json[++i]);
             else if (c == '"')
                 in_str = 0;
         } else if (c == '"') {
             in_str = 1;
-            rc = buf_addc(out, c);
+            rc = buf_addc(out, c) != BUF_OK;
         } else if (c == '{' || c == '[') {
             /* Keep empty containers on one line. */
             if (i + 1 < len && (json[i + 1] == '}' || json[i + 1] == ']')) {
@@ -813,9 +813,9 @@ int render_pretty(const char *json, size_t len, struct buf *out)
         } else if (c == ',') {
             rc = buf_addc(out, c) || indent(out, depth);
         } else if (c == ':') {
-            rc = buf_add(out, ": ", 2);
+            rc = buf_add(out, ": ", 2) != BUF_OK;
         } else {
-            rc = buf_addc(out, c);
+            rc = buf_addc(out, c) != BUF_OK;
         }
         if (rc)
             return -1;
