@@ -103,7 +103,7 @@ const char *annot_rule_name(enum annot_sieve sieve, size_t i)
     static const char *const kind_more[] = {"reported-speech"};
     static const char *const speaker_more[] = {
         "self-introduction", "vocative-named", "addressee-excluded", "narrator",        "description-named",
-        "reported-name",     "reported-unnamed",   "reported-pronoun"};
+        "reported-name",     "reported-unnamed",   "reported-pronoun",  "runs-on-to-cue"};
     size_t n = sieve == ANNOT_SIEVE_KIND ? an_nkind_rules : an_nspeaker_rules;
     if (i < n)
         return sieve == ANNOT_SIEVE_KIND ? an_kind_rules[i].name : an_speaker_rules[i].name;

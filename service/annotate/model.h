@@ -206,6 +206,12 @@ struct ctx {
     long cued_ent;    /* and its speaker */
     const char *cued_src;
     int runs_on; /* the latest quote paragraph's last quote runs on into the next */
+    /* Quote paragraphs that ran on, none with a speaker yet: the quotes from
+     * open_first on wait for the cue of the paragraph that ends the run. */
+    int open_chain;
+    size_t open_first;
+    size_t para_first_q; /* the paragraph's first quote, and whether none has a speaker yet */
+    int para_unknown;
     long actor;       /* the person a short paragraph of narration was about ("Hale nodded."), or -1 */
     size_t actor_para;
     const struct an_vocab *vocab; /* the article's own vocabulary */

@@ -914,6 +914,37 @@ static int narration_names(const struct ctx *c, const char *name)
     return 0;
 }
 
+/* runs-on-to-cue: a quote that runs on over paragraphs without a cue ("We
+ * have waited. / "We will wait no more," said Ann Bell.) is the speaker's whom
+ * the paragraph ending the run names by its cue. Called after each quote; the
+ * chain holds whole paragraphs of quotes with no speaker and ends at any other
+ * quote or paragraph. */
+static void run_on_chain(struct ctx *c, const struct span_state *st, struct annot_quote *q,
+                         const struct an_speaker_rule *sr)
+{
+    size_t qi = (size_t)(q - c->a->quotes);
+    if (!st->have_prev) {
+        int continues = st->para_start && c->runs_on && c->last_quote_para + 1 == c->para;
+        if (!continues)
+            c->open_chain = 0;
+        if (c->open_chain && q->speaker >= 0 && sr && sr->decide == rule_cue) {
+            for (size_t i = c->open_first; i < qi; i++)
+                if (c->a->quotes[i].speaker < 0 && !c->a->quotes[i].source)
+                    quote_named(c, &c->a->quotes[i], q->speaker, "runs-on-to-cue");
+            c->open_chain = 0;
+        }
+        c->para_first_q = qi;
+        c->para_unknown = 1;
+    }
+    c->para_unknown &= q->speaker < 0 && !q->source && q->kind != ANNOT_PARTIAL;
+    if (!c->para_unknown)
+        c->open_chain = 0;
+    else if (st->unclosed && !c->open_chain) {
+        c->open_chain = 1;
+        c->open_first = c->para_first_q;
+    }
+}
+
 /* Classify every span of the paragraph and add the quotes, each through the
  * quote sieve, then the speaker sieve. */
 void an_do_spans(struct ctx *c, int next_opens)
@@ -1038,6 +1069,7 @@ void an_do_spans(struct ctx *c, int next_opens)
             c->ents[q->speaker].nquotes++;
             an_touch(c, q->speaker);
         }
+        run_on_chain(c, &st, q, sr);
         st.have_prev = 1;
         st.prev_cue = st.cue;
         an_who_set(&st.prev, q->speaker, q->source, c->para);

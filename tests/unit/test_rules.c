@@ -49,6 +49,18 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a quote that runs on over paragraphs is the speaker's whom the paragraph
+     * ending the run names; a paragraph of narration ends the run */
+    {{"The council met on Monday.", "\"We have spent years on this plan.",
+      "\"The town deserves better roads,\" said Ann Bell, who chairs it.", NULL},
+     "We have spent years on this plan.", "direct", "paragraph-opening", "runs-on-to-cue",
+     "Ann Bell"},
+    {{"The council met on Monday.", "\"We have spent years on this plan.", "\"It is ours.",
+      "\"The town deserves better roads,\" said Ann Bell, who chairs it.", NULL},
+     "It is ours.", "continuation", "paragraph-opening", "runs-on-to-cue", "Ann Bell"},
+    {{"The council met on Monday.", "\"We have spent years on this plan.\"",
+      "Then the mayor spoke.", "\"The town deserves better roads,\" said Ann Bell.", NULL},
+     "We have spent years on this plan.", "direct", "paragraph-opening", "unknown", NULL},
     /* the quote sieve */
     /* guards found in review: a passive "quoted" without "as saying" keeps its
      * agent; a verb of partial quotes keeps a one-word span before "which is";
