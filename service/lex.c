@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "lexicon_data.h"
+#include "swar.h"
 
 #define LEX_KEY 24     /* longest word kept, with its NUL; a multiple of 8 */
 #define LEX_WORDS 4096 /* distinct words at most */
@@ -122,18 +123,6 @@ static inline const struct slot *probe_key(const uint64_t *x, uint32_t h)
     return NULL;
 }
 
-/* ones + 8 - n, read as 8 bytes: n bytes 0xFF, then zeros, in memory order. */
-static const unsigned char ones[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
-
-static inline uint64_t keep_mask(size_t n)
-{
-    uint64_t m;
-    memcpy(&m, ones + 8 - n, 8);
-    return m;
-}
-
-#define HI_BITS 0x8080808080808080ull
-#define BIT5 0x2020202020202020ull
 
 /* find() for the unfolded word s[0..len). For ASCII words (letters, digits,
  * ' - . &) setting bit 5 of each byte folds the case, here a word at a time;
@@ -144,7 +133,7 @@ static const struct slot *lookup(const char *s, size_t len)
     if (len == 0 || len >= LEX_KEY)
         return NULL;
     memcpy(x, s, len);
-    if ((x[0] | x[1] | x[2]) & HI_BITS) {
+    if ((x[0] | x[1] | x[2]) & SWAR_HI) {
         char key[LEX_KEY];
         if (!fold(s, len, key))
             return NULL;
@@ -154,7 +143,7 @@ static const struct slot *lookup(const char *s, size_t len)
     }
     for (size_t i = 0; i < LEX_KEY / 8; i++) {
         size_t have = len > 8 * i ? len - 8 * i : 0;
-        x[i] = (x[i] | BIT5) & keep_mask(have < 8 ? have : 8);
+        x[i] = (x[i] | SWAR_BIT5) & swar_keep(have < 8 ? have : 8);
     }
     return probe_key(x, hash_words(x, len));
 }
@@ -289,15 +278,15 @@ __attribute__((noinline))
 #endif
 static uint32_t classes_16(const char *s, size_t len)
 {
-    uint64_t m = keep_mask(len - 8), x[2];
+    uint64_t m = swar_keep(len - 8), x[2];
     memcpy(x, s, 16);
     x[1] &= m;
-    if ((x[0] | x[1]) & HI_BITS) {
+    if ((x[0] | x[1]) & SWAR_HI) {
         const struct slot *sl = lookup(s, len);
         return sl ? sl->cls : 0;
     }
-    x[0] |= BIT5;
-    x[1] |= BIT5 & m;
+    x[0] |= SWAR_BIT5;
+    x[1] |= SWAR_BIT5 & m;
     return probe2(x[0], x[1], len, hash_words(x, len));
 }
 
@@ -306,11 +295,11 @@ uint32_t lex_classes_in(const char *s, size_t len, size_t avail)
     /* most words: ASCII, at most 8 bytes, one word of the key, loaded whole
      * (avail allows it) and masked, then probed without lookup()'s copy */
     if (len - 1 < 8 && avail >= 8) {
-        uint64_t m = keep_mask(len), x;
+        uint64_t m = swar_keep(len), x;
         memcpy(&x, s, 8);
         x &= m;
-        if (!(x & HI_BITS)) {
-            x |= BIT5 & m;
+        if (!(x & SWAR_HI)) {
+            x |= SWAR_BIT5 & m;
             return probe2(x, 0, len, hash_words(&x, len)); /* keys are zero-padded */
         }
     }

@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "swar.h"
 #include "utf8.h"
 
 enum mark {
@@ -139,9 +140,6 @@ static void cut_span(struct scan *st, const char *s, size_t at)
     emit(st, e, e, 1, 1);
 }
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-#define HAS_BYTE(x, b) ((((x) ^ (ONES * (b))) - ONES) & ~((x) ^ (ONES * (b))) & HIGHS)
 
 /* The first byte at or after i that can start a mark (" ' or the lead byte of
  * “ ” ‘ ’ « »), eight bytes at a time; len when there is none. */
@@ -157,29 +155,19 @@ static size_t skip_plain(const char *s, size_t len, size_t i)
         unsigned m = (unsigned)_mm_movemask_epi8(
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, dq), _mm_cmpeq_epi8(x, sq)),
                          _mm_or_si128(_mm_cmpeq_epi8(x, c2), _mm_cmpeq_epi8(x, e2))));
-        if (m) {
-#if defined(__GNUC__)
-            return i + (size_t)__builtin_ctz(m);
-#else
-            size_t k = 0;
-            while (!(m & 1u)) {
-                m >>= 1;
-                k++;
-            }
-            return i + k;
-#endif
-        }
+        if (m)
+            return i + swar_ctz(m);
     }
 #endif
     while (i + 8 <= len) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        uint64_t m = HAS_BYTE(x, 0x22u) | HAS_BYTE(x, 0x27u) | HAS_BYTE(x, 0xC2u) | HAS_BYTE(x, 0xE2u);
+        uint64_t m = SWAR_HAS_BYTE(x, 0x22u) | SWAR_HAS_BYTE(x, 0x27u) | SWAR_HAS_BYTE(x, 0xC2u) | SWAR_HAS_BYTE(x, 0xE2u);
         if (m) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             /* the lowest bit of each HAS_BYTE is exact (a false one can
              * only follow a true one): the first mark byte, no byte loop */
-            return i + ((size_t)__builtin_ctzll(m) >> 3);
+            return i + (swar_ctz(m) >> 3);
 #else
             break;
 #endif

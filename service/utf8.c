@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "swar.h"
+
 int utf8_valid(const char *s, size_t len, size_t *bad)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -69,8 +71,8 @@ size_t utf8_count(const char *s, size_t len)
         uint64_t x, cont;
 
         memcpy(&x, s + i, 8);
-        cont = x & ~(x << 1) & 0x8080808080808080ULL;
-        n += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+        cont = x & ~(x << 1) & SWAR_HI;
+        n += 8 - (size_t)(((cont >> 7) * SWAR_REP(1)) >> 56);
     }
     for (; i < len; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "swar.h"
+
 /* Grow array p (capacity *cap items of size bytes) to hold need items; on
  * failure sets *oom and returns NULL, leaving p as it was. */
 void *an_grow(void *p, size_t *cap, size_t need, size_t size, int *oom)
@@ -118,20 +120,6 @@ static inline struct tok *tok_room(struct ctx *c, struct tok **tt, size_t *tcap,
     return &(*tt)[nt];
 }
 
-/* Eight bytes at a time (SWAR): REP(b) has byte b in every byte. */
-#define REP(b) (0x0101010101010101ull * (b))
-#define HI7 REP(0x80)
-#define LO7 REP(0x7F)
-
-/* The first n (1 to 8) bytes in memory order of an eight-byte load. */
-static inline uint64_t low_bytes_mem(size_t n)
-{
-    static const unsigned char ones[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
-    uint64_t m;
-    memcpy(&m, ones + 8 - n, 8);
-    return m;
-}
-
 /* ASCII classes for the tokenizer: 1 lower-case letter, 2 upper-case, 4 digit. */
 static const unsigned char ascii_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -175,13 +163,13 @@ static inline unsigned word_acc(const char *s, size_t len, size_t b, size_t e)
     if (e - b <= 8 && b + 8 <= len) {
         uint64_t x;
         memcpy(&x, s + b, 8);
-        x &= low_bytes_mem(e - b);
-        if (!(x & REP(0x80))) {
-            uint64_t lower = (x + REP(0x1F)) & ~(x + REP(0x05)); /* 'a' <= x <= 'z' */
-            uint64_t upper = (x + REP(0x3F)) & ~(x + REP(0x25)); /* 'A' <= x <= 'Z' */
-            uint64_t digit = (x + REP(0x50)) & ~(x + REP(0x46)); /* '0' <= x <= '9' */
-            return ((lower & REP(0x80)) ? 1u : 0u) | ((upper & REP(0x80)) ? 2u : 0u) |
-                   ((digit & REP(0x80)) ? 4u : 0u);
+        x &= swar_keep(e - b);
+        if (!(x & SWAR_REP(0x80))) {
+            uint64_t lower = (x + SWAR_REP(0x1F)) & ~(x + SWAR_REP(0x05)); /* 'a' <= x <= 'z' */
+            uint64_t upper = (x + SWAR_REP(0x3F)) & ~(x + SWAR_REP(0x25)); /* 'A' <= x <= 'Z' */
+            uint64_t digit = (x + SWAR_REP(0x50)) & ~(x + SWAR_REP(0x46)); /* '0' <= x <= '9' */
+            return ((lower & SWAR_REP(0x80)) ? 1u : 0u) | ((upper & SWAR_REP(0x80)) ? 2u : 0u) |
+                   ((digit & SWAR_REP(0x80)) ? 4u : 0u);
         }
     }
     return word_acc_loop(s, len, b, e);
@@ -313,17 +301,14 @@ static char punct_of(uint32_t ch)
 /* Bit 7 set in each byte of x that is not an ASCII letter or digit. */
 static inline uint64_t not_alnum8(uint64_t x)
 {
-    uint64_t low7 = x & LO7, lc = low7 | REP(0x20);
-    uint64_t letter = (lc + REP(0x1F)) & ~(lc + REP(0x05));    /* 'a' <= lc <= 'z' */
-    uint64_t digit = (low7 + REP(0x50)) & ~(low7 + REP(0x46)); /* '0' <= low7 <= '9' */
-    return ~((letter | digit) & ~x) & HI7;
+    return ~swar_alnum(x) & SWAR_HI;
 }
 
 /* The first byte, in memory order, of m (bit 7 of some byte set). */
 static inline size_t first_byte(uint64_t m)
 {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return (size_t)__builtin_ctzll(m) >> 3;
+    return (size_t)swar_ctz(m) >> 3;
 #else
     unsigned char b[8];
     memcpy(b, &m, 8);

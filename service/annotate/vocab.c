@@ -13,6 +13,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "swar.h"
+
 #define VOCAB_MAX (1u << 20) /* slots at most: distinct words beyond are not recorded */
 #define TITLED_MAX 256       /* "Vicar Pembury" pairs remembered per article */
 #define CAND_MAX 1024        /* "Word Word" pairs looked at per article */
@@ -84,12 +86,8 @@ static uint64_t word_key(const char *s, size_t len)
     return key_end(h, len);
 }
 
-/* Eight bytes at a time (SWAR) as a little-endian number, byte k of the text
- * in bits 8k..8k+7 whatever the machine's order: REP(b) has b in every byte. */
-#define REP(b) (0x0101010101010101ull * (b))
-#define HI7 REP(0x80)
-#define LO7 REP(0x7F)
-
+/* Eight bytes at a time (swar.h) as a little-endian number, byte k of the text
+ * in bits 8k..8k+7 whatever the machine's order. */
 static inline uint64_t load8(const unsigned char *p)
 {
     return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
@@ -101,33 +99,17 @@ static inline uint64_t load8(const unsigned char *p)
  * other than letters, digits and '-', and 0xE2. */
 static inline uint64_t stop8(uint64_t x)
 {
-    uint64_t low7 = x & LO7, lc = low7 | REP(0x20);
-    uint64_t letter = (lc + REP(0x1F)) & ~(lc + REP(0x05));    /* 'a' <= lc <= 'z' */
-    uint64_t digit = (low7 + REP(0x50)) & ~(low7 + REP(0x46)); /* '0' <= low7 <= '9' */
-    uint64_t dash = ~((low7 ^ REP('-')) + LO7);                /* low7 == '-' */
-    uint64_t e2 = ~((low7 ^ REP(0x62)) + LO7) & x;             /* x == 0xE2 */
-    uint64_t word = ((letter | digit | dash) & ~x) | (x & ~e2);
-    return ~word & HI7;
+    uint64_t low7 = x & SWAR_LO7;
+    uint64_t dash = ~((low7 ^ SWAR_REP('-')) + SWAR_LO7);    /* low7 == '-' */
+    uint64_t e2 = ~((low7 ^ SWAR_REP(0x62)) + SWAR_LO7) & x; /* x == 0xE2 */
+    uint64_t word = swar_alnum(x) | (dash & ~x) | (x & ~e2);
+    return ~word & SWAR_HI;
 }
 
 /* fold[] of eight word bytes: bit 5 set in each ASCII one. */
 static inline uint64_t fold8(uint64_t x)
 {
-    return x | ((~x & HI7) >> 2);
-}
-
-static inline unsigned ctz64(uint64_t m)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctzll(m);
-#else
-    unsigned k = 0;
-    while (!(m & 1u)) {
-        m >>= 1;
-        k++;
-    }
-    return k;
-#endif
+    return x | ((~x & SWAR_HI) >> 2);
 }
 
 /* The low n bytes (n <= 8) of a number. */
@@ -144,7 +126,7 @@ static size_t word_scan(const unsigned char *s, size_t len, size_t i, uint64_t *
     for (; i + 8 <= len; i += 8) {
         uint64_t x = load8(s + i), stop = stop8(x);
         if (stop) {
-            size_t n = ctz64(stop) >> 3;
+            size_t n = swar_ctz(stop) >> 3;
             if (n)
                 k = key_step(k, fold8(x) & low_bytes(n));
             *h = k;
@@ -186,8 +168,8 @@ static inline uint64_t word_bits(const unsigned char *p, uint64_t *e2)
     }
 #else
     for (unsigned k = 0; k < 8; k++) {
-        uint64_t x = load8(p + 8 * k), low7 = x & LO7;
-        uint64_t word = ~stop8(x) & HI7, q = ~((low7 ^ REP(0x62)) + LO7) & x & HI7;
+        uint64_t x = load8(p + 8 * k), low7 = x & SWAR_LO7;
+        uint64_t word = ~stop8(x) & SWAR_HI, q = ~((low7 ^ SWAR_REP(0x62)) + SWAR_LO7) & x & SWAR_HI;
         /* bit 7 of each byte to bit j of one byte (movemask) */
         w |= (((word >> 7) * 0x0102040810204080ull) >> 56) << (8 * k);
         e |= (((q >> 7) * 0x0102040810204080ull) >> 56) << (8 * k);
@@ -317,11 +299,11 @@ static int vocab_para(struct an_vocab *v, const char *s, size_t len, struct cand
         uint64_t starts = w & ~((w << 1) | wcarry);
         wcarry = w >> 63;
         while (starts) {
-            unsigned at = ctz64(starts);
+            unsigned at = swar_ctz(starts);
             starts &= starts - 1;
             size_t b = blk + at, e;
             uint64_t after = ~w & (~0ull << at), k;
-            if (after && (e = blk + ctz64(after)) + 7 <= len) {
+            if (after && (e = blk + swar_ctz(after)) + 7 <= len) {
                 /* eight bytes from anywhere in the word lie in the paragraph */
                 k = KEY_SEED;
                 size_t i = b;
