@@ -421,10 +421,17 @@ void an_find_name(const struct ctx *c, struct np *np)
             org = 1;
     if (rb0 - ra0 == 1 && (c->t[ra0].f & T_ALLCAPS) && !(c->t[ra0].f & T_DOTTED))
         org = 1;
+    /* an organisation's last word: a title before it is the organisation's
+     * ("the Master Plan Committee"), one after it the person's ("Acme Corp
+     * CEO Omar Lind") */
+    size_t org_end = ra0;
+    for (size_t i = ra0; org && i < rb0; i++)
+        if ((c->t[i].cls & LEX_ORG) && (c->t[i].f & T_CAP))
+            org_end = i;
     size_t na = ra0;
     for (size_t i = ra0; i < rb0; i++) {
         const struct tok *t = &c->t[i];
-        if (!(t->cls & (LEX_TITLE | LEX_ROLE)) || (org && (t->cls & LEX_ORG)))
+        if (!(t->cls & (LEX_TITLE | LEX_ROLE)) || (org && ((t->cls & LEX_ORG) || i < org_end)))
             continue;
         /* "Martin Luther King Jr.", "Sam Judge": a title or role word after a
          * given name is a surname */

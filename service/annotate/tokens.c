@@ -613,7 +613,10 @@ void an_split_sentences(struct ctx *c)
         /* only a capitalised or all-caps word may be a name */
         if (t->f & (T_CAP | T_ALLCAPS)) {
             if ((t->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP) {
-                if ((t->cls & (LEX_GIVEN | LEX_STOPCAP)) == (LEX_GIVEN | LEX_STOPCAP))
+                /* (a month's abbreviation without its period is one too:
+                 * "said Jun Park"; "Jun. 5" has the period) */
+                if ((t->cls & (LEX_GIVEN | LEX_STOPCAP)) == (LEX_GIVEN | LEX_STOPCAP) ||
+                    ((t->cls & (LEX_ABBR | LEX_STOPCAP)) == (LEX_ABBR | LEX_STOPCAP) && t->klen >= 3))
                     mark_given_stopcap(c, i);
                 else if ((t->cls & LEX_STOPCAP) && i > 0 && surname_after_given(c, i))
                     t->cls &= ~(uint32_t)LEX_STOPCAP;

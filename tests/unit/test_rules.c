@@ -49,6 +49,14 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* names by their shape: a month's abbreviation before a surname is a
+     * given name; a title inside an organisation's name stays in it */
+    {{"\"It is done,\" said Jun Park.", NULL}, "It is done,", "direct", "cue-after", "cue",
+     "Jun Park"},
+    {{"\"We will review every bid,\" said the Master Plan Committee.", NULL},
+     "We will review every bid,", "direct", "cue-after", "cue", "Master Plan Committee"},
+    {{"\"We are ready,\" said Acme Corp CEO Omar Lind.", NULL}, "We are ready,", "direct",
+     "cue-after", "cue", "Omar Lind"},
     /* a quote that runs on over paragraphs is the speaker's whom the paragraph
      * ending the run names; a paragraph of narration ends the run */
     {{"The council met on Monday.", "\"We have spent years on this plan.",
