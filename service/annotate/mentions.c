@@ -108,6 +108,21 @@ int an_is_acronym_org(const struct tok *t)
            t->span < 0;
 }
 
+/* Tokens [b, e) are AP's party tag between commas, ", D-Mass.," or ", R-N.Y.,":
+ * a capital, a dash and a capitalised abbreviation, its period apart or not. */
+int an_party_tag(const struct ctx *c, size_t b, size_t e)
+{
+    if (e < b + 3 || e > b + 4 || e > c->nt || !an_is_punct(&c->t[b], ',') ||
+        !an_is_punct(&c->t[e - 1], ','))
+        return 0;
+    const struct tok *t = &c->t[b + 1];
+    const char *w = c->s + t->b;
+    if (!an_is_word(t) || t->span >= 0 || t->klen < 3 || w[0] < 'A' || w[0] > 'Z' || w[1] != '-' ||
+        w[2] < 'A' || w[2] > 'Z')
+        return 0;
+    return e == b + 3 || an_is_punct(&c->t[b + 2], '.');
+}
+
 /* Token i describes a person by age or origin: "34-year-old" (the age) or
  * "Spaniard" (0); -1 when it does neither. */
 int an_age_word(const struct ctx *c, size_t i)
@@ -769,6 +784,12 @@ static struct np np_before_core(const struct ctx *c, size_t v, int depth)
             }
         }
     }
+    /* "Elizabeth Warren, D-Mass., said": the subject is before the party tag */
+    for (size_t pb = j >= 4 ? j - 4 : 0; depth < NP_BEFORE_DEPTH && pb + 3 <= j; pb++)
+        if (an_party_tag(c, pb, j)) {
+            np = np_before_core(c, pb, depth + 1);
+            return np.kind == NP_NAME ? np : an_np_empty(v);
+        }
     if (j == 0 || !an_same_clause_tok(c, j - 1, v))
         return np;
     size_t last = j - 1;

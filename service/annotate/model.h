@@ -352,6 +352,7 @@ int an_named_subject(const struct ctx *c, size_t f, size_t b);
 int an_is_relative(const struct ctx *c, size_t i);
 int an_is_acronym_org(const struct tok *t);
 int an_age_word(const struct ctx *c, size_t i);
+int an_party_tag(const struct ctx *c, size_t b, size_t e);
 void an_find_name(const struct ctx *c, struct np *np);
 struct np an_np_empty(size_t at);
 /* Tokens [a, b) as a phrase: its name, role, kind (an_find_name). */

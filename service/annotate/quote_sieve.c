@@ -231,6 +231,8 @@ long an_cue_after_span(const struct ctx *c, size_t k)
             return (long)i; /* `," Hana Roe, 45, said`, `," Roe, who ..., said` */
         if (!cu->after && cu->np.a == f && paren_aside(c, cu->np.b, cu->v0))
             return (long)i; /* `," Ann Bell (D-Calif.) said` */
+        if (!cu->after && cu->np.a == f && an_party_tag(c, cu->np.b, cu->v0))
+            return (long)i; /* `," Ann Bell, D-Calif., said` */
         if (!cu->after && cu->np.a == f && cu->np.kind == NP_NAME &&
             employer_aside(c, cu->np.b, cu->v0))
             return (long)i; /* `," Jo Hale of the museum in London said` */

@@ -49,6 +49,11 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* AP's party tag between commas after the name, as the parenthesis */
+    {{"\"We need to act now,\" Sen. Ada Wren, D-Mass., said Tuesday.", NULL},
+     "We need to act now,", "direct", "cue-after", "cue", "Ada Wren"},
+    {{"Rep. Tom Cole, R-N.Y., said the bill was \"a giveaway.\"", NULL}, "a giveaway.",
+     "partial", NULL, "cue", "Tom Cole"},
     /* names by their shape: a month's abbreviation before a surname is a
      * given name; a title inside an organisation's name stays in it */
     {{"\"It is done,\" said Jun Park.", NULL}, "It is done,", "direct", "cue-after", "cue",
