@@ -1710,8 +1710,7 @@ void an_find_mentions(struct ctx *c)
         /* ("Governor Ann Bell", "Businessman Rick Hale" opening the sentence,
          * when the text also writes "the governor": a capitalised word that is
          * no name here) */
-        int cap_role = r < i && i - r == 1 && an_is_word(&c->t[i - 1]) &&
-                       (r == 0 || c->t[r - 1].sent != c->t[r].sent) &&
+        int cap_role = r < i && i - r == 1 && an_is_word(&c->t[i - 1]) && an_opens_sentence(c, r) &&
                        ((c->t[i - 1].cls & (LEX_ROLE | LEX_TITLE)) ||
                         occupation_word(c->s + c->t[i - 1].b, c->t[i - 1].klen));
         if (!titled && r < i && (an_is_lower_word(&c->t[i - 1]) || cap_role) &&
@@ -1829,6 +1828,11 @@ void an_find_mentions(struct ctx *c)
             /* "For Ivo Brandt, an ABC instructor ..." needs a det or a role word first */
             const struct tok *x = &c->t[np.xa];
             if (!(x->cls & (LEX_DET | LEX_ROLE | LEX_TITLE)) && !an_is_acronym_org(x))
+                continue;
+            /* ("In Iowa, President Ann Bell spoke": a title before a name
+             * opens the next person's mention, no one's appositive) */
+            if ((x->cls & (LEX_TITLE | LEX_ROLE)) && !(x->cls & LEX_DET) && np.xa + 1 < np.xb &&
+                an_is_name_tok(&c->t[np.xa + 1]))
                 continue;
         } else if (np.rb <= np.ra || np.rb != i) {
             np.ra = title_from;

@@ -286,6 +286,7 @@ const char *an_vocab_titled(const struct an_vocab *v, const char *w, size_t len)
 void *an_grow(void *p, size_t *cap, size_t need, size_t size, int *oom);
 char *an_dup_range(const char *s, size_t b, size_t e);
 char *an_dup_lower(const char *s, size_t b, size_t e);
+int an_opens_sentence(const struct ctx *c, size_t i);
 /* The token tests below are inline: the stages call them for nearly every
  * token, and with w a literal an_tok_is's strlen folds away. */
 static inline int an_is_word(const struct tok *t)

@@ -524,19 +524,28 @@ void an_place_spans(struct ctx *c)
     }
 }
 
-/* "Happily, ..." opens a sentence, but the article writes "happily"
- * elsewhere and never capitalises it inside a sentence: not a name. Token i
- * is capitalised (not all caps, not dotted); the tokens before it are numbered. */
-static void mark_initial_common(struct ctx *c, size_t i)
+/* Token i opens the writer's sentence, or its part after ':' or a dash
+ * ("WASHINGTON -- President ..."): a capital there says nothing of a name.
+ * The tokens up to i are numbered. */
+int an_opens_sentence(const struct ctx *c, size_t i)
 {
-    struct tok *t = &c->t[i];
+    const struct tok *t = &c->t[i];
     int initial = i == 0 || c->t[i - 1].sent != t->sent || c->t[i - 1].span != t->span ||
                   c->t[i - 1].p == ':' || c->t[i - 1].p == '-';
     /* after a closing mark the writer's sentence goes on unless the quote
      * ended one: `"We will go," Mayor Paul Grant said` */
     if (initial && i > 0 && t->span < 0 && c->t[i - 1].span >= 0 && c->t[i - 1].sent == t->sent)
         initial = an_span_ends_sentence(c, (size_t)c->t[i - 1].span);
-    if (!initial)
+    return initial;
+}
+
+/* "Happily, ..." opens a sentence, but the article writes "happily"
+ * elsewhere and never capitalises it inside a sentence: not a name. Token i
+ * is capitalised (not all caps, not dotted). */
+static void mark_initial_common(struct ctx *c, size_t i)
+{
+    struct tok *t = &c->t[i];
+    if (!an_opens_sentence(c, i))
         return;
     /* ... or, never capitalised inside a sentence, has an adverb's "-ly," or
      * is a long "-ly" word before a name ("Suddenly Ruth came"; a word token

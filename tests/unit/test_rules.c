@@ -49,6 +49,11 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a title after a dateline's dash opens the person's mention, as at the
+     * sentence's start */
+    {{"DES MOINES, Iowa -- President Ada Wren and Tom Cole both spoke on Monday.",
+      "\"We are not going back,\" the president said.", NULL},
+     "We are not going back,", "direct", "cue-after", "cue", "Ada Wren"},
     /* AP's party tag between commas after the name, as the parenthesis */
     {{"\"We need to act now,\" Sen. Ada Wren, D-Mass., said Tuesday.", NULL},
      "We need to act now,", "direct", "cue-after", "cue", "Ada Wren"},
