@@ -70,9 +70,12 @@ uint32_t lex_classes_in(const char *s, size_t len, size_t avail);
  * multi-word entries included; 0 when none does. */
 size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n);
 
-/* The role noun a title stands for ("Sen" or "Senator" -> "senator", from
- * title-roles.txt), compared case-insensitively; NULL when s[0..len) is none.
- * The result is static (never freed); needs no lex_init(). */
+/* The role nouns a title stands for ("Sen" or "Senator" -> "senator
+ * lawmaker", from title-roles.txt: the role's name first), compared
+ * case-insensitively; NULL when s[0..len) is none. The result is static (never
+ * freed); needs no lex_init(). */
 const char *lex_title_role(const char *s, size_t len);
+/* Is s[0..len) one of the space-separated nouns (lex_title_role's result)? */
+int lex_title_noun(const char *nouns, const char *s, size_t len);
 
 #endif /* ARTICLED_LEX_H */

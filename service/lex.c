@@ -341,13 +341,24 @@ size_t lex_match(uint32_t cls, const struct lex_word *w, size_t n)
     return best;
 }
 
+int lex_title_noun(const char *nouns, const char *s, size_t len)
+{
+    for (const char *w = nouns; w && *w;) {
+        size_t n = strcspn(w, " ");
+        if (n == len && strncasecmp(w, s, len) == 0)
+            return 1;
+        w += n + (w[n] == ' ');
+    }
+    return 0;
+}
+
 const char *lex_title_role(const char *s, size_t len)
 {
     /* a short list, read only when a titled name is resolved */
     for (const char *const *e = lex_title_roles; *e; e++) {
         const char *sp = strchr(*e, ' ');
         if (sp && (((size_t)(sp - *e) == len && strncasecmp(*e, s, len) == 0) ||
-                   (strlen(sp + 1) == len && strncasecmp(sp + 1, s, len) == 0)))
+                   lex_title_noun(sp + 1, s, len)))
             return sp + 1;
     }
     return NULL;

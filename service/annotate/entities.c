@@ -513,6 +513,34 @@ size_t an_name_end(const struct ctx *c, size_t i)
     return (t->f & T_POSS) ? t->b + t->klen : t->e;
 }
 
+/* Does s hold the word w[0..n) (case aside), ending at a space, the end or a
+ * possessive? */
+static int holds_word(const char *s, const char *w, size_t n)
+{
+    for (const char *r = s; r && *r; r++)
+        if ((r == s || r[-1] == ' ') && strncasecmp(r, w, n) == 0 &&
+            (r[n] == '\0' || r[n] == ' ' || r[n] == '\''))
+            return 1;
+    return 0;
+}
+
+/* "the Ohio senator": each capitalised word before the description's head is
+ * in the person's role, employer or name ("Ohio Sen. Tom Hale"). */
+static int modifiers_fit(const struct ctx *c, const struct ent *e, const struct np *np,
+                         const struct tok *h)
+{
+    for (size_t i = np->sa; i < np->sb && &c->t[i] != h; i++) {
+        const struct tok *t = &c->t[i];
+        if (!an_is_name_tok(t))
+            continue;
+        const char *w = c->s + t->b;
+        if (!holds_word(e->role, w, t->klen) && !holds_word(e->org, w, t->klen) &&
+            !holds_word(e->name, w, t->klen))
+            return 0;
+    }
+    return 1;
+}
+
 /* "the minister": the latest entity whose role has the phrase's last word;
  * "the company": the latest organisation (or unknown kind of speaker). */
 static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok *h)
@@ -530,7 +558,7 @@ static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok 
         return 0;
     }
     /* "Sen. Jane Roe" is "the senator" even when an appositive gave her role */
-    if (e->title && strlen(e->title) == h->klen && strncasecmp(e->title, c->s + h->b, h->klen) == 0)
+    if (e->title && lex_title_noun(e->title, c->s + h->b, h->klen))
         return 1;
     /* "the doctor" again: whom "the doctor" meant before */
     if (e->desc[0] && strlen(e->desc) == h->klen && strncasecmp(e->desc, c->s + h->b, h->klen) == 0)
@@ -620,12 +648,15 @@ static long resolve_desc(struct ctx *c, const struct np *np, int firm)
     if (dsex != LEX_MALE && dsex != LEX_FEMALE)
         dsex = 0;
     size_t n = recent_n(c);
-    for (size_t k = 0; k < n && best < 0; k++) {
-        long id = recent_live(c, k);
-        if (id >= 0 && desc_fits(c, &c->ents[id], h) &&
-            !(dsex && c->ents[id].sex && c->ents[id].sex != dsex))
-            best = id;
-    }
+    /* the one whose role the modifiers fit first, else the latest that fits */
+    for (int mods = 1; mods >= 0 && best < 0; mods--)
+        for (size_t k = 0; k < n && best < 0; k++) {
+            long id = recent_live(c, k);
+            if (id >= 0 && desc_fits(c, &c->ents[id], h) &&
+                !(dsex && c->ents[id].sex && c->ents[id].sex != dsex) &&
+                (!mods || modifiers_fit(c, &c->ents[id], np, h)))
+                best = id;
+        }
     /* an entity named long ago, in an article with few names */
     if (best < 0 && c->nents <= EDIT_SEARCH_MAX) {
         uint64_t bl = 0;

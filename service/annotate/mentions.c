@@ -325,11 +325,14 @@ void an_find_name(const struct ctx *c, struct np *np)
         np->def = 3;
         return;
     }
-    int capped = 0; /* "The Australian government" is named, "the company" is not */
+    /* "The Australian government" is named, "the company" is not; a person's
+     * role keeps its place or party before it ("the Vermont senator") */
+    int capped = 0;
     for (size_t i = a + 1; i < b; i++)
         capped |= an_is_name_tok(&c->t[i]);
+    int person_role = !(last->cls & LEX_ORG) && ((last->cls & LEX_ROLE) || an_occupation(c, b - 1));
     if (an_is_lower_word(last) && ((last->cls & (LEX_ROLE | LEX_ORG)) || an_occupation(c, b - 1)) &&
-        (c->t[a].cls & LEX_DET) && b - a <= 4 && !capped) {
+        (c->t[a].cls & LEX_DET) && b - a <= 4 && (!capped || person_role)) {
         np->kind = NP_UNNAMED; /* "the minister", "a senior official" */
         np->sa = a;
         np->sb = b;

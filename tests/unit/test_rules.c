@@ -49,6 +49,13 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a description by a title's role nouns, and by the place or party before
+     * it, over the latest person who merely fits */
+    {{"Rep. Ada Wren and Tom Cole spoke on Monday.", "\"No,\" the congresswoman said.", NULL},
+     "No,", "direct", "cue-after", "cue", "Ada Wren"},
+    {{"Ohio Sen. Tom Cole and Vermont Sen. Ada Wren spoke on Monday.",
+      "\"No,\" the Ohio senator said.", NULL},
+     "No,", "direct", "cue-after", "cue", "Tom Cole"},
     /* a title after a dateline's dash opens the person's mention, as at the
      * sentence's start */
     {{"DES MOINES, Iowa -- President Ada Wren and Tom Cole both spoke on Monday.",
