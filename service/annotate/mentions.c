@@ -331,8 +331,13 @@ void an_find_name(const struct ctx *c, struct np *np)
     for (size_t i = a + 1; i < b; i++)
         capped |= an_is_name_tok(&c->t[i]);
     int person_role = !(last->cls & LEX_ORG) && ((last->cls & LEX_ROLE) || an_occupation(c, b - 1));
-    if (an_is_lower_word(last) && ((last->cls & (LEX_ROLE | LEX_ORG)) || an_occupation(c, b - 1)) &&
-        (c->t[a].cls & LEX_DET) && b - a <= 4 && (!capped || person_role)) {
+    /* ("the Democrat", "the Ohio Republican", "the President": a role
+     * written with its capital after "the" is still a role) */
+    int capped_role = (last->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP &&
+                      (last->cls & LEX_ROLE) && !(last->cls & LEX_ORG) && an_tok_is(c, a, "the");
+    if ((an_is_lower_word(last) || capped_role) &&
+        ((last->cls & (LEX_ROLE | LEX_ORG)) || an_occupation(c, b - 1)) && (c->t[a].cls & LEX_DET) &&
+        b - a <= 4 && (!capped || person_role)) {
         np->kind = NP_UNNAMED; /* "the minister", "a senior official" */
         np->sa = a;
         np->sb = b;

@@ -49,6 +49,10 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a party noun after "the" is a role though capitalised */
+    {{"Ohio Democrat Tom Cole and Sen. Ada Wren met voters.",
+      "\"We will win this state,\" the Democrat said.", NULL},
+     "We will win this state,", "direct", "cue-after", "cue", "Tom Cole"},
     /* a description by a title's role nouns, and by the place or party before
      * it, over the latest person who merely fits */
     {{"Rep. Ada Wren and Tom Cole spoke on Monday.", "\"No,\" the congresswoman said.", NULL},
