@@ -102,6 +102,17 @@ static void find_appositive(const struct ctx *c, size_t i, struct np *np)
     np->xb = j;
 }
 
+/* find_appositive for the name run [i, j): none when the name is the object of
+ * a preposition and a verb, not a comma, ends the phrase after it ("Speaking
+ * to Global Voices, the lawyer added": the lawyer is the verb's subject). */
+static void run_appositive(const struct ctx *c, size_t i, size_t j, struct np *np)
+{
+    find_appositive(c, j, np);
+    if (np->xb > np->xa && i > 0 && an_is_lower_word(&c->t[i - 1]) && (c->t[i - 1].cls & LEX_PREP) &&
+        np->xb < c->nt && an_is_word(&c->t[np->xb]))
+        np->xa = np->xb = 0;
+}
+
 int an_is_acronym_org(const struct tok *t)
 {
     return (t->f & T_ALLCAPS) && !(t->f & T_DOTTED) && !(t->cls & (LEX_ROLE | LEX_TITLE)) &&
@@ -1703,6 +1714,16 @@ void an_find_mentions(struct ctx *c)
             i = j - 1;
             continue;
         }
+        /* "The Health Ministry defended the law.": an organisation that opens
+         * the sentence is in the scene, for a later "it said" */
+        if (np.kind == NP_NAME && np.org && np.na == i && np.nb == j && j < c->nt &&
+            !(c->t[j - 1].f & T_POSS) && an_is_lower_word(&c->t[j])) {
+            size_t s0 = i > 0 && an_tok_is(c, i - 1, "the") ? i - 1 : i;
+            if (s0 == 0 || c->t[s0 - 1].sent != c->t[s0].sent || an_opens_clause(c, s0))
+                an_add_event(c, c->t[np.na].b, -1, &np);
+            i = j - 1;
+            continue;
+        }
         if (np.kind != NP_NAME || np.org || (c->t[np.nb - 1].f & T_POSS))
             continue;
         if (np.na == i)
@@ -1775,7 +1796,7 @@ void an_find_mentions(struct ctx *c)
             !(np.na == i + 1 && (c->t[i].f & T_ALLCAPS)))
             titled = 1; /* (not "..., NASA Armstrong center director": an employer) */
         if (!titled) {
-            find_appositive(c, j, &np);
+            run_appositive(c, i, j, &np);
             if (np.xb == np.xa || np.na != i) {
                 /* a known name again ("Carter was defiant"): a mention too */
                 char name[128]; /* longer runs are no one's name */
@@ -1849,7 +1870,7 @@ void an_find_mentions(struct ctx *c)
         /* "Mr. Dunmore, the clergyman, came in": the appositive says what a
          * titled person is, for a later "said the clergyman" */
         if (titled && np.xb == np.xa)
-            find_appositive(c, j, &np);
+            run_appositive(c, i, j, &np);
         an_add_event(c, c->t[np.na].b, -1, &np);
         i = j - 1;
     }

@@ -49,6 +49,13 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* an organisation opening a sentence is whom a later "it said" means */
+    {{"The Health Ministry defended the law.", "\"It protects citizens,\" it said.", NULL},
+     "It protects citizens,", "direct", "cue-after", "cue", "Health Ministry"},
+    /* the object of an opening phrase takes no appositive that a verb ends */
+    {{"Human rights lawyer Omar Said spoke on Monday.",
+      "Speaking to Global Voices, the lawyer added: \"We will appeal.\"", NULL},
+     "We will appeal.", "direct", "cue-before", "cue", "Omar Said"},
     /* a party noun after "the" is a role though capitalised */
     {{"Ohio Democrat Tom Cole and Sen. Ada Wren met voters.",
       "\"We will win this state,\" the Democrat said.", NULL},
