@@ -546,9 +546,12 @@ static int modifiers_fit(const struct ctx *c, const struct ent *e, const struct 
 static int desc_fits(const struct ctx *c, const struct ent *e, const struct tok *h)
 {
     if ((h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)) {
-        /* "the company" is an organisation whose name says so */
+        /* "the company" is an organisation whose name says so, or that the
+         * text called so ("the charity Oxfam") */
         if (e->type == ENT_PERSON)
             return 0;
+        if (e->desc[0] && strlen(e->desc) == h->klen && strncasecmp(e->desc, c->s + h->b, h->klen) == 0)
+            return 1;
         for (size_t k = 0; k <= e->naliases; k++) {
             const char *n = k ? e->aliases[k - 1] : e->name;
             for (const char *r = n; *r; r++)
@@ -1193,6 +1196,12 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
         c->ents[id].given_alone = 1;
     if (id >= 0 && !np->org)
         set_title(c, &c->ents[id], np);
+    /* "rights group Verde Vivo", "the charity Oxfam": what kind of body it
+     * is, for a later "the group said" */
+    if (id >= 0 && np->na > 0 && !c->ents[id].desc[0] && an_is_lower_word(&c->t[np->na - 1]) &&
+        (c->t[np->na - 1].cls & LEX_ORG) && !(c->t[np->na - 1].cls & LEX_ROLE) &&
+        c->t[np->na - 1].sent == c->t[np->na].sent)
+        remember_desc(c, &c->ents[id], &c->t[np->na - 1]);
     if (id >= 0 && honorific && sex)
         an_ent_set_hon(c, &c->ents[id], np->ra);
     free(name);

@@ -1714,12 +1714,19 @@ void an_find_mentions(struct ctx *c)
             i = j - 1;
             continue;
         }
+        /* "the charity Oxfam", "rights group Verde Vivo": a name after a noun
+         * for a kind of body is that body's */
+        if (np.kind == NP_NAME && !np.org && np.na == i && i > 0 && an_is_lower_word(&c->t[i - 1]) &&
+            (c->t[i - 1].cls & LEX_ORG) && !(c->t[i - 1].cls & (LEX_ROLE | LEX_UNNAMED)) &&
+            c->t[i - 1].sent == c->t[i].sent && !(c->t[np.nb - 1].f & T_POSS))
+            np.org = 1;
         /* "The Health Ministry defended the law.": an organisation that opens
          * the sentence is in the scene, for a later "it said" */
         if (np.kind == NP_NAME && np.org && np.na == i && np.nb == j && j < c->nt &&
             !(c->t[j - 1].f & T_POSS) && an_is_lower_word(&c->t[j])) {
             size_t s0 = i > 0 && an_tok_is(c, i - 1, "the") ? i - 1 : i;
-            if (s0 == 0 || c->t[s0 - 1].sent != c->t[s0].sent || an_opens_clause(c, s0))
+            if (s0 == 0 || c->t[s0 - 1].sent != c->t[s0].sent || an_opens_clause(c, s0) ||
+                (c->t[i - 1].cls & LEX_ORG))
                 an_add_event(c, c->t[np.na].b, -1, &np);
             i = j - 1;
             continue;

@@ -49,6 +49,13 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a name after a noun for a kind of body is that body's, and the noun
+     * is how the text names it again */
+    {{"The charity Oxfam criticised the plan.", "\"It is unfair,\" the charity said.", NULL},
+     "It is unfair,", "direct", "cue-after", "cue", "Oxfam"},
+    {{"Environmental group Verde Vivo blamed deforestation.",
+      "In a statement, the group said: \"These floods are no accident.\"", NULL},
+     "These floods are no accident.", "direct", "cue-before", "cue", "Verde Vivo"},
     /* an organisation opening a sentence is whom a later "it said" means */
     {{"The Health Ministry defended the law.", "\"It protects citizens,\" it said.", NULL},
      "It protects citizens,", "direct", "cue-after", "cue", "Health Ministry"},
