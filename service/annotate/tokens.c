@@ -591,8 +591,12 @@ static void mark_given_stopcap(struct ctx *c, size_t i)
 static int surname_after_given(const struct ctx *c, size_t i)
 {
     const struct tok *t = &c->t[i], *pv = &c->t[i - 1];
-    return an_is_word(pv) && (pv->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP &&
-           (pv->cls & (LEX_GIVEN | LEX_STOPCAP)) == LEX_GIVEN && pv->sent == t->sent &&
+    /* (or any capitalised word right after a verb of speech: "said Dale Ho,") */
+    int given = (pv->cls & (LEX_GIVEN | LEX_STOPCAP)) == LEX_GIVEN ||
+                (!(pv->cls & LEX_STOPCAP) && i >= 2 && an_is_lower_word(&c->t[i - 2]) &&
+                 (c->t[i - 2].cls & LEX_SPEECH) && c->t[i - 2].sent == t->sent);
+    return an_is_word(pv) && (pv->f & (T_CAP | T_ALLCAPS | T_DOTTED)) == T_CAP && given &&
+           pv->sent == t->sent &&
            pv->span == t->span &&
            !(t->cls & (LEX_DET | LEX_PREP | LEX_PRON_PERSON | LEX_PRON_THING | LEX_BREAK |
                        LEX_RELATIVE | LEX_ADV | LEX_SPEECH | LEX_REPORT));

@@ -49,6 +49,10 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a short surname that is also an interjection, after a name that no
+     * list gives right after the verb */
+    {{"\"It is a victory,\" said Dale Ho, director of the project.", NULL}, "It is a victory,",
+     "direct", "cue-after", "cue", "Dale Ho"},
     /* a name after a noun for a kind of body is that body's, and the noun
      * is how the text names it again */
     {{"The charity Oxfam criticised the plan.", "\"It is unfair,\" the charity said.", NULL},
