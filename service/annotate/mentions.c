@@ -803,6 +803,13 @@ static struct np np_before_core(const struct ctx *c, size_t v, int depth)
             }
         }
     }
+    /* "Ann Bell, who said the budget was ...": the subject of "who" is the
+     * name before its comma */
+    if (depth < NP_BEFORE_DEPTH && j >= 3 && (an_tok_is(c, j - 1, "who") || an_tok_is(c, j - 1, "which")) &&
+        c->t[j - 1].span < 0 && an_is_punct(&c->t[j - 2], ',') && an_same_clause_tok(c, j - 2, v)) {
+        np = np_before_core(c, j - 2, depth + 1);
+        return np.kind == NP_NAME ? np : an_np_empty(v);
+    }
     /* "Elizabeth Warren, D-Mass., said": the subject is before the party tag */
     for (size_t pb = j >= 4 ? j - 4 : 0; depth < NP_BEFORE_DEPTH && pb + 3 <= j; pb++)
         if (an_party_tag(c, pb, j)) {

@@ -49,6 +49,9 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a partial quote in a relative clause: "who" speaks for the name before it */
+    {{"Ann Bell spoke first.", "Bell, who said the budget was \"a mess,\" left early.", NULL},
+     "a mess,", "partial", NULL, "cue", "Ann Bell"},
     /* a short surname that is also an interjection, after a name that no
      * list gives right after the verb */
     {{"\"It is a victory,\" said Dale Ho, director of the project.", NULL}, "It is a victory,",
