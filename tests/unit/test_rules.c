@@ -49,6 +49,10 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a given name of either sex: the pronoun after its subject says which */
+    {{"Dr. Kim Lowe, a paediatrician, examined the boy.", "Sam Ruiz, a nurse, agreed.",
+      "\"Totally fine,\" she added.", NULL},
+     "Totally fine,", "direct", "cue-after", "cue", "Sam Ruiz"},
     /* a partial quote in a relative clause: "who" speaks for the name before it */
     {{"Ann Bell spoke first.", "Bell, who said the budget was \"a mess,\" left early.", NULL},
      "a mess,", "partial", NULL, "cue", "Ann Bell"},
