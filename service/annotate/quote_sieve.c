@@ -516,9 +516,24 @@ static enum an_verdict rule_defined_term(const struct ctx *c, struct span_state 
     return AN_NOT_QUOTE;
 }
 
+/* Span k is one sentence of its own after another of the writer's, or opens
+ * the paragraph: `Bell shook her head. "Never."` */
+static int said_alone(const struct ctx *c, size_t k)
+{
+    size_t o = an_before_span(c, k);
+    if (!an_span_is_sentence(c, k))
+        return 0;
+    return o == SIZE_MAX ||
+           (c->t[o].span < 0 && (c->t[o].p == '.' || c->t[o].p == '?' || c->t[o].p == '!'));
+}
+
 static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *st)
 {
     if (!an_span_title_case(c, st->k) || st->words > 12 || an_span_multi_sentence(c, st->k))
+        return AN_PASS;
+    /* `Bell shook her head. "Never."`: a word or two that are a sentence of
+     * their own are said */
+    if (st->words == 1 && said_alone(c, st->k))
         return AN_PASS;
     /* `"Evening, Mrs. Dale!"`: a greeting with a comma before the name it
      * speaks to, ending a sentence, is said, not a title */
@@ -537,7 +552,7 @@ static enum an_verdict rule_sentence(const struct ctx *c, struct span_state *st)
     size_t o = an_before_span(c, st->k), f = c->sp_first[st->k];
     int after_colon = o != SIZE_MAX && c->t[o].p == ':' && c->t[o].span < 0 && f < c->nt &&
                       (c->t[f].f & T_CAP) && an_span_ends_sentence(c, st->k);
-    if (st->words < 2 || !(an_span_is_sentence(c, st->k) || after_colon))
+    if (!(an_span_is_sentence(c, st->k) || after_colon) || (st->words < 2 && !said_alone(c, st->k)))
         return AN_PASS;
     st->kind = ANNOT_CONTINUATION;
     return AN_QUOTE;

@@ -49,6 +49,9 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* one word that is a sentence of its own is said, not a name */
+    {{"Asked if she would sell, Ann Bell shook her head. \"Never.\"", NULL}, "Never.", "continuation",
+     "sentence", "paragraph-subject", "Ann Bell"},
     /* a given name of either sex: the pronoun after its subject says which */
     {{"Dr. Kim Lowe, a paediatrician, examined the boy.", "Sam Ruiz, a nurse, agreed.",
       "\"Totally fine,\" she added.", NULL},
