@@ -886,6 +886,18 @@ static struct np np_before_core(const struct ctx *c, size_t v, int depth)
             pb = e;
             s = e + 1;
         }
+        /* "Ada Wren, D-Mass., who chairs the panel, said": the subject is
+         * before the relative clause, whatever stands between them */
+        for (size_t p = last; depth < NP_BEFORE_DEPTH && p-- > 0 && last - p <= BACK_MAX &&
+                              c->t[p].sent == c->t[v].sent && c->t[p].span < 0;)
+            if (an_is_punct(&c->t[p], ',')) {
+                if (p + 1 < last && an_is_relative(c, p + 1)) {
+                    np = np_before_core(c, p, depth + 1);
+                    if (np.kind == NP_NAME)
+                        return np;
+                }
+                break;
+            }
         np = an_np_empty(v);
         return np;
     }

@@ -184,6 +184,19 @@ static int age_aside(const struct ctx *c, size_t b, size_t v)
     return 1;
 }
 
+/* Tokens [b, v) between a name and its verb are asides: an age, a relative
+ * clause, a parenthesis or a party tag, or a party tag and then a relative
+ * clause (`Ada Wren, D-Mass., who chairs the panel, said`). */
+static int asides(const struct ctx *c, size_t b, size_t v)
+{
+    if (age_aside(c, b, v) || paren_aside(c, b, v) || an_party_tag(c, b, v))
+        return 1;
+    for (size_t e = b + 2; e <= b + 3 && e < v; e++)
+        if (an_party_tag(c, b, e + 1) && age_aside(c, e, v))
+            return 1;
+    return 0;
+}
+
 /* The cue tagging span k directly after its closing mark. */
 long an_cue_after_span(const struct ctx *c, size_t k)
 {
@@ -227,12 +240,8 @@ long an_cue_after_span(const struct ctx *c, size_t k)
             return (long)i; /* `," X said`, `," a spokeswoman, Jane Doe, said` */
         if (!cu->after && cu->np.a == f && cu->np.xb > cu->np.xa && cu->v0 <= cu->np.xb + 2)
             return (long)i; /* `," Hana Roe, editor at large at the Courier, said` */
-        if (!cu->after && cu->np.a == f && age_aside(c, cu->np.b, cu->v0))
-            return (long)i; /* `," Hana Roe, 45, said`, `," Roe, who ..., said` */
-        if (!cu->after && cu->np.a == f && paren_aside(c, cu->np.b, cu->v0))
-            return (long)i; /* `," Ann Bell (D-Calif.) said` */
-        if (!cu->after && cu->np.a == f && an_party_tag(c, cu->np.b, cu->v0))
-            return (long)i; /* `," Ann Bell, D-Calif., said` */
+        if (!cu->after && cu->np.a == f && asides(c, cu->np.b, cu->v0))
+            return (long)i; /* `," Hana Roe, 45, said`, `," Ann Bell (D-Calif.) said` */
         if (!cu->after && cu->np.a == f && cu->np.kind == NP_NAME &&
             employer_aside(c, cu->np.b, cu->v0))
             return (long)i; /* `," Jo Hale of the museum in London said` */

@@ -98,6 +98,8 @@ static const struct rcase cases[] = {
      "We need to act now,", "direct", "cue-after", "cue", "Ada Wren"},
     {{"Rep. Tom Cole, R-N.Y., said the bill was \"a giveaway.\"", NULL}, "a giveaway.",
      "partial", NULL, "cue", "Tom Cole"},
+    {{"\"This bill is dead,\" Sen. Ada Wren, D-Mass., who chairs the panel, said.", NULL},
+     "This bill is dead,", "direct", "cue-after", "cue", "Ada Wren"},
     /* names by their shape: a month's abbreviation before a surname is a
      * given name; a title inside an organisation's name stays in it */
     {{"\"It is done,\" said Jun Park.", NULL}, "It is done,", "direct", "cue-after", "cue",
