@@ -804,8 +804,14 @@ static long resolve_kin(struct ctx *c, const struct np *np, long to)
     uint32_t osex = an_tok_is(c, np->sa, "his") ? LEX_MALE : LEX_FEMALE;
     if (to >= 0 && c->ents[to].sex && c->ents[to].sex != osex)
         to = -1;
-    if (to >= 0 && (an_tok_is(c, np->sa, "his") || an_tok_is(c, np->sa, "her")))
+    int poss = an_tok_is(c, np->sa, "his") || an_tok_is(c, np->sa, "her");
+    if (to >= 0 && poss)
         owner = to; /* `"Tom," said his mother`: Tom's */
+    else if (poss && c->addressed_name && c->addressed_para + 1 == c->para &&
+             (c->addressed < 0 || !c->ents[c->addressed].sex || c->ents[c->addressed].sex == osex))
+        /* `"... like it, Lizzy." / "...," said her mother`: the one just
+         * spoken to, known or not, rather than the latest of that sex */
+        owner = c->addressed;
     else if (an_tok_is(c, np->sa, "his"))
         owner = an_ent_recent(c, ENT_PERSON, LEX_MALE);
     else if (an_tok_is(c, np->sa, "her"))

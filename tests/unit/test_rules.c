@@ -49,6 +49,11 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* "her" in "said her mother" is whoever the quote before spoke to */
+    {{"Mrs. Dale and Mr. Dale sat down with their daughter.",
+      "\"I hope you will like it, Lizzy,\" said Mr. Dale.",
+      "\"We cannot know what he likes,\" said her mother.", NULL},
+     "We cannot know what he likes,", "direct", "cue-after", "cue", "Mrs. Dale"},
     /* one word that is a sentence of its own is said, not a name */
     {{"Asked if she would sell, Ann Bell shook her head. \"Never.\"", NULL}, "Never.", "continuation",
      "sentence", "paragraph-subject", "Ann Bell"},
