@@ -38,8 +38,12 @@ int an_span_title_case(const struct ctx *c, size_t k)
         words++;
         if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && t->klen > 3)
             return 0;
-        if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && !(t->cls & (LEX_BREAK | LEX_DET)) &&
-            !an_is_connector(c, i))
+        /* a title leaves articles, prepositions and conjunctions in lower
+         * case, not pronouns or verbs ("Who be you?" is asked) */
+        if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && !(t->cls & (LEX_PREP | LEX_DET)) &&
+            !an_is_connector(c, i) && !an_tok_is(c, i, "and") && !an_tok_is(c, i, "or") &&
+            !an_tok_is(c, i, "but") && !an_tok_is(c, i, "nor") && !an_tok_is(c, i, "as") &&
+            !an_tok_is(c, i, "up") && !an_tok_is(c, i, "off") && !an_tok_is(c, i, "out"))
             return 0;
     }
     return words > 0;

@@ -574,6 +574,41 @@ static int actor_speaks(struct ctx *c, size_t f, struct annot_quote *q)
     return 1;
 }
 
+/* "The lath-like stripling frowned.": a definite description of at most
+ * three words that opens the sentence, its head a person by the word lists
+ * or by the past-tense verb after it, is the sentence's actor: whom it was
+ * resolved to, else that phrase. */
+static int desc_actor(struct ctx *c, size_t f, struct annot_quote *q)
+{
+    if (!an_tok_is(c, f, "the"))
+        return 0;
+    for (size_t k = f + 1; k + 1 < c->nt && k <= f + 3; k++) {
+        const struct tok *h = &c->t[k], *v = &c->t[k + 1];
+        if (!an_is_lower_word(h) || (h->f & T_POSS) || h->span >= 0 ||
+            (h->cls & (LEX_PREP | LEX_DET | LEX_ADV | LEX_STMT | LEX_PRON_THING)) ||
+            ((h->cls & LEX_ORG) && !(h->cls & LEX_ROLE)))
+            return 0;
+        if (v->sent != h->sent || v->span >= 0 || !an_is_lower_word(v) ||
+            (v->cls & (LEX_PREP | LEX_DET | LEX_ADV)))
+            continue;
+        int past = v->klen > 4 && !memcmp(c->s + v->b + v->klen - 2, "ed", 2);
+        if (!past && !(h->cls & (LEX_ROLE | LEX_KIN)))
+            continue;
+        for (size_t n = 0; n < c->nev; n++)
+            if (c->ev[n].np.kind == NP_UNNAMED && c->ev[n].np.sa == f && c->ev[n].ent >= 0) {
+                q->speaker = c->ev[n].ent;
+                an_span_toks(c, &q->speaker_span, f, k + 1);
+                return 1;
+            }
+        q->speaker = -1;
+        free(q->source);
+        q->source = an_dup_range(c->s, c->t[f].b, h->e);
+        an_span_toks(c, &q->speaker_span, f, k + 1);
+        return q->source != NULL;
+    }
+    return 0;
+}
+
 /* `"My dog!" His finger pointed up.`, `"No." Margit turned
  * away.`: a quote paragraph with no cue whose next sentence is about a
  * person. */
@@ -590,7 +625,7 @@ static int rule_actor_after(struct ctx *c, const struct span_state *st, struct a
     if (id >= 0 && c->nturn >= 1 && id == c->turn[0].ent && c->turn[0].para + 1 == c->para &&
         !c->runs_on && an_conversation_other(c, &other, &osrc))
         return 0;
-    return actor_speaks(c, f, q);
+    return actor_speaks(c, f, q) || desc_actor(c, f, q);
 }
 
 /* `He put down his cup. "Not again!"`: the sentence right
@@ -605,7 +640,7 @@ static int rule_actor_before(struct ctx *c, const struct span_state *st, struct 
         f--;
     if (f > 0 && c->t[f - 1].sent == c->t[o].sent)
         return 0; /* the sentence holds a quote of its own */
-    return actor_speaks(c, f, q);
+    return actor_speaks(c, f, q) || desc_actor(c, f, q);
 }
 
 /* `Nelson said of the loss:` then quote paragraphs: the lead-in's speaker. */

@@ -49,6 +49,15 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a description acting before the quote speaks, and the name the next
+     * turn calls it by is its speaker's, not that of whoever spoke before it */
+    {{"The parson rode on, and Jack Dale sat down by the road.",
+      "\"Take up that basket!\" said Jack Dale.",
+      "The lath-like stripling frowned. \"Who be you to order me about?\"",
+      "\"Do you? Well, Fred, I say so,\" said Jack Dale.", NULL},
+     "Who be you to order me about?", "direct", "sentence", "vocative-named", "Fred"},
+    {{"\"Take up that basket!\" said Jack Dale.", "The young stripling frowned. \"Who be you?\"", NULL},
+     "Who be you?", "direct", "sentence", "actor-before", NULL},
     /* "her" in "said her mother" is whoever the quote before spoke to */
     {{"Mrs. Dale and Mr. Dale sat down with their daughter.",
       "\"I hope you will like it, Lizzy,\" said Mr. Dale.",
