@@ -870,10 +870,52 @@ static void quote_named(struct ctx *c, struct annot_quote *q, long ent, const ch
 /* "My dear Clara," I answered, right after a quote of "my uncle's wife": the
  * answer speaks to whoever spoke before, so the unnamed speaker of the
  * paragraph before has that name, in the quotes before too (vocative-named). */
+/* `"Randolph," said the young lady` when the scene's other speaker is known
+ * only as "the child": a name no one has yet, spoken to, is the one person
+ * of the last paragraphs met only by a description who is not the speaker
+ * (vocative-named), in the quotes before too. */
+static void vocative_names_unnamed(struct ctx *c, const struct annot_quote *q, long to,
+                                   const char *to_name)
+{
+    if (to >= 0 || !to_name[0] || strchr(to_name, ' '))
+        return;
+    long slot = -1;
+    for (size_t u = 0; u < 2; u++) {
+        const char *src = c->unnamed[u].src;
+        if (!c->unnamed[u].stamp || !src[0] || c->unnamed[u].para + 3 < c->para ||
+            (q->source && !strcasecmp(q->source, src)))
+            continue;
+        /* "my mother" is how the text names her: no one the name may be */
+        if (!strncasecmp(src, "my ", 3) || !strncasecmp(src, "his ", 4) ||
+            !strncasecmp(src, "her ", 4) || !strncasecmp(src, "our ", 4) ||
+            !strncasecmp(src, "their ", 6))
+            return;
+        if (slot >= 0)
+            return; /* two of them: no telling which */
+        slot = (long)u;
+    }
+    if (slot < 0)
+        return;
+    uint32_t sex = lex_classes(to_name, strlen(to_name)) & (LEX_MALE | LEX_FEMALE);
+    if ((sex != LEX_MALE && sex != LEX_FEMALE) || !c->unnamed[slot].sex)
+        sex = 0;
+    if (sex && sex != c->unnamed[slot].sex)
+        return;
+    long id = an_ent_mention(c, to_name, NULL, NULL, NULL, ENT_PERSON, c->unnamed[slot].sex);
+    if (id < 0)
+        return;
+    char src[sizeof c->unnamed[slot].src];
+    memcpy(src, c->unnamed[slot].src, sizeof src);
+    an_name_source(c, src, id, "vocative-named");
+}
+
 static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name)
 {
-    if (c->nturn < 1 || c->turn[0].para + 1 != c->para || c->turn[0].ent >= 0 ||
-        (c->turn[0].source && !strcmp(c->turn[0].source, "I")))
+    if (c->nturn < 1 || c->turn[0].para + 1 != c->para) {
+        vocative_names_unnamed(c, &c->a->quotes[c->a->nquotes - 1], to, to_name);
+        return;
+    }
+    if (c->turn[0].ent >= 0 || (c->turn[0].source && !strcmp(c->turn[0].source, "I")))
         return;
     /* "Well, ..." opens many answers: a name that opens the quote is no proof */
     const struct tok *f = &c->t[c->sp_first[k]];

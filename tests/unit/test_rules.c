@@ -49,6 +49,17 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a new name spoken to, when the other one in the scene is known only by
+     * a description, names that description, in its quotes before too */
+    {{"Winn Hale sat on the bench.",
+      "\"Are you an American man?\" asked the child.", "\"Yes, I am,\" said Winn Hale.",
+      "The young lady stopped by the bench.", "\"Harry,\" said the young lady, \"what are you doing?\"",
+      NULL},
+     "Are you an American man?", "direct", "cue-after", "vocative-named", "Harry"},
+    /* ... but not a kin noun of the narrator's, which is how the text names her */
+    {{"My mother sat by the fire.", "\"Here they both are,\" cried my mother.",
+      "I took off my boots by the door.", "\"It is time you did something, Fergus,\" said I.", NULL},
+     "Here they both are,", "direct", "cue-after", "cue", NULL},
     /* a description acting before the quote speaks, and the name the next
      * turn calls it by is its speaker's, not that of whoever spoke before it */
     {{"The parson rode on, and Jack Dale sat down by the road.",
