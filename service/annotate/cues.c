@@ -707,6 +707,22 @@ void an_find_cues(struct ctx *c)
             i += m - 1;
             continue;
         }
+        /* "both described by the Times as": a participle's agent speaks as
+         * the passive's does */
+        if (m == 1 && !(cu.cls & LEX_CUEPREP) && t->klen > 4 &&
+            !memcmp(c->s + t->b + t->klen - 2, "ed", 2) && cu.v1 + 1 < c->nt &&
+            an_tok_is(c, cu.v1, "by") && c->t[cu.v1].span < 0 &&
+            !(i > 0 && c->t[i - 1].sent == t->sent &&
+              ((c->t[i - 1].cls & (LEX_PRON_PERSON | LEX_PRON_THING | LEX_BREAK)) ||
+               an_is_name_tok(&c->t[i - 1])))) {
+            /* ("They estimated by 2050 ...": a subject before it, a finite verb) */
+            cu.np = an_np_after(c, cu.v1 + 1);
+            if (cu.np.kind != NP_NONE && !(c->t[cu.v1 + 1].f & T_DIGIT)) {
+                cu.after = 1;
+                add_cue(c, &cu);
+            }
+            continue;
+        }
         if (cu.cls & LEX_CUEPREP) {
             cu.after = 1;
             cu.np = an_np_after(c, cu.v1);

@@ -1,5 +1,5 @@
 /* test_accuracy.c - the annotator against the gold files in
- * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,litbank}, the first split
+ * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,news5,litbank}, the first split
  * tests/fixtures/test-split (tuned on since) and the later splits 2-10 (all
  * tuned on except test-split-6, -9 and -10, the held-back ones).
  *
@@ -38,7 +38,7 @@
 #define NEWS_MIN_F1 1.00
 #define NEWS_MIN_ATTR 1.00
 #define LITBANK_MIN_F1 0.95
-#define LITBANK_MIN_ATTR 0.75
+#define LITBANK_MIN_ATTR 0.76
 /* tests/fixtures/news2: five NASA releases labelled on 2026-12-02 by a helper
  * who never ran the annotator on them (first contact 1.00 / 0.80), tuned on
  * since. */
@@ -55,13 +55,18 @@
  * build the same; tuned on since. */
 #define NEWS4_MIN_F1 1.00
 #define NEWS4_MIN_ATTR 1.00
+/* tests/fixtures/news5: three Wikinews articles on US politics labelled by a
+ * helper on 2026-12-04 (13 segments, 7 partial); first contact 0.960 / 1.000
+ * (12 of 12), the session's first build the same; tuned on since. */
+#define NEWS5_MIN_F1 1.00
+#define NEWS5_MIN_ATTR 1.00
 /* tests/fixtures/test-split: held back before tuning and scored once (first
  * contact: news 1.00 / 0.62, LitBank 0.97 / 0.49), then tuned on since
  * 2026-12-02 like the sets above (its README): a tuning set now. */
 #define SPLIT_NEWS_MIN_F1 1.00
 #define SPLIT_NEWS_MIN_ATTR 1.00
 #define SPLIT_LITBANK_MIN_F1 0.97
-#define SPLIT_LITBANK_MIN_ATTR 0.84
+#define SPLIT_LITBANK_MIN_ATTR 0.85
 
 /* tests/fixtures/test-split-2: 12 more LitBank excerpts and 5 Wikinews
  * articles, set aside unseen on 2026-12-02 and scored once (first contact:
@@ -101,7 +106,7 @@
 #define SPLIT5_NEWS_MIN_F1 1.00
 #define SPLIT5_NEWS_MIN_ATTR 1.00
 #define SPLIT5_LITBANK_MIN_F1 0.96
-#define SPLIT5_LITBANK_MIN_ATTR 0.74
+#define SPLIT5_LITBANK_MIN_ATTR 0.79
 /* tests/fixtures/test-split-6: every LitBank book left (7 excerpts, 73
  * scored quotes) and 3 NASA releases labelled by hand, set aside before any
  * rule of 2026-12-02 night, scored once after the last rule change (news
@@ -619,6 +624,7 @@ static const struct ratchet {
     {"news2", NEWS2_MIN_F1, NEWS2_MIN_ATTR, 0},
     {"news3", NEWS3_MIN_F1, NEWS3_MIN_ATTR, 0},
     {"news4", NEWS4_MIN_F1, NEWS4_MIN_ATTR, 0},
+    {"news5", NEWS5_MIN_F1, NEWS5_MIN_ATTR, 0},
     /* fiction: speech verbs of every kind, conversations, narrators, descriptions */
     {"litbank", LITBANK_MIN_F1, LITBANK_MIN_ATTR, 0},
     /* the first two splits: held back, scored once, tuned on since */
