@@ -453,6 +453,35 @@ static int rule_same_paragraph(struct ctx *c, const struct span_state *st, struc
     return 1;
 }
 
+/* `"...," Bonney said. Slayton, a pilot, recalled the din. "..."`: the
+ * sentence right before the quote, itself holding no quote, reports someone
+ * else by name: they speak now, not the paragraph's earlier speaker. */
+static int rule_reporter_between(struct ctx *c, const struct span_state *st,
+                                 struct annot_quote *q)
+{
+    if (!st->have_prev || st->cue >= 0)
+        return 0;
+    size_t o = an_before_span(c, st->k);
+    if (o == SIZE_MAX || c->t[o].span >= 0 || (c->t[o].p != '.' && c->t[o].p != '!'))
+        return 0;
+    size_t f = o;
+    while (f > 0 && c->t[f - 1].sent == c->t[o].sent && c->t[f - 1].span < 0)
+        f--;
+    if (f > 0 && c->t[f - 1].sent == c->t[o].sent)
+        return 0; /* the sentence holds a quote of its own */
+    size_t end = an_cue_lb(c, o + 1);
+    for (size_t n = an_cue_lb(c, f); n < end; n++) {
+        const struct cue *cu = &c->cues[n];
+        if (cu->used || cu->v0 == cu->v1 || !(cu->cls & (LEX_REPORT | LEX_SPEECH)) ||
+            cu->np.kind != NP_NAME || cu->ent < 0 || c->ents[cu->ent].type == ENT_ORG ||
+            cu->ent == st->prev.ent)
+            continue;
+        from_cue(c, q, cu, 0);
+        return 1;
+    }
+    return 0;
+}
+
 /* `Experts say the risk is real. "..."`: an attribution earlier in the paragraph. */
 static int rule_attribution_before(struct ctx *c, const struct span_state *st,
                                    struct annot_quote *q)
@@ -805,6 +834,7 @@ const struct an_speaker_rule an_speaker_rules[] = {
     {"pronoun-after-description", rule_pronoun_after_description, 0},
     {"cue", rule_cue, 0},
     {"split-by-cue", rule_split_by_cue, 1},
+    {"reporter-between", rule_reporter_between, 0},
     {"same-paragraph", rule_same_paragraph, 1},
     {"attribution-before", rule_attribution_before, 1},
     {"paragraph-subject", rule_paragraph_subject, 1},

@@ -49,6 +49,12 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* someone else reported by name in the sentence between two quotes of a
+     * paragraph speaks the second */
+    {{"Press chief Walt Bonn pointed to the stage. \"These are our pilots,\" he announced. "
+      "One of the men, Dale Roy, a pilot from Ohio, recalled the din he heard. \"I have never "
+      "seen anything like it.\"", NULL},
+     "I have never seen anything like it.", "direct", "sentence", "reporter-between", "Dale Roy"},
     /* a participle's agent speaks as a passive's does; a finite verb's
      * "by" is no agent ("They estimated by 2050 ...") */
     {{"Ann Bell spoke about the flood and the debt, both described by the Daily Post as "
