@@ -183,6 +183,31 @@ static size_t skip_plain(const char *s, size_t len, size_t i)
     return len;
 }
 
+/* Curly double marks are never ambiguous: a “ inside an open “ span whose ”
+ * comes within a few words, with one more ” after it before any “, is a
+ * quote inside the quote (`“… sails that use “fuel” already there,”`), not an
+ * opener whose span lost its closer. i is the byte after the inner “. */
+#define NEST_BYTES 64
+static int curly_nests(const char *s, size_t len, size_t i)
+{
+    int closes = 0;
+    for (size_t k = i; k + 2 < len; k++) {
+        if ((unsigned char)s[k] != 0xE2 || (unsigned char)s[k + 1] != 0x80)
+            continue;
+        unsigned char b = (unsigned char)s[k + 2];
+        if (b == 0x9C)
+            return 0;
+        if (b != 0x9D)
+            continue;
+        if (closes == 0 && k - i > NEST_BYTES)
+            return 0;
+        if (++closes == 2)
+            return 1;
+        k += 2;
+    }
+    return 0;
+}
+
 size_t quotes_scan(const char *s, size_t len, struct quotes_span *out, size_t cap)
 {
     struct scan st = {out, cap, 0, 0, 0, 0, 0, 0, SIZE_MAX, SIZE_MAX};
@@ -248,7 +273,7 @@ size_t quotes_scan(const char *s, size_t len, struct quotes_span *out, size_t ca
             }
         } else if (outer_close) {
             emit(&st, at, i, 1, 0);
-        } else if (outer_open) {
+        } else if (outer_open && !(c == 0x201C && curly_nests(s, len, i))) {
             cut_span(&st, s, at);
             open_span(&st, at, i, m == M_SOPEN);
         } else if (m == M_SOPEN || m == M_DOPEN || m == M_DAMBIG) {

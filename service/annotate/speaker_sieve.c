@@ -456,8 +456,7 @@ static int rule_same_paragraph(struct ctx *c, const struct span_state *st, struc
 /* `"...," Bonney said. Slayton, a pilot, recalled the din. "..."`: the
  * sentence right before the quote, itself holding no quote, reports someone
  * else by name: they speak now, not the paragraph's earlier speaker. */
-static int rule_reporter_between(struct ctx *c, const struct span_state *st,
-                                 struct annot_quote *q)
+static int rule_reporter_between(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
     if (!st->have_prev || st->cue >= 0)
         return 0;

@@ -49,6 +49,15 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a curly quote inside a curly quote, closed within a few words with
+     * the outer closer after it, nests: the cue still follows the span */
+    {{"\xe2\x80\x9c"
+      "We can launch sails that use \xe2\x80\x9c"
+      "fuel\xe2\x80\x9d already there,\xe2\x80\x9d said Ann Rhodes.",
+      NULL},
+     "We can launch sails that use \xe2\x80\x9c"
+     "fuel\xe2\x80\x9d already there,",
+     "direct", "cue-after", "cue", "Ann Rhodes"},
     /* someone else reported by name in the sentence between two quotes of a
      * paragraph speaks the second */
     {{"Press chief Walt Bonn pointed to the stage. \"These are our pilots,\" he announced. "
