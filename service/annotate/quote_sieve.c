@@ -542,7 +542,12 @@ static int said_alone(const struct ctx *c, size_t k)
 
 static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *st)
 {
-    if (!an_span_title_case(c, st->k) || st->words > 12 || an_span_multi_sentence(c, st->k))
+    /* (after "the", a long one is the name of an agreement or a report:
+     * `under the "Framework Agreement Between the Government of ..."`) */
+    size_t o = an_before_span(c, st->k);
+    int after_the = o != SIZE_MAX && c->t[o].span < 0 && an_tok_is(c, o, "the");
+    if (!an_span_title_case(c, st->k) || (st->words > 12 && !after_the) ||
+        an_span_multi_sentence(c, st->k))
         return AN_PASS;
     /* `Bell shook her head. "Never."`: a word or two that are a sentence of
      * their own are said */

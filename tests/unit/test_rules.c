@@ -29,6 +29,12 @@ static const struct {
     {"title-trigger", "Her new book, \"A Long Walk Home\", sold well.", "A Long Walk Home"},
     {"title-trigger", "The robot was named \"Rover Two\" by the class.", "Rover Two"},
     {"title-case", "They played \"Cowboys and Indians\" all summer.", "Cowboys and Indians"},
+    /* however long, after "the": the name of an agreement */
+    {"title-case",
+     "It falls under the \"Framework Agreement Between the Government of Japan and the "
+     "Government of the United States for Cooperation in Space,\" signed in 2023.",
+     "Framework Agreement Between the Government of Japan and the Government of the United "
+     "States for Cooperation in Space,"},
     /* after a verb of saying, but the subject of the verb after the mark */
     {"title-subject", "She said \"Beyond the Sky\" emerged from a dream.", "Beyond the Sky"},
     {"modifier", "The firm will sell a new kind of \"quiet\" engine.", "quiet"},
