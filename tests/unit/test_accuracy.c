@@ -1,7 +1,8 @@
 /* test_accuracy.c - the annotator against the gold files in
  * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,news5,litbank}, the first split
  * tests/fixtures/test-split (tuned on since) and the later splits 2-10 (all
- * tuned on except test-split-6, -9 and -10, the held-back ones).
+ * tuned on except test-split-6 and -10, the held-back ones; -11 is held back
+ * too, and has its ratchet once it is scored).
  *
  * Scores like tools/score-annotations: a predicted quote matches a gold quote
  * when their normalised texts are equal or their word sets have a Jaccard
@@ -127,11 +128,12 @@
 #define SPLIT8_NEWS_MIN_F1 0.98
 #define SPLIT8_NEWS_MIN_ATTR 1.00
 /* tests/fixtures/test-split-9: seven NASA releases drawn at random (seed
- * 20261210) and labelled by a helper on 2026-12-03 before that afternoon's
- * rules, scored once after the last of them (277d004): 0.961 / 0.892, the
- * afternoon's first build the same. Failures unread: never tune on it. */
-#define SPLIT9_NEWS_MIN_F1 0.97 /* 0.974 on 2026-12-03, evening */
-#define SPLIT9_NEWS_MIN_ATTR 0.89
+ * 20261210) and labelled by a helper on 2026-12-03, scored once after that
+ * afternoon's rules (277d004): 0.961 / 0.892, later 0.974 / 0.892 unread. A
+ * tuning set since 2026-12-04 (its failures read after split 11 was drawn);
+ * the ratchet is at the level reached. */
+#define SPLIT9_NEWS_MIN_F1 0.98
+#define SPLIT9_NEWS_MIN_ATTR 1.00
 /* tests/fixtures/test-split-10: seven NASA releases drawn at random (seed
  * 20261212) at the start of the 2026-12-03 evening session and labelled by a
  * helper, scored once after that session's last rule change (87a430f): 1.000 /
@@ -643,7 +645,7 @@ static const struct ratchet {
     {"test-split-6/litbank", SPLIT6_LITBANK_MIN_F1, SPLIT6_LITBANK_MIN_ATTR, 1},
     {"test-split-7/news", SPLIT7_NEWS_MIN_F1, SPLIT7_NEWS_MIN_ATTR, 0},
     {"test-split-8/news", SPLIT8_NEWS_MIN_F1, SPLIT8_NEWS_MIN_ATTR, 0},
-    {"test-split-9/news", SPLIT9_NEWS_MIN_F1, SPLIT9_NEWS_MIN_ATTR, 1},
+    {"test-split-9/news", SPLIT9_NEWS_MIN_F1, SPLIT9_NEWS_MIN_ATTR, 0},
     {"test-split-10/news", SPLIT10_NEWS_MIN_F1, SPLIT10_NEWS_MIN_ATTR, 1},
 };
 
