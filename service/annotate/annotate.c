@@ -18,6 +18,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
         c.lw_head[i] = -1;
     c.addressed = -1;
     c.actor = -1;
+    c.i_para = -1;
     c.a = calloc(1, sizeof *c.a);
     c.sp = malloc(QUOTES_MAX_SPANS * sizeof *c.sp);
     c.sp_first = malloc(QUOTES_MAX_SPANS * sizeof *c.sp_first);
@@ -37,6 +38,7 @@ struct annot *annot_run(const char *const *paras, const size_t *lens, size_t npa
         if (c.oom)
             break;
         an_place_spans(&c);
+        an_note_first_person(&c);
         an_split_sentences(&c);
         an_find_cues(&c);
         an_resolve_events(&c);

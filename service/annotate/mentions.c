@@ -1510,9 +1510,16 @@ static void intro_description(struct ctx *c, size_t i)
                                   !(v->cls & (LEX_ROLE | LEX_KIN | LEX_PREP | LEX_BREAK)));
         if (!who && !person)
             continue;
+        /* "the men who ...", "some boys who": many people, no one "he" means */
+        const char *w = c->s + h->b;
+        if ((h->klen > 3 && w[h->klen - 1] == 's' && w[h->klen - 2] != 's') ||
+            (h->klen >= 3 && !memcmp(w + h->klen - 3, "men", 3)) ||
+            an_tok_is(c, k, "people") || an_tok_is(c, k, "children"))
+            return;
         /* the phrase as it stands: the word lists need not know its noun */
         struct np np = an_np_empty(i);
         np.kind = NP_UNNAMED;
+        np.sa = i;
         np.b = np.sb = k + 1;
         if (an_add_event(c, t->b, -1, &np))
             c->ev[c->nev - 1].intro = subj ? 1 : 2;

@@ -174,6 +174,7 @@ struct ctx {
     int subj_topic[SUBJ_MAX];      /* only as a possessor ("Hale's lips twitched") */
     size_t nsubj;
     size_t name_para; /* paragraph of the latest named mention resolved */
+    long i_para;      /* latest paragraph whose narration says "I", or -1 */
     /* The latest persons met only by a description ("a rider came in", "the
      * old man said"): no entity, but what a later "he said" may mean. */
     struct {
@@ -436,6 +437,8 @@ void an_who_set(struct who *w, long ent, const char *source, size_t para);
 void an_do_spans(struct ctx *c, int next_opens);
 int an_conversation_other(const struct ctx *c, long *ent, const char **source);
 void an_name_narrator(struct ctx *c);
+/* Notes the paragraph in c->i_para when its narration, outside quotes, says "I". */
+void an_note_first_person(struct ctx *c);
 /* "I called myself Pip", "my name was Ruth Cole": the narrator names
  * itself in the narration of this paragraph (a strong vote). */
 void an_find_self_name(struct ctx *c);

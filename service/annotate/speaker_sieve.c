@@ -906,7 +906,9 @@ static void quote_named(struct ctx *c, struct annot_quote *q, long ent, const ch
 static void vocative_names_unnamed(struct ctx *c, const struct annot_quote *q, long to,
                                    const char *to_name)
 {
-    if (to >= 0 || !to_name[0] || strchr(to_name, ' '))
+    /* (in a text told by "I", a new name spoken to is as likely the narrator's) */
+    if (to >= 0 || !to_name[0] || strchr(to_name, ' ') ||
+        (c->i_para >= 0 && (size_t)c->i_para + 3 >= c->para))
         return;
     long slot = -1;
     for (size_t u = 0; u < 2; u++) {

@@ -650,3 +650,13 @@ void an_split_sentences(struct ctx *c)
             sent++;
     }
 }
+
+void an_note_first_person(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nt; i++)
+        if (c->t[i].span < 0 && c->t[i].klen == 1 && c->s[c->t[i].b] == 'I' &&
+            an_is_word(&c->t[i])) {
+            c->i_para = (long)c->para;
+            return;
+        }
+}

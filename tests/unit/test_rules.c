@@ -55,6 +55,12 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* "the men who ..." are many: "he" after them is the man named before */
+    {{"I ran in. John Hale stood by the door.",
+      "Before I could stir, the men who had followed me crowded in. \"Clear the room!\" he "
+      "shouted to me.",
+      NULL},
+     "Clear the room!", "direct", "cue-after", "cue", "John Hale"},
     /* a curly quote inside a curly quote, closed within a few words with
      * the outer closer after it, nests: the cue still follows the span */
     {{"\xe2\x80\x9c"
