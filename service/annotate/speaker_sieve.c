@@ -345,14 +345,36 @@ static int rule_description_addressed(struct ctx *c, const struct span_state *st
 /* `"...," he said` in a conversation: the pronoun fits both speakers and
  * recency picked the one who spoke last, but a new paragraph is the other's
  * turn. */
+/* Is a name of a known person mentioned in the paragraph before span k? */
+static int names_before(const struct ctx *c, size_t k)
+{
+    for (size_t n = 0; n < c->nev && c->ev[n].pos < c->sp[k].open; n++)
+        if (c->ev[n].np.kind == NP_NAME && c->ev[n].ent >= 0)
+            return 1;
+    return 0;
+}
+
 static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
-    if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || !st->para_start || st->have_prev)
+    if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || st->have_prev)
         return 0;
     const struct cue *cu = &c->cues[st->cue];
     long other = -1;
     const char *osrc = NULL;
     if (cu->np.kind != NP_PRON_PERSON || an_tok_is(c, cu->np.a, "they"))
+        return 0;
+    uint32_t psex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
+    /* `"Feel sick, Thea?" he asked.` then `She looked at him. "I thought
+     * so," she spoke`: a one-word name spoken to that no one has yet answers,
+     * after a beat that names no one, whomever recency gave the pronoun
+     * (someone not in the conversation) */
+    int fresh = c->addressed < 0 && c->addressed_name && !strchr(c->addressed_name, ' ') &&
+                c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&
+                (psex == LEX_MALE || psex == LEX_FEMALE);
+    /* (in a text told by "I", the name may be the narrator's) */
+    int told_by_i = c->i_para >= 0 && (size_t)c->i_para + 3 >= c->para;
+    if (!st->para_start && (!fresh || told_by_i || names_before(c, st->k) ||
+                            (cu->ent >= 0 && cu->ent == c->turn[0].ent)))
         return 0;
     /* the one the quote before spoke to by name, or the other in the conversation;
      * "he replied" answers the speaker before however long they spoke */
@@ -361,9 +383,7 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
     /* `"..., Brack," said I.` then `"...?" replied he`: a one-word name spoken
      * to that no one has yet is the person who answers */
-    int named = c->addressed < 0 && c->addressed_name && !strchr(c->addressed_name, ' ') &&
-                c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&
-                (sex == LEX_MALE || sex == LEX_FEMALE) && cu->ent < 0;
+    int named = fresh && (cu->ent < 0 || !st->para_start);
     if (c->addressed >= 0 && c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&
         c->addressed != c->turn[0].ent)
         other = c->addressed;
@@ -376,7 +396,7 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
         osrc = c->turn[1].source;
     } else if (!an_conversation_other(c, &other, &osrc))
         return 0;
-    if (cu->ent >= 0 && cu->ent != c->turn[0].ent)
+    if (cu->ent >= 0 && cu->ent != c->turn[0].ent && st->para_start)
         return 0; /* a third person, mentioned since */
     /* "Roe added that ..." between the quotes: outside dialogue (news), the
      * narration since goes on about the one who spoke last, and so does the

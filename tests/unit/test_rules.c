@@ -55,6 +55,12 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a name spoken to that no one has yet answers with "she", after a beat
+     * that names no one, though recency gave "she" to a woman named before */
+    {{"Mrs. Dale was asleep, and Dr. Ames went in.",
+      "The doctor shut the door. \"Feel pretty sick, Thea?\" he asked.",
+      "She looked at him with affection. \"I thought you were here,\" she spoke.", NULL},
+     "I thought you were here,", "direct", "cue-after", "pronoun-turn", "Thea"},
     /* "the men who ..." are many: "he" after them is the man named before */
     {{"I ran in. John Hale stood by the door.",
       "Before I could stir, the men who had followed me crowded in. \"Clear the room!\" he "
