@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -882,6 +883,8 @@ void an_ent_set_hon(const struct ctx *c, struct ent *e, size_t i)
         return;
     memcpy(e->hon, c->s + c->t[i].b, hl);
     e->hon[hl] = '\0';
+    for (size_t k = 1; k < hl; k++) /* "MR." of a heading is "Mr." */
+        e->hon[k] = (char)tolower((unsigned char)e->hon[k]);
 }
 
 /* A person met only by description np is mentioned now, as its clause's
@@ -974,6 +977,37 @@ int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t se
     memcpy(hon, c->s + c->t[i].b, hl);
     hon[hl] = '\0';
     return surname_hon(hon);
+}
+
+/* "Miss Marjoribanks" and "Mrs Marjoribanks" in one text that gives
+ * neither a given name: a surname known only with another honorific is
+ * another person of the family (output.c names them apart). Honorific token
+ * i comes before the one-word name. Returns 1 when a new person is meant; the
+ * one already known with that honorific is made the latest of the name. */
+static int hon_other(struct ctx *c, const char *name, size_t i)
+{
+    if (strchr(name, ' '))
+        return 0;
+    size_t hl = c->t[i].e - c->t[i].b;
+    while (hl && c->s[c->t[i].b + hl - 1] == '.')
+        hl--; /* ("Mrs" and "Mrs." are one honorific) */
+    uint32_t sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
+    int other = 0;
+    for (long k = c->lw_head[word_hash(name) & (ENT_BUCKETS - 1)]; k >= 0; k = c->ents[k].next_lw) {
+        const struct ent *e = &c->ents[k];
+        size_t el = strlen(e->hon);
+        while (el && e->hon[el - 1] == '.')
+            el--;
+        if (e->nw != 1 || !el || e->type == ENT_ORG || strcmp(e->name, name) != 0)
+            continue;
+        if (el == hl && !strncasecmp(e->hon, c->s + c->t[i].b, hl)) {
+            an_touch(c, k);
+            return 0;
+        }
+        /* (of the other sex, the namesakes are told apart already) */
+        other |= !(sex && e->sex && sex != e->sex);
+    }
+    return other;
 }
 
 /* The entity tokens [a, b) name, or -1 (no registering). */
@@ -1193,6 +1227,11 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
         sex = 0;
     if (honorific && sex && an_hon_namesake(c, name, np->ra, sex))
         an_ent_new(c, name); /* "Miss Grey" is not Ada Grey, called "Miss Ada" */
+    else if (honorific && hon_other(c, name, np->ra)) {
+        long fresh = an_ent_new(c, name);
+        if (fresh >= 0)
+            an_touch(c, fresh); /* the latest of the name, for the mention */
+    }
     long id = an_ent_mention(c, name, role, org, alias, type, sex);
     if (id >= 0 && !c->ents[id].sex)
         c->ents[id].sex = sex;
@@ -1208,7 +1247,7 @@ static long resolve_np(struct ctx *c, const struct np *np, int firm, long to)
         (c->t[np->na - 1].cls & LEX_ORG) && !(c->t[np->na - 1].cls & LEX_ROLE) &&
         c->t[np->na - 1].sent == c->t[np->na].sent)
         remember_desc(c, &c->ents[id], &c->t[np->na - 1]);
-    if (id >= 0 && honorific && sex)
+    if (id >= 0 && honorific)
         an_ent_set_hon(c, &c->ents[id], np->ra);
     free(name);
     free(alias);

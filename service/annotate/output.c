@@ -234,7 +234,8 @@ static void name_namesakes(struct ctx *c)
         /* namesakes share the last word, so share its bucket */
         for (long k = c->lw_head[e->lwh & (ENT_BUCKETS - 1)]; k >= 0 && !twin[i];
              k = c->ents[k].next_lw)
-            twin[i] = (size_t)k != i && c->ents[k].type != ENT_ORG && c->ents[k].sex != e->sex &&
+            twin[i] = (size_t)k != i && c->ents[k].type != ENT_ORG &&
+                      (c->ents[k].sex != e->sex || strcmp(c->ents[k].hon, e->hon) != 0) &&
                       strcmp(c->ents[k].name, e->name) == 0;
     }
     for (size_t i = 0; i < c->nents; i++) {

@@ -55,6 +55,11 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a surname known only as "Miss Dale" is not "Mrs Dale": mother and
+     * daughter are two people, named with their honorifics */
+    {{"Miss Dale came in.", "\"Ah, Ellis,\" cried Miss Dale.",
+      "\"Let me know when dinner is ready,\" said Mrs Dale.", NULL},
+     "Let me know when dinner is ready,", "direct", "cue-after", "cue", "Mrs Dale"},
     /* a name spoken to that no one has yet answers with "she", after a beat
      * that names no one, though recency gave "she" to a woman named before */
     {{"Mrs. Dale was asleep, and Dr. Ames went in.",
