@@ -603,6 +603,12 @@ static enum an_verdict rule_governed_partial(const struct ctx *c, struct span_st
     long cue = an_cue_governing(c, st->k);
     if (cue < 0)
         return AN_PASS;
+    /* `"...," replied Ann; "we made her a gift."`: a cue a direct quote
+     * took already splits that quote; the rest goes on from it */
+    if (c->cues[cue].used) {
+        st->kind = ANNOT_CONTINUATION;
+        return AN_QUOTE;
+    }
     st->cue = cue;
     st->kind = ANNOT_PARTIAL;
     return AN_QUOTE;

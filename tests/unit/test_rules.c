@@ -55,6 +55,16 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a verb of noting governs the few words in marks after it */
+    {{"The Daily Post noted that the protests had grown into a \"support movement\". Hill "
+      "agreed.",
+      NULL},
+     "support movement", "partial", "governed-fragment", "cue", "Daily Post"},
+    /* a short fragment after a cue a direct quote took goes on from that quote */
+    {{"Mr. Dale came in.", "\"Kitty has no discretion in her coughs,\" said her father; \"she "
+      "times them ill.\"",
+      NULL},
+     "she times them ill.", "continuation", "governed-fragment", "same-paragraph", "Dale"},
     /* a surname known only as "Miss Dale" is not "Mrs Dale": mother and
      * daughter are two people, named with their honorifics */
     {{"Miss Dale came in.", "\"Ah, Ellis,\" cried Miss Dale.",
