@@ -1,6 +1,6 @@
 /* test_accuracy.c - the annotator against the gold files in
- * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,news5,litbank}, the first split
- * tests/fixtures/test-split (tuned on since) and the later splits 2-10 (all
+ * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,news5,news6,
+ * litbank}, the first split tests/fixtures/test-split (tuned on since) and the later splits 2-10 (all
  * tuned on except test-split-6 and -10, the held-back ones; -11 is held back
  * too, and has its ratchet once it is scored).
  *
@@ -61,6 +61,11 @@
  * (12 of 12), the session's first build the same; tuned on since. */
 #define NEWS5_MIN_F1 1.00
 #define NEWS5_MIN_ATTR 1.00
+/* tests/fixtures/news6: two Wikinews articles from GUM labelled by a helper on
+ * 2026-12-04 (6 segments); first contact 0.909 / 1.000, the session's first
+ * build the same; tuned on since. */
+#define NEWS6_MIN_F1 1.00
+#define NEWS6_MIN_ATTR 1.00
 /* tests/fixtures/test-split: held back before tuning and scored once (first
  * contact: news 1.00 / 0.62, LitBank 0.97 / 0.49), then tuned on since
  * 2026-12-02 like the sets above (its README): a tuning set now. */
@@ -627,6 +632,7 @@ static const struct ratchet {
     {"news3", NEWS3_MIN_F1, NEWS3_MIN_ATTR, 0},
     {"news4", NEWS4_MIN_F1, NEWS4_MIN_ATTR, 0},
     {"news5", NEWS5_MIN_F1, NEWS5_MIN_ATTR, 0},
+    {"news6", NEWS6_MIN_F1, NEWS6_MIN_ATTR, 0},
     /* fiction: speech verbs of every kind, conversations, narrators, descriptions */
     {"litbank", LITBANK_MIN_F1, LITBANK_MIN_ATTR, 0},
     /* the first two splits: held back, scored once, tuned on since */
