@@ -1,8 +1,8 @@
 /* test_accuracy.c - the annotator against the gold files in
  * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,news5,news6,
- * litbank}, the first split tests/fixtures/test-split (tuned on since) and the later splits 2-10 (all
- * tuned on except test-split-6 and -10, the held-back ones; -11 is held back
- * too, and has its ratchet once it is scored).
+ * litbank}, the first split tests/fixtures/test-split (tuned on since) and
+ * the later splits 2-11 (all tuned on except test-split-6, -10 and -11, the
+ * held-back ones; -11 has its ratchet once it is scored).
  *
  * Scores like tools/score-annotations: a predicted quote matches a gold quote
  * when their normalised texts are equal or their word sets have a Jaccard
