@@ -1381,14 +1381,20 @@ static long cue_addressee(struct ctx *c, const struct cue *cu)
  * subject in the same sentence, when they all agree; 0 otherwise. */
 uint32_t an_sex_after(const struct ctx *c, size_t i)
 {
-    static const char *const male[] = {"he", "his", "him", "himself"};
-    static const char *const female[] = {"she", "her", "hers", "herself"};
+    /* (an object, "peered at her", "told him", is someone else; "her" is
+     * the subject's own only before a noun, "her glass") */
+    static const char *const male[] = {"he", "his", "himself"};
+    static const char *const female[] = {"she", "hers", "herself"};
     uint32_t seen = 0;
     size_t sent = i < c->nt ? c->t[i].sent : 0;
     for (size_t j = i; j < c->nt && c->t[j].sent == sent; j++) {
         if (c->t[j].span >= 0 || !an_is_word(&c->t[j]) || an_is_name_tok(&c->t[j]))
             continue;
-        for (size_t k = 0; k < 4; k++) {
+        if (an_tok_is(c, j, "her") && j + 1 < c->nt && c->t[j + 1].sent == sent &&
+            an_is_lower_word(&c->t[j + 1]) && c->t[j + 1].span < 0 &&
+            !(c->t[j + 1].cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
+            seen |= LEX_FEMALE;
+        for (size_t k = 0; k < 3; k++) {
             if (an_tok_is(c, j, male[k]))
                 seen |= LEX_MALE;
             if (an_tok_is(c, j, female[k]))

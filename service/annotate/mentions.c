@@ -1262,8 +1262,17 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
     if (j == a + 1 && ((v->klen > 3 && w[v->klen - 2] == 'e' && w[v->klen - 1] == 'd') ||
                        (v->cls & (LEX_SPEECH | LEX_PASSIVE))))
         return 1;
-    return j > a + 1 && (an_tok_is(c, j, "has") || (v->klen > 3 && w[v->klen - 1] == 's' &&
-                                                     w[v->klen - 2] != 's' && !(v->f & T_LY)));
+    if (j > a + 1 && (an_tok_is(c, j, "has") || (v->klen > 3 && w[v->klen - 1] == 's' &&
+                                                 w[v->klen - 2] != 's' && !(v->f & T_LY))))
+        return 1;
+    /* "Stewart Snyder peered at her. He stammered": a past tense, when the
+     * next sentence opens with "he" or "she" (a firm is no "he") */
+    if (j == a + 1 || v->klen <= 4 || w[v->klen - 2] != 'e' || w[v->klen - 1] != 'd')
+        return 0;
+    size_t k = j;
+    while (k < c->nt && c->t[k].sent == c->t[j].sent)
+        k++;
+    return k < c->nt && c->t[k].span < 0 && (an_tok_is(c, k, "he") || an_tok_is(c, k, "she"));
 }
 
 /* "he", "his", "him", "she", "her", "herself": a pronoun of a third person

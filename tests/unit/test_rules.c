@@ -55,6 +55,10 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a full name no list knows, before a past tense, is a person when "he"
+     * opens the next sentence; "her" as an object says nothing of its sex */
+    {{"Stewart Snyder peered at her. He stammered: \"I know. You get people.\"", NULL},
+     "I know. You get people.", "direct", "cue-before", "cue", "Stewart Snyder"},
     /* a verb of noting governs the few words in marks after it */
     {{"The Daily Post noted that the protests had grown into a \"support movement\". Hill "
       "agreed.",
