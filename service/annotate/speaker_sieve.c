@@ -228,6 +228,28 @@ static long self_introduced(struct ctx *c, size_t k)
     return -1;
 }
 
+/* `"Yes," I said, "Jonathan Harker."`: a quote of "I" that is a full name
+ * and nothing else (two or three capitalised words) is the narrator giving
+ * theirs; the person, or -1. */
+static long name_answer(struct ctx *c, size_t k)
+{
+    size_t f = c->sp_first[k], j = f;
+    while (j < c->nt && c->t[j].span == (long)k && j - f < 4 && cap_word(c, &c->t[j]))
+        j++;
+    if (j - f < 2 || j - f > 3)
+        return -1;
+    size_t e = j; /* a full stop or comma may end it, nothing else */
+    if (e < c->nt && c->t[e].span == (long)k &&
+        (an_is_punct(&c->t[e], '.') || an_is_punct(&c->t[e], ',')))
+        e++;
+    if (e < c->nt && c->t[e].span == (long)k)
+        return -1;
+    char name[128];
+    if (!an_name_copy(c, f, j, name, sizeof name))
+        return -1;
+    return an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, 0);
+}
+
 /* `"..., Milo," said Lord Ashby.` then a quote paragraph with no cue: the
  * person spoken to answers. */
 static int rule_vocative_reply(struct ctx *c, const struct span_state *st, struct annot_quote *q)
@@ -1124,6 +1146,8 @@ void an_do_spans(struct ctx *c, int next_opens)
                 sr = &an_speaker_rules[r];
         q->speaker_rule = sr ? sr->name : "unknown";
         long me = self_introduced(c, k);
+        if (me < 0 && q->speaker < 0 && q->source && !strcmp(q->source, "I"))
+            me = name_answer(c, k);
         if (me >= 0 && me != q->speaker) {
             /* the speaker says who they are: an unnamed "the vicar" is them
              * from now on, in the quotes before too */
@@ -1264,6 +1288,7 @@ void an_name_source(struct ctx *c, const char *src, long ent, const char *rule)
             c->turn[t].source = NULL;
         }
 }
+
 
 /* Votes a self-naming outweighs: a name others use for "I" wins over it
  * only by as many more answers. */

@@ -55,6 +55,11 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* "I" answering with a full name and nothing else gives the narrator's */
+    {{"I met an old woman at the inn.",
+      "\"The Herr Englishman?\" she asked. \"Yes,\" I said, \"Jonathan Harker.\" She smiled.",
+      NULL},
+     "Yes,", "direct", "cue-after", "self-introduction", "Jonathan Harker"},
     /* a full name no list knows, before a past tense, is a person when "he"
      * opens the next sentence; "her" as an object says nothing of its sex */
     {{"Stewart Snyder peered at her. He stammered: \"I know. You get people.\"", NULL},
