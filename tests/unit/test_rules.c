@@ -1059,6 +1059,20 @@ START_TEST(rule_decides)
 }
 END_TEST
 
+/* An unnamed source is the whole phrase, the name it serves inside it
+ * ("a senior Trump aide", not "a senior"). */
+START_TEST(unnamed_source_phrase)
+{
+    const char *p[] = {"\"We are very pleased,\" said a senior Trump aide.", NULL};
+    struct annot *a = run(p);
+    ck_assert_uint_eq(a->nquotes, 1);
+    ck_assert_int_eq(a->quotes[0].speaker, -1);
+    ck_assert_ptr_nonnull(a->quotes[0].source);
+    ck_assert_str_eq(a->quotes[0].source, "a senior Trump aide");
+    annot_free(a);
+}
+END_TEST
+
 /* The organisation of "Refugee Aid chief executive Mary Kent" is Refugee Aid. */
 START_TEST(employer_before_role_words)
 {
@@ -1237,6 +1251,7 @@ static Suite *rules_suite(void)
     suite_add_tcase(s, neg);
     TCase *tc = tcase_create("rules");
     tcase_add_loop_test(tc, rule_decides, 0, (int)(sizeof cases / sizeof cases[0]));
+    tcase_add_test(tc, unnamed_source_phrase);
     tcase_add_test(tc, employer_before_role_words);
     tcase_add_test(tc, acronym_role_or_employer);
     tcase_add_test(tc, description_named_not_forward);
