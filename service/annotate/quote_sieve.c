@@ -239,8 +239,10 @@ long an_cue_after_span(const struct ctx *c, size_t k)
             return (long)i;
         if (bare)
             continue;
+        /* (`," while spokesperson Leila Farouk said it` is a clause of its own) */
         if (!cu->after && cu->v0 <= cu->np.b + 2 &&
-            (cu->np.a == f || (cu->np.rb > cu->np.ra && cu->np.ra <= f + 1 && cu->np.ra >= f)))
+            (cu->np.a == f || (cu->np.rb > cu->np.ra && cu->np.ra >= f &&
+                               (cu->np.ra == f || (c->t[f].cls & LEX_DET)) && cu->np.ra <= f + 1)))
             return (long)i; /* `," X said`, `," a spokeswoman, Jane Doe, said` */
         if (!cu->after && cu->np.a == f && cu->np.xb > cu->np.xa && cu->v0 <= cu->np.xb + 2)
             return (long)i; /* `," Hana Roe, editor at large at the Courier, said` */

@@ -55,6 +55,12 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a clause after the span's comma ("while X said ...") is no cue of it:
+     * the verb before it governs it */
+    {{"The Green Party called the verdict \"a dark day,\" while spokesperson Leila Farouk said "
+      "it showed \"the independence of our courts.\"",
+      NULL},
+     "the independence of our courts.", "partial", "governed-fragment", "cue", "Leila Farouk"},
     /* "I" answering with a full name and nothing else gives the narrator's */
     {{"I met an old woman at the inn.",
       "\"The Herr Englishman?\" she asked. \"Yes,\" I said, \"Jonathan Harker.\" She smiled.",
