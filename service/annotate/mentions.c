@@ -469,7 +469,10 @@ void an_find_name(const struct ctx *c, struct np *np)
             continue;
         /* "Martin Luther King Jr.", "Sam Judge": a title or role word after a
          * given name is a surname */
-        if (i > na && ((t->cls & LEX_TSURNAME) || (c->t[i - 1].cls & LEX_GIVEN)) &&
+        /* (one that more name words follow is a title: "District Judge Amy
+         * Jackson") */
+        int ends = i + 1 == rb0 || (c->t[i + 1].cls & LEX_SUFFIX);
+        if (i > na && (((t->cls & LEX_TSURNAME) && ends) || (c->t[i - 1].cls & LEX_GIVEN)) &&
             !(c->t[i - 1].cls & (LEX_TITLE | LEX_ROLE | LEX_ORG)) && !(c->t[i - 1].f & T_ALLCAPS))
             continue;
         /* "Judge said" in an article that names "Sam Judge": his surname */

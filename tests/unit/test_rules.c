@@ -55,6 +55,10 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a word that can be a surname ("Judge") with more name words after it
+     * is a title: the name is what follows */
+    {{"\"He was not prosecuted for his views,\" said U.S. District Judge Amy Berman Jackson.", NULL},
+     "He was not prosecuted for his views,", "direct", "cue-after", "cue", "Amy Berman Jackson"},
     /* a clause after the span's comma ("while X said ...") is no cue of it:
      * the verb before it governs it */
     {{"The Green Party called the verdict \"a dark day,\" while spokesperson Leila Farouk said "
