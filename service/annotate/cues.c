@@ -708,20 +708,22 @@ void an_find_cues(struct ctx *c)
             continue;
         }
         /* "both described by the Times as": a participle's agent speaks as
-         * the passive's does */
+         * the passive's does, when "as" after the agent says how (not "They
+         * estimated by 2050", "explained by phone") */
         if (m == 1 && !(cu.cls & LEX_CUEPREP) && t->klen > 4 &&
             !memcmp(c->s + t->b + t->klen - 2, "ed", 2) && cu.v1 + 1 < c->nt &&
             an_tok_is(c, cu.v1, "by") && c->t[cu.v1].span < 0 &&
             !(i > 0 && c->t[i - 1].sent == t->sent &&
               ((c->t[i - 1].cls & (LEX_PRON_PERSON | LEX_PRON_THING | LEX_BREAK)) ||
                an_is_name_tok(&c->t[i - 1])))) {
-            /* ("They estimated by 2050 ...": a subject before it, a finite verb) */
-            cu.np = an_np_after(c, cu.v1 + 1);
-            if (cu.np.kind != NP_NONE && !(c->t[cu.v1 + 1].f & T_DIGIT)) {
+            struct np agent = an_np_after(c, cu.v1 + 1);
+            if (agent.kind != NP_NONE && !(c->t[cu.v1 + 1].f & T_DIGIT) && agent.b < c->nt &&
+                an_tok_is(c, agent.b, "as")) {
+                cu.np = agent;
                 cu.after = 1;
                 add_cue(c, &cu);
+                continue;
             }
-            continue;
         }
         if (cu.cls & LEX_CUEPREP) {
             cu.after = 1;

@@ -984,6 +984,18 @@ int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t se
  * another person of the family (output.c names them apart). Honorific token
  * i comes before the one-word name. Returns 1 when a new person is meant; the
  * one already known with that honorific is made the latest of the name. */
+/* "Mr", "Mrs", "Ms", "Miss", "Dr" (n bytes, no full stop): the honorifics a
+ * family's members share a surname under; "Prince Charles" and "King
+ * Charles" are one man. */
+static int family_hon(const char *h, size_t n)
+{
+    static const char *const w[] = {"mr", "mrs", "ms", "miss", "dr"};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (strlen(w[k]) == n && !strncasecmp(h, w[k], n))
+            return 1;
+    return 0;
+}
+
 static int hon_other(struct ctx *c, const char *name, size_t i)
 {
     if (strchr(name, ' '))
@@ -991,6 +1003,8 @@ static int hon_other(struct ctx *c, const char *name, size_t i)
     size_t hl = c->t[i].e - c->t[i].b;
     while (hl && c->s[c->t[i].b + hl - 1] == '.')
         hl--; /* ("Mrs" and "Mrs." are one honorific) */
+    if (!family_hon(c->s + c->t[i].b, hl))
+        return 0;
     uint32_t sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
     int other = 0;
     for (long k = c->lw_head[word_hash(name) & (ENT_BUCKETS - 1)]; k >= 0; k = c->ents[k].next_lw) {
@@ -998,7 +1012,8 @@ static int hon_other(struct ctx *c, const char *name, size_t i)
         size_t el = strlen(e->hon);
         while (el && e->hon[el - 1] == '.')
             el--;
-        if (e->nw != 1 || !el || e->type == ENT_ORG || strcmp(e->name, name) != 0)
+        if (e->nw != 1 || !el || e->type == ENT_ORG || strcmp(e->name, name) != 0 ||
+            !family_hon(e->hon, el))
             continue;
         if (el == hl && !strncasecmp(e->hon, c->s + c->t[i].b, hl)) {
             an_touch(c, k);
@@ -1382,7 +1397,8 @@ static long cue_addressee(struct ctx *c, const struct cue *cu)
 uint32_t an_sex_after(const struct ctx *c, size_t i)
 {
     /* (an object, "peered at her", "told him", is someone else; "her" is
-     * the subject's own only before a noun, "her glass") */
+     * taken for the subject's own only before a word that may be a noun, "her
+     * glass", though "made her cry" slips through) */
     static const char *const male[] = {"he", "his", "himself"};
     static const char *const female[] = {"she", "hers", "herself"};
     uint32_t seen = 0;

@@ -606,8 +606,13 @@ static enum an_verdict rule_governed_partial(const struct ctx *c, struct span_st
     if (cue < 0)
         return AN_PASS;
     /* `"...," replied Ann; "we made her a gift."`: a cue a direct quote
-     * took already splits that quote; the rest goes on from it */
-    if (c->cues[cue].used) {
+     * took already, with the span after a comma, semicolon or dash that ends
+     * a clause, splits that quote; the rest goes on from it (not `Jones
+     * told reporters after the match was "a close one"`) */
+    size_t o = an_before_span(c, st->k);
+    if (c->cues[cue].used && o != SIZE_MAX && c->t[o].span < 0 &&
+        (an_is_punct(&c->t[o], ',') || an_is_punct(&c->t[o], ';') ||
+         an_is_punct(&c->t[o], '-'))) {
         st->kind = ANNOT_CONTINUATION;
         return AN_QUOTE;
     }

@@ -364,9 +364,6 @@ static int rule_description_addressed(struct ctx *c, const struct span_state *st
     return 1;
 }
 
-/* `"...," he said` in a conversation: the pronoun fits both speakers and
- * recency picked the one who spoke last, but a new paragraph is the other's
- * turn. */
 /* Is a name of a known person mentioned in the paragraph before span k? */
 static int names_before(const struct ctx *c, size_t k)
 {
@@ -375,6 +372,17 @@ static int names_before(const struct ctx *c, size_t k)
             return 1;
     return 0;
 }
+
+/* Is the text told by "I" here: its narration said "I" in this paragraph or
+ * the three before? */
+static int told_by_i(const struct ctx *c)
+{
+    return c->i_para >= 0 && (size_t)c->i_para + 3 >= c->para;
+}
+
+/* `"...," he said` in a conversation: the pronoun fits both speakers and
+ * recency picked the one who spoke last, but a new paragraph is the other's
+ * turn. */
 
 static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
@@ -390,12 +398,12 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
      * so," she spoke`: a one-word name spoken to that no one has yet answers,
      * after a beat that names no one, whomever recency gave the pronoun
      * (someone not in the conversation) */
-    int fresh = c->addressed < 0 && c->addressed_name && !strchr(c->addressed_name, ' ') &&
-                c->addressed_para + 1 == c->para && c->turn[0].para + 1 == c->para &&
+    int fresh = c->nturn >= 1 && c->addressed < 0 && c->addressed_name &&
+                !strchr(c->addressed_name, ' ') && c->addressed_para + 1 == c->para &&
+                c->turn[0].para + 1 == c->para &&
                 (psex == LEX_MALE || psex == LEX_FEMALE);
     /* (in a text told by "I", the name may be the narrator's) */
-    int told_by_i = c->i_para >= 0 && (size_t)c->i_para + 3 >= c->para;
-    if (!st->para_start && (!fresh || told_by_i || names_before(c, st->k) ||
+    if (!st->para_start && (!fresh || told_by_i(c) || names_before(c, st->k) ||
                             (cu->ent >= 0 && cu->ent == c->turn[0].ent)))
         return 0;
     /* the one the quote before spoke to by name, or the other in the conversation;
@@ -644,9 +652,10 @@ static int actor_speaks(struct ctx *c, size_t f, struct annot_quote *q)
     return 1;
 }
 
-/* "The lath-like stripling frowned.": a definite description of at most
- * three words that opens the sentence, its head a person by the word lists
- * or by the past-tense verb after it, is the sentence's actor: whom it was
+/* "The boy frowned.", "The lath-like stripling sighed.": a definite
+ * description of at most three words that opens the sentence, its head a
+ * person by the word lists or its verb one of speaking's manners (doors open
+ * and days pass, but only people sigh), is the sentence's actor: whom it was
  * resolved to, else that phrase. */
 static int desc_actor(struct ctx *c, size_t f, struct annot_quote *q)
 {
@@ -661,8 +670,7 @@ static int desc_actor(struct ctx *c, size_t f, struct annot_quote *q)
         if (v->sent != h->sent || v->span >= 0 || !an_is_lower_word(v) ||
             (v->cls & (LEX_PREP | LEX_DET | LEX_ADV)))
             continue;
-        int past = v->klen > 4 && !memcmp(c->s + v->b + v->klen - 2, "ed", 2);
-        if (!past && !(h->cls & (LEX_ROLE | LEX_KIN)))
+        if (!(v->cls & LEX_SPEECH) && !(h->cls & (LEX_ROLE | LEX_KIN)))
             continue;
         for (size_t n = 0; n < c->nev; n++)
             if (c->ev[n].np.kind == NP_UNNAMED && c->ev[n].np.sa == f && c->ev[n].ent >= 0) {
@@ -938,9 +946,6 @@ static void quote_named(struct ctx *c, struct annot_quote *q, long ent, const ch
     c->ents[ent].nquotes++;
 }
 
-/* "My dear Clara," I answered, right after a quote of "my uncle's wife": the
- * answer speaks to whoever spoke before, so the unnamed speaker of the
- * paragraph before has that name, in the quotes before too (vocative-named). */
 /* `"Randolph," said the young lady` when the scene's other speaker is known
  * only as "the child": a name no one has yet, spoken to, is the one person
  * of the last paragraphs met only by a description who is not the speaker
@@ -949,8 +954,7 @@ static void vocative_names_unnamed(struct ctx *c, const struct annot_quote *q, l
                                    const char *to_name)
 {
     /* (in a text told by "I", a new name spoken to is as likely the narrator's) */
-    if (to >= 0 || !to_name[0] || strchr(to_name, ' ') ||
-        (c->i_para >= 0 && (size_t)c->i_para + 3 >= c->para))
+    if (to >= 0 || !to_name[0] || strchr(to_name, ' ') || told_by_i(c))
         return;
     long slot = -1;
     for (size_t u = 0; u < 2; u++) {
@@ -982,10 +986,14 @@ static void vocative_names_unnamed(struct ctx *c, const struct annot_quote *q, l
     an_name_source(c, src, id, "vocative-named");
 }
 
-static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name)
+/* "My dear Clara," I answered, right after a quote of "my uncle's wife": the
+ * answer speaks to whoever spoke before, so the unnamed speaker of the
+ * paragraph before has that name, in the quotes before too (vocative-named). */
+static void vocative_names(struct ctx *c, const struct annot_quote *q, size_t k, long to,
+                           const char *to_name)
 {
     if (c->nturn < 1 || c->turn[0].para + 1 != c->para) {
-        vocative_names_unnamed(c, &c->a->quotes[c->a->nquotes - 1], to, to_name);
+        vocative_names_unnamed(c, q, to, to_name);
         return;
     }
     if (c->turn[0].ent >= 0 || (c->turn[0].source && !strcmp(c->turn[0].source, "I")))
@@ -1013,9 +1021,9 @@ static void vocative_names(struct ctx *c, size_t k, long to, const char *to_name
     /* no one was known to speak there: the quotes of that paragraph are theirs */
     struct annot *a = c->a;
     for (size_t i = 0; i + 1 < a->nquotes; i++) {
-        struct annot_quote *q = &a->quotes[i];
-        if (q->para == c->turn[0].para && q->speaker < 0 && !q->source)
-            quote_named(c, q, to, "vocative-named");
+        struct annot_quote *b = &a->quotes[i];
+        if (b->para == c->turn[0].para && b->speaker < 0 && !b->source)
+            quote_named(c, b, to, "vocative-named");
     }
     c->turn[0].ent = to;
 }
@@ -1203,7 +1211,7 @@ void an_do_spans(struct ctx *c, int next_opens)
         if (!st.have_prev) {
             addressed = to;
             if (to_name[0] || to >= 0)
-                vocative_names(c, k, to, to_name);
+                vocative_names(c, q, k, to, to_name);
         } else if (to >= 0) {
             /* `"I am cold," said Tom. "Is the fire out, Jim?"`: the one
              * spoken to last answers */

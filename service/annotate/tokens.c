@@ -653,9 +653,11 @@ void an_split_sentences(struct ctx *c)
 
 void an_note_first_person(struct ctx *c)
 {
-    for (size_t i = 0; i < c->nt; i++)
+    /* ("I said", "I was"; not "World War I," or "Chapter I.": a verb follows) */
+    for (size_t i = 0; i + 1 < c->nt; i++)
         if (c->t[i].span < 0 && c->t[i].klen == 1 && c->s[c->t[i].b] == 'I' &&
-            an_is_word(&c->t[i])) {
+            an_is_word(&c->t[i]) && an_is_lower_word(&c->t[i + 1]) &&
+            c->t[i + 1].sent == c->t[i].sent) {
             c->i_para = (long)c->para;
             return;
         }
