@@ -250,14 +250,33 @@ static long name_answer(struct ctx *c, size_t k)
     return an_ent_mention(c, name, NULL, NULL, NULL, ENT_PERSON, 0);
 }
 
+/* Is the text told by "I" here: its narration said "I" in this paragraph or
+ * the three before? */
+static int told_by_i(const struct ctx *c)
+{
+    return c->i_para >= 0 && (size_t)c->i_para + 3 >= c->para;
+}
+
 /* `"..., Milo," said Lord Ashby.` then a quote paragraph with no cue: the
  * person spoken to answers. */
 static int rule_vocative_reply(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
-    if (!st->para_start || c->runs_on || c->addressed < 0 || c->addressed_para + 1 != c->para ||
-        c->turn[0].para + 1 != c->para || c->addressed == c->turn[0].ent)
+    if (!st->para_start || c->runs_on || c->nturn < 1 || c->addressed_para + 1 != c->para ||
+        c->turn[0].para + 1 != c->para)
         return 0;
-    q->speaker = c->addressed;
+    long to = c->addressed;
+    /* `"When is the ball, Lizzy?"` then `"To-morrow fortnight."`: a
+     * one-word name no one has yet answers too, unless the text is told by
+     * "I", whose name it may be */
+    if (to < 0 && c->addressed_name && !strchr(c->addressed_name, ' ') && !told_by_i(c)) {
+        int alias;
+        if (an_ent_match(c, c->addressed_name, &alias, 0) >= 0)
+            return 0;
+        to = an_ent_mention(c, c->addressed_name, NULL, NULL, NULL, ENT_PERSON, 0);
+    }
+    if (to < 0 || to == c->turn[0].ent || c->ents[to].type == ENT_ORG)
+        return 0;
+    q->speaker = to;
     return 1;
 }
 
@@ -371,13 +390,6 @@ static int names_before(const struct ctx *c, size_t k)
         if (c->ev[n].np.kind == NP_NAME && c->ev[n].ent >= 0)
             return 1;
     return 0;
-}
-
-/* Is the text told by "I" here: its narration said "I" in this paragraph or
- * the three before? */
-static int told_by_i(const struct ctx *c)
-{
-    return c->i_para >= 0 && (size_t)c->i_para + 3 >= c->para;
 }
 
 /* `"...," he said` in a conversation: the pronoun fits both speakers and

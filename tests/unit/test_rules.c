@@ -55,6 +55,10 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a one-word name no one has yet, spoken to, answers the next paragraph */
+    {{"Kitty Dale coughed again.", "\"When is your next ball to be, Lizzy?\" asked Kitty Dale.",
+      "\"To-morrow fortnight.\"", NULL},
+     "To-morrow fortnight.", "direct", "paragraph-opening", "vocative-reply", "Lizzy"},
     /* a verb of saying with "by" and no "as" after its agent keeps its cue */
     {{"Ann Bell, the spokeswoman, came out.",
       "\"We will appeal,\" the spokeswoman explained by phone.", NULL},
