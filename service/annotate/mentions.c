@@ -1234,6 +1234,19 @@ static int possessive_person(const struct ctx *c, size_t i, size_t j)
     return 1;
 }
 
+/* Tokens [i, j) are shaped like a personal name in the possessive, a given
+ * name first or not: capitalised words, none of an organisation, a title,
+ * a role or all capitals, only the last one with 's. */
+static int possessive_shape(const struct ctx *c, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if ((c->t[k].cls & (LEX_ORG | LEX_TITLE | LEX_ROLE | LEX_STOPCAP)) ||
+            (c->t[k].f & (T_ALLCAPS | T_DIGIT | T_DOTTED)) || !an_is_name_tok(&c->t[k]) ||
+            (k + 1 < j && (c->t[k].f & T_POSS)))
+            return 0;
+    return 1;
+}
+
 /* Named persons outside any cue: "President Anna Weller", "For Ivo
  * Brandt, an ABC instructor in English, ...". */
 /* A one-word name opening its sentence before a verb in the past ("Hale was
@@ -1729,6 +1742,16 @@ void an_find_mentions(struct ctx *c)
         }
         nickname(c, j);
         struct np np = an_np_of(c, i, j);
+        /* "throughout Maury Vander's career", a given name no list has: no
+         * mention, but the full name a later "Vander said" is short for
+         * (output.c) */
+        if (j - i >= 2 && j - i <= 3 && (c->t[j - 1].f & T_POSS) && !possessive_person(c, i, j) &&
+            possessive_shape(c, i, j)) {
+            struct np full = an_np_empty(i);
+            full.na = i;
+            full.nb = j;
+            add_full_name(c, &full);
+        }
         if (np.kind == NP_NONE && possessive_person(c, i, j)) {
             /* "the kettle in Edna Pryor's kitchen": a person all the same */
             np.kind = NP_NAME;

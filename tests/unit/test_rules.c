@@ -55,6 +55,12 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a full name met only in the possessive, its given name in no list, is
+     * whom the surname alone stands for later */
+    {{"One thing has marked Maury Vander's career: the team.",
+      "\"The work does not happen because of one person,\" Vander said.", NULL},
+     "The work does not happen because of one person,", "direct", "cue-after", "cue",
+     "Maury Vander"},
     /* a one-word name no one has yet, spoken to, answers the next paragraph */
     {{"Kitty Dale coughed again.", "\"When is your next ball to be, Lizzy?\" asked Kitty Dale.",
       "\"To-morrow fortnight.\"", NULL},
