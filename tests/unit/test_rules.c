@@ -55,6 +55,9 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* an adverb of time opening the sentence is no part of the name after it */
+    {{"Ann Bell met Tom Reed.", "Later Reed said the plan had \"failed badly.\"", NULL},
+     "failed badly.", "partial", "governed-fragment", "cue", "Tom Reed"},
     /* a full name met only in the possessive, its given name in no list, is
      * whom the surname alone stands for later */
     {{"One thing has marked Maury Vander's career: the team.",
