@@ -223,6 +223,26 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
         if (given >= 0)
             return given;
     }
+    /* "McCandless" after "Bruce McCandless II": the surname before a suffix
+     * names the one person who has it (in articles of a usual size) */
+    if (nw == 1 && c->nents <= EDIT_SEARCH_MAX) {
+        long sh = -1;
+        int shits = 0;
+        for (size_t i = 0; i < c->nents && shits < 2; i++) {
+            const struct ent *e = &c->ents[i];
+            const char *elw = an_last_word(e->name);
+            if (e->nw < 2 || e->type == ENT_ORG || (sex && e->sex && sex != e->sex) ||
+                !(lex_classes(elw, strlen(elw)) & LEX_SUFFIX))
+                continue;
+            size_t n = (size_t)(elw - 1 - e->name); /* bytes before the suffix's space */
+            if (n > lwl && e->name[n - lwl - 1] == ' ' && !strncmp(e->name + n - lwl, name, lwl)) {
+                sh = (long)i;
+                shits++;
+            }
+        }
+        if (shits == 1)
+            return sh;
+    }
     /* "Edwin" after "Edwin Marlowe": a given name alone names the one person
      * who has it (in articles of a usual size) */
     if (nw == 1 && c->nents <= EDIT_SEARCH_MAX) {

@@ -55,6 +55,9 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* a surname alone is short for the full name with a suffix after it */
+    {{"Bruce McCandless II flew in 1984.", "McCandless called it \"beautiful.\"", NULL},
+     "beautiful.", "partial", "governed-fragment", "cue", "Bruce McCandless II"},
     /* an adverb of time opening the sentence is no part of the name after it */
     {{"Ann Bell met Tom Reed.", "Later Reed said the plan had \"failed badly.\"", NULL},
      "failed badly.", "partial", "governed-fragment", "cue", "Tom Reed"},
