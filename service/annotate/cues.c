@@ -713,12 +713,15 @@ void an_find_cues(struct ctx *c)
         if (m == 1 && !(cu.cls & LEX_CUEPREP) && t->klen > 4 &&
             !memcmp(c->s + t->b + t->klen - 2, "ed", 2) && cu.v1 + 1 < c->nt &&
             an_tok_is(c, cu.v1, "by") && c->t[cu.v1].span < 0 &&
-            !(i > 0 && c->t[i - 1].sent == t->sent &&
+            !(i > 0 && c->t[i - 1].sent == t->sent && !an_tok_is(c, i - 1, "as") &&
               ((c->t[i - 1].cls & (LEX_PRON_PERSON | LEX_PRON_THING | LEX_BREAK)) ||
                an_is_name_tok(&c->t[i - 1])))) {
+            /* (or "as expressed by Senator John McCain, the photo ...") */
             struct np agent = an_np_after(c, cu.v1 + 1);
+            int as_clause = i > 0 && an_tok_is(c, i - 1, "as") && agent.b < c->nt &&
+                            an_is_punct(&c->t[agent.b], ',');
             if (agent.kind != NP_NONE && !(c->t[cu.v1 + 1].f & T_DIGIT) && agent.b < c->nt &&
-                an_tok_is(c, agent.b, "as")) {
+                (an_tok_is(c, agent.b, "as") || as_clause)) {
                 cu.np = agent;
                 cu.after = 1;
                 add_cue(c, &cu);

@@ -55,6 +55,11 @@ static const struct {
 };
 
 static const struct rcase cases[] = {
+    /* "as described by X," before the sentence's quote: the agent's words */
+    {{"Tom Reed spoke first. \"It works,\" he said. Perhaps more importantly, as described by "
+      "Senator Ann Bell, the plan \"will change the state for a generation.\"",
+      NULL},
+     "will change the state for a generation.", "partial", "governed-fragment", "cue", "Ann Bell"},
     /* a surname alone is short for the full name with a suffix after it */
     {{"Bruce McCandless II flew in 1984.", "McCandless called it \"beautiful.\"", NULL},
      "beautiful.", "partial", "governed-fragment", "cue", "Bruce McCandless II"},
