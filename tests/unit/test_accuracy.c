@@ -1,8 +1,8 @@
 /* test_accuracy.c - the annotator against the gold files in
  * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,news5,news6,
  * litbank}, the first split tests/fixtures/test-split (tuned on since) and
- * the later splits 2-11 (all tuned on except test-split-6, -10 and -11, the
- * held-back ones; -11 has its ratchet once it is scored).
+ * the later splits 2-11 (all tuned on except test-split-6 and -10, the
+ * held-back ones; test-split-12, held back too, has its ratchet once scored).
  *
  * Scores like tools/score-annotations: a predicted quote matches a gold quote
  * when their normalised texts are equal or their word sets have a Jaccard
@@ -81,7 +81,7 @@
 #define SPLIT2_NEWS_MIN_F1 1.00
 #define SPLIT2_NEWS_MIN_ATTR 1.00
 #define SPLIT2_LITBANK_MIN_F1 0.98
-#define SPLIT2_LITBANK_MIN_ATTR 0.81
+#define SPLIT2_LITBANK_MIN_ATTR 0.82
 
 /* tests/fixtures/test-split-3: 12 LitBank excerpts and 3 Wikinews articles
  * set aside unseen on 2026-12-02 by a helper who never ran the annotator on
@@ -92,7 +92,7 @@
 #define SPLIT3_NEWS_MIN_F1 1.00
 #define SPLIT3_NEWS_MIN_ATTR 0.90
 #define SPLIT3_LITBANK_MIN_F1 0.96
-#define SPLIT3_LITBANK_MIN_ATTR 0.82
+#define SPLIT3_LITBANK_MIN_ATTR 0.83
 
 /* tests/fixtures/test-split-4: 10 LitBank excerpts and 3 NASA releases set
  * aside unseen on 2026-12-02 by helpers who never ran the annotator on them,
@@ -102,7 +102,7 @@
 #define SPLIT4_NEWS_MIN_F1 1.00
 #define SPLIT4_NEWS_MIN_ATTR 1.00
 #define SPLIT4_LITBANK_MIN_F1 0.96
-#define SPLIT4_LITBANK_MIN_ATTR 0.80
+#define SPLIT4_LITBANK_MIN_ATTR 0.81
 /* Split 4 scored again after that evening's rules (0.683): never read, never
  * tuned on. tests/fixtures/test-split-5: 10 LitBank excerpts and 3 NASA
  * releases set aside unseen the same evening, scored once after the last rule
@@ -112,7 +112,7 @@
 #define SPLIT5_NEWS_MIN_F1 1.00
 #define SPLIT5_NEWS_MIN_ATTR 1.00
 #define SPLIT5_LITBANK_MIN_F1 0.96
-#define SPLIT5_LITBANK_MIN_ATTR 0.79
+#define SPLIT5_LITBANK_MIN_ATTR 0.81
 /* tests/fixtures/test-split-6: every LitBank book left (7 excerpts, 73
  * scored quotes) and 3 NASA releases labelled by hand, set aside before any
  * rule of 2026-12-02 night, scored once after the last rule change (news
@@ -121,7 +121,7 @@
 #define SPLIT6_NEWS_MIN_F1 1.00
 #define SPLIT6_NEWS_MIN_ATTR 0.71
 #define SPLIT6_LITBANK_MIN_F1 0.97
-#define SPLIT6_LITBANK_MIN_ATTR 0.69 /* 0.693 on 2026-12-03, afternoon */
+#define SPLIT6_LITBANK_MIN_ATTR 0.70 /* 0.707 on 2026-12-04 */
 /* tests/fixtures/test-split-7 and -8: six NASA releases each, drawn at random
  * and labelled by helpers on 2026-12-03, scored once after the session's last
  * rule change (7: 0.982 / 0.741, the session's first build 0.704; 8: 0.969 /
@@ -144,6 +144,13 @@
  * helper, scored once after that session's last rule change (87a430f): 1.000 /
  * 0.951, the session's first build 1.000 / 0.902. Failures unread: never tune
  * on it. */
+/* tests/fixtures/test-split-11: seven NASA releases drawn at random (seed
+ * 20261203) and labelled by a helper on 2026-12-04, scored once unread after
+ * that afternoon's rules (0116546): 0.990 / 0.673, the session's first build
+ * the same. A tuning set since (its failures read after split 12 was drawn);
+ * the ratchet is at the level reached. */
+#define SPLIT11_NEWS_MIN_F1 0.98
+#define SPLIT11_NEWS_MIN_ATTR 0.89
 #define SPLIT10_NEWS_MIN_F1 1.00
 #define SPLIT10_NEWS_MIN_ATTR 0.95
 
@@ -653,6 +660,7 @@ static const struct ratchet {
     {"test-split-8/news", SPLIT8_NEWS_MIN_F1, SPLIT8_NEWS_MIN_ATTR, 0},
     {"test-split-9/news", SPLIT9_NEWS_MIN_F1, SPLIT9_NEWS_MIN_ATTR, 0},
     {"test-split-10/news", SPLIT10_NEWS_MIN_F1, SPLIT10_NEWS_MIN_ATTR, 1},
+    {"test-split-11/news", SPLIT11_NEWS_MIN_F1, SPLIT11_NEWS_MIN_ATTR, 0},
 };
 
 START_TEST(set_meets_ratchet)
