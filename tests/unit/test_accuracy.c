@@ -1,8 +1,8 @@
 /* test_accuracy.c - the annotator against the gold files in
  * tests/fixtures/{seed,dev,holdout,holdout2,news,news2,news3,news4,news5,news6,
  * litbank}, the first split tests/fixtures/test-split (tuned on since) and
- * the later splits 2-11 (all tuned on except test-split-6 and -10, the
- * held-back ones; test-split-12, held back too, has its ratchet once scored).
+ * the later splits 2-12 (all tuned on except test-split-6, -10 and -12, the
+ * held-back ones).
  *
  * Scores like tools/score-annotations: a predicted quote matches a gold quote
  * when their normalised texts are equal or their word sets have a Jaccard
@@ -151,6 +151,12 @@
  * the ratchet is at the level reached. */
 #define SPLIT11_NEWS_MIN_F1 0.98
 #define SPLIT11_NEWS_MIN_ATTR 0.89
+/* tests/fixtures/test-split-12: seven NASA releases drawn at random (seed
+ * 20261207) and labelled by a helper on 2026-12-04, scored once after that
+ * session's last rule change (05ca30c): 0.987 / 1.000 (38 of 38), the
+ * session's first build the same. Failures unread: never tune on it. */
+#define SPLIT12_NEWS_MIN_F1 0.98
+#define SPLIT12_NEWS_MIN_ATTR 1.00
 #define SPLIT10_NEWS_MIN_F1 1.00
 #define SPLIT10_NEWS_MIN_ATTR 0.95
 
@@ -661,6 +667,7 @@ static const struct ratchet {
     {"test-split-9/news", SPLIT9_NEWS_MIN_F1, SPLIT9_NEWS_MIN_ATTR, 0},
     {"test-split-10/news", SPLIT10_NEWS_MIN_F1, SPLIT10_NEWS_MIN_ATTR, 1},
     {"test-split-11/news", SPLIT11_NEWS_MIN_F1, SPLIT11_NEWS_MIN_ATTR, 0},
+    {"test-split-12/news", SPLIT12_NEWS_MIN_F1, SPLIT12_NEWS_MIN_ATTR, 1},
 };
 
 START_TEST(set_meets_ratchet)
