@@ -515,21 +515,28 @@ static int rule_same_paragraph(struct ctx *c, const struct span_state *st, struc
     return 1;
 }
 
+/* The sentence of the writer's right before span k, in its paragraph and
+ * holding no quote of its own, ended by a full stop or "!": its tokens f..o
+ * (o its last), or 0 when there is none. */
+static int sentence_before(const struct ctx *c, size_t k, size_t *f, size_t *o)
+{
+    *o = an_before_span(c, k);
+    if (*o == SIZE_MAX || c->t[*o].span >= 0 || (c->t[*o].p != '.' && c->t[*o].p != '!'))
+        return 0;
+    *f = *o;
+    while (*f > 0 && c->t[*f - 1].sent == c->t[*o].sent && c->t[*f - 1].span < 0)
+        (*f)--;
+    return !(*f > 0 && c->t[*f - 1].sent == c->t[*o].sent);
+}
+
 /* `"...," Bonney said. Slayton, a pilot, recalled the din. "..."`: the
  * sentence right before the quote, itself holding no quote, reports someone
  * else by name: they speak now, not the paragraph's earlier speaker. */
 static int rule_reporter_between(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
-    if (!st->have_prev || st->cue >= 0)
+    size_t o, f;
+    if (!st->have_prev || st->cue >= 0 || !sentence_before(c, st->k, &f, &o))
         return 0;
-    size_t o = an_before_span(c, st->k);
-    if (o == SIZE_MAX || c->t[o].span >= 0 || (c->t[o].p != '.' && c->t[o].p != '!'))
-        return 0;
-    size_t f = o;
-    while (f > 0 && c->t[f - 1].sent == c->t[o].sent && c->t[f - 1].span < 0)
-        f--;
-    if (f > 0 && c->t[f - 1].sent == c->t[o].sent)
-        return 0; /* the sentence holds a quote of its own */
     size_t end = an_cue_lb(c, o + 1);
     for (size_t n = an_cue_lb(c, f); n < end; n++) {
         const struct cue *cu = &c->cues[n];
@@ -722,14 +729,9 @@ static int rule_actor_after(struct ctx *c, const struct span_state *st, struct a
  * before the quote, in its paragraph, is about a person. */
 static int rule_actor_before(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
-    size_t o = an_before_span(c, st->k);
-    if (o == SIZE_MAX || c->t[o].span >= 0 || (c->t[o].p != '.' && c->t[o].p != '!'))
+    size_t f, o;
+    if (!sentence_before(c, st->k, &f, &o))
         return 0;
-    size_t f = o;
-    while (f > 0 && c->t[f - 1].sent == c->t[o].sent && c->t[f - 1].span < 0)
-        f--;
-    if (f > 0 && c->t[f - 1].sent == c->t[o].sent)
-        return 0; /* the sentence holds a quote of its own */
     return actor_speaks(c, f, q) || desc_actor(c, f, q);
 }
 
