@@ -3,6 +3,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,7 @@ struct load_job {
     struct loader_cache *cache;
     int reload;  /* 0: the start-up load */
     int running; /* the thread is started and not joined yet */
+    atomic_int done; /* the thread has finished (its wake-up may not be read yet) */
     int result;
 };
 
@@ -148,6 +150,7 @@ static void *load_main(void *arg)
     publish_unlock();
     if (!j->result && !j->reload)
         http_set_ready(1);
+    atomic_store(&j->done, 1);
     /* Wake the signal loop: SIGUSR1 is blocked everywhere, so only sigwait() sees it. */
     kill(getpid(), SIGUSR1);
     return NULL;
@@ -156,6 +159,7 @@ static void *load_main(void *arg)
 static int load_start(struct load_job *j, int reload)
 {
     j->reload = reload;
+    atomic_store(&j->done, 0);
     j->running = !pthread_create(&j->thread, NULL, load_main, j);
     return j->running ? 0 : -1;
 }
@@ -251,6 +255,11 @@ static int cmd_serve(int argc, char **argv)
     http_stop(srv, 5000);
     publish_shutdown();
     keys_shutdown();
+    /* a load that ended before its wake-up was read is joined as usual */
+    if (job.running && atomic_load(&job.done)) {
+        pthread_join(job.thread, NULL);
+        job.running = 0;
+    }
     if (job.running) {
         /* Not waiting for a load: it may take seconds. Its memory goes with the process. */
         log_event("info", "stopped", "note", "a load was still running", NULL);
