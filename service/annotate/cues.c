@@ -718,10 +718,10 @@ void an_find_cues(struct ctx *c)
                an_is_name_tok(&c->t[i - 1])))) {
             /* (or "as expressed by Senator John McCain, the photo ...") */
             struct np agent = an_np_after(c, cu.v1 + 1);
-            int as_clause = i > 0 && an_tok_is(c, i - 1, "as") && agent.b < c->nt &&
-                            an_is_punct(&c->t[agent.b], ',');
-            if (agent.kind != NP_NONE && !(c->t[cu.v1 + 1].f & T_DIGIT) && agent.b < c->nt &&
-                (an_tok_is(c, agent.b, "as") || as_clause)) {
+            size_t b = agent.b;
+            if (agent.kind != NP_NONE && !(c->t[cu.v1 + 1].f & T_DIGIT) && b < c->nt &&
+                (an_tok_is(c, b, "as") ||
+                 (i > 0 && an_tok_is(c, i - 1, "as") && an_is_punct(&c->t[b], ',')))) {
                 cu.np = agent;
                 cu.after = 1;
                 add_cue(c, &cu);

@@ -3,10 +3,10 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -999,11 +999,15 @@ int an_hon_namesake(const struct ctx *c, const char *name, size_t i, uint32_t se
     return surname_hon(hon);
 }
 
-/* "Miss Marjoribanks" and "Mrs Marjoribanks" in one text that gives
- * neither a given name: a surname known only with another honorific is
- * another person of the family (output.c names them apart). Honorific token
- * i comes before the one-word name. Returns 1 when a new person is meant; the
- * one already known with that honorific is made the latest of the name. */
+/* The bytes of honorific h (n bytes) without its full stops: "Mrs" and
+ * "Mrs." are one honorific. */
+static size_t hon_stem(const char *h, size_t n)
+{
+    while (n && h[n - 1] == '.')
+        n--;
+    return n;
+}
+
 /* "Mr", "Mrs", "Ms", "Miss", "Dr" (n bytes, no full stop): the honorifics a
  * family's members share a surname under; "Prince Charles" and "King
  * Charles" are one man. */
@@ -1016,22 +1020,23 @@ static int family_hon(const char *h, size_t n)
     return 0;
 }
 
+/* "Miss Marjoribanks" and "Mrs Marjoribanks" in one text that gives
+ * neither a given name: a surname known only with another honorific is
+ * another person of the family (output.c names them apart). Honorific token
+ * i comes before the one-word name. Returns 1 when a new person is meant; the
+ * one already known with that honorific is made the latest of the name. */
 static int hon_other(struct ctx *c, const char *name, size_t i)
 {
     if (strchr(name, ' '))
         return 0;
-    size_t hl = c->t[i].e - c->t[i].b;
-    while (hl && c->s[c->t[i].b + hl - 1] == '.')
-        hl--; /* ("Mrs" and "Mrs." are one honorific) */
+    size_t hl = hon_stem(c->s + c->t[i].b, c->t[i].e - c->t[i].b);
     if (!family_hon(c->s + c->t[i].b, hl))
         return 0;
     uint32_t sex = c->t[i].cls & (LEX_MALE | LEX_FEMALE);
     int other = 0;
     for (long k = c->lw_head[word_hash(name) & (ENT_BUCKETS - 1)]; k >= 0; k = c->ents[k].next_lw) {
         const struct ent *e = &c->ents[k];
-        size_t el = strlen(e->hon);
-        while (el && e->hon[el - 1] == '.')
-            el--;
+        size_t el = hon_stem(e->hon, strlen(e->hon));
         if (e->nw != 1 || !el || e->type == ENT_ORG || strcmp(e->name, name) != 0 ||
             !family_hon(e->hon, el))
             continue;
@@ -1430,7 +1435,7 @@ uint32_t an_sex_after(const struct ctx *c, size_t i)
             an_is_lower_word(&c->t[j + 1]) && c->t[j + 1].span < 0 &&
             !(c->t[j + 1].cls & (LEX_BREAK | LEX_PREP | LEX_DET)))
             seen |= LEX_FEMALE;
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < sizeof male / sizeof *male; k++) {
             if (an_tok_is(c, j, male[k]))
                 seen |= LEX_MALE;
             if (an_tok_is(c, j, female[k]))

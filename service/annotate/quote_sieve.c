@@ -28,6 +28,19 @@ int an_span_multi_sentence(const struct ctx *c, size_t k)
 }
 
 /* Every longer word capitalised: "Cowboys and Indians", "Hope", "Robogee." */
+/* A title leaves articles, prepositions and conjunctions in lower case, not
+ * pronouns or verbs ("Who be you?" is asked): token i is one of those. */
+static int title_small_word(const struct ctx *c, size_t i)
+{
+    static const char *const w[] = {"and", "or", "but", "nor", "as", "up", "off", "out"};
+    if ((c->t[i].cls & (LEX_PREP | LEX_DET)) || an_is_connector(c, i))
+        return 1;
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (an_tok_is(c, i, w[k]))
+            return 1;
+    return 0;
+}
+
 int an_span_title_case(const struct ctx *c, size_t k)
 {
     size_t words = 0;
@@ -38,12 +51,7 @@ int an_span_title_case(const struct ctx *c, size_t k)
         words++;
         if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && t->klen > 3)
             return 0;
-        /* a title leaves articles, prepositions and conjunctions in lower
-         * case, not pronouns or verbs ("Who be you?" is asked) */
-        if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && !(t->cls & (LEX_PREP | LEX_DET)) &&
-            !an_is_connector(c, i) && !an_tok_is(c, i, "and") && !an_tok_is(c, i, "or") &&
-            !an_tok_is(c, i, "but") && !an_tok_is(c, i, "nor") && !an_tok_is(c, i, "as") &&
-            !an_tok_is(c, i, "up") && !an_tok_is(c, i, "off") && !an_tok_is(c, i, "out"))
+        if (!(t->f & (T_CAP | T_DIGIT | T_ALLCAPS)) && !title_small_word(c, i))
             return 0;
     }
     return words > 0;

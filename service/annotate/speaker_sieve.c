@@ -395,7 +395,6 @@ static int names_before(const struct ctx *c, size_t k)
 /* `"...," he said` in a conversation: the pronoun fits both speakers and
  * recency picked the one who spoke last, but a new paragraph is the other's
  * turn. */
-
 static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct annot_quote *q)
 {
     if (st->cue < 0 || st->kind == ANNOT_CONTINUATION || st->have_prev)
@@ -405,7 +404,7 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     const char *osrc = NULL;
     if (cu->np.kind != NP_PRON_PERSON || an_tok_is(c, cu->np.a, "they"))
         return 0;
-    uint32_t psex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
+    uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
     /* `"Feel sick, Thea?" he asked.` then `She looked at him. "I thought
      * so," she spoke`: a one-word name spoken to that no one has yet answers,
      * after a beat that names no one, whomever recency gave the pronoun
@@ -413,7 +412,7 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     int fresh = c->nturn >= 1 && c->addressed < 0 && c->addressed_name &&
                 !strchr(c->addressed_name, ' ') && c->addressed_para + 1 == c->para &&
                 c->turn[0].para + 1 == c->para &&
-                (psex == LEX_MALE || psex == LEX_FEMALE);
+                (sex == LEX_MALE || sex == LEX_FEMALE);
     /* (in a text told by "I", the name may be the narrator's) */
     if (!st->para_start && (!fresh || told_by_i(c) || names_before(c, st->k) ||
                             (cu->ent >= 0 && cu->ent == c->turn[0].ent)))
@@ -422,7 +421,6 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
      * "he replied" answers the speaker before however long they spoke */
     int reply = (c->t[cu->v0].cls & LEX_REPLY) && c->nturn >= 2 && c->turn[0].para + 2 >= c->para &&
                 who_known(c, c->turn[1].ent, c->turn[1].source);
-    uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
     /* `"..., Brack," said I.` then `"...?" replied he`: a one-word name spoken
      * to that no one has yet is the person who answers */
     int named = fresh && (cu->ent < 0 || !st->para_start);
@@ -1310,7 +1308,6 @@ void an_name_source(struct ctx *c, const char *src, long ent, const char *rule)
             c->turn[t].source = NULL;
         }
 }
-
 
 /* Votes a self-naming outweighs: a name others use for "I" wins over it
  * only by as many more answers. */
