@@ -185,7 +185,7 @@ static size_t skip_plain(const char *s, size_t len, size_t i)
 
 /* Curly double marks are never ambiguous: a “ inside an open “ span whose ”
  * comes within a few words, with one more ” after it before any “, is a
- * quote inside the quote (`“… sails that use “fuel” already there,”`), not an
+ * quote inside the quote (`“… pumps that run on “free” power,”`), not an
  * opener whose span lost its closer. i is the byte after the inner “. */
 #define NEST_BYTES 64
 static int curly_nests(const char *s, size_t len, size_t i)

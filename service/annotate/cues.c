@@ -716,7 +716,7 @@ void an_find_cues(struct ctx *c)
             !(i > 0 && c->t[i - 1].sent == t->sent && !an_tok_is(c, i - 1, "as") &&
               ((c->t[i - 1].cls & (LEX_PRON_PERSON | LEX_PRON_THING | LEX_BREAK)) ||
                an_is_name_tok(&c->t[i - 1])))) {
-            /* (or "as expressed by Senator John McCain, the photo ...") */
+            /* (or "as put by Senator Ada Wren, the plan ...") */
             struct np agent = an_np_after(c, cu.v1 + 1);
             size_t b = agent.b;
             if (agent.kind != NP_NONE && !(c->t[cu.v1 + 1].f & T_DIGIT) && b < c->nt &&

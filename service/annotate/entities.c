@@ -223,7 +223,7 @@ long an_ent_match(const struct ctx *c, const char *name, int *alias, uint32_t se
         if (given >= 0)
             return given;
     }
-    /* "McCandless" after "Bruce McCandless II": the surname before a suffix
+    /* "Brandt" after "Carl Brandt II": the surname before a suffix
      * names the one person who has it (in articles of a usual size) */
     if (nw == 1 && c->nents <= EDIT_SEARCH_MAX) {
         long sh = -1;
@@ -1020,7 +1020,7 @@ static int family_hon(const char *h, size_t n)
     return 0;
 }
 
-/* "Miss Marjoribanks" and "Mrs Marjoribanks" in one text that gives
+/* "Miss Ashcombe" and "Mrs Ashcombe" in one text that gives
  * neither a given name: a surname known only with another honorific is
  * another person of the family (output.c names them apart). Honorific token
  * i comes before the one-word name. Returns 1 when a new person is meant; the
@@ -1421,7 +1421,7 @@ static long cue_addressee(struct ctx *c, const struct cue *cu)
  * subject in the same sentence, when they all agree; 0 otherwise. */
 uint32_t an_sex_after(const struct ctx *c, size_t i)
 {
-    /* (an object, "peered at her", "told him", is someone else; "her" is
+    /* (an object, "glanced at her", "told him", is someone else; "her" is
      * taken for the subject's own only before a word that may be a noun, "her
      * glass", though "made her cry" slips through) */
     static const char *const male[] = {"he", "his", "himself"};

@@ -469,8 +469,8 @@ void an_find_name(const struct ctx *c, struct np *np)
             continue;
         /* "Martin Luther King Jr.", "Sam Judge": a title or role word after a
          * given name is a surname */
-        /* (one that more name words follow is a title: "District Judge Amy
-         * Jackson") */
+        /* (one that more name words follow is a title: "District Judge Mara
+         * Holt") */
         int ends = i + 1 == rb0 || (c->t[i + 1].cls & LEX_SUFFIX);
         if (i > na && (((t->cls & LEX_TSURNAME) && ends) || (c->t[i - 1].cls & LEX_GIVEN)) &&
             !(c->t[i - 1].cls & (LEX_TITLE | LEX_ROLE | LEX_ORG)) && !(c->t[i - 1].f & T_ALLCAPS))
@@ -1281,7 +1281,7 @@ static int shape_person(const struct ctx *c, size_t a, size_t j)
     if (j > a + 1 && (an_tok_is(c, j, "has") || (v->klen > 3 && w[v->klen - 1] == 's' &&
                                                  w[v->klen - 2] != 's' && !(v->f & T_LY))))
         return 1;
-    /* "Stewart Snyder peered at her. He stammered": a past tense, when the
+    /* "Tavin Okoro glanced at her. He stammered": a past tense, when the
      * next sentence opens with "he" or "she" (a firm is no "he") */
     if (j == a + 1 || v->klen <= 4 || w[v->klen - 2] != 'e' || w[v->klen - 1] != 'd')
         return 0;
@@ -1742,8 +1742,8 @@ void an_find_mentions(struct ctx *c)
         }
         nickname(c, j);
         struct np np = an_np_of(c, i, j);
-        /* "throughout Maury Vander's career", a given name no list has: no
-         * mention, but the full name a later "Vander said" is short for
+        /* "throughout Orin Kessel's career", a given name no list has: no
+         * mention, but the full name a later "Kessel said" is short for
          * (output.c) */
         if (j - i >= 2 && j - i <= 3 && (c->t[j - 1].f & T_POSS) && !possessive_person(c, i, j) &&
             possessive_shape(c, i, j)) {

@@ -29,7 +29,7 @@ int an_span_multi_sentence(const struct ctx *c, size_t k)
 
 /* Every longer word capitalised: "Cowboys and Indians", "Hope", "Robogee." */
 /* A title leaves articles, prepositions and conjunctions in lower case, not
- * pronouns or verbs ("Who be you?" is asked): token i is one of those. */
+ * pronouns or verbs ("Who are you?" is asked): token i is one of those. */
 static int title_small_word(const struct ctx *c, size_t i)
 {
     static const char *const w[] = {"and", "or", "but", "nor", "as", "up", "off", "out"};
@@ -553,7 +553,7 @@ static int said_alone(const struct ctx *c, size_t k)
 static enum an_verdict rule_title_case(const struct ctx *c, struct span_state *st)
 {
     /* (after "the", a long one is the name of an agreement or a report:
-     * `under the "Framework Agreement Between the Government of ..."`) */
+     * `under the "Joint Accord Between the Ministry of ..."`) */
     size_t o = an_before_span(c, st->k);
     int after_the = o != SIZE_MAX && c->t[o].span < 0 && an_tok_is(c, o, "the");
     if (!an_span_title_case(c, st->k) || (st->words > 12 && !after_the) ||

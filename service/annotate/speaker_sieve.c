@@ -228,7 +228,7 @@ static long self_introduced(struct ctx *c, size_t k)
     return -1;
 }
 
-/* `"Yes," I said, "Jonathan Harker."`: a quote of "I" that is a full name
+/* `"Yes," I said, "Tomas Weller."`: a quote of "I" that is a full name
  * and nothing else (two or three capitalised words) is the narrator giving
  * theirs; the person, or -1. */
 static long name_answer(struct ctx *c, size_t k)
@@ -265,7 +265,7 @@ static int rule_vocative_reply(struct ctx *c, const struct span_state *st, struc
         c->turn[0].para + 1 != c->para)
         return 0;
     long to = c->addressed;
-    /* `"When is the ball, Lizzy?"` then `"To-morrow fortnight."`: a
+    /* `"When is the dance, Nell?"` then `"A week on Friday."`: a
      * one-word name no one has yet answers too, unless the text is told by
      * "I", whose name it may be */
     if (to < 0 && c->addressed_name && !strchr(c->addressed_name, ' ') && !told_by_i(c)) {
@@ -405,7 +405,7 @@ static int rule_pronoun_turn(struct ctx *c, const struct span_state *st, struct 
     if (cu->np.kind != NP_PRON_PERSON || an_tok_is(c, cu->np.a, "they"))
         return 0;
     uint32_t sex = c->t[cu->np.a].cls & (LEX_MALE | LEX_FEMALE);
-    /* `"Feel sick, Thea?" he asked.` then `She looked at him. "I thought
+    /* `"Feel better, Ilse?" he asked.` then `She looked at him. "I thought
      * so," she spoke`: a one-word name spoken to that no one has yet answers,
      * after a beat that names no one, whomever recency gave the pronoun
      * (someone not in the conversation) */
@@ -527,7 +527,7 @@ static int sentence_before(const struct ctx *c, size_t k, size_t *f, size_t *o)
     return !(*f > 0 && c->t[*f - 1].sent == c->t[*o].sent);
 }
 
-/* `"...," Bonney said. Slayton, a pilot, recalled the din. "..."`: the
+/* `"...," Hale said. Roy, a guard, recalled the noise. "..."`: the
  * sentence right before the quote, itself holding no quote, reports someone
  * else by name: they speak now, not the paragraph's earlier speaker. */
 static int rule_reporter_between(struct ctx *c, const struct span_state *st, struct annot_quote *q)
@@ -669,7 +669,7 @@ static int actor_speaks(struct ctx *c, size_t f, struct annot_quote *q)
     return 1;
 }
 
-/* "The boy frowned.", "The lath-like stripling sighed.": a definite
+/* "The boy frowned.", "The gaunt stranger sighed.": a definite
  * description of at most three words that opens the sentence, its head a
  * person by the word lists or its verb one of speaking's manners (doors open
  * and days pass, but only people sigh), is the sentence's actor: whom it was
@@ -958,7 +958,7 @@ static void quote_named(struct ctx *c, struct annot_quote *q, long ent, const ch
     c->ents[ent].nquotes++;
 }
 
-/* `"Randolph," said the young lady` when the scene's other speaker is known
+/* `"Otto," said the young lady` when the scene's other speaker is known
  * only as "the child": a name no one has yet, spoken to, is the one person
  * of the last paragraphs met only by a description who is not the speaker
  * (vocative-named), in the quotes before too. */

@@ -31,10 +31,10 @@ static const struct {
     {"title-case", "They played \"Cowboys and Indians\" all summer.", "Cowboys and Indians"},
     /* however long, after "the": the name of an agreement */
     {"title-case",
-     "It falls under the \"Framework Agreement Between the Government of Japan and the "
-     "Government of the United States for Cooperation in Space,\" signed in 2023.",
-     "Framework Agreement Between the Government of Japan and the Government of the United "
-     "States for Cooperation in Space,"},
+     "It falls under the \"Joint Accord Between the Ministry of Health of Peru and the "
+     "Ministry of Health of Chile for Research in Medicine,\" signed in 2023.",
+     "Joint Accord Between the Ministry of Health of Peru and the Ministry of Health of Chile "
+     "for Research in Medicine,"},
     /* after a verb of saying, but the subject of the verb after the mark */
     {"title-subject", "She said \"Beyond the Sky\" emerged from a dream.", "Beyond the Sky"},
     {"modifier", "The firm will sell a new kind of \"quiet\" engine.", "quiet"},
@@ -61,21 +61,21 @@ static const struct rcase cases[] = {
       NULL},
      "will change the state for a generation.", "partial", "governed-fragment", "cue", "Ann Bell"},
     /* a surname alone is short for the full name with a suffix after it */
-    {{"Bruce McCandless II flew in 1984.", "McCandless called it \"beautiful.\"", NULL},
-     "beautiful.", "partial", "governed-fragment", "cue", "Bruce McCandless II"},
+    {{"Carl Brandt II flew in 1984.", "Brandt called it \"beautiful.\"", NULL},
+     "beautiful.", "partial", "governed-fragment", "cue", "Carl Brandt II"},
     /* an adverb of time opening the sentence is no part of the name after it */
-    {{"Ann Bell met Tom Reed.", "Later Reed said the plan had \"failed badly.\"", NULL},
+    {{"Ann Bell met Tom Reed. Later Reed said the plan had \"failed badly.\"", NULL},
      "failed badly.", "partial", "governed-fragment", "cue", "Tom Reed"},
     /* a full name met only in the possessive, its given name in no list, is
      * whom the surname alone stands for later */
-    {{"One thing has marked Maury Vander's career: the team.",
-      "\"The work does not happen because of one person,\" Vander said.", NULL},
+    {{"One thing has marked Orin Kessel's career: the team.",
+      "\"The work does not happen because of one person,\" Kessel said.", NULL},
      "The work does not happen because of one person,", "direct", "cue-after", "cue",
-     "Maury Vander"},
+     "Orin Kessel"},
     /* a one-word name no one has yet, spoken to, answers the next paragraph */
-    {{"Kitty Dale coughed again.", "\"When is your next ball to be, Lizzy?\" asked Kitty Dale.",
-      "\"To-morrow fortnight.\"", NULL},
-     "To-morrow fortnight.", "direct", "paragraph-opening", "vocative-reply", "Lizzy"},
+    {{"Rosa Dale sat down.", "\"When is the next dance, Nell?\" asked Rosa Dale.",
+      "\"A week on Friday.\"", NULL},
+     "A week on Friday.", "direct", "paragraph-opening", "vocative-reply", "Nell"},
     /* a verb of saying with "by" and no "as" after its agent keeps its cue */
     {{"Ann Bell, the spokeswoman, came out.",
       "\"We will appeal,\" the spokeswoman explained by phone.", NULL},
@@ -90,13 +90,13 @@ static const struct rcase cases[] = {
      "a close one", "partial", "governed-fragment", "cue", "Jo Lund"},
     /* a Roman numeral is no narrator's "I" */
     {{"Mrs. Dale, a widow of World War I, was asleep, and Dr. Ames went in.",
-      "The doctor shut the door. \"Feel pretty sick, Thea?\" he asked.",
-      "She looked at him with affection. \"I thought you were here,\" she spoke.", NULL},
-     "I thought you were here,", "direct", "cue-after", "pronoun-turn", "Thea"},
+      "The doctor shut the door. \"Feel any better, Ilse?\" he asked.",
+      "She looked at him with relief. \"I knew you would come,\" she spoke.", NULL},
+     "I knew you would come,", "direct", "cue-after", "pronoun-turn", "Ilse"},
     /* a word that can be a surname ("Judge") with more name words after it
      * is a title: the name is what follows */
-    {{"\"He was not prosecuted for his views,\" said U.S. District Judge Amy Berman Jackson.", NULL},
-     "He was not prosecuted for his views,", "direct", "cue-after", "cue", "Amy Berman Jackson"},
+    {{"\"He was not charged for his views,\" said U.S. District Judge Mara Linden Holt.", NULL},
+     "He was not charged for his views,", "direct", "cue-after", "cue", "Mara Linden Holt"},
     /* a clause after the span's comma ("while X said ...") is no cue of it:
      * the verb before it governs it */
     {{"The Green Party called the verdict \"a dark day,\" while spokesperson Leila Farouk said "
@@ -105,34 +105,34 @@ static const struct rcase cases[] = {
      "the independence of our courts.", "partial", "governed-fragment", "cue", "Leila Farouk"},
     /* "I" answering with a full name and nothing else gives the narrator's */
     {{"I met an old woman at the inn.",
-      "\"The Herr Englishman?\" she asked. \"Yes,\" I said, \"Jonathan Harker.\" She smiled.",
+      "\"The English guest?\" she asked. \"Yes,\" I said, \"Tomas Weller.\" She smiled.",
       NULL},
-     "Yes,", "direct", "cue-after", "self-introduction", "Jonathan Harker"},
+     "Yes,", "direct", "cue-after", "self-introduction", "Tomas Weller"},
     /* a full name no list knows, before a past tense, is a person when "he"
      * opens the next sentence; "her" as an object says nothing of its sex */
-    {{"Stewart Snyder peered at her. He stammered: \"I know. You get people.\"", NULL},
-     "I know. You get people.", "direct", "cue-before", "cue", "Stewart Snyder"},
+    {{"Tavin Okoro glanced at her. He stammered: \"I see. You understand people.\"", NULL},
+     "I see. You understand people.", "direct", "cue-before", "cue", "Tavin Okoro"},
     /* a verb of noting governs the few words in marks after it */
-    {{"The Daily Post noted that the protests had grown into a \"support movement\". Hill "
+    {{"The Daily Post noted that the protests had grown into a \"protest wave\". Hill "
       "agreed.",
       NULL},
-     "support movement", "partial", "governed-fragment", "cue", "Daily Post"},
+     "protest wave", "partial", "governed-fragment", "cue", "Daily Post"},
     /* a short fragment after a cue a direct quote took goes on from that quote */
-    {{"Mr. Dale came in.", "\"Kitty has no discretion in her coughs,\" said her father; \"she "
-      "times them ill.\"",
+    {{"Mr. Dale came in.", "\"Rosa never knows when to stop,\" said her father; \"she "
+      "talks too long.\"",
       NULL},
-     "she times them ill.", "continuation", "governed-fragment", "same-paragraph", "Dale"},
+     "she talks too long.", "continuation", "governed-fragment", "same-paragraph", "Dale"},
     /* a surname known only as "Miss Dale" is not "Mrs Dale": mother and
      * daughter are two people, named with their honorifics */
-    {{"Miss Dale came in.", "\"Ah, Ellis,\" cried Miss Dale.",
-      "\"Let me know when dinner is ready,\" said Mrs Dale.", NULL},
-     "Let me know when dinner is ready,", "direct", "cue-after", "cue", "Mrs Dale"},
+    {{"Miss Dale came in.", "\"Oh, Nora,\" cried Miss Dale.",
+      "\"Tell me when the car comes,\" said Mrs Dale.", NULL},
+     "Tell me when the car comes,", "direct", "cue-after", "cue", "Mrs Dale"},
     /* a name spoken to that no one has yet answers with "she", after a beat
      * that names no one, though recency gave "she" to a woman named before */
     {{"Mrs. Dale was asleep, and Dr. Ames went in.",
-      "The doctor shut the door. \"Feel pretty sick, Thea?\" he asked.",
-      "She looked at him with affection. \"I thought you were here,\" she spoke.", NULL},
-     "I thought you were here,", "direct", "cue-after", "pronoun-turn", "Thea"},
+      "The doctor shut the door. \"Feel any better, Ilse?\" he asked.",
+      "She looked at him with relief. \"I knew you would come,\" she spoke.", NULL},
+     "I knew you would come,", "direct", "cue-after", "pronoun-turn", "Ilse"},
     /* "the men who ..." are many: "he" after them is the man named before */
     {{"I ran in. John Hale stood by the door.",
       "Before I could stir, the men who had followed me crowded in. \"Clear the room!\" he "
@@ -142,46 +142,46 @@ static const struct rcase cases[] = {
     /* a curly quote inside a curly quote, closed within a few words with
      * the outer closer after it, nests: the cue still follows the span */
     {{"\xe2\x80\x9c"
-      "We can launch sails that use \xe2\x80\x9c"
-      "fuel\xe2\x80\x9d already there,\xe2\x80\x9d said Ann Rhodes.",
+      "We can run the pumps on \xe2\x80\x9c"
+      "free\xe2\x80\x9d power from the river,\xe2\x80\x9d said Ann Ortiz.",
       NULL},
-     "We can launch sails that use \xe2\x80\x9c"
-     "fuel\xe2\x80\x9d already there,",
-     "direct", "cue-after", "cue", "Ann Rhodes"},
+     "We can run the pumps on \xe2\x80\x9c"
+     "free\xe2\x80\x9d power from the river,",
+     "direct", "cue-after", "cue", "Ann Ortiz"},
     /* someone else reported by name in the sentence between two quotes of a
      * paragraph speaks the second */
-    {{"Press chief Walt Bonn pointed to the stage. \"These are our pilots,\" he announced. "
-      "One of the men, Dale Roy, a pilot from Ohio, recalled the din he heard. \"I have never "
-      "seen anything like it.\"", NULL},
-     "I have never seen anything like it.", "direct", "sentence", "reporter-between", "Dale Roy"},
+    {{"Coach Walt Bonn waved at the bench. \"These are our players,\" he announced. "
+      "One of the men, Dale Roy, a guard from Ohio, recalled the noise he heard. \"The crowd "
+      "would not stop singing.\"", NULL},
+     "The crowd would not stop singing.", "direct", "sentence", "reporter-between", "Dale Roy"},
     /* a participle's agent speaks as a passive's does; a finite verb's
      * "by" is no agent ("They estimated by 2050 ...") */
     {{"Ann Bell spoke about the flood and the debt, both described by the Daily Post as "
-      "\"two wars.\"", NULL},
-     "two wars.", "partial", NULL, "cue", "Daily Post"},
+      "\"twin crises.\"", NULL},
+     "twin crises.", "partial", NULL, "cue", "Daily Post"},
     /* a new name spoken to, when the other one in the scene is known only by
      * a description, names that description, in its quotes before too */
     {{"Winn Hale sat on the bench.",
-      "\"Are you an American man?\" asked the child.", "\"Yes, I am,\" said Winn Hale.",
+      "\"Are you the new teacher?\" asked the child.", "\"Yes, I am,\" said Winn Hale.",
       "The young lady stopped by the bench.", "\"Harry,\" said the young lady, \"what are you doing?\"",
       NULL},
-     "Are you an American man?", "direct", "cue-after", "vocative-named", "Harry"},
+     "Are you the new teacher?", "direct", "cue-after", "vocative-named", "Harry"},
     /* ... but not a kin noun of the narrator's, which is how the text names her */
-    {{"My mother sat by the fire.", "\"Here they both are,\" cried my mother.",
-      "I took off my boots by the door.", "\"It is time you did something, Fergus,\" said I.", NULL},
-     "Here they both are,", "direct", "cue-after", "cue", NULL},
+    {{"My mother sat by the fire.", "\"Here you are at last,\" cried my mother.",
+      "I took off my boots by the door.", "\"It is time you found work, Rudi,\" said I.", NULL},
+     "Here you are at last,", "direct", "cue-after", "cue", NULL},
     /* a description acting before the quote speaks, and the name the next
      * turn calls it by is its speaker's, not that of whoever spoke before it */
-    {{"The parson rode on, and Jack Dale sat down by the road.",
-      "\"Take up that basket!\" said Jack Dale.",
-      "The lath-like lad frowned. \"Who be you to order me about?\"",
-      "\"Do you? Well, Fred, I say so,\" said Jack Dale.", NULL},
-     "Who be you to order me about?", "direct", "sentence", "vocative-named", "Fred"},
-    {{"\"Take up that basket!\" said Jack Dale.", "The young boy frowned. \"Who be you?\"", NULL},
-     "Who be you?", "direct", "sentence", "actor-before", NULL},
+    {{"The vicar walked on, and Jack Dale sat down by the road.",
+      "\"Carry that sack!\" said Jack Dale.",
+      "The lanky lad frowned. \"Who are you to give me orders?\"",
+      "\"Do you not know? Well, Rudi, I say so,\" said Jack Dale.", NULL},
+     "Who are you to give me orders?", "direct", "sentence", "vocative-named", "Rudi"},
+    {{"\"Carry that sack!\" said Jack Dale.", "The young boy frowned. \"Who are you?\"", NULL},
+     "Who are you?", "direct", "sentence", "actor-before", NULL},
     /* "her" in "said her mother" is whoever the quote before spoke to */
     {{"Mrs. Dale and Mr. Dale sat down with their daughter.",
-      "\"I hope you will like it, Lizzy,\" said Mr. Dale.",
+      "\"I hope you will like it, Nell,\" said Mr. Dale.",
       "\"We cannot know what he likes,\" said her mother.", NULL},
      "We cannot know what he likes,", "direct", "cue-after", "cue", "Mrs. Dale"},
     /* one word that is a sentence of its own is said, not a name */
@@ -1108,15 +1108,15 @@ START_TEST(rule_decides)
 END_TEST
 
 /* An unnamed source is the whole phrase, the name it serves inside it
- * ("a senior Trump aide", not "a senior"). */
+ * ("a senior Moreno aide", not "a senior"). */
 START_TEST(unnamed_source_phrase)
 {
-    const char *p[] = {"\"We are very pleased,\" said a senior Trump aide.", NULL};
+    const char *p[] = {"\"We are very pleased,\" said a senior Moreno aide.", NULL};
     struct annot *a = run(p);
     ck_assert_uint_eq(a->nquotes, 1);
     ck_assert_int_eq(a->quotes[0].speaker, -1);
     ck_assert_ptr_nonnull(a->quotes[0].source);
-    ck_assert_str_eq(a->quotes[0].source, "a senior Trump aide");
+    ck_assert_str_eq(a->quotes[0].source, "a senior Moreno aide");
     annot_free(a);
 }
 END_TEST
